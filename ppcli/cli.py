@@ -1,0 +1,254 @@
+"""The command line: parse options, call the core, print, choose the exit status.
+
+This is the only module that prints or exits. Expected problems ("no repository here",
+"no such agreement") are shown as one red line on stderr with exit status 2; problems in
+the files are diagnostics (exit status 1 from ``validate``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from ppcli import __version__
+from ppcli.checks import validate as validate_repo
+from ppcli.diagnostics import Severity, format_json, format_text
+from ppcli.format import json_schema
+from ppcli.i18n import Label, Lang, pick_lang
+from ppcli.present import list_table, show_text
+from ppcli.repository import Loaded, Repo, RepoNotFound, find_repo, load
+from ppcli.views import agreement_json, list_rows
+
+app = typer.Typer(
+    name="ppcli",
+    help="Theo dõi quy chế, chương trình phối hợp: kiểm tra tệp, hạn báo cáo, hội nghị.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Output(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class SchemaKind(str, Enum):
+    agreement = "agreement"
+    registry = "registry"
+    config = "config"
+
+
+class Settings:
+    def __init__(self, repo: Path | None, lang: str | None) -> None:
+        self.repo = repo
+        self.lang = lang
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"ppcli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    repo: Annotated[Path | None, typer.Option(
+        "--repo", envvar="PPCLI_REPO", help="Thư mục kho thỏa thuận (mặc định: tìm từ thư "
+        "mục hiện tại trở lên).", show_default=False)] = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", envvar="PPCLI_LANG", help="Ngôn ngữ: vi (mặc định) hoặc en.",
+        show_default=False)] = None,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát.")] = False,
+) -> None:
+    ctx.obj = Settings(repo, lang)
+
+
+# -- shared helpers --------------------------------------------------------------------------
+
+LangOpt = Annotated[str | None, typer.Option("--lang", help="Ngôn ngữ: vi hoặc en.",
+                                             show_default=False)]
+TodayOpt = Annotated[str | None, typer.Option(
+    "--today", help="Coi hôm nay là ngày này (năm-tháng-ngày); mặc định: ngày thật.",
+    show_default=False)]
+
+
+def _err(message: str) -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def fail(message: Label, lang: Lang, status: int = 2) -> NoReturn:
+    Console(stderr=True, highlight=False, soft_wrap=True).print(
+        f"[red]ppcli: {message(lang)}[/red]")
+    raise typer.Exit(status)
+
+
+def _lang(ctx: typer.Context, option: str | None) -> Lang:
+    settings: Settings = ctx.obj
+    chosen = pick_lang(option or settings.lang, os.environ.get("PPCLI_LANG"))
+    if chosen is None:
+        fail(Label(f"ngôn ngữ không hỗ trợ: {option or settings.lang}; dùng vi hoặc en",
+                   f"unsupported language: {option or settings.lang}; use vi or en"), "vi")
+    return chosen
+
+
+def _today(value: str | None, lang: Lang) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(Label(f"--today: ngày không hợp lệ \"{value}\"; hãy ghi dạng 2024-12-31",
+                   f"--today: invalid date \"{value}\"; write it as 2024-12-31"), lang)
+
+
+def _repo(ctx: typer.Context, lang: Lang) -> Repo:
+    settings: Settings = ctx.obj
+    try:
+        return find_repo(Path.cwd(), settings.repo)
+    except RepoNotFound as exc:
+        if exc.explicit:
+            fail(Label(f"\"{exc.start}\" không phải kho thỏa thuận (không có "
+                       f"agreements/ppcli.yaml)",
+                       f"\"{exc.start}\" is not an agreements repository (no "
+                       f"agreements/ppcli.yaml)"), lang)
+        fail(Label("không tìm thấy kho thỏa thuận (thư mục có agreements/ppcli.yaml) ở thư "
+                   "mục hiện tại hay các thư mục cha; hãy chuyển vào kho hoặc dùng --repo",
+                   "no agreements repository (a folder with agreements/ppcli.yaml) here or "
+                   "above; change into one or use --repo"), lang)
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+# -- commands ---------------------------------------------------------------------------
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Các tệp cần kiểm tra (mặc định: tất cả).", show_default=False)] = None,
+    output: Annotated[Output, typer.Option("--format", help="Dạng kết quả.")] = Output.text,
+    lang: LangOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Kiểm tra các tệp thỏa thuận, danh mục tổ chức và cấu hình; báo mọi lỗi một lần."""
+    language = _lang(ctx, lang)
+    day = _today(today, language)
+    repo = _repo(ctx, language)
+    loaded = load(repo)
+    wanted: list[str] | None = None
+    extra = []
+    if paths:
+        wanted = []
+        for p in paths:
+            shown = repo.shown(p)
+            wanted.append(shown)
+            if not p.is_file():
+                from ppcli.diagnostics import diag
+                extra.append(diag(shown, 1, 1, "PP081", path=shown))
+    diags = extra + validate_repo(loaded, day, wanted)
+    errors = sum(d.severity is Severity.ERROR for d in diags)
+    warnings = len(diags) - errors
+    if output is Output.json:
+        sys.stdout.write(format_json(diags, language) + "\n")
+    else:
+        for d in diags:
+            sys.stdout.write(format_text(d, language) + "\n")
+        files = len(wanted) if wanted is not None else loaded.files
+        summary = Label(f"{errors} lỗi, {warnings} cảnh báo ({files} tệp).",
+                        f"{errors} error(s), {warnings} warning(s) ({files} files).")
+        style = "red" if errors else ("yellow" if warnings else "green")
+        Console(stderr=True, highlight=False).print(f"[{style}]{summary(language)}[/{style}]")
+    raise typer.Exit(1 if errors else 0)
+
+
+def _loaded_or_fail(ctx: typer.Context, lang: Lang) -> Loaded:
+    return load(_repo(ctx, lang))
+
+
+@app.command("list")
+def list_cmd(
+    ctx: typer.Context,
+    output: Annotated[Output, typer.Option("--format", help="Dạng kết quả.")] = Output.text,
+    lang: LangOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Liệt kê các thỏa thuận: mã, loại, các bên, thời hạn, tình trạng."""
+    language = _lang(ctx, lang)
+    day = _today(today, language)
+    loaded = _loaded_or_fail(ctx, language)
+    rows = list_rows(loaded.agreements, loaded.registry, day)
+    if output is Output.json:
+        _print_json([r.to_json() for r in rows])
+    else:
+        _console().print(list_table(rows, language))
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    agreement_id: Annotated[str, typer.Argument(metavar="ID", help="Mã thỏa thuận.")],
+    output: Annotated[Output, typer.Option("--format", help="Dạng kết quả.")] = Output.text,
+    lang: LangOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Xem đầy đủ một thỏa thuận."""
+    language = _lang(ctx, lang)
+    day = _today(today, language)
+    loaded = _loaded_or_fail(ctx, language)
+    found = next((a for a in loaded.agreements if a.id == agreement_id), None)
+    if found is None:
+        import difflib
+        close = difflib.get_close_matches(agreement_id, [a.id for a in loaded.agreements], 1)
+        hint = Label(f" (có phải \"{close[0]}\"?)", f" (did you mean \"{close[0]}\"?)") \
+            if close else Label("", "")
+        broken = agreement_id in loaded.broken_ids
+        fail(Label(f"không có thỏa thuận \"{agreement_id}\"{hint.vi}"
+                   + ("; tệp của nó đang có lỗi, hãy chạy ppcli validate" if broken else ""),
+                   f"no agreement \"{agreement_id}\"{hint.en}"
+                   + ("; its file has errors, run ppcli validate" if broken else "")),
+             language)
+    if output is Output.json:
+        _print_json(agreement_json(found, loaded.registry, loaded.agreements, day))
+    else:
+        _console().print(show_text(found, loaded.registry, loaded.agreements, day, language))
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(
+        help="agreement (thỏa thuận), registry (danh mục tổ chức) hoặc config.")
+    ] = SchemaKind.agreement,
+) -> None:
+    """In JSON Schema của định dạng tệp (cho trình soạn thảo có YAML language server)."""
+    _print_json(json_schema(kind.value))
+
+
+def main() -> None:
+    """Entry point: UTF-8 output everywhere (Windows pipes default to a code page)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(encoding="utf-8", errors="replace")
+            except (OSError, ValueError):  # pragma: no cover - exotic streams
+                pass
+    app()

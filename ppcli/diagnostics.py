@@ -1,0 +1,178 @@
+"""One diagnostic type, its stable codes, and its two printed forms.
+
+Every check in ppcli returns diagnostics as values; nothing raises on bad input. A
+diagnostic names a file, a 1-based line and column, a severity and a stable code; its
+message is rendered in the user's language only when printed. The codes and their
+meaning are listed in ``docs/diagnostics.md`` (a test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ppcli.i18n import Label, Lang
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+E = Severity.ERROR
+W = Severity.WARNING
+
+# code: (severity, Vietnamese template, English template). Templates use str.format
+# with the diagnostic's arguments. Codes are never renumbered: add new ones at the end
+# of their group.
+CATALOG: dict[str, tuple[Severity, str, str]] = {
+    # -- the file itself ---------------------------------------------------------
+    "PP001": (E, "tệp không phải văn bản UTF-8 (byte không hợp lệ 0x{byte}); có thể tệp đang ở bảng mã Windows-1258 hoặc TCVN3. Hãy mở tệp và lưu lại với bảng mã UTF-8 (git chỉ so sánh được tệp UTF-8)",
+              "file is not UTF-8 text (invalid byte 0x{byte}); it may be in Windows-1258 or TCVN3. Open it and save it again as UTF-8 (git can only diff UTF-8 files)"),
+    "PP002": (E, "tệp được lưu ở bảng mã UTF-16 (Notepad gọi là \"Unicode\"). Hãy lưu lại với bảng mã UTF-8 (git chỉ so sánh được tệp UTF-8)",
+              "file is saved as UTF-16 (Notepad calls it \"Unicode\"). Save it again as UTF-8 (git can only diff UTF-8 files)"),
+    "PP003": (E, "tệp nhị phân, không phải tệp văn bản YAML (có byte 0x00); hãy kiểm tra lại đúng tệp chưa",
+              "binary file, not a YAML text file (contains a 0x00 byte); check that this is the right file"),
+    "PP004": (E, "tệp quá lớn ({size} MB; giới hạn {limit} MB cho một tệp thỏa thuận). Hãy tách thành nhiều tệp",
+              "file is too large ({size} MB; the limit for one agreement file is {limit} MB). Split it into several files"),
+    "PP005": (E, "tệp trống: chưa có nội dung nào", "empty file: it has no content"),
+    "PP006": (E, "không đọc được tệp: {reason}", "cannot read the file: {reason}"),
+    # -- YAML syntax -------------------------------------------------------------
+    "PP010": (E, "lỗi cú pháp YAML: {problem}", "YAML syntax error: {problem}"),
+    "PP011": (E, "có ký tự Tab; YAML không cho phép Tab để thụt lề. Hãy thay bằng dấu cách",
+              "a Tab character; YAML does not allow Tabs for indentation. Use spaces instead"),
+    "PP012": (E, "khóa \"{key}\" bị lặp (đã có ở dòng {first_line}); YAML chỉ giữ giá trị sau cùng nên giá trị trước sẽ mất. Hãy gộp hoặc xóa một khóa",
+              "duplicate key \"{key}\" (first at line {first_line}); YAML keeps only the last value, so the first is lost. Merge or remove one"),
+    "PP013": (E, "bí danh (alias) đệ quy: nút tự chứa chính nó. Hãy bỏ bí danh \"*…\" trỏ ngược lên nút chứa nó",
+              "recursive alias: a node contains itself. Remove the alias \"*…\" that points back to its own container"),
+    "PP014": (E, "bí danh (alias) bung ra quá nhiều nút (hơn {limit}); tệp có thể là \"billion laughs\". Hãy viết trực tiếp, không dùng bí danh lồng nhau",
+              "aliases expand to too many nodes (over {limit}); the file may be a \"billion laughs\". Write the values out instead of nesting aliases"),
+    "PP015": (E, "khóa gộp \"<<\" không được hỗ trợ; hãy viết đầy đủ các khóa",
+              "merge keys \"<<\" are not supported; write the keys out"),
+    "PP016": (E, "tệp có nhiều tài liệu YAML (dấu ---); mỗi tệp chỉ được có một",
+              "the file holds several YAML documents (---); one per file only"),
+    # -- shape -------------------------------------------------------------------
+    "PP020": (E, "nội dung chính của tệp phải là một bảng khóa: giá trị (mapping), không phải {found}",
+              "the top level of the file must be a mapping (key: value), not {found}"),
+    "PP021": (E, "thiếu trường bắt buộc \"{key}\" ({what})", "missing required field \"{key}\" ({what})"),
+    "PP022": (E, "khóa không hợp lệ \"{key}\" ở {where}{hint}", "unknown key \"{key}\" in {where}{hint}"),
+    "PP023": (E, "\"{key}\" phải là {expected}, không phải {found}", "\"{key}\" must be {expected}, not {found}"),
+    "PP024": (E, "\"{key}\" không nhận giá trị \"{value}\"{hint}; các giá trị hợp lệ: {allowed}",
+              "\"{key}\" does not accept \"{value}\"{hint}; valid values: {allowed}"),
+    "PP025": (E, "\"{key}\": ngày \"{value}\" không hợp lệ; hãy ghi theo dạng năm-tháng-ngày, ví dụ {example}",
+              "\"{key}\": invalid date \"{value}\"; write it as year-month-day, e.g. {example}"),
+    "PP026": (E, "\"{key}\": kỳ \"{value}\" không hợp lệ; hãy ghi 2024, 2024-H1, 2024-Q3 hoặc 2024-05",
+              "\"{key}\": invalid period \"{value}\"; write 2024, 2024-H1, 2024-Q3 or 2024-05"),
+    "PP027": (E, "\"{key}\": mã \"{value}\" không hợp lệ; mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ {example}",
+              "\"{key}\": invalid id \"{value}\"; ids use lowercase ASCII letters, digits and hyphens, e.g. {example}"),
+    "PP028": (E, "\"{key}\" phải có đúng một trong các cách: {choices}{found}",
+              "\"{key}\" must use exactly one of: {choices}{found}"),
+    "PP029": (E, "\"{key}\": giá trị {value} nằm ngoài khoảng cho phép ({low} đến {high})",
+              "\"{key}\": value {value} is outside the allowed range ({low} to {high})"),
+    # -- YAML 1.1 traps ----------------------------------------------------------
+    "PP030": (E, "\"{key}\": giá trị {raw} không có ngoặc kép nên YAML hiểu là giá trị đúng/sai ({value}), không phải chữ. Hãy viết \"{raw}\" trong ngoặc kép",
+              "\"{key}\": the unquoted value {raw} is read by YAML as a boolean ({value}), not as text. Write \"{raw}\" in quotes"),
+    "PP031": (E, "\"{key}\": giá trị {raw} không có ngoặc kép nên YAML hiểu là số {value}, không phải chữ như đã gõ. Hãy viết \"{raw}\" trong ngoặc kép",
+              "\"{key}\": the unquoted value {raw} is read by YAML as the number {value}, not as the text typed. Write \"{raw}\" in quotes"),
+    "PP032": (E, "\"{key}\": giá trị {raw} không có ngoặc kép nên YAML hiểu là ngày, không phải chữ. Hãy viết \"{raw}\" trong ngoặc kép",
+              "\"{key}\": the unquoted value {raw} is read by YAML as a date, not as text. Write \"{raw}\" in quotes"),
+    # -- text ----------------------------------------------------------------------
+    "PP040": (W, "\"{key}\": chữ tiếng Việt ở dạng dấu tách rời (không phải Unicode NFC) nên sẽ không khớp khi tìm kiếm, so sánh. Hãy gõ lại bằng bộ gõ Unicode dựng sẵn hoặc chạy lại sau khi chuẩn hóa",
+              "\"{key}\": Vietnamese text in decomposed form (not Unicode NFC), which fails to match in searches and comparisons. Retype it with a precomposed Unicode input method"),
+    # -- references and identity -------------------------------------------------
+    "PP050": (E, "\"{key}\": không có tổ chức \"{value}\" trong danh mục {registry}{hint}",
+              "\"{key}\": no organisation \"{value}\" in the registry {registry}{hint}"),
+    "PP051": (E, "bản ghi nhắc tới nghĩa vụ báo cáo \"{value}\" nhưng thỏa thuận không có nghĩa vụ này{hint}",
+              "the record names the reporting duty \"{value}\", which this agreement does not have{hint}"),
+    "PP052": (E, "bản ghi nhắc tới hội nghị \"{value}\" nhưng thỏa thuận không có hội nghị này{hint}",
+              "the record names the conference \"{value}\", which this agreement does not have{hint}"),
+    "PP053": (E, "kỳ \"{period}\" không hợp với nghĩa vụ \"{duty}\" ({frequency}); {reason}",
+              "period \"{period}\" does not fit the duty \"{duty}\" ({frequency}); {reason}"),
+    "PP054": (E, "mã \"{value}\" bị trùng (đã dùng ở {first}); mỗi mã chỉ được dùng một lần",
+              "duplicate id \"{value}\" (already used at {first}); each id may be used once"),
+    "PP055": (E, "mã thỏa thuận \"{value}\" khác tên tệp \"{stem}\"; hãy đặt tên tệp là {stem_expected}.yaml hoặc sửa mã",
+              "agreement id \"{value}\" differs from the file name \"{stem}\"; rename the file to {stem_expected}.yaml or change the id"),
+    "PP056": (W, "\"{key}\": không có thỏa thuận \"{value}\" trong kho; nếu văn bản cũ không được theo dõi ở đây thì bỏ qua cảnh báo này",
+              "\"{key}\": no agreement \"{value}\" in this repository; ignore this if the old document is not tracked here"),
+    "PP057": (E, "đã ghi nhận {what} cho {item} kỳ {period} (ở dòng {first_line}); hãy xóa bản ghi trùng",
+              "{what} for {item} period {period} is already recorded (at line {first_line}); remove the duplicate"),
+    "PP058": (E, "tổ chức \"{value}\" được kê hai lần trong các bên", "organisation \"{value}\" is listed twice among the parties"),
+    "PP059": (E, "\"{key}\": tổ chức \"{value}\" không phải là {what}",
+              "\"{key}\": organisation \"{value}\" is not {what}"),
+    # -- dates ---------------------------------------------------------------------
+    "PP060": (E, "ngày kết thúc {end} trước ngày bắt đầu {start}", "end date {end} is before start date {start}"),
+    "PP061": (E, "\"{key}\": ngày {value} ở tương lai (hôm nay là {today}); chỉ ghi nhận việc đã xảy ra",
+              "\"{key}\": date {value} is in the future (today is {today}); record only what has happened"),
+    "PP062": (E, "ngày ký {signed} sau khi thỏa thuận đã hết hiệu lực ({end})", "signing date {signed} is after the agreement ended ({end})"),
+    "PP063": (E, "\"{key}\": ngày {value} trước khi thỏa thuận bắt đầu ({start})", "\"{key}\": date {value} is before the agreement starts ({start})"),
+    "PP064": (E, "kỳ đầu {first} sau kỳ cuối {last}", "first period {first} is after last period {last}"),
+    "PP065": (W, "\"{key}\": thời điểm {value} nằm ngoài thời hạn của thỏa thuận ({span})",
+              "\"{key}\": {value} is outside the agreement's period ({span})"),
+    # -- organisations over time -------------------------------------------------
+    "PP070": (W, "{item} ({what}) rơi vào lúc {org} đã {how} (từ {date}); đơn vị kế thừa: {successors}. Hãy cập nhật thỏa thuận hoặc ký thỏa thuận mới",
+              "{item} ({what}) falls after {org} was {how} (on {date}); successor: {successors}. Update the agreement or sign a new one"),
+    "PP071": (E, "chuỗi kế thừa tổ chức bị vòng lặp: {chain}", "the organisation succession forms a cycle: {chain}"),
+    "PP072": (E, "tổ chức \"{value}\" {how} nhưng không nêu đơn vị kế thừa (successors)",
+              "organisation \"{value}\" is {how} but names no successor (successors)"),
+    # -- repository ----------------------------------------------------------------
+    "PP080": (E, "kho thỏa thuận thiếu danh mục tổ chức {path}; hãy tạo tệp này (xem docs/format.md)",
+              "the repository has no organisation registry {path}; create it (see docs/format.md)"),
+    "PP081": (E, "không có tệp \"{path}\"", "no file \"{path}\""),
+    "PP082": (W, "tệp \"{path}\" không nằm trong thư mục thỏa thuận {folder}; bỏ qua",
+              "file \"{path}\" is not inside the agreements folder {folder}; skipped"),
+}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    path: str
+    line: int
+    column: int
+    code: str
+    args: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def severity(self) -> Severity:
+        return CATALOG[self.code][0]
+
+    def message(self, lang: Lang) -> str:
+        _, vi, en = CATALOG[self.code]
+        args = {k: (v(lang) if isinstance(v, Label) else v) for k, v in self.args.items()}
+        return (vi if lang == "vi" else en).format(**args)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)
+
+
+def diag(path: str | Path, line: int, column: int, code: str, **args: Any) -> Diagnostic:
+    if code not in CATALOG:  # a programming error, not a user one
+        raise KeyError(code)
+    return Diagnostic(str(path).replace("\\", "/"), line, column, code, args)
+
+
+def has_errors(diags: Iterable[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in diags)
+
+
+def format_text(d: Diagnostic, lang: Lang) -> str:
+    """``path:line:col: severity[CODE] message``, the form editors jump to."""
+    return f"{d.path}:{d.line}:{d.column}: {d.severity.value}[{d.code}] {d.message(lang)}"
+
+
+def to_json_obj(d: Diagnostic, lang: Lang) -> dict[str, Any]:
+    return {
+        "path": d.path,
+        "line": d.line,
+        "column": d.column,
+        "severity": d.severity.value,
+        "code": d.code,
+        "message": d.message(lang),
+    }
+
+
+def format_json(diags: Iterable[Diagnostic], lang: Lang) -> str:
+    return json.dumps([to_json_obj(d, lang) for d in diags], ensure_ascii=False, indent=2)

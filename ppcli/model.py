@@ -1,0 +1,399 @@
+"""Frozen values past the loader: organisations, agreements, duties, records.
+
+Built from the plain data that :mod:`ppcli.spec` has already checked for shape; each
+object keeps where it was written so later checks can point at the right line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ppcli.periods import Frequency, Period, last_day, parse_period
+
+Pos = tuple[int, int]
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Where:
+    """A file and the positions of the values in it."""
+
+    file: str
+    positions: Mapping[Path, Pos] = field(default_factory=dict, repr=False, compare=False)
+
+    def at(self, *path: str | int) -> Pos:
+        """Position of the value at ``path``, else of its nearest written ancestor."""
+        p: Path = tuple(path)
+        while p:
+            if p in self.positions:
+                return self.positions[p]
+            p = p[:-1]
+        return (1, 1)
+
+
+# -- organisations --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class End:
+    date: dt.date
+    how: str
+    successors: tuple[str, ...]
+    basis: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    name: str
+    kind: str
+    short: str = ""
+    province: str = ""
+    parent: str | None = None
+    code: str = ""
+    since: dt.date | None = None
+    ended: End | None = None
+    note: str = ""
+    index: int = 0  # position in the registry's list
+
+    def exists_on(self, day: dt.date) -> bool:
+        return (self.since is None or self.since <= day) and (
+            self.ended is None or day < self.ended.date)
+
+
+@dataclass(frozen=True)
+class Registry:
+    orgs: Mapping[str, Organisation]
+    where: Where
+    # (id, index of the repeated entry, index of the first): the first one is kept
+    duplicates: tuple[tuple[str, int, int], ...] = ()
+
+    def name(self, org_id: str, short: bool = False) -> str:
+        org = self.orgs.get(org_id)
+        if org is None:
+            return org_id
+        return (org.short or org.name) if short else org.name
+
+    def successors_on(self, org_id: str, day: dt.date) -> tuple[str, ...]:
+        """The organisations that carry ``org_id``'s duties on ``day`` (itself if it
+        still exists), following chains of mergers. Cycles are cut (and reported by the
+        registry check)."""
+        out: list[str] = []
+        seen: set[str] = set()
+
+        def walk(oid: str) -> None:
+            if oid in seen:
+                return
+            seen.add(oid)
+            org = self.orgs.get(oid)
+            if org is None or org.ended is None or day < org.ended.date:
+                if oid not in out:
+                    out.append(oid)
+                return
+            for nxt in org.ended.successors:
+                walk(nxt)
+
+        walk(org_id)
+        return tuple(out)
+
+
+# -- agreements -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Signer:
+    name: str
+    position: str = ""
+    authority: str = ""
+
+
+@dataclass(frozen=True)
+class Party:
+    org: str
+    role: str = ""
+    signer: Signer | None = None
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class DocRef:
+    agreement: str | None = None
+    kind: str = ""
+    number: str = ""
+    date: dt.date | None = None
+    title: str = ""
+    issuer: str = ""
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    title: str
+    lead: tuple[str, ...] = ()
+    support: tuple[str, ...] = ()
+    details: tuple[str, ...] = ()
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One of: a day (of the period's last month, or with ``month`` of the period's
+    year), N calendar days or N working days after the period, an exact date, or a
+    named regime."""
+
+    day: int | None = None
+    month: int | None = None
+    days_after: int | None = None
+    working_days_after: int | None = None
+    date: dt.date | None = None
+    regime: str | None = None
+
+
+@dataclass(frozen=True)
+class Duty:
+    id: str
+    reporters: tuple[str, ...]
+    recipients: tuple[str, ...]
+    frequency: Frequency
+    title: str = ""
+    deadline: Deadline | None = None
+    first: Period | None = None
+    last: Period | None = None
+    note: str = ""
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A conference's planned time: a year, a month or an exact day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def exact(self) -> bool:
+        return self.day is not None
+
+    @property
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> dt.date:
+        """The day it falls due: the day itself, or the end of the month or year."""
+        if self.day is not None:
+            return self.earliest
+        return last_day(self.year, self.month or 12)
+
+    @property
+    def key(self) -> str:
+        if self.day is not None:
+            return self.earliest.isoformat()
+        return f"{self.year}-{self.month:02d}" if self.month else str(self.year)
+
+    def text(self) -> str:
+        if self.day is not None:
+            return f"{self.day:02d}/{self.month:02d}/{self.year}"
+        return f"{self.month:02d}/{self.year}" if self.month else str(self.year)
+
+
+@dataclass(frozen=True)
+class Conference:
+    id: str
+    kind: str
+    planned: Planned
+    hosts: tuple[str, ...]
+    title: str = ""
+    note: str = ""
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class Record:
+    kind: str  # 'report' or 'conference'
+    item: str  # duty or conference id
+    date: dt.date
+    period: str | None = None
+    number: str = ""
+    by: str | None = None
+    note: str = ""
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class Agreement:
+    id: str
+    kind: str
+    title: str
+    parties: tuple[Party, ...]
+    where: Where
+    number: str = ""
+    signed: dt.date | None = None
+    place: str = ""
+    start: dt.date | None = None  # effective start (see ``effective_span``)
+    end: dt.date | None = None  # None: open-ended
+    term: str = ""
+    legal_basis: tuple[str, ...] = ()
+    implements: DocRef | None = None
+    replaces: DocRef | None = None
+    areas: tuple[Area, ...] = ()
+    funding: tuple[str, ...] = ()
+    duties: tuple[Duty, ...] = ()
+    conferences: tuple[Conference, ...] = ()
+    records: tuple[Record, ...] = ()
+    source: str = ""
+    notes: str = ""
+
+    def duty(self, duty_id: str) -> Duty | None:
+        return next((d for d in self.duties if d.id == duty_id), None)
+
+    def conference(self, conf_id: str) -> Conference | None:
+        return next((c for c in self.conferences if c.id == conf_id), None)
+
+    def party_ids(self) -> tuple[str, ...]:
+        return tuple(p.org for p in self.parties)
+
+
+@dataclass(frozen=True)
+class Config:
+    place: str = ""
+    issuer: str | None = None
+    default_deadline: Deadline | None = None
+    days_off: tuple[tuple[dt.date, str], ...] = ()
+    working_days: tuple[tuple[dt.date, str], ...] = ()
+
+
+# -- building from checked data ---------------------------------------------------------
+
+
+def _tuple(value: Any) -> tuple[Any, ...]:
+    return tuple(value or ())
+
+
+def build_registry(data: Mapping[str, Any], where: Where) -> Registry:
+    orgs: dict[str, Organisation] = {}
+    duplicates: list[tuple[str, int, int]] = []
+    for raw in data.get("organisations", []):
+        ended = raw.get("ended")
+        end = End(ended["date"], ended["how"], _tuple(ended.get("successors")),
+                  ended.get("basis", ""), ended.get("note", "")) if ended else None
+        org = Organisation(raw["id"], raw["name"], raw["kind"], raw.get("short", ""),
+                           raw.get("province", ""), raw.get("parent"), raw.get("code", ""),
+                           raw.get("since"), end, raw.get("note", ""), raw["_index"])
+        if org.id in orgs:
+            duplicates.append((org.id, org.index, orgs[org.id].index))
+        else:
+            orgs[org.id] = org
+    return Registry(orgs, where, tuple(duplicates))
+
+
+def _deadline(raw: Mapping[str, Any] | None) -> Deadline | None:
+    if not raw:
+        return None
+    return Deadline(raw.get("day"), raw.get("month"), raw.get("days_after"),
+                    raw.get("working_days_after"), raw.get("date"), raw.get("regime"))
+
+
+def _docref(raw: Mapping[str, Any] | None) -> DocRef | None:
+    if not raw:
+        return None
+    return DocRef(raw.get("agreement"), raw.get("kind", ""), raw.get("number", ""),
+                  raw.get("date"), raw.get("title", ""), raw.get("issuer", ""))
+
+
+def parse_planned(value: dt.date | str) -> Planned:
+    if isinstance(value, dt.date):
+        return Planned(value.year, value.month, value.day)
+    parts = value.split("-")
+    return Planned(int(parts[0]), int(parts[1]) if len(parts) > 1 else None)
+
+
+def term_years(term: str) -> tuple[int, int] | None:
+    """``2021-2026`` or ``2021 - 2026`` -> (2021, 2026)."""
+    parts = [p.strip() for p in term.replace("–", "-").split("-")]
+    if len(parts) == 2 and all(p.isdigit() and len(p) == 4 for p in parts):
+        return int(parts[0]), int(parts[1])
+    return None
+
+
+def effective_span(period: Mapping[str, Any], signed: dt.date | None
+                   ) -> tuple[dt.date | None, dt.date | None]:
+    """Start and end as ppcli uses them. Start: the stated start, else the signing
+    date, else 1 January of the term's first year. End: the stated end, else
+    31 December of the term's last year, else open-ended (documented in format.md)."""
+    years = term_years(period.get("term", ""))
+    start = period.get("start") or signed or (dt.date(years[0], 1, 1) if years else None)
+    end = period.get("end") or (dt.date(years[1], 12, 31) if years else None)
+    return start, end
+
+
+def build_agreement(data: Mapping[str, Any], where: Where) -> Agreement:
+    period = data.get("period", {})
+    start, end = effective_span(period, data.get("signed"))
+    parties = tuple(
+        Party(p["org"], p.get("role", ""),
+              Signer(p["signer"]["name"], p["signer"].get("position", ""),
+                     p["signer"].get("authority", "")) if p.get("signer") else None,
+              p["_index"])
+        for p in data["parties"])
+    duties = tuple(
+        Duty(d["id"], _tuple(d["from"]), _tuple(d["to"]), Frequency(d["frequency"]),
+             d.get("title", ""), _deadline(d.get("deadline")),
+             parse_period(d["first"]) if "first" in d else None,
+             parse_period(d["last"]) if "last" in d else None, d.get("note", ""), d["_index"])
+        for d in(data.get("duties", [])))
+    conferences = tuple(
+        Conference(c["id"], c["kind"], parse_planned(c["planned"]), _tuple(c["host"]),
+                   c.get("title", ""), c.get("note", ""), c["_index"])
+        for c in(data.get("conferences", [])))
+    records = tuple(
+        Record("report" if "report" in r else "conference", r.get("report") or r["conference"],
+               r["date"], r.get("period"), r.get("number", ""), r.get("by"),
+               r.get("note", ""), r["_index"])
+        for r in(data.get("records", [])))
+    areas = tuple(Area(a["id"], a["title"], _tuple(a.get("lead")), _tuple(a.get("support")),
+                       _tuple(a.get("details")), a["_index"]) for a in data.get("areas", []))
+    return Agreement(
+        id=data["id"], kind=data["kind"], title=data["title"], parties=parties, where=where,
+        number=data.get("number", ""), signed=data.get("signed"), place=data.get("place", ""),
+        start=start, end=end, term=period.get("term", ""),
+        legal_basis=_tuple(data.get("legal_basis")), implements=_docref(data.get("implements")),
+        replaces=_docref(data.get("replaces")), areas=areas,
+        funding=_tuple(data.get("funding")), duties=duties, conferences=conferences,
+        records=records, source=data.get("source", ""), notes=data.get("notes", ""))
+
+
+def build_config(data: Mapping[str, Any]) -> Config:
+    return Config(
+        place=data.get("place", ""), issuer=data.get("issuer"),
+        default_deadline=_deadline(data.get("default_deadline")),
+        days_off=tuple((d["date"], d.get("name", "")) for d in data.get("days_off", [])),
+        working_days=tuple((d["date"], d.get("name", "")) for d in data.get("working_days", [])))
+
+
+def iter_orgs_of(agreement: Agreement) -> Iterator[tuple[Path, str]]:
+    """Every organisation reference in an agreement, with the path where it is written."""
+    for p in agreement.parties:
+        yield ("parties", p.index, "org"), p.org
+    for a in agreement.areas:
+        i = a.index
+        for j, org in enumerate(a.lead):
+            yield ("areas", i, "lead", j), org
+        for j, org in enumerate(a.support):
+            yield ("areas", i, "support", j), org
+    for d in agreement.duties:
+        for j, org in enumerate(d.reporters):
+            yield ("duties", d.index, "from", j), org
+        for j, org in enumerate(d.recipients):
+            yield ("duties", d.index, "to", j), org
+    for c in agreement.conferences:
+        for j, org in enumerate(c.hosts):
+            yield ("conferences", c.index, "host", j), org
+    for r in agreement.records:
+        if r.by:
+            yield ("records", r.index, "by"), r.by

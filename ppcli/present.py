@@ -1,0 +1,145 @@
+"""Turning view data into tables and text for the terminal (rich renderables).
+
+Nothing here prints: the CLI hands these renderables to a console.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from ppcli.format import AGREEMENT_KINDS, CONFERENCE_KINDS, END_KINDS
+from ppcli.i18n import Label, Lang, short_date
+from ppcli.model import Agreement, Registry
+from ppcli.periods import FREQUENCY_LABELS
+from ppcli.views import STATUS_LABELS, Row, replaced_by, status
+
+STATUS_STYLE = {"active": "green", "ending-soon": "yellow", "expired": "dim",
+                "replaced": "dim", "not-started": "cyan"}
+
+H = {  # headings
+    "id": Label("Mã", "Id"), "kind": Label("Loại", "Kind"), "parties": Label("Các bên", "Parties"),
+    "period": Label("Thời hạn", "Period"), "status": Label("Tình trạng", "Status"),
+    "none": Label("Không có thỏa thuận nào.", "No agreements."),
+}
+
+
+def _span(start: dt.date | None, end: dt.date | None, lang: Lang) -> str:
+    left = short_date(start, lang) if start else "?"
+    right = short_date(end, lang) if end else Label("không thời hạn", "open-ended")(lang)
+    return f"{left} – {right}"
+
+
+def list_table(rows: Sequence[Row], lang: Lang) -> Table | Text:
+    if not rows:
+        return Text(H["none"](lang))
+    table = Table(show_lines=False, expand=False)
+    for key in ("id", "kind", "parties", "period", "status"):
+        table.add_column(H[key](lang), overflow="fold")
+    for r in rows:
+        table.add_row(r.id, AGREEMENT_KINDS[r.kind](lang), "; ".join(r.party_names),
+                      _span(r.start, r.end, lang),
+                      Text(STATUS_LABELS[r.status](lang), style=STATUS_STYLE[r.status]))
+    return table
+
+
+def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
+              today: dt.date, lang: Lang) -> Text:
+    """One agreement in full, in the clerk's words."""
+    vi = lang == "vi"
+    out = Text()
+
+    def line(label: str, value: Any = "", style: str = "") -> None:
+        out.append(f"{label}", style="bold")
+        out.append(f"{value}\n", style=style)
+
+    def org(oid: str) -> str:
+        name = registry.name(oid)
+        org_ = registry.orgs.get(oid)
+        if org_ and org_.ended and org_.ended.date <= today:
+            now = ", ".join(registry.name(s) for s in registry.successors_on(oid, today))
+            how = END_KINDS[org_.ended.how](lang)
+            note = (f" [đã {how} từ {short_date(org_.ended.date, lang)}; nay: {now}]" if vi
+                    else f" [{how} on {short_date(org_.ended.date, lang)}; now: {now}]")
+            return name + note
+        return name
+
+    successor = replaced_by(agreements).get(a.id)
+    st = status(a, successor, today)
+    out.append(f"{a.title}\n", style="bold")
+    line("Mã: " if vi else "Id: ", f"{a.id}  ({a.where.file})")
+    line("Loại: " if vi else "Kind: ", AGREEMENT_KINDS[a.kind](lang))
+    if a.number:
+        line("Số, ký hiệu: " if vi else "Number: ", a.number)
+    if a.signed:
+        line("Ngày ký: " if vi else "Signed: ",
+             short_date(a.signed, lang) + (f", {a.place}" if a.place else ""))
+    line("Thời hạn: " if vi else "Period: ", _span(a.start, a.end, lang)
+         + (f" (nhiệm kỳ {a.term})" if vi and a.term else f" (term {a.term})" if a.term else ""))
+    line("Tình trạng: " if vi else "Status: ", STATUS_LABELS[st](lang)
+         + (f" → {successor.id}" if successor else ""), STATUS_STYLE[st])
+    out.append("Các bên:\n" if vi else "Parties:\n", style="bold")
+    for p in a.parties:
+        signer = ""
+        if p.signer:
+            signer = f" — {p.signer.authority + ' ' if p.signer.authority else ''}{p.signer.name}"
+            signer += f", {p.signer.position}" if p.signer.position else ""
+        role = f" ({p.role})" if p.role else ""
+        out.append(f"  • {org(p.org)}{role}{signer}\n")
+    if a.implements:
+        d = a.implements
+        line("Triển khai: " if vi else "Implements: ",
+             " ".join(x for x in (d.kind, f"số {d.number}" if d.number else "",
+                                  f"ngày {short_date(d.date, lang)}" if d.date else "",
+                                  d.title) if x))
+    if a.replaces:
+        d = a.replaces
+        line("Thay thế: " if vi else "Replaces: ",
+             d.agreement or " ".join(x for x in (d.kind, d.number, d.title) if x))
+    if a.legal_basis:
+        out.append("Căn cứ:\n" if vi else "Legal basis:\n", style="bold")
+        for basis in a.legal_basis:
+            out.append(f"  • {basis}\n")
+    if a.areas:
+        out.append("Nội dung phối hợp:\n" if vi else "Content areas:\n", style="bold")
+        for i, area in enumerate(a.areas, 1):
+            who = ", ".join(registry.name(o, short=True) for o in area.lead)
+            out.append(f"  {i}. {area.title}" + (f" — {'chủ trì' if vi else 'lead'}: {who}"
+                                                  if who else "") + "\n")
+    if a.funding:
+        out.append("Kinh phí:\n" if vi else "Funding:\n", style="bold")
+        for f in a.funding:
+            out.append(f"  • {f}\n")
+    out.append("Nghĩa vụ báo cáo:\n" if vi else "Reporting duties:\n", style="bold")
+    if not a.duties:
+        out.append("  (không có)\n" if vi else "  (none)\n")
+    for d in a.duties:
+        frm = ", ".join(org(o) for o in d.reporters)
+        to = ", ".join(org(o) for o in d.recipients)
+        freq = FREQUENCY_LABELS[d.frequency.value](lang)
+        out.append(f"  • {d.id}: {d.title or ('Báo cáo' if vi else 'Report')} ({freq})\n")
+        out.append(f"      {'từ' if vi else 'from'}: {frm}\n      {'gửi' if vi else 'to'}: {to}\n")
+        sent = [r for r in a.records if r.kind == "report" and r.item == d.id]
+        for r in sent:
+            number = f" ({'số' if vi else 'no.'} {r.number})" if r.number else ""
+            out.append(f"      ✓ {'kỳ' if vi else 'period'} {r.period or '-'}: "
+                       f"{'đã gửi' if vi else 'sent'} {short_date(r.date, lang)}{number}\n",
+                       style="green")
+    out.append("Hội nghị:\n" if vi else "Conferences:\n", style="bold")
+    if not a.conferences:
+        out.append("  (không có)\n" if vi else "  (none)\n")
+    for c in a.conferences:
+        held = [r for r in a.records if r.kind == "conference" and r.item == c.id]
+        state = (f"{'đã tổ chức' if vi else 'held'} {short_date(held[0].date, lang)}" if held
+                 else f"{'dự kiến' if vi else 'planned'} {c.planned.text()}")
+        hosts = ", ".join(registry.name(h, short=True) for h in c.hosts)
+        out.append(f"  • {c.id}: {c.title or CONFERENCE_KINDS[c.kind](lang)} — {state}"
+                   f" ({'chủ trì' if vi else 'host'}: {hosts})\n",
+                   style="green" if held else "")
+    if a.notes:
+        line("Ghi chú: " if vi else "Notes: ", a.notes.strip())
+    return out

@@ -1,0 +1,165 @@
+"""Finding the agreements repository and loading every file in it.
+
+A repository is a folder holding ``agreements/`` with the configuration
+``agreements/ppcli.yaml`` in it. Without ``--repo`` ppcli looks for one from the
+current folder upward, the way git finds its ``.git``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ppcli.diagnostics import Diagnostic, diag
+from ppcli.format import AGREEMENT, AGREEMENTS_DIR, CONFIG, CONFIG_FILE, REGISTRY, REGISTRY_FILE
+from ppcli.model import (
+    Agreement,
+    Config,
+    Registry,
+    Where,
+    build_agreement,
+    build_config,
+    build_registry,
+)
+from ppcli.spec import Context, Obj, check
+from ppcli.yamlsource import Map, Node, Scalar, read_file
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class RepoNotFound(Exception):
+    """No agreements repository where one was looked for."""
+
+    def __init__(self, start: Path, explicit: bool) -> None:
+        super().__init__(str(start))
+        self.start = start
+        self.explicit = explicit
+
+
+@dataclass(frozen=True)
+class Repo:
+    root: Path  # the folder that holds agreements/
+    data: Path  # the agreements/ folder
+
+    def shown(self, file: Path) -> str:
+        """A file's path as printed: relative to the repository root, '/' separators."""
+        try:
+            return file.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return file.as_posix()
+
+    @property
+    def config_file(self) -> Path:
+        return self.data / CONFIG_FILE
+
+    @property
+    def registry_file(self) -> Path:
+        return self.data / REGISTRY_FILE
+
+
+def _repo_at(folder: Path) -> Repo | None:
+    if (folder / AGREEMENTS_DIR / CONFIG_FILE).is_file():
+        return Repo(folder, folder / AGREEMENTS_DIR)
+    if (folder / CONFIG_FILE).is_file() and folder.name == AGREEMENTS_DIR:
+        return Repo(folder.parent, folder)
+    return None
+
+
+def find_repo(start: Path, explicit: Path | None = None) -> Repo:
+    """The repository at ``explicit`` (``--repo``/``PPCLI_REPO``), else the nearest one
+    at or above ``start``."""
+    if explicit is not None:
+        repo = _repo_at(explicit.resolve())
+        if repo is None:
+            raise RepoNotFound(explicit, explicit=True)
+        return repo
+    folder = start.resolve()
+    for candidate in (folder, *folder.parents):
+        repo = _repo_at(candidate)
+        if repo is not None:
+            return repo
+    raise RepoNotFound(start, explicit=False)
+
+
+def agreement_files(repo: Repo) -> list[Path]:
+    """Every agreement file, sorted; hidden folders and the two special files skipped."""
+    out: list[Path] = []
+    special = {repo.config_file.resolve(), repo.registry_file.resolve()}
+    for dirpath, dirnames, filenames in os.walk(repo.data):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        for name in filenames:
+            if name.endswith(YAML_SUFFIXES) and not name.startswith((".", "_")):
+                path = Path(dirpath) / name
+                if path.resolve() not in special:
+                    out.append(path)
+    return sorted(out, key=lambda p: p.relative_to(repo.data).as_posix())
+
+
+@dataclass
+class Loaded:
+    """Everything in a repository that could be read, and what could not."""
+
+    repo: Repo
+    config: Config
+    registry: Registry
+    agreements: list[Agreement] = field(default_factory=list)
+    diags: list[Diagnostic] = field(default_factory=list)
+    # agreement ids seen in files that failed their own checks: not "unknown"
+    broken_ids: set[str] = field(default_factory=set)
+    # (list name, id) of items dropped for their own errors, per agreement id
+    broken_items: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    files: int = 0  # files read, the configuration and the registry included
+
+
+def load_checked(file: Path, shown: str, spec: Obj) -> tuple[dict | None, Context, Node | None]:
+    """One file read and checked against its spec, with its node tree."""
+    ctx = Context(shown)
+    source, diags = read_file(file, shown)
+    ctx.diags.extend(diags)
+    if source is None or source.root is None:
+        return None, ctx, None
+    return check(source.root, spec, ctx), ctx, source.root
+
+
+def load_agreement(file: Path, shown: str) -> tuple[Agreement | None, Context, str | None]:
+    """An agreement file: the agreement (None if unusable), the check context, and the
+    id written in it (even when the rest is broken)."""
+    data, ctx, root = load_checked(file, shown, AGREEMENT)
+    if data is None:
+        written = root.items.get("id") if isinstance(root, Map) else None
+        if written is not None and isinstance(written[1], Scalar):
+            return None, ctx, written[1].raw
+        return None, ctx, None
+    return build_agreement(data, Where(shown, ctx.positions)), ctx, data["id"]
+
+
+def load(repo: Repo, only: Iterable[Path] | None = None) -> Loaded:
+    """Load the configuration, the registry and the agreements (all, or ``only``)."""
+    diags: list[Diagnostic] = []
+    config_data, ctx, _ = load_checked(repo.config_file, repo.shown(repo.config_file), CONFIG)
+    diags.extend(ctx.diags)
+    config = build_config(config_data or {})
+
+    shown = repo.shown(repo.registry_file)
+    if repo.registry_file.is_file():
+        reg_data, ctx, _ = load_checked(repo.registry_file, shown, REGISTRY)
+        diags.extend(ctx.diags)
+        registry = build_registry(reg_data or {}, Where(shown, ctx.positions))
+    else:
+        diags.append(diag(repo.shown(repo.config_file), 1, 1, "PP080", path=shown))
+        registry = build_registry({}, Where(shown))
+
+    loaded = Loaded(repo, config, registry, diags=diags)
+    files = agreement_files(repo) if only is None else list(only)
+    loaded.files = len(files) + 2
+    for file in files:
+        agreement, ctx, written_id = load_agreement(file, repo.shown(file))
+        loaded.diags.extend(ctx.diags)
+        if agreement is not None:
+            loaded.agreements.append(agreement)
+            loaded.broken_items[agreement.id] = ctx.broken_ids
+        elif written_id:
+            loaded.broken_ids.add(written_id)
+    return loaded

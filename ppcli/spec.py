@@ -1,0 +1,429 @@
+"""A small schema language: one description of the file format that both checks a
+positioned YAML tree (with Vietnamese diagnostics) and prints a JSON Schema for editors.
+
+The format itself is written in :mod:`ppcli.format` with these types; nothing else in
+ppcli repeats which keys exist or what they hold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ppcli.diagnostics import Diagnostic, diag
+from ppcli.i18n import Label
+from ppcli.periods import parse_period
+from ppcli.yamlsource import BOOL, FLOAT, INT, NULL, STR, TIMESTAMP, Map, Node, Scalar, Seq
+
+Path = tuple[str | int, ...]
+
+
+class Invalid:
+    """The value of a field that failed its check (already reported)."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = Invalid()
+
+ID_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
+_ID = re.compile(ID_PATTERN)
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+# How a found value is named in "must be X, not Y" messages.
+FOUND = {
+    "map": Label("một bảng khóa: giá trị", "a mapping"),
+    "seq": Label("một danh sách", "a list"),
+    "null": Label("giá trị rỗng", "an empty value"),
+    "bool": Label("giá trị đúng/sai", "a boolean"),
+    "int": Label("một số", "a number"),
+    "float": Label("một số thập phân", "a decimal number"),
+    "date": Label("một ngày", "a date"),
+    "str": Label("chữ", "text"),
+}
+
+
+class Context:
+    """Collects diagnostics and the position of every converted value."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.diags: list[Diagnostic] = []
+        self.positions: dict[Path, tuple[int, int]] = {}
+        # ids of list items that failed their own checks: references to them are not
+        # reported again as "unknown"
+        self.broken_ids: set[tuple[str, str]] = set()
+
+    def report(self, node: Node, code: str, **args: Any) -> None:
+        self.diags.append(diag(self.path, node.line, node.col, code, **args))
+
+
+def found_kind(node: Node) -> str:
+    if isinstance(node, Map):
+        return "map"
+    if isinstance(node, Seq):
+        return "seq"
+    assert isinstance(node, Scalar)
+    return {NULL: "null", BOOL: "bool", INT: "int", FLOAT: "float",
+            TIMESTAMP: "date"}.get(node.tag, "str")
+
+
+def _key_name(path: Path) -> str:
+    """``duties[2].deadline`` for messages."""
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out or "(gốc)"
+
+
+class Type:
+    """Base of all field types."""
+
+    what: Label = Label("giá trị", "value")
+
+    def convert(self, node: Node, path: Path, ctx: Context) -> Any:
+        raise NotImplementedError
+
+    def schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def wrong_type(self, node: Node, path: Path, ctx: Context) -> Any:
+        ctx.report(node, "PP023", key=_key_name(path), expected=self.what,
+                   found=FOUND[found_kind(node)])
+        return INVALID
+
+
+def text_of(node: Node, path: Path, ctx: Context) -> str | Any:
+    """A scalar as the text the clerk typed, reporting YAML 1.1 traps.
+
+    Unquoted ``no`` is a boolean and ``0123`` is 83: keeping the raw text lets the
+    rest of the checks go on, but the file is reported because every other YAML reader
+    (and the editor's schema check) reads the converted value.
+    """
+    if not isinstance(node, Scalar):
+        return INVALID
+    if node.tag == STR or not node.plain:
+        text = node.raw
+    elif node.tag == BOOL:
+        ctx.report(node, "PP030", key=_key_name(path), raw=node.raw,
+                   value="true" if node.value else "false")
+        text = node.raw
+    elif node.tag in (INT, FLOAT):
+        if str(node.value) != node.raw:
+            ctx.report(node, "PP031", key=_key_name(path), raw=node.raw, value=node.value)
+        text = node.raw
+    elif node.tag == TIMESTAMP:
+        ctx.report(node, "PP032", key=_key_name(path), raw=node.raw)
+        text = node.raw
+    else:
+        return INVALID
+    if not unicodedata.is_normalized("NFC", text):
+        ctx.report(node, "PP040", key=_key_name(path))
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+@dataclass(frozen=True)
+class Text(Type):
+    multiline: bool = False
+    what: Label = Label("chữ", "text")
+
+    def convert(self, node: Node, path: Path, ctx: Context) -> Any:
+        value = text_of(node, path, ctx)
+        if value is INVALID:
+            return self.wrong_type(node, path, ctx)
+        return value.strip() if not self.multiline else value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string"}
+
+
+@dataclass(frozen=True)
+class Id(Type):
+    """An identifier: of the item itself, or a reference to one (``ref``)."""
+
+    ref: str | None = None  # 'org', 'duty', 'conference', 'agreement'
+    example: str = "ubnd-ca-mau"
+    what: Label = Label("một mã", "an id")
+
+    def convert(self, node: Node, path: Path, ctx: Context) -> Any:
+        value = text_of(node, path, ctx)
+        if value is INVALID:
+            return self.wrong_type(node, path, ctx)
+        if not _ID.match(value):
+            ctx.report(node, "PP027", key=_key_name(path), value=value, example=self.example)
+            return INVALID
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": ID_PATTERN}
+
+
+@dataclass(frozen=True)
+class Integer(Type):
+    low: int = 0
+    high: int = 10_000
+    what: Label = Label("một số nguyên", "a whole number")
+
+    def convert(self, node: Node, path: Path, ctx: Context) -> Any:
+        if not isinstance(node, Scalar) or node.tag != INT or not node.plain:
+            if isinstance(node, Scalar) and node.raw.strip().isdigit():
+                value = int(node.raw)
+            else:
+                return self.wrong_type(node, path, ctx)
+        else:
+            value = node.value
+        if not self.low <= value <= self.high:
+            ctx.report(node, "PP029", key=_key_name(path), value=value, low=self.low,
+                       high=self.high)
+            return INVALID
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "integer", "minimum": self.low, "maximum": self.high}
+
+
+def _parse_date(node: Node) -> dt.date | None:
+    if not isinstance(node, Scalar):
+        return None
+    if node.tag == TIMESTAMP:
+        value = node.value
+        return value if type(value) is dt.date else None
+    try:
+        return dt.date.fromisoformat(node.raw.strip()) if len(node.raw.strip()) == 10 else None
+    except ValueError:
+        return None
+
+
+def _date_example(raw: str) -> str:
+    """For ``31/05/2023`` suggest ``2023-05-31``; otherwise a generic example."""
+    m = _DMY.match(raw.strip())
+    if m:
+        try:
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()
+        except ValueError:
+            pass
+    return "2023-05-31"
+
+
+@dataclass(frozen=True)
+class Date(Type):
+    what: Label = Label("một ngày (năm-tháng-ngày)", "a date (year-month-day)")
+
+    def convert(self, node: Node, path: Path, ctx: Context) -> Any:
+        value = _parse_date(node)
+        if value is not None:
+            return value
+        if isinstance(node, Scalar) and node.tag not in (NULL, BOOL):
+            ctx.report(node, "PP025", key=_key_name(path), value=node.raw,
+                       example=_date_example(node.raw))
+            return INVALID
+        return self.wrong_type(node, path, ctx)
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "format": "date"}
+
+
+@dataclass(frozen=True)
+class PeriodKey(Type):
+    what: Label = Label("một kỳ báo cáo", "a reporting period")
+
+    def convert(self, node: Node, path: Path, ctx: Context) -> Any:
+        if not isinstance(node, Scalar) or node.tag in (NULL, BOOL, TIMESTAMP):
+            if isinstance(node, Scalar) and node.tag == TIMESTAMP:
+                ctx.report(node, "PP026", key=_key_name(path), value=node.raw)
+                return INVALID
+            return self.wrong_type(node, path, ctx)
+        raw = node.raw.strip()
+        if parse_period(raw) is None:
+            ctx.report(node, "PP026", key=_key_name(path), value=raw)
+            return INVALID
+        return raw
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": ["string", "integer"],
+                "pattern": r"^\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$"}
+
+
+_PLANNED = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?$")
+
+
+@dataclass(frozen=True)
+class Planned(Type):
+    """A year (``2026``), a month (``2026-03``) or a day (``2026-03-15``)."""
+
+    what: Label = Label("năm, tháng hoặc ngày (2026, 2026-03, 2026-03-15)",
+                        "a year, month or day (2026, 2026-03, 2026-03-15)")
+
+    def convert(self, node: Node, path: Path, ctx: Context) -> Any:
+        day = _parse_date(node)
+        if day is not None:
+            return day
+        if isinstance(node, Scalar) and node.tag not in (NULL, BOOL, TIMESTAMP):
+            m = _PLANNED.match(node.raw.strip())
+            if m:
+                return node.raw.strip()
+            if _DMY.match(node.raw.strip()):
+                ctx.report(node, "PP025", key=_key_name(path), value=node.raw,
+                           example=_date_example(node.raw))
+                return INVALID
+        return self.wrong_type(node, path, ctx)
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": ["string", "integer"],
+                "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?$"}
+
+
+@dataclass(frozen=True)
+class Enum(Type):
+    values: dict[str, Label] = field(default_factory=dict)
+    what: Label = Label("một giá trị trong danh sách", "one of the listed values")
+
+    def convert(self, node: Node, path: Path, ctx: Context) -> Any:
+        value = text_of(node, path, ctx)
+        if value is INVALID:
+            return self.wrong_type(node, path, ctx)
+        if value not in self.values:
+            ctx.report(node, "PP024", key=_key_name(path), value=value,
+                       hint=_did_you_mean(value, self.values),
+                       allowed=", ".join(self.values))
+            return INVALID
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"enum": list(self.values),
+                "markdownEnumDescriptions": [label.vi for label in self.values.values()]}
+
+
+@dataclass(frozen=True)
+class ListOf(Type):
+    item: Type = field(default_factory=Text)
+    min_items: int = 0
+    one_or_many: bool = False  # a single value is accepted as a list of one
+    what: Label = Label("một danh sách", "a list")
+
+    def convert(self, node: Node, path: Path, ctx: Context) -> Any:
+        if not isinstance(node, Seq):
+            if self.one_or_many and isinstance(node, Scalar):
+                value = self.item.convert(node, path, ctx)
+                return INVALID if value is INVALID else [value]
+            return self.wrong_type(node, path, ctx)
+        out = []
+        for i, child in enumerate(node.items):
+            ctx.positions[(*path, i)] = (child.line, child.col)
+            value = self.item.convert(child, (*path, i), ctx)
+            if value is not INVALID:
+                if isinstance(value, dict):
+                    value["_index"] = i  # where it was written, even if items were dropped
+                out.append(value)
+            elif isinstance(child, Map) and "id" in child.items and path:
+                ctx.broken_ids.add((str(path[-1]), child.items["id"][1].raw
+                                    if isinstance(child.items["id"][1], Scalar) else ""))
+        if len(node.items) < self.min_items:
+            ctx.report(node, "PP023", key=_key_name(path),
+                       expected=Label(f"một danh sách ít nhất {self.min_items} mục",
+                                      f"a list of at least {self.min_items} items"),
+                       found=Label(f"{len(node.items)} mục", f"{len(node.items)} items"))
+            return INVALID
+        return out
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "array", "items": self.item.schema()}
+        if self.min_items:
+            out["minItems"] = self.min_items
+        if self.one_or_many:
+            return {"anyOf": [self.item.schema(), out]}
+        return out
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: Type
+    vi: str  # description shown in editors and docs
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Obj(Type):
+    """A mapping with known keys. ``one_of`` lists groups of keys of which exactly one
+    group must be present (e.g. the ways to state a deadline)."""
+
+    title: Label = Label("", "")
+    fields: Sequence[Field] = ()
+    one_of: Sequence[Sequence[str]] = ()
+    what: Label = Label("một bảng khóa: giá trị", "a mapping")
+
+    def field_map(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
+
+    def convert(self, node: Node, path: Path, ctx: Context) -> Any:
+        if not isinstance(node, Map):
+            return self.wrong_type(node, path, ctx)
+        known = self.field_map()
+        out: dict[str, Any] = {}
+        ok = True
+        for name, (key_node, value_node) in node.items.items():
+            spec = known.get(name)
+            if spec is None:
+                ctx.report(key_node, "PP022", key=name,
+                           where=self.title if path == () else _key_name(path),
+                           hint=_did_you_mean(name, known))
+                continue
+            if isinstance(value_node, Scalar) and value_node.tag == NULL and value_node.plain:
+                continue  # "key:" with nothing after it means "not given"
+            ctx.positions[(*path, name)] = (value_node.line, value_node.col)
+            value = spec.type.convert(value_node, (*path, name), ctx)
+            if value is INVALID:
+                ok = ok and not spec.required
+                continue
+            out[name] = value
+        for spec in self.fields:
+            if spec.required and spec.name not in out and spec.name not in node.items:
+                ctx.report(node, "PP021", key=spec.name, what=spec.vi.split(".")[0])
+                ok = False
+        if self.one_of:
+            present = [group for group in self.one_of if any(k in node.items for k in group)]
+            if len(present) != 1:
+                ctx.report(node, "PP028", key=_key_name(path) if path else self.title,
+                           choices=" | ".join("+".join(g) for g in self.one_of),
+                           found=(": " + ", ".join("+".join(g) for g in present))
+                           if present else "")
+                ok = False
+        return out if ok else INVALID
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "type": "object",
+            "properties": {f.name: {**f.type.schema(), "description": f.vi}
+                           for f in self.fields},
+            "additionalProperties": False,
+        }
+        required = [f.name for f in self.fields if f.required]
+        if required:
+            out["required"] = required
+        if self.one_of:
+            out["oneOf"] = [{"required": list(group)} for group in self.one_of]
+        return out
+
+
+def _did_you_mean(word: str, choices: Any) -> Label:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if not close:
+        return Label("", "")
+    return Label(f" (có phải ý bạn là \"{close[0]}\"?)", f" (did you mean \"{close[0]}\"?)")
+
+
+def check(root: Node, spec: Obj, ctx: Context) -> dict[str, Any] | None:
+    """Convert a file's top level; None when the file is unusable as a whole."""
+    if not isinstance(root, Map):
+        ctx.report(root, "PP020", found=FOUND[found_kind(root)])
+        return None
+    value = spec.convert(root, (), ctx)
+    return None if value is INVALID else value

@@ -1,0 +1,273 @@
+"""Read a YAML file safely into a tree of nodes that remember where they were written.
+
+PyYAML's constructors throw positions away and keep the last of two duplicate keys in
+silence, so ppcli composes the node graph with the safe (C, when available) parser and
+converts it itself. On the way it refuses what a clerk cannot have meant: bytes that
+are not UTF-8, binary files, huge files, recursive aliases and alias bombs, several
+documents in one file, merge keys and duplicate keys. Nothing here raises on bad input:
+every function returns diagnostics.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ppcli.diagnostics import Diagnostic, diag
+
+try:  # the C parser is ~10x faster; the pure-Python one gives the same nodes
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 2 * 1024 * 1024  # an agreement is a few kB; 2 MB is generous
+MAX_NODES = 100_000  # after alias expansion
+
+STR = "tag:yaml.org,2002:str"
+BOOL = "tag:yaml.org,2002:bool"
+INT = "tag:yaml.org,2002:int"
+FLOAT = "tag:yaml.org,2002:float"
+NULL = "tag:yaml.org,2002:null"
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+MERGE = "tag:yaml.org,2002:merge"
+
+
+@dataclass(eq=False)
+class Node:
+    line: int  # 1-based
+    col: int  # 1-based
+
+
+@dataclass(eq=False)
+class Scalar(Node):
+    value: Any  # what YAML 1.1 makes of it: str, bool, int, float, date, None
+    raw: str  # the text as typed (without quotes)
+    tag: str
+    plain: bool  # unquoted: YAML's implicit typing applied
+
+
+@dataclass(eq=False)
+class Seq(Node):
+    items: list[Node] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Map(Node):
+    # key text -> (key node, value node); duplicates are reported, first one kept
+    items: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
+
+
+@dataclass
+class Source:
+    """A file's text and its node tree (None when the file could not be parsed)."""
+
+    path: str  # as shown in diagnostics: relative to the repository, '/' separators
+    text: str
+    root: Node | None
+
+
+_constructor = yaml.constructor.SafeConstructor()
+
+
+def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
+    """The file's text, or a diagnostic saying why it is not UTF-8 text."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None, [diag(path, 1, 1, "PP002")]
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        # UTF-16 without a byte-order mark is mostly NULs between ASCII letters
+        if data[1::2].count(0) > len(data) // 4 or data[0::2].count(0) > len(data) // 4:
+            return None, [diag(path, 1, 1, "PP002")]
+        line, col = _position(data, nul)
+        return None, [diag(path, line, col, "PP003")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _position(data, exc.start)
+        return None, [diag(path, line, col, "PP001", byte=f"{data[exc.start]:02X}")]
+    return text, []
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters, as far as they decode) of a byte."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    prefix = data[line_start:offset].decode("utf-8", errors="replace")
+    return data.count(b"\n", 0, offset) + 1, len(prefix) + 1
+
+
+def read_file(file: Path, shown: str) -> tuple[Source | None, list[Diagnostic]]:
+    """Read and parse one YAML file; ``shown`` is the path printed in diagnostics."""
+    try:
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            return None, [diag(shown, 1, 1, "PP004", size=f"{size / 1048576:.1f}",
+                               limit=MAX_BYTES // 1048576)]
+        data = file.read_bytes()
+    except OSError as exc:
+        return None, [diag(shown, 1, 1, "PP006", reason=exc.strerror or str(exc))]
+    return parse_bytes(shown, data)
+
+
+def parse_bytes(shown: str, data: bytes) -> tuple[Source | None, list[Diagnostic]]:
+    if len(data) > MAX_BYTES:
+        return None, [diag(shown, 1, 1, "PP004", size=f"{len(data) / 1048576:.1f}",
+                           limit=MAX_BYTES // 1048576)]
+    text, diags = decode(shown, data)
+    if text is None:
+        return None, diags
+    return parse_text(shown, text)
+
+
+def parse_text(shown: str, text: str) -> tuple[Source, list[Diagnostic]]:
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        return Source(shown, text, None), [_syntax_diag(shown, text, exc)]
+    except yaml.YAMLError as exc:
+        return Source(shown, text, None), [diag(shown, 1, 1, "PP010", problem=str(exc))]
+    if node is None:
+        return Source(shown, text, None), [diag(shown, 1, 1, "PP005")]
+    converter = _Converter(shown)
+    root = converter.convert(node)
+    if converter.fatal:
+        return Source(shown, text, None), converter.diags
+    return Source(shown, text, root), converter.diags
+
+
+def _syntax_diag(path: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or ""
+    lines = text.splitlines()
+    at = lines[line - 1][col - 1:col] if 0 < line <= len(lines) else ""
+    if at == "\t" or "'\\t'" in problem:
+        return diag(path, line, col, "PP011")
+    if "but found another document" in problem:
+        return diag(path, line, col, "PP016")
+    text = _SYNTAX_VI.get(problem, problem)
+    if exc.context and problem not in _SYNTAX_VI:
+        text = f"{exc.context}: {problem}"
+    return diag(path, line, col, "PP010", problem=text)
+
+
+# The messages a clerk actually meets, said in Vietnamese with the usual cause.
+_SYNTAX_VI = {
+    "mapping values are not allowed here":
+        "dấu hai chấm ở chỗ không được phép (thường do quên dấu cách sau \"khóa:\" "
+        "hoặc giá trị có \": \" cần đặt trong ngoặc kép)",
+    "could not find expected ':'":
+        "thiếu dấu hai chấm sau khóa (mỗi dòng phải có dạng \"khóa: giá trị\")",
+    "found unexpected end of stream":
+        "tệp kết thúc khi ngoặc kép hoặc ngoặc chưa được đóng",
+    "did not find expected key":
+        "thụt lề không khớp: dòng này không thẳng hàng với các khóa cùng cấp",
+    "did not find expected '-' indicator":
+        "thụt lề không khớp trong danh sách: mỗi mục phải bắt đầu bằng \"- \" thẳng hàng",
+    "expected <block end>, but found '<block sequence start>'":
+        "thụt lề không khớp: mục danh sách \"- \" lệch so với các mục khác",
+    "expected <block end>, but found '<block mapping start>'":
+        "thụt lề không khớp: dòng này thụt vào sâu hơn các khóa cùng cấp",
+}
+
+
+class _Converter:
+    """Node graph -> positioned tree, with the checks PyYAML does not do."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.diags: list[Diagnostic] = []
+        self.fatal = False
+        self._done: dict[int, Node] = {}
+        self._stack: set[int] = set()
+        self._sizes: dict[int, int] = {}
+
+    def convert(self, node: yaml.Node) -> Node | None:
+        size = self._expanded_size(node)
+        if self.fatal:
+            return None
+        if size > MAX_NODES:
+            self._fatal(node, "PP014", limit=MAX_NODES)
+            return None
+        return self._node(node)
+
+    def _fatal(self, node: yaml.Node, code: str, **args: Any) -> None:
+        mark = node.start_mark
+        self.diags.append(diag(self.path, mark.line + 1, mark.column + 1, code, **args))
+        self.fatal = True
+
+    def _expanded_size(self, node: yaml.Node) -> int:
+        """Nodes after alias expansion, memoised so a bomb costs its own size to measure."""
+        key = id(node)
+        if key in self._sizes:
+            return self._sizes[key]
+        if key in self._stack:
+            self._fatal(node, "PP013")
+            return 0
+        self._stack.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            for child in node.value:
+                total += self._expanded_size(child)
+                if self.fatal or total > MAX_NODES:
+                    break
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                total += self._expanded_size(k) + self._expanded_size(v)
+                if self.fatal or total > MAX_NODES:
+                    break
+        self._stack.discard(key)
+        self._sizes[key] = total
+        return total
+
+    def _node(self, node: yaml.Node) -> Node:
+        done = self._done.get(id(node))
+        if done is not None:  # an alias: the same (read-only) subtree
+            return done
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        result: Node
+        if isinstance(node, yaml.ScalarNode):
+            result = self._scalar(node, line, col)
+        elif isinstance(node, yaml.SequenceNode):
+            result = Seq(line, col, [self._node(child) for child in node.value])
+        else:
+            mapping = Map(line, col)
+            for key_node, value_node in node.value:
+                if key_node.tag == MERGE:
+                    self.diags.append(diag(self.path, key_node.start_mark.line + 1,
+                                           key_node.start_mark.column + 1, "PP015"))
+                    continue
+                key = self._node(key_node)
+                value = self._node(value_node)
+                if not isinstance(key, Scalar):
+                    # a mapping or list used as a key: no field of ours looks like that
+                    key = Scalar(key.line, key.col, "?", "?", STR, False)
+                name = key.raw
+                if name in mapping.items:
+                    first = mapping.items[name][0]
+                    self.diags.append(diag(self.path, key.line, key.col, "PP012", key=name,
+                                           first_line=first.line))
+                    continue
+                mapping.items[name] = (key, value)
+            result = mapping
+        self._done[id(node)] = result
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, line: int, col: int) -> Scalar:
+        plain = node.style is None or node.style == ""
+        tag = node.tag
+        try:
+            value = node.value if tag == STR else _constructor.yaml_constructors[tag](_constructor, node)
+        except (yaml.constructor.ConstructorError, KeyError, ValueError, OverflowError):
+            # e.g. 2023-02-30 resolves as a timestamp but is no date; keep the text
+            value, tag = node.value, STR
+        return Scalar(line, col, value, node.value, tag, plain)
