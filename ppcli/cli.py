@@ -20,11 +20,11 @@ from rich.console import Console
 
 from ppcli import __version__
 from ppcli.checks import validate as validate_repo
-from ppcli.diagnostics import Severity, format_json, format_text
+from ppcli.diagnostics import Diagnostic, Severity, format_json, format_text
 from ppcli.format import json_schema
 from ppcli.i18n import Label, Lang, pick_lang
 from ppcli.present import list_table, show_text
-from ppcli.repository import Loaded, Repo, RepoNotFound, find_repo, load
+from ppcli.repository import Loaded, Repo, RepoNotFound, find_repo, load, select_files
 from ppcli.views import agreement_json, list_rows
 
 app = typer.Typer(
@@ -155,15 +155,9 @@ def validate(
     repo = _repo(ctx, language)
     loaded = load(repo)
     wanted: list[str] | None = None
-    extra = []
+    extra: list[Diagnostic] = []
     if paths:
-        wanted = []
-        for p in paths:
-            shown = repo.shown(p)
-            wanted.append(shown)
-            if not p.is_file():
-                from ppcli.diagnostics import diag
-                extra.append(diag(shown, 1, 1, "PP081", path=shown))
+        wanted, extra = select_files(repo, paths)
     diags = extra + validate_repo(loaded, day, wanted)
     errors = sum(d.severity is Severity.ERROR for d in diags)
     warnings = len(diags) - errors

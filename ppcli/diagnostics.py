@@ -119,11 +119,11 @@ CATALOG: dict[str, tuple[Severity, str, str]] = {
     "PP072": (E, "tổ chức \"{value}\" {how} nhưng không nêu đơn vị kế thừa (successors)",
               "organisation \"{value}\" is {how} but names no successor (successors)"),
     # -- repository ----------------------------------------------------------------
-    "PP080": (E, "kho thỏa thuận thiếu danh mục tổ chức {path}; hãy tạo tệp này (xem docs/format.md)",
-              "the repository has no organisation registry {path}; create it (see docs/format.md)"),
-    "PP081": (E, "không có tệp \"{path}\"", "no file \"{path}\""),
-    "PP082": (W, "tệp \"{path}\" không nằm trong thư mục thỏa thuận {folder}; bỏ qua",
-              "file \"{path}\" is not inside the agreements folder {folder}; skipped"),
+    "PP080": (E, "kho thỏa thuận thiếu danh mục tổ chức {file}; hãy tạo tệp này (xem docs/format.md)",
+              "the repository has no organisation registry {file}; create it (see docs/format.md)"),
+    "PP081": (E, "không có tệp \"{file}\"", "no file \"{file}\""),
+    "PP082": (W, "tệp \"{file}\" không nằm trong thư mục thỏa thuận {folder}; bỏ qua",
+              "file \"{file}\" is not inside the agreements folder {folder}; skipped"),
 }
 
 

@@ -148,7 +148,7 @@ def load(repo: Repo, only: Iterable[Path] | None = None) -> Loaded:
         diags.extend(ctx.diags)
         registry = build_registry(reg_data or {}, Where(shown, ctx.positions))
     else:
-        diags.append(diag(repo.shown(repo.config_file), 1, 1, "PP080", path=shown))
+        diags.append(diag(repo.shown(repo.config_file), 1, 1, "PP080", file=shown))
         registry = build_registry({}, Where(shown))
 
     loaded = Loaded(repo, config, registry, diags=diags)
@@ -163,3 +163,20 @@ def load(repo: Repo, only: Iterable[Path] | None = None) -> Loaded:
         elif written_id:
             loaded.broken_ids.add(written_id)
     return loaded
+
+
+def select_files(repo: Repo, paths: Iterable[Path]) -> tuple[list[str], list[Diagnostic]]:
+    """The files named on the command line, as shown in diagnostics, and diagnostics for
+    those that do not exist or lie outside the agreements folder."""
+    shown: list[str] = []
+    diags: list[Diagnostic] = []
+    data = repo.data.resolve()
+    for path in paths:
+        name = repo.shown(path)
+        if not path.is_file():
+            diags.append(diag(name, 1, 1, "PP081", file=name))
+        elif data not in path.resolve().parents:
+            diags.append(diag(name, 1, 1, "PP082", file=name, folder=f"{AGREEMENTS_DIR}/"))
+        else:
+            shown.append(name)
+    return shown, diags

@@ -161,10 +161,11 @@ def _syntax_diag(path: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
 
 
 # The messages a clerk actually meets, said in Vietnamese with the usual cause.
-_SYNTAX_VI = {
-    "mapping values are not allowed here":
-        "dấu hai chấm ở chỗ không được phép (thường do quên dấu cách sau \"khóa:\" "
-        "hoặc giá trị có \": \" cần đặt trong ngoặc kép)",
+_COLON = ("dấu hai chấm ở chỗ không được phép (thường do quên dấu cách sau \"khóa:\" "
+          "hoặc giá trị có \": \" cần đặt trong ngoặc kép)")
+_SYNTAX_VI = {  # both the C and the pure-Python parser's wordings
+    "mapping values are not allowed here": _COLON,
+    "mapping values are not allowed in this context": _COLON,
     "could not find expected ':'":
         "thiếu dấu hai chấm sau khóa (mỗi dòng phải có dạng \"khóa: giá trị\")",
     "found unexpected end of stream":
