@@ -96,7 +96,7 @@ def registry_cycles(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
 
 def config_references(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
     issuer = loaded.config.issuer
-    if issuer and issuer not in loaded.registry.orgs:
+    if issuer and not loaded.registry_missing and issuer not in loaded.registry.orgs:
         yield diag(loaded.repo.shown(loaded.repo.config_file), 1, 1, "PP050", key="issuer",
                    value=issuer, registry=loaded.registry.where.file,
                    hint=_hint(issuer, loaded.registry.orgs))
@@ -139,6 +139,8 @@ def unique_ids(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
 
 
 def org_references(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
+    if loaded.registry_missing:
+        return  # one error (PP080) says it all
     orgs = loaded.registry.orgs
     for a in loaded.agreements:
         for path, org in iter_orgs_of(a):

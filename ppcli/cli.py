@@ -7,11 +7,12 @@ the files are diagnostics (exit status 1 from ``validate``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -37,12 +38,12 @@ app = typer.Typer(
 )
 
 
-class Output(str, Enum):
+class Output(StrEnum):
     text = "text"
     json = "json"
 
 
-class SchemaKind(str, Enum):
+class SchemaKind(StrEnum):
     agreement = "agreement"
     registry = "registry"
     config = "config"
@@ -130,7 +131,10 @@ def _repo(ctx: typer.Context, lang: Lang) -> Repo:
 
 
 def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    console = Console(highlight=False, soft_wrap=False)
+    if not console.is_terminal:  # a file or a pipe: do not wrap at 80 columns
+        console = Console(highlight=False, soft_wrap=False, width=200)
+    return console
 
 
 def _print_json(data: Any) -> None:
@@ -241,8 +245,6 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            try:
+            with contextlib.suppress(OSError, ValueError):  # exotic streams keep theirs
                 reconfigure(encoding="utf-8", errors="replace")
-            except (OSError, ValueError):  # pragma: no cover - exotic streams
-                pass
     app()

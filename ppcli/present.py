@@ -91,15 +91,15 @@ def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
         role = f" ({p.role})" if p.role else ""
         out.append(f"  • {org(p.org)}{role}{signer}\n")
     if a.implements:
-        d = a.implements
+        ref = a.implements
         line("Triển khai: " if vi else "Implements: ",
-             " ".join(x for x in (d.kind, f"số {d.number}" if d.number else "",
-                                  f"ngày {short_date(d.date, lang)}" if d.date else "",
-                                  d.title) if x))
+             " ".join(x for x in (ref.kind, f"số {ref.number}" if ref.number else "",
+                                  f"ngày {short_date(ref.date, lang)}" if ref.date else "",
+                                  ref.title) if x))
     if a.replaces:
-        d = a.replaces
+        ref = a.replaces
         line("Thay thế: " if vi else "Replaces: ",
-             d.agreement or " ".join(x for x in (d.kind, d.number, d.title) if x))
+             ref.agreement or " ".join(x for x in (ref.kind, ref.number, ref.title) if x))
     if a.legal_basis:
         out.append("Căn cứ:\n" if vi else "Legal basis:\n", style="bold")
         for basis in a.legal_basis:

@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ppcli.diagnostics import Diagnostic, diag
 from ppcli.format import AGREEMENT, AGREEMENTS_DIR, CONFIG, CONFIG_FILE, REGISTRY, REGISTRY_FILE
@@ -111,9 +112,11 @@ class Loaded:
     # (list name, id) of items dropped for their own errors, per agreement id
     broken_items: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     files: int = 0  # files read, the configuration and the registry included
+    registry_missing: bool = False
 
 
-def load_checked(file: Path, shown: str, spec: Obj) -> tuple[dict | None, Context, Node | None]:
+def load_checked(file: Path, shown: str, spec: Obj
+                 ) -> tuple[dict[str, Any] | None, Context, Node | None]:
     """One file read and checked against its spec, with its node tree."""
     ctx = Context(shown)
     source, diags = read_file(file, shown)
@@ -151,7 +154,8 @@ def load(repo: Repo, only: Iterable[Path] | None = None) -> Loaded:
         diags.append(diag(repo.shown(repo.config_file), 1, 1, "PP080", file=shown))
         registry = build_registry({}, Where(shown))
 
-    loaded = Loaded(repo, config, registry, diags=diags)
+    loaded = Loaded(repo, config, registry, diags=diags,
+                    registry_missing=not repo.registry_file.is_file())
     files = agreement_files(repo) if only is None else list(only)
     loaded.files = len(files) + 2
     for file in files:
