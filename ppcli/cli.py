@@ -22,6 +22,9 @@ from rich.console import Console
 from ppcli import __version__
 from ppcli.checks import validate as validate_repo
 from ppcli.diagnostics import Diagnostic, Severity, format_json, format_text
+from ppcli.due import DEFAULT_WITHIN, Query, due_items
+from ppcli.due import to_json as due_json
+from ppcli.due_format import as_csv, as_markdown, as_text
 from ppcli.format import json_schema
 from ppcli.i18n import Label, Lang, pick_lang
 from ppcli.present import list_table, show_text
@@ -41,6 +44,13 @@ app = typer.Typer(
 class Output(StrEnum):
     text = "text"
     json = "json"
+
+
+class DueFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
 
 
 class SchemaKind(StrEnum):
@@ -228,6 +238,63 @@ def show(
         _print_json(agreement_json(found, loaded.registry, loaded.agreements, day))
     else:
         _console().print(show_text(found, loaded.registry, loaded.agreements, day, language))
+
+
+@app.command()
+def due(
+    ctx: typer.Context,
+    today: TodayOpt = None,
+    within: Annotated[int, typer.Option(
+        "--within", min=0, max=3660,
+        help="Nhìn trước bao nhiêu ngày (báo cáo sắp đến hạn, hội nghị sắp tới).")
+    ] = DEFAULT_WITHIN,
+    party: Annotated[str | None, typer.Option(
+        "--party", help="Chỉ việc mà tổ chức này (mã) phải làm hoặc chủ trì.",
+        show_default=False)] = None,
+    agreement: Annotated[str | None, typer.Option(
+        "--agreement", help="Chỉ một thỏa thuận (mã).", show_default=False)] = None,
+    output: Annotated[DueFormat, typer.Option("--format", help="Dạng kết quả.")
+                      ] = DueFormat.table,
+    fail_on_overdue: Annotated[bool, typer.Option(
+        "--fail-on-overdue", help="Trả mã thoát 1 nếu có việc quá hạn (cho cron, CI).")
+    ] = False,
+    lang: LangOpt = None,
+) -> None:
+    """Báo cáo quá hạn, sắp đến hạn; hội nghị sơ kết, tổng kết sắp tới; thỏa thuận sắp hết hạn."""
+    language = _lang(ctx, lang)
+    day = _today(today, language)
+    loaded = _loaded_or_fail(ctx, language)
+    if party is not None and party not in loaded.registry.orgs:
+        fail(Label(f"--party: không có tổ chức \"{party}\" trong danh mục",
+                   f"--party: no organisation \"{party}\" in the registry"), language)
+    if agreement is not None and agreement not in {a.id for a in loaded.agreements}:
+        fail(Label(f"--agreement: không có thỏa thuận \"{agreement}\"",
+                   f"--agreement: no agreement \"{agreement}\""), language)
+    _warn_broken(loaded, language)
+    items = due_items(loaded.agreements, loaded.registry, loaded.config,
+                      Query(day, within, party, agreement))
+    if output is DueFormat.json:
+        _print_json([due_json(i, day) for i in items])
+    elif output is DueFormat.csv:
+        sys.stdout.write("\ufeff" + as_csv(items, day))  # the BOM makes Excel read UTF-8
+    elif output is DueFormat.markdown:
+        sys.stdout.write(as_markdown(items, loaded.registry, day, language))
+    else:
+        _console().print(as_text(items, loaded.registry, day, language), end="")
+    overdue = any(i.status == "overdue" for i in items)
+    raise typer.Exit(1 if fail_on_overdue and overdue else 0)
+
+
+def _warn_broken(loaded: Loaded, lang: Lang) -> None:
+    """Files with errors are left out of the listing: say so, never silently."""
+    broken = sorted({d.path for d in loaded.diags if d.severity is Severity.ERROR})
+    if broken:
+        Console(stderr=True, highlight=False, soft_wrap=True).print(
+            "[yellow]" + Label(
+                f"Cảnh báo: {len(broken)} tệp có lỗi nên không được tính ({', '.join(broken)}); "
+                "hãy chạy ppcli validate",
+                f"Warning: {len(broken)} file(s) with errors are left out "
+                f"({', '.join(broken)}); run ppcli validate")(lang) + "[/yellow]")
 
 
 @app.command()

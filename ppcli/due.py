@@ -1,0 +1,213 @@
+"""What is due: overdue reports, reports due soon, conferences coming, agreements ending.
+
+Builds plain :class:`DueItem` values from the loaded repository with the schedule
+engine; formatting is elsewhere. No clock: ``today`` is an argument.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ppcli.format import CONFERENCE_KINDS, END_KINDS
+from ppcli.i18n import Label, day_month
+from ppcli.model import Agreement, Config, Registry
+from ppcli.periods import FREQUENCY_LABELS
+from ppcli.schedule import (
+    ConferenceState,
+    Obligation,
+    conference_state,
+    obligations,
+    resolve_rule,
+    rule_label,
+)
+from ppcli.views import ENDING_SOON_DAYS, replaced_by
+from ppcli.workdays import WorkCalendar, build_calendar
+
+# A weekly run looks a month ahead: a report due in four weeks shows on four runs,
+# which leaves time to draft it and have it signed.
+DEFAULT_WITHIN = 30
+
+
+@dataclass(frozen=True)
+class DueItem:
+    agreement: str
+    agreement_title: str
+    type: str  # 'report', 'conference', 'expiry'
+    item: str  # duty or conference id; the agreement id for 'expiry'
+    title: str
+    status: str  # 'overdue' or 'upcoming'
+    due: dt.date
+    nominal_due: dt.date
+    party: tuple[str, ...]  # who owes (reporters) or hosts
+    recipients: tuple[str, ...] = ()
+    period: str | None = None
+    period_label: Label | None = None
+    exact: bool = True  # False: a conference planned with only a month or a year
+    rule: Label | None = None
+    moved_because: str | None = None
+    notes: tuple[Label, ...] = field(default=())
+    file: str = ""
+
+    def days_from(self, today: dt.date) -> int:
+        return (self.due - today).days
+
+
+@dataclass(frozen=True)
+class Query:
+    today: dt.date
+    within: int = DEFAULT_WITHIN
+    party: str | None = None
+    agreement: str | None = None
+
+
+def calendar_for(agreements: Sequence[Agreement], config: Config, today: dt.date,
+                 within: int) -> WorkCalendar:
+    years = {today.year, (today + dt.timedelta(days=within)).year}
+    for a in agreements:
+        for d in (a.start, a.end):
+            if d is not None:
+                years.add(d.year)
+    low, high = min(years) - 1, max(years) + 1
+    return build_calendar(range(low, high + 1), config.days_off, config.working_days)
+
+
+def _successor_notes(registry: Registry, orgs: Sequence[str], day: dt.date
+                     ) -> tuple[tuple[str, ...], tuple[Label, ...]]:
+    """The organisations that carry the item on ``day`` and a note for each one that
+    no longer exists then."""
+    carriers: list[str] = []
+    notes: list[Label] = []
+    for oid in orgs:
+        now = registry.successors_on(oid, day)
+        for c in now:
+            if c not in carriers:
+                carriers.append(c)
+        org = registry.orgs.get(oid)
+        if org is not None and org.ended is not None and org.ended.date <= day:
+            names = ", ".join(registry.name(c) for c in now) or "—"
+            how = END_KINDS[org.ended.how]
+            notes.append(Label(
+                f"{org.name} đã {how.vi} từ {day_month(org.ended.date)}; đơn vị kế thừa: {names}",
+                f"{org.name} was {how.en} on {org.ended.date.isoformat()}; successor: {names}"))
+    return tuple(carriers), tuple(notes)
+
+
+def _matches(party: str | None, orgs: Sequence[str], carriers: Sequence[str]) -> bool:
+    return party is None or party in orgs or party in carriers
+
+
+def due_items(agreements: Sequence[Agreement], registry: Registry, config: Config,
+              query: Query, cal: WorkCalendar | None = None) -> list[DueItem]:
+    """Everything overdue or falling due within ``query.within`` days, sorted by date."""
+    today = query.today
+    horizon = today + dt.timedelta(days=query.within)
+    cal = cal or calendar_for(agreements, config, today, query.within)
+    successors = replaced_by(agreements)
+    items: list[DueItem] = []
+    for a in agreements:
+        if query.agreement is not None and a.id != query.agreement:
+            continue
+        successor = successors.get(a.id)
+        replaced_on = successor.start if successor else None
+        for duty in a.duties:
+            rule = resolve_rule(duty, config.default_deadline)
+            for ob in obligations(a, duty, rule, cal, horizon, replaced_on):
+                item = _report_item(a, ob, registry, today, horizon, query.party)
+                if item is not None:
+                    items.append(item)
+        if successor is None or (successor.start and successor.start > today):
+            for conf in a.conferences:
+                item = _conference_item(a, conference_state(a, conf), registry, today,
+                                        horizon, query.party)
+                if item is not None:
+                    items.append(item)
+        item = _expiry_item(a, successor, registry, today, query)
+        if item is not None:
+            items.append(item)
+    order = {"report": 0, "conference": 1, "expiry": 2}
+    return sorted(items, key=lambda i: (i.due, i.agreement, order[i.type], i.item,
+                                        i.period or ""))
+
+
+def _report_item(a: Agreement, ob: Obligation, registry: Registry, today: dt.date,
+                 horizon: dt.date, party: str | None) -> DueItem | None:
+    if ob.done or ob.due > horizon:
+        return None
+    carriers, notes = _successor_notes(registry, ob.owing, ob.due)
+    notes += _successor_notes(registry, ob.duty.recipients, ob.due)[1]
+    if not _matches(party, ob.owing, carriers):
+        return None
+    title = ob.duty.title or Label("Báo cáo", "Report").vi
+    freq = FREQUENCY_LABELS[ob.duty.frequency.value]
+    partial: tuple[Label, ...] = ()
+    if ob.records and ob.owing:
+        partial = (Label("một số bên đã gửi: " + ", ".join(
+            registry.name(r.by or "", short=True) for r in ob.records),
+            "some parties have sent: " + ", ".join(r.by or "" for r in ob.records)),)
+    return DueItem(
+        agreement=a.id, agreement_title=a.title, type="report", item=ob.duty.id,
+        title=title, status="overdue" if ob.due < today else "upcoming", due=ob.due,
+        nominal_due=ob.nominal_due, party=ob.owing, recipients=ob.duty.recipients,
+        period=ob.period.key if ob.period else None,
+        period_label=ob.period.label() if ob.period else freq,
+        rule=rule_label(ob.rule), moved_because=ob.moved_because,
+        notes=partial + notes, file=a.where.file)
+
+
+def _conference_item(a: Agreement, state: ConferenceState, registry: Registry,
+                     today: dt.date, horizon: dt.date, party: str | None) -> DueItem | None:
+    if state.held is not None:
+        return None
+    overdue = state.due < today
+    # A conference planned for a month or a year is "coming" once its window opens:
+    # the clerk must prepare it during that time, not on its last day.
+    coming = state.due <= horizon or (not state.exact and state.opens <= horizon)
+    if not (overdue or coming):
+        return None
+    conf = state.conference
+    carriers, notes = _successor_notes(registry, conf.hosts, min(state.due, max(today,
+                                                                                state.opens)))
+    if not _matches(party, conf.hosts, carriers):
+        return None
+    if not state.exact:
+        notes = (Label(f"chưa có ngày cụ thể (dự kiến {conf.planned.text()})",
+                       f"no exact date yet (planned {conf.planned.text()})"),) + notes
+    return DueItem(
+        agreement=a.id, agreement_title=a.title, type="conference", item=conf.id,
+        title=conf.title or CONFERENCE_KINDS[conf.kind].vi,
+        status="overdue" if overdue else "upcoming", due=state.due, nominal_due=state.due,
+        party=conf.hosts, exact=state.exact, notes=notes, file=a.where.file)
+
+
+def _expiry_item(a: Agreement, successor: Agreement | None, registry: Registry,
+                 today: dt.date, query: Query) -> DueItem | None:
+    if a.end is None or successor is not None or a.end < today:
+        return None
+    if (a.end - today).days > max(query.within, ENDING_SOON_DAYS):
+        return None
+    parties = a.party_ids()
+    carriers, notes = _successor_notes(registry, parties, a.end)
+    if not _matches(query.party, parties, carriers):
+        return None
+    return DueItem(
+        agreement=a.id, agreement_title=a.title, type="expiry", item=a.id,
+        title=Label("Thỏa thuận hết hiệu lực: chuẩn bị tổng kết và thỏa thuận mới",
+                    "Agreement ends: prepare the review and a new agreement").vi,
+        status="upcoming", due=a.end, nominal_due=a.end, party=parties, notes=notes,
+        file=a.where.file)
+
+
+def to_json(item: DueItem, today: dt.date) -> dict[str, Any]:
+    return {
+        "agreement": item.agreement, "type": item.type, "item": item.item,
+        "period": item.period, "title": item.title, "status": item.status,
+        "due": item.due.isoformat(), "nominal_due": item.nominal_due.isoformat(),
+        "days": item.days_from(today), "party": list(item.party),
+        "recipients": list(item.recipients), "exact": item.exact,
+        "rule": item.rule.vi if item.rule else None,
+        "moved_because": item.moved_because,
+        "notes": [n.vi for n in item.notes], "file": item.file,
+    }

@@ -1,0 +1,158 @@
+"""The due list as text (grouped, for the terminal), Markdown and CSV. JSON is in
+:mod:`ppcli.due`. Nothing here prints."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Sequence
+
+from rich.text import Text
+
+from ppcli.due import DueItem, to_json
+from ppcli.i18n import Label, Lang, short_date
+from ppcli.model import Registry
+
+GROUPS: tuple[tuple[str, Label], ...] = (
+    ("overdue", Label("QUÁ HẠN", "OVERDUE")),
+    ("soon", Label("SẮP ĐẾN HẠN", "DUE SOON")),
+    ("conference", Label("HỘI NGHỊ SẮP TỚI", "CONFERENCES COMING")),
+    ("expiry", Label("THỎA THUẬN SẮP HẾT HIỆU LỰC", "AGREEMENTS ENDING")),
+)
+
+
+def group_of(item: DueItem) -> str:
+    if item.status == "overdue":
+        return "overdue"
+    return {"report": "soon", "conference": "conference", "expiry": "expiry"}[item.type]
+
+
+def grouped(items: Sequence[DueItem]) -> list[tuple[str, Label, list[DueItem]]]:
+    return [(key, label, [i for i in items if group_of(i) == key]) for key, label in GROUPS]
+
+
+def when(item: DueItem, today: dt.date, lang: Lang) -> str:
+    """``quá 12 ngày``, ``hôm nay``, ``còn 5 ngày``."""
+    days = item.days_from(today)
+    if days < 0:
+        return f"quá {-days} ngày" if lang == "vi" else f"{-days} days late"
+    if days == 0:
+        return "hôm nay" if lang == "vi" else "today"
+    return f"còn {days} ngày" if lang == "vi" else f"in {days} days"
+
+
+def due_text(item: DueItem, lang: Lang) -> str:
+    """The effective deadline, with the nominal one when a day off moved it."""
+    text = short_date(item.due, lang)
+    if item.nominal_due != item.due:
+        reason = item.moved_because or ""
+        text += (f" (hạn theo quy định {short_date(item.nominal_due, lang)} là {reason}, "
+                 f"lùi sang ngày làm việc kế tiếp)" if lang == "vi" else
+                 f" (nominally {short_date(item.nominal_due, lang)}, a {reason}; moved to "
+                 f"the next working day)")
+    return text
+
+
+def _names(registry: Registry, orgs: Sequence[str]) -> str:
+    return ", ".join(registry.name(o, short=True) for o in orgs)
+
+
+def what(item: DueItem, registry: Registry, lang: Lang) -> str:
+    vi = lang == "vi"
+    if item.type == "report":
+        period = item.period_label(lang) if item.period_label else ""
+        return (f"{item.title} — {period}: {_names(registry, item.party)} → "
+                f"{_names(registry, item.recipients)}")
+    if item.type == "conference":
+        return f"{item.title} — {'chủ trì' if vi else 'host'}: {_names(registry, item.party)}"
+    return f"{item.title} — {'các bên' if vi else 'parties'}: {_names(registry, item.party)}"
+
+
+def collapse(items: Sequence[DueItem]) -> list[list[DueItem]]:
+    """Overdue periods of one duty together (a duty unreported for 30 months is one
+    problem, not 30), in the order of their oldest deadline; other items alone."""
+    out: list[list[DueItem]] = []
+    index: dict[tuple[str, str], list[DueItem]] = {}
+    for item in items:
+        if item.type == "report" and item.status == "overdue":
+            key = (item.agreement, item.item)
+            if key in index:
+                index[key].append(item)
+                continue
+            index[key] = [item]
+            out.append(index[key])
+        else:
+            out.append([item])
+    return out
+
+
+def as_text(items: Sequence[DueItem], registry: Registry, today: dt.date, lang: Lang) -> Text:
+    vi = lang == "vi"
+    out = Text()
+    if not items:
+        out.append("Không có việc nào quá hạn hoặc sắp đến hạn.\n" if vi
+                   else "Nothing overdue or due soon.\n")
+        return out
+    styles = {"overdue": "bold red", "soon": "yellow", "conference": "cyan", "expiry": "magenta"}
+    for key, label, group in grouped(items):
+        if not group:
+            continue
+        out.append(f"{label(lang)} ({len(group)})\n", style=styles[key])
+        for bundle in collapse(group):
+            item = bundle[0]
+            out.append(f"  {due_text(item, lang)}  ", style="bold")
+            out.append(f"{when(item, today, lang)}", style=styles[key])
+            out.append(f"  {item.agreement}\n")
+            out.append(f"      {what(item, registry, lang)}\n")
+            if len(bundle) > 1:
+                periods = ", ".join(i.period or "" for i in bundle)
+                out.append(f"      {len(bundle)} {'kỳ chưa báo cáo' if vi else 'periods unreported'}"
+                           f": {periods}\n", style=styles[key])
+            if item.rule is not None:
+                out.append(f"      {item.rule(lang)}\n", style="dim")
+            notes = dict.fromkeys(n for i in bundle for n in i.notes)
+            for note in notes:
+                out.append(f"      ! {note(lang)}\n", style="yellow")
+        out.append("\n")
+    return out
+
+
+def as_markdown(items: Sequence[DueItem], registry: Registry, today: dt.date, lang: Lang
+                ) -> str:
+    vi = lang == "vi"
+    head = ("| Hạn | Tình trạng | Thỏa thuận | Việc | Ghi chú |" if vi
+            else "| Due | State | Agreement | What | Notes |")
+    lines: list[str] = []
+    for _, label, group in grouped(items):
+        if not group:
+            continue
+        lines += [f"## {label(lang)} ({len(group)})", "", head, "|---|---|---|---|---|"]
+        for item in group:
+            notes = "; ".join([item.rule(lang)] if item.rule else [])
+            notes = "; ".join([notes, *(n(lang) for n in item.notes)]).strip("; ")
+            cells = [due_text(item, lang), when(item, today, lang), f"`{item.agreement}`",
+                     what(item, registry, lang), notes]
+            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        lines.append("")
+    if not lines:
+        lines = ["Không có việc nào quá hạn hoặc sắp đến hạn." if vi
+                 else "Nothing overdue or due soon."]
+    return "\n".join(lines) + "\n"
+
+
+CSV_FIELDS = ("agreement", "type", "item", "period", "title", "status", "due", "nominal_due",
+              "days", "party", "recipients", "exact", "rule", "moved_because", "notes", "file")
+
+
+def as_csv(items: Sequence[DueItem], today: dt.date) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_FIELDS)
+    for item in items:
+        row = to_json(item, today)
+        row["party"] = ";".join(row["party"])
+        row["recipients"] = ";".join(row["recipients"])
+        row["notes"] = " | ".join(row["notes"])
+        writer.writerow(["" if row[f] is None else row[f] for f in CSV_FIELDS])
+    return buffer.getvalue()

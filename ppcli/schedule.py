@@ -1,0 +1,183 @@
+"""The schedule engine: reporting periods, their deadlines, and what has been done.
+
+Pure functions: no I/O and no clock. ``today`` and the look-ahead horizon are passed in,
+and working days come from a :class:`~ppcli.workdays.WorkCalendar` value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ppcli.i18n import Label, day_month
+from ppcli.model import Agreement, Conference, Deadline, Duty, Record
+from ppcli.periods import Frequency, Period, last_day, periods_between
+from ppcli.workdays import WorkCalendar
+
+# Nghị định 09/2019/NĐ-CP: data are cut off on the 14th of the period's last month
+# (Điều 12) and UBND cấp tỉnh sends periodic reports "chậm nhất vào ngày 25 của tháng
+# cuối kỳ báo cáo" (Điều 13 khoản 1). The 25th is the only sending deadline the decree
+# itself states; it is written for the provincial People's Committee reporting to the
+# Government, and provinces and ministries set earlier ones for their own units
+# (Điều 13 khoản 2). A repository whose province has its own regime sets it as
+# ``default_deadline`` in ppcli.yaml (e.g. ``{day: 16}``).
+ND09_CUTOFF_DAY = 14
+ND09_SEND_DAY = 25
+BUILTIN_DEFAULT = Deadline(regime="nd09")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A deadline rule and where it came from: 'agreement', 'repository' or 'builtin'."""
+
+    deadline: Deadline
+    origin: str
+
+
+def resolve_rule(duty: Duty, repository_default: Deadline | None) -> Rule:
+    if duty.deadline is not None:
+        return Rule(duty.deadline, "agreement")
+    if repository_default is not None:
+        return Rule(repository_default, "repository")
+    return Rule(BUILTIN_DEFAULT, "builtin")
+
+
+def _clamped(year: int, month: int, day: int) -> dt.date:
+    """Day ``day`` of the month, or its last day when the month is shorter
+    (Bộ luật Dân sự 2015, Điều 148 khoản 3: 31 in a 30-day month, 29 February)."""
+    return min(dt.date(year, month, 1) + dt.timedelta(days=day - 1), last_day(year, month))
+
+
+def nominal_deadline(period: Period, rule: Deadline, cal: WorkCalendar) -> dt.date:
+    """The deadline as the rule states it, before a weekend or holiday moves it."""
+    if rule.date is not None:
+        return rule.date
+    if rule.day is not None and rule.month is not None:
+        return _clamped(period.year, rule.month, rule.day)
+    if rule.day is not None:
+        return _clamped(period.year, period.last_month, rule.day)
+    if rule.days_after is not None:
+        return period.end + dt.timedelta(days=rule.days_after)
+    if rule.working_days_after is not None:
+        return cal.add_working_days(period.end, rule.working_days_after)
+    # regime nd09
+    return _clamped(period.year, period.last_month, ND09_SEND_DAY)
+
+
+def rule_label(rule: Rule) -> Label:
+    """How the deadline was computed, said the way the clerk would say it."""
+    d = rule.deadline
+    if d.date is not None:
+        text = Label(f"hạn ngày {day_month(d.date)}", f"due {d.date.isoformat()}")
+    elif d.day is not None and d.month is not None:
+        text = Label(f"hạn ngày {d.day:02d}/{d.month:02d} hằng năm",
+                     f"due {d.day:02d}/{d.month:02d} every year")
+    elif d.day is not None:
+        text = Label(f"hạn ngày {d.day} của tháng cuối kỳ",
+                     f"due on day {d.day} of the period's last month")
+    elif d.days_after is not None:
+        text = Label(f"hạn {d.days_after} ngày sau khi hết kỳ",
+                     f"due {d.days_after} days after the period")
+    elif d.working_days_after is not None:
+        text = Label(f"hạn {d.working_days_after} ngày làm việc sau khi hết kỳ",
+                     f"due {d.working_days_after} working days after the period")
+    else:
+        text = Label(f"hạn ngày {ND09_SEND_DAY} của tháng cuối kỳ, số liệu chốt ngày "
+                     f"{ND09_CUTOFF_DAY} (Nghị định 09/2019/NĐ-CP, Điều 12, 13)",
+                     f"due on the {ND09_SEND_DAY}th of the period's last month, data cut off "
+                     f"on the {ND09_CUTOFF_DAY}th (Decree 09/2019, Art. 12-13)")
+    origin = {"agreement": Label("", ""),
+              "repository": Label("; mặc định của kho", "; repository default"),
+              "builtin": Label("; thỏa thuận không nêu hạn", "; the agreement states none")}
+    return Label(text.vi + origin[rule.origin].vi, text.en + origin[rule.origin].en)
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One report owed for one period (or once)."""
+
+    duty: Duty
+    period: Period | None
+    nominal_due: dt.date
+    due: dt.date  # after the working-day roll-forward
+    moved_because: str | None  # why the nominal day is not a working day
+    owing: tuple[str, ...]  # reporters who have not reported yet
+    records: tuple[Record, ...]
+    rule: Rule
+
+    @property
+    def done(self) -> bool:
+        return not self.owing
+
+
+def duty_periods(a: Agreement, duty: Duty, until: dt.date,
+                 replaced_on: dt.date | None = None) -> list[Period]:
+    """The periods a duty covers: from its first period (default: the one holding the
+    agreement's start) to its last (default: the one holding its end), stopping before
+    periods that start after ``until`` (open-ended agreements) and, for an agreement
+    replaced on ``replaced_on``, keeping only periods that ended before that day."""
+    if duty.frequency is Frequency.ONCE:
+        return []
+    start = duty.first.start if duty.first else a.start
+    if start is None:
+        return []
+    end_candidates = [until]
+    if duty.last:
+        end_candidates.append(duty.last.end)
+    elif a.end:
+        end_candidates.append(a.end)
+    end = min(end_candidates)
+    periods = list(periods_between(duty.frequency, start, end))
+    if duty.last:
+        periods = [p for p in periods if p <= duty.last]
+    if replaced_on is not None:
+        periods = [p for p in periods if p.end < replaced_on]
+    return periods
+
+
+def _owing(duty: Duty, records: Sequence[Record]) -> tuple[str, ...]:
+    if any(r.by is None for r in records):
+        return ()
+    done = {r.by for r in records}
+    return tuple(o for o in duty.reporters if o not in done)
+
+
+def obligations(a: Agreement, duty: Duty, rule: Rule, cal: WorkCalendar, until: dt.date,
+                replaced_on: dt.date | None = None) -> list[Obligation]:
+    """Every obligation of a duty up to ``until``, matched with the records."""
+    sent = [r for r in a.records if r.kind == "report" and r.item == duty.id]
+    out: list[Obligation] = []
+    if duty.frequency is Frequency.ONCE:
+        nominal = rule.deadline.date or a.end
+        if nominal is None:
+            return []
+        due = cal.roll_forward(nominal)
+        out.append(Obligation(duty, None, nominal, due,
+                              None if due == nominal else cal.why_not_working(nominal),
+                              _owing(duty, sent), tuple(sent), rule))
+        return out
+    for period in duty_periods(a, duty, until, replaced_on):
+        nominal = nominal_deadline(period, rule.deadline, cal)
+        due = cal.roll_forward(nominal)
+        matched = [r for r in sent if r.period == period.key]
+        out.append(Obligation(duty, period, nominal, due,
+                              None if due == nominal else cal.why_not_working(nominal),
+                              _owing(duty, matched), tuple(matched), rule))
+    return out
+
+
+@dataclass(frozen=True)
+class ConferenceState:
+    conference: Conference
+    due: dt.date  # the planned day, or the end of the planned month or year
+    opens: dt.date  # first day of the planned window
+    exact: bool
+    held: Record | None
+
+
+def conference_state(a: Agreement, conf: Conference) -> ConferenceState:
+    held = next((r for r in a.records if r.kind == "conference" and r.item == conf.id), None)
+    return ConferenceState(conf, conf.planned.latest, conf.planned.earliest,
+                           conf.planned.exact, held)
+
