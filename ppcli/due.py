@@ -118,12 +118,13 @@ def due_items(agreements: Sequence[Agreement], registry: Registry, config: Confi
                 item = _report_item(a, ob, registry, today, horizon, query.party)
                 if item is not None:
                     items.append(item)
-        if successor is None or (successor.start and successor.start > today):
-            for conf in a.conferences:
-                item = _conference_item(a, conference_state(a, conf), registry, today,
-                                        horizon, query.party)
-                if item is not None:
-                    items.append(item)
+        for conf in a.conferences:
+            state = conference_state(a, conf)
+            if replaced_on is not None and state.due >= replaced_on:
+                continue  # the successor agreement plans its own conferences
+            item = _conference_item(a, state, registry, today, horizon, query.party)
+            if item is not None:
+                items.append(item)
         item = _expiry_item(a, successor, registry, today, query)
         if item is not None:
             items.append(item)
@@ -136,8 +137,10 @@ def _report_item(a: Agreement, ob: Obligation, registry: Registry, today: dt.dat
                  horizon: dt.date, party: str | None) -> DueItem | None:
     if ob.done or ob.due > horizon:
         return None
-    carriers, notes = _successor_notes(registry, ob.owing, ob.due)
-    notes += _successor_notes(registry, ob.duty.recipients, ob.due)[1]
+    # who carries it now: an overdue report of a merged body falls on its successor
+    day = max(ob.due, today)
+    carriers, notes = _successor_notes(registry, ob.owing, day)
+    notes += _successor_notes(registry, ob.duty.recipients, day)[1]
     if not _matches(party, ob.owing, carriers):
         return None
     title = ob.duty.title or Label("Báo cáo", "Report").vi

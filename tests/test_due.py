@@ -1,0 +1,237 @@
+"""ppcli due: exact items at fixed dates, on the seed agreements and on small inline ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import AGREEMENT, ROOT, run, write_repo
+
+
+def due(args: list[str], repo: Path = ROOT) -> list[tuple[str, ...]]:
+    result = run(["due", "--format", "json", *args], repo)
+    assert result.exit_code == 0, result.stderr
+    return [(i["type"], i["item"], i["period"] or "", i["status"], i["due"])
+            for i in result.json()]
+
+
+def test_ca_mau_mid_term_review_in_2024() -> None:
+    assert due(["--agreement", "cm-snv-tinhdoan-2022-2026", "--today", "2024-12-01"]) == [
+        ("report", "bao-cao-nam", "2022", "overdue", "2022-12-26"),  # 25/12/2022: a Sunday
+        ("report", "bao-cao-nam", "2023", "overdue", "2023-12-25"),
+        ("report", "bao-cao-nam", "2024", "upcoming", "2024-12-25"),
+        ("conference", "so-ket-2024", "", "upcoming", "2024-12-31"),
+    ]
+
+
+def test_ca_mau_final_review_in_2026_and_the_end_of_the_programme() -> None:
+    items = due(["--agreement", "cm-snv-tinhdoan-2022-2026", "--today", "2026-11-22"])
+    assert items == [
+        ("report", "bao-cao-nam", "2022", "overdue", "2022-12-26"),
+        ("report", "bao-cao-nam", "2023", "overdue", "2023-12-25"),
+        ("report", "bao-cao-nam", "2024", "overdue", "2024-12-25"),
+        ("conference", "so-ket-2024", "", "overdue", "2024-12-31"),
+        ("report", "bao-cao-nam", "2025", "overdue", "2025-12-25"),
+        # the 2026 report (25/12/2026) is 33 days away: outside the default 30
+        ("conference", "tong-ket-2026", "", "upcoming", "2026-12-31"),
+        ("expiry", "cm-snv-tinhdoan-2022-2026", "", "upcoming", "2026-12-31"),
+    ]
+
+
+def test_conference_planned_for_a_year_is_coming_during_that_year() -> None:
+    items = due(["--agreement", "cm-snv-tinhdoan-2022-2026", "--today", "2026-02-01",
+                 "--within", "7"])
+    assert ("conference", "tong-ket-2026", "", "upcoming", "2026-12-31") in items
+    data = run(["due", "--format", "json", "--agreement", "cm-snv-tinhdoan-2022-2026",
+                "--today", "2026-02-01"], ROOT).json()
+    conf = next(i for i in data if i["item"] == "tong-ket-2026")
+    assert conf["exact"] is False
+    assert conf["notes"] == ["chưa có ngày cụ thể (dự kiến 2026)"]
+
+
+def test_nghe_an_programme_ends_in_2025_and_stops_producing_obligations() -> None:
+    assert due(["--agreement", "na-sldtbxh-tinhdoan-2022-2025", "--today", "2025-11-01"]) == [
+        ("conference", "so-ket-2022", "", "overdue", "2022-12-31"),
+        ("conference", "so-ket-2023", "", "overdue", "2023-12-31"),
+        ("conference", "so-ket-2024", "", "overdue", "2024-12-31"),
+        ("conference", "so-ket-2025", "", "upcoming", "2025-12-31"),
+        ("expiry", "na-sldtbxh-tinhdoan-2022-2025", "", "upcoming", "2025-12-31"),
+    ]
+    # after the end: what was not done stays overdue, nothing new appears
+    assert due(["--agreement", "na-sldtbxh-tinhdoan-2022-2025", "--today", "2027-03-01"]) == [
+        ("conference", "so-ket-2022", "", "overdue", "2022-12-31"),
+        ("conference", "so-ket-2023", "", "overdue", "2023-12-31"),
+        ("conference", "so-ket-2024", "", "overdue", "2024-12-31"),
+        ("conference", "so-ket-2025", "", "overdue", "2025-12-31"),
+    ]
+
+
+def test_nghe_an_conference_names_the_successor_of_the_merged_department() -> None:
+    data = run(["due", "--format", "json", "--agreement", "na-sldtbxh-tinhdoan-2022-2025",
+                "--today", "2025-11-01"], ROOT).json()
+    conf = next(i for i in data if i["item"] == "so-ket-2025")
+    assert conf["notes"] == [
+        "chưa có ngày cụ thể (dự kiến 2025)",
+        "Sở Lao động - Thương binh và Xã hội tỉnh Nghệ An đã sáp nhập từ 01/03/2025; đơn vị "
+        "kế thừa: Sở Nội vụ tỉnh Nghệ An"]
+
+
+def test_kien_giang_parties_merged_into_an_giang() -> None:
+    data = run(["due", "--format", "json", "--agreement", "kg-ubnd-tinhdoan-2023-2027",
+                "--today", "2025-12-01"], ROOT).json()
+    assert [(i["period"], i["status"], i["due"]) for i in data] == [
+        ("2023", "overdue", "2023-12-25"), ("2024", "overdue", "2024-12-25"),
+        ("2025", "upcoming", "2025-12-25")]
+    assert data[2]["notes"] == [
+        "Các sở, ban, ngành tỉnh Kiên Giang đã hợp nhất từ 01/07/2025; đơn vị kế thừa: Các "
+        "sở, ban, ngành tỉnh An Giang",
+        "Ủy ban nhân dân tỉnh Kiên Giang đã hợp nhất từ 01/07/2025; đơn vị kế thừa: Ủy ban "
+        "nhân dân tỉnh An Giang"]
+    # the successor's clerk sees the backlog with --party
+    mine = due(["--party", "cac-so-nganh-an-giang", "--today", "2025-12-01"])
+    assert [(t, p) for t, _, p, _, _ in mine] == [("report", "2023"), ("report", "2024"),
+                                                    ("report", "2025")]
+
+
+def test_bac_ninh_held_conference_is_done_and_reports_start_after_it() -> None:
+    items = due(["--agreement", "bn-ubnd-cac-co-quan-2021-2026", "--today", "2024-03-01",
+                 "--party", "ubnd-bac-ninh"])
+    assert items == [("report", "ubnd-thang", "2024-02", "overdue", "2024-02-26"),
+                     ("report", "ubnd-quy", "2024-Q1", "upcoming", "2024-03-25"),
+                     ("report", "ubnd-thang", "2024-03", "upcoming", "2024-03-25")]
+
+
+AGREEMENT_RULES = """\
+id: quy-che
+kind: quy-che
+title: Quy chế thử
+signed: 2024-05-15
+parties:
+  - org: ubnd-ca-mau
+  - org: tinh-doan-ca-mau
+period: {start: 2024-05-15, end: 2025-12-31}
+duties:
+  - id: thang
+    from: tinh-doan-ca-mau
+    to: ubnd-ca-mau
+    frequency: hang-thang
+    deadline: {day: 28}
+  - id: quy
+    from: tinh-doan-ca-mau
+    to: ubnd-ca-mau
+    frequency: hang-quy
+    deadline: {working_days_after: 5}
+records:
+  - report: thang
+    period: 2024-05
+    date: 2024-05-28
+"""
+
+
+def test_holiday_roll_over_and_mid_year_start(tmp_path: Path) -> None:
+    repo = write_repo(tmp_path / "r", {"quy-che.yaml": AGREEMENT_RULES})
+    data = run(["due", "--format", "json", "--today", "2025-05-10", "--within", "0"],
+               repo).json()
+    rows = [(i["item"], i["period"], i["nominal_due"], i["due"], i["moved_because"])
+            for i in data]
+    assert rows[:3] == [
+        ("thang", "2024-06", "2024-06-28", "2024-06-28", None),
+        ("quy", "2024-Q2", "2024-07-05", "2024-07-05", None),  # the quarter of the start
+        ("thang", "2024-07", "2024-07-28", "2024-07-29", "Chủ nhật"),
+    ]
+    by_period = {(i["item"], i["period"]): (i["nominal_due"], i["due"], i["moved_because"])
+                 for i in data}
+    assert by_period[("thang", "2025-01")] == ("2025-01-28", "2025-02-03",
+                                             "Giao thừa Tết Nguyên Đán")
+    assert by_period[("quy", "2024-Q4")] == ("2025-01-08", "2025-01-08", None)
+    assert ("thang", "2024-05") not in by_period  # recorded
+    assert ("thang", "2025-04") in by_period  # due 28/04/2025, before today
+
+
+def test_table_output_shows_both_dates_and_groups(tmp_path: Path) -> None:
+    repo = write_repo(tmp_path / "r", {"quy-che.yaml": AGREEMENT_RULES})
+    out = run(["due", "--agreement", "quy-che", "--today", "2024-07-20"], repo).stdout
+    assert out == (
+        "QUÁ HẠN (2)\n"
+        "  28/06/2024  quá 22 ngày  quy-che\n"
+        "      Báo cáo — tháng 6/2024: Tỉnh đoàn Cà Mau → UBND tỉnh Cà Mau\n"
+        "      hạn ngày 28 của tháng cuối kỳ\n"
+        "  05/07/2024  quá 15 ngày  quy-che\n"
+        "      Báo cáo — quý II/2024: Tỉnh đoàn Cà Mau → UBND tỉnh Cà Mau\n"
+        "      hạn 5 ngày làm việc sau khi hết kỳ\n"
+        "\n"
+        "SẮP ĐẾN HẠN (1)\n"
+        "  29/07/2024 (hạn theo quy định 28/07/2024 là Chủ nhật, lùi sang ngày làm việc kế "
+        "tiếp)  còn 9 ngày  quy-che\n"
+        "      Báo cáo — tháng 7/2024: Tỉnh đoàn Cà Mau → UBND tỉnh Cà Mau\n"
+        "      hạn ngày 28 của tháng cuối kỳ\n"
+        "\n")
+
+
+def test_json_fields_and_fail_on_overdue(repo: Path) -> None:
+    result = run(["due", "--format", "json", "--today", "2024-01-05"], repo)
+    assert result.exit_code == 0
+    assert result.json() == [{
+        "agreement": "ct-2022", "type": "report", "item": "bao-cao-nam", "period": "2023",
+        "title": "Báo cáo", "status": "overdue", "due": "2023-12-15",
+        "nominal_due": "2023-12-15", "days": -21, "party": ["so-noi-vu-ca-mau"],
+        "recipients": ["ubnd-ca-mau"], "exact": True,
+        "rule": "hạn ngày 15/12 hằng năm", "moved_because": None, "notes": [],
+        "file": "agreements/ct-2022.yaml"}, {
+        "agreement": "ct-2022", "type": "conference", "item": "so-ket", "period": None,
+        "title": "Hội nghị sơ kết", "status": "upcoming", "due": "2024-12-31",
+        "nominal_due": "2024-12-31", "days": 361, "party": ["so-noi-vu-ca-mau",
+                                                            "tinh-doan-ca-mau"],
+        "recipients": [], "exact": False, "rule": None, "moved_because": None,
+        "notes": ["chưa có ngày cụ thể (dự kiến 2024)"], "file": "agreements/ct-2022.yaml"}]
+    assert run(["due", "--today", "2024-01-05", "--fail-on-overdue"], repo).exit_code == 1
+    assert run(["due", "--today", "2023-01-05", "--fail-on-overdue"], repo).exit_code == 0
+
+
+def test_nothing_due(repo: Path) -> None:
+    result = run(["due", "--today", "2023-01-05"], repo)
+    assert (result.exit_code, result.stdout) == (
+        0, "Không có việc nào quá hạn hoặc sắp đến hạn.\n")
+
+
+def test_csv_and_markdown(repo: Path) -> None:
+    csv_out = run(["due", "--format", "csv", "--today", "2024-01-05"], repo).stdout
+    assert csv_out.splitlines()[0] == ("\ufeffagreement,type,item,period,title,status,due,"
+                                       "nominal_due,days,party,recipients,exact,rule,"
+                                       "moved_because,notes,file")
+    assert csv_out.splitlines()[1].startswith("ct-2022,report,bao-cao-nam,2023,Báo cáo,"
+                                              "overdue,2023-12-15,2023-12-15,-21,")
+    md = run(["due", "--format", "markdown", "--today", "2024-01-05"], repo).stdout
+    assert md.splitlines()[:4] == ["## QUÁ HẠN (1)", "",
+                                   "| Hạn | Tình trạng | Thỏa thuận | Việc | Ghi chú |",
+                                   "|---|---|---|---|---|"]
+
+
+def test_replaced_agreement_stops_but_keeps_its_backlog(tmp_path: Path) -> None:
+    newer = AGREEMENT.replace("id: ct-2022", "id: ct-2025").replace(
+        "  start: 2022-03-15\n  end: 2026-12-31", "  start: 2025-01-01\n  end: 2029-12-31"
+    ).replace("signed: 2022-03-15", "signed: 2024-12-20").replace("planned: 2024", "planned: 2027"
+    ).replace(
+        "records:\n  - report: bao-cao-nam\n    period: 2022\n    date: 2022-12-10\n"
+        "    number: 12/BC-SNV\n", "") + "replaces: {agreement: ct-2022}\n"
+    repo = write_repo(tmp_path / "r", {"ct-2022.yaml": AGREEMENT, "ct-2025.yaml": newer})
+    items = due(["--today", "2025-12-20"], repo)
+    assert items == [
+        ("report", "bao-cao-nam", "2023", "overdue", "2023-12-15"),
+        ("report", "bao-cao-nam", "2024", "overdue", "2024-12-16"),  # 15/12/2024: a Sunday
+        ("conference", "so-ket", "", "overdue", "2024-12-31"),  # due before the replacement
+        ("report", "bao-cao-nam", "2025", "overdue", "2025-12-15"),  # owed under ct-2025
+    ]
+    assert {i["agreement"] for i in run(["due", "--format", "json", "--today", "2025-12-20"],
+                                        repo).json()} == {"ct-2022", "ct-2025"}
+
+
+def test_unknown_party_or_agreement_is_a_usage_error(repo: Path) -> None:
+    assert run(["due", "--party", "nobody"], repo).exit_code == 2
+    assert run(["due", "--agreement", "nothing"], repo).exit_code == 2
+
+
+def test_files_with_errors_are_named_not_silently_skipped(tmp_path: Path) -> None:
+    repo = write_repo(tmp_path / "r", {"ct-2022.yaml": AGREEMENT, "bad.yaml": "id: [\n"})
+    result = run(["due", "--today", "2024-01-05"], repo)
+    assert result.exit_code == 0
+    assert "1 tệp có lỗi nên không được tính (agreements/bad.yaml)" in result.stderr
