@@ -22,12 +22,14 @@ from rich.console import Console
 from ppcli import __version__
 from ppcli.checks import validate as validate_repo
 from ppcli.diagnostics import Diagnostic, Severity, format_json, format_text
-from ppcli.due import DEFAULT_WITHIN, Query, due_items
+from ppcli.due import DEFAULT_WITHIN, Query, due_items, duty_states
 from ppcli.due import to_json as due_json
 from ppcli.due_format import as_csv, as_markdown, as_text
 from ppcli.format import json_schema
 from ppcli.i18n import Label, Lang, pick_lang
 from ppcli.present import list_table, show_text
+from ppcli.record import RecordError, conference_entry, describe, report_entry
+from ppcli.record import record as record_entry
 from ppcli.repository import Loaded, Repo, RepoNotFound, find_repo, load, select_files
 from ppcli.views import agreement_json, list_rows
 
@@ -234,10 +236,12 @@ def show(
                    f"no agreement \"{agreement_id}\"{hint.en}"
                    + ("; its file has errors, run ppcli validate" if broken else "")),
              language)
+    states = duty_states(found, loaded.agreements, loaded.config, day)
     if output is Output.json:
-        _print_json(agreement_json(found, loaded.registry, loaded.agreements, day))
+        _print_json(agreement_json(found, loaded.registry, loaded.agreements, day, states))
     else:
-        _console().print(show_text(found, loaded.registry, loaded.agreements, day, language))
+        _console().print(show_text(found, loaded.registry, loaded.agreements, day, language,
+                                   states))
 
 
 @app.command()
@@ -295,6 +299,76 @@ def _warn_broken(loaded: Loaded, lang: Lang) -> None:
                 "hãy chạy ppcli validate",
                 f"Warning: {len(broken)} file(s) with errors are left out "
                 f"({', '.join(broken)}); run ppcli validate")(lang) + "[/yellow]")
+
+
+record_app = typer.Typer(
+    help="Ghi nhận đã gửi báo cáo hoặc đã tổ chức hội nghị (không cần sửa YAML bằng tay).",
+    no_args_is_help=True)
+app.add_typer(record_app, name="record")
+
+OnOpt = Annotated[str | None, typer.Option(
+    "--on", help="Ngày gửi hoặc ngày tổ chức (năm-tháng-ngày); mặc định: hôm nay.",
+    show_default=False)]
+
+
+def _record(ctx: typer.Context, lang: str | None, today: str | None, on: str | None,
+            agreement: str, entry_of: Any, report: Any = None, conference: Any = None,
+            describe_as: tuple[str, str, str | None] = ("report", "", None)) -> None:
+    language = _lang(ctx, lang)
+    day = _today(today, language)
+    when = _today(on, language) if on else day
+    repo = _repo(ctx, language)
+    try:
+        written = record_entry(repo, agreement, entry_of(when), day, report=report,
+                               conference=conference)
+    except RecordError as exc:
+        for d in exc.diagnostics:
+            sys.stderr.write(format_text(d, language) + "\n")
+        fail(exc.label, language, status=1)
+    kind, item, period = describe_as
+    console = _console()
+    console.print(describe(written, kind, item, period, when)(language))
+    for line in written.lines:
+        console.print(line, markup=False)
+
+
+@record_app.command("report")
+def record_report(
+    ctx: typer.Context,
+    agreement: Annotated[str, typer.Argument(help="Mã thỏa thuận.")],
+    duty: Annotated[str, typer.Argument(help="Mã nghĩa vụ báo cáo.")],
+    period: Annotated[str | None, typer.Argument(
+        help="Kỳ: 2024, 2024-H1, 2024-Q3, 2024-05 (bỏ trống cho báo cáo một lần).",
+        show_default=False)] = None,
+    on: OnOpt = None,
+    number: Annotated[str | None, typer.Option(
+        "--number", help="Số, ký hiệu của báo cáo, ví dụ \"12/BC-SNV\".",
+        show_default=False)] = None,
+    by: Annotated[str | None, typer.Option(
+        "--by", help="Bên đã gửi (khi nghĩa vụ có nhiều bên báo cáo).",
+        show_default=False)] = None,
+    lang: LangOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Ghi nhận đã gửi báo cáo của một kỳ."""
+    _record(ctx, lang, today, on, agreement,
+            lambda when: report_entry(duty, period, when, number, by),
+            report=(duty, period, by), describe_as=("report", duty, period))
+
+
+@record_app.command("conference")
+def record_conference(
+    ctx: typer.Context,
+    agreement: Annotated[str, typer.Argument(help="Mã thỏa thuận.")],
+    conference: Annotated[str, typer.Argument(help="Mã hội nghị.")],
+    on: OnOpt = None,
+    lang: LangOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Ghi nhận đã tổ chức hội nghị sơ kết, tổng kết."""
+    _record(ctx, lang, today, on, agreement,
+            lambda when: conference_entry(conference, when), conference=conference,
+            describe_as=("conference", conference, None))
 
 
 @app.command()

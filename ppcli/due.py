@@ -133,6 +133,24 @@ def due_items(agreements: Sequence[Agreement], registry: Registry, config: Confi
                                         i.period or ""))
 
 
+def duty_states(a: Agreement, agreements: Sequence[Agreement], config: Config,
+                today: dt.date, within: int = DEFAULT_WITHIN) -> dict[str, list[Obligation]]:
+    """Each duty's obligations up to ``within`` days ahead, sent or not (for ``show``)."""
+    cal = calendar_for([a], config, today, within)
+    successor = replaced_by(agreements).get(a.id)
+    horizon = today + dt.timedelta(days=within)
+    return {d.id: obligations(a, d, resolve_rule(d, config.default_deadline), cal, horizon,
+                              successor.start if successor else None)
+            for d in a.duties}
+
+
+def obligation_state(ob: Obligation, today: dt.date) -> str:
+    """'sent', 'overdue' or 'upcoming'."""
+    if ob.done:
+        return "sent"
+    return "overdue" if ob.due < today else "upcoming"
+
+
 def _report_item(a: Agreement, ob: Obligation, registry: Registry, today: dt.date,
                  horizon: dt.date, party: str | None) -> DueItem | None:
     if ob.done or ob.due > horizon:

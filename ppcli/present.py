@@ -6,16 +6,18 @@ Nothing here prints: the CLI hands these renderables to a console.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.table import Table
 from rich.text import Text
 
+from ppcli.due import obligation_state
 from ppcli.format import AGREEMENT_KINDS, CONFERENCE_KINDS, END_KINDS
 from ppcli.i18n import Label, Lang, short_date
 from ppcli.model import Agreement, Registry
 from ppcli.periods import FREQUENCY_LABELS
+from ppcli.schedule import Obligation, rule_label
 from ppcli.views import STATUS_LABELS, Row, replaced_by, status
 
 STATUS_STYLE = {"active": "green", "ending-soon": "yellow", "expired": "dim",
@@ -48,7 +50,7 @@ def list_table(rows: Sequence[Row], lang: Lang) -> Table | Text:
 
 
 def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
-              today: dt.date, lang: Lang) -> Text:
+              today: dt.date, lang: Lang, states: Mapping[str, Sequence[Obligation]]) -> Text:
     """One agreement in full, in the clerk's words."""
     vi = lang == "vi"
     out = Text()
@@ -123,12 +125,10 @@ def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
         freq = FREQUENCY_LABELS[d.frequency.value](lang)
         out.append(f"  • {d.id}: {d.title or ('Báo cáo' if vi else 'Report')} ({freq})\n")
         out.append(f"      {'từ' if vi else 'from'}: {frm}\n      {'gửi' if vi else 'to'}: {to}\n")
-        sent = [r for r in a.records if r.kind == "report" and r.item == d.id]
-        for r in sent:
-            number = f" ({'số' if vi else 'no.'} {r.number})" if r.number else ""
-            out.append(f"      ✓ {'kỳ' if vi else 'period'} {r.period or '-'}: "
-                       f"{'đã gửi' if vi else 'sent'} {short_date(r.date, lang)}{number}\n",
-                       style="green")
+        out.append(f"      {rule_label(states[d.id][0].rule)(lang)}\n" if states.get(d.id)
+                   else "", style="dim")
+        for ob in states.get(d.id, ()):
+            out.append(_state_line(ob, today, lang))
     out.append("Hội nghị:\n" if vi else "Conferences:\n", style="bold")
     if not a.conferences:
         out.append("  (không có)\n" if vi else "  (none)\n")
@@ -143,3 +143,22 @@ def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
     if a.notes:
         line("Ghi chú: " if vi else "Notes: ", a.notes.strip())
     return out
+
+
+def _state_line(ob: Obligation, today: dt.date, lang: Lang) -> Text:
+    vi = lang == "vi"
+    period = f"{'kỳ' if vi else 'period'} {ob.period.key if ob.period else '-'}"
+    state = obligation_state(ob, today)
+    if state == "sent":
+        parts = []
+        for r in ob.records:
+            number = f" ({'số' if vi else 'no.'} {r.number})" if r.number else ""
+            parts.append(f"{'đã gửi' if vi else 'sent'} {short_date(r.date, lang)}{number}")
+        return Text(f"      ✓ {period}: {'; '.join(parts)}\n", style="green")
+    days = (ob.due - today).days
+    due = short_date(ob.due, lang)
+    if state == "overdue":
+        text = (f"quá hạn {-days} ngày (hạn {due})" if vi else f"{-days} days late (due {due})")
+        return Text(f"      ✗ {period}: {text}\n", style="red")
+    text = f"hạn {due} (còn {days} ngày)" if vi else f"due {due} (in {days} days)"
+    return Text(f"      … {period}: {text}\n", style="yellow")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +11,7 @@ from ppcli.format import AGREEMENT_KINDS, CONFERENCE_KINDS
 from ppcli.i18n import Label
 from ppcli.model import Agreement, Registry
 from ppcli.periods import FREQUENCY_LABELS
+from ppcli.schedule import Obligation
 
 # An agreement "ends soon" when its end is this close: time to prepare its successor
 # (drafting, consulting the parties and signing take a quarter in practice).
@@ -86,7 +87,8 @@ def _iso(d: dt.date | None) -> str | None:
 
 
 def agreement_json(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
-                   today: dt.date) -> dict[str, Any]:
+                   today: dt.date, states: Mapping[str, Sequence[Obligation]]
+                   ) -> dict[str, Any]:
     """One agreement in full, for ``show --format json``."""
     successor = replaced_by(agreements).get(a.id)
 
@@ -125,7 +127,14 @@ def agreement_json(a: Agreement, registry: Registry, agreements: Sequence[Agreem
                     "last": d.last.key if d.last else None,
                     "records": [{"period": r.period, "date": r.date.isoformat(),
                                  "number": r.number} for r in a.records
-                                if r.kind == "report" and r.item == d.id]}
+                                if r.kind == "report" and r.item == d.id],
+                    "periods": [{"period": ob.period.key if ob.period else None,
+                                 "due": ob.due.isoformat(),
+                                 "nominal_due": ob.nominal_due.isoformat(),
+                                 "state": "sent" if ob.done else
+                                 ("overdue" if ob.due < today else "upcoming"),
+                                 "owing": list(ob.owing)}
+                                for ob in states.get(d.id, ())]}
                    for d in a.duties],
         "conferences": [{"id": c.id, "kind": c.kind, "kind_name": CONFERENCE_KINDS[c.kind].vi,
                          "title": c.title, "planned": c.planned.key, "host": list(c.hosts),
