@@ -25,8 +25,10 @@ from ppcli.diagnostics import Diagnostic, Severity, format_json, format_text
 from ppcli.due import DEFAULT_WITHIN, Query, due_items, duty_states
 from ppcli.due import to_json as due_json
 from ppcli.due_format import as_csv, as_markdown, as_text
+from ppcli.fileio import atomic_write
 from ppcli.format import json_schema
 from ppcli.i18n import Label, Lang, pick_lang
+from ppcli.ics import build as build_ics
 from ppcli.present import list_table, show_text
 from ppcli.record import RecordError, conference_entry, describe, report_entry
 from ppcli.record import record as record_entry
@@ -268,12 +270,7 @@ def due(
     language = _lang(ctx, lang)
     day = _today(today, language)
     loaded = _loaded_or_fail(ctx, language)
-    if party is not None and party not in loaded.registry.orgs:
-        fail(Label(f"--party: không có tổ chức \"{party}\" trong danh mục",
-                   f"--party: no organisation \"{party}\" in the registry"), language)
-    if agreement is not None and agreement not in {a.id for a in loaded.agreements}:
-        fail(Label(f"--agreement: không có thỏa thuận \"{agreement}\"",
-                   f"--agreement: no agreement \"{agreement}\""), language)
+    _check_filters(loaded, party, agreement, language)
     _warn_broken(loaded, language)
     items = due_items(loaded.agreements, loaded.registry, loaded.config,
                       Query(day, within, party, agreement))
@@ -299,6 +296,54 @@ def _warn_broken(loaded: Loaded, lang: Lang) -> None:
                 "hãy chạy ppcli validate",
                 f"Warning: {len(broken)} file(s) with errors are left out "
                 f"({', '.join(broken)}); run ppcli validate")(lang) + "[/yellow]")
+
+
+@app.command()
+def ics(
+    ctx: typer.Context,
+    output_file: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Ghi ra tệp .ics (mặc định: in ra màn hình).",
+        show_default=False)] = None,
+    today: TodayOpt = None,
+    within: Annotated[int, typer.Option(
+        "--within", min=0, max=3660, help="Gồm các hạn trong bao nhiêu ngày tới.")] = 365,
+    party: Annotated[str | None, typer.Option(
+        "--party", help="Chỉ việc của tổ chức này (mã).", show_default=False)] = None,
+    agreement: Annotated[str | None, typer.Option(
+        "--agreement", help="Chỉ một thỏa thuận (mã).", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    lang: LangOpt = None,
+) -> None:
+    """Lịch iCalendar (.ics) các hạn báo cáo và hội nghị, cho Outlook, Thunderbird, điện thoại."""
+    language = _lang(ctx, lang)
+    day = _today(today, language)
+    loaded = _loaded_or_fail(ctx, language)
+    _check_filters(loaded, party, agreement, language)
+    _warn_broken(loaded, language)
+    items = due_items(loaded.agreements, loaded.registry, loaded.config,
+                      Query(day, within, party, agreement, include_done=True))
+    data = build_ics(items, loaded.registry, day)
+    if output_file is None:
+        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else \
+            sys.stdout.write(data.decode("utf-8"))
+        return
+    if output_file.exists() and not force:
+        fail(Label(f"tệp {output_file} đã có; dùng --force để ghi đè",
+                   f"{output_file} exists; use --force to overwrite"), language)
+    atomic_write(output_file, data)
+    Console(stderr=True, highlight=False).print(Label(
+        f"Đã ghi {len(items)} sự kiện vào {output_file}",
+        f"Wrote {len(items)} events to {output_file}")(language))
+
+
+def _check_filters(loaded: Loaded, party: str | None, agreement: str | None,
+                   language: Lang) -> None:
+    if party is not None and party not in loaded.registry.orgs:
+        fail(Label(f"--party: không có tổ chức \"{party}\" trong danh mục",
+                   f"--party: no organisation \"{party}\" in the registry"), language)
+    if agreement is not None and agreement not in {a.id for a in loaded.agreements}:
+        fail(Label(f"--agreement: không có thỏa thuận \"{agreement}\"",
+                   f"--agreement: no agreement \"{agreement}\""), language)
 
 
 record_app = typer.Typer(

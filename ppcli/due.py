@@ -38,7 +38,7 @@ class DueItem:
     type: str  # 'report', 'conference', 'expiry'
     item: str  # duty or conference id; the agreement id for 'expiry'
     title: str
-    status: str  # 'overdue' or 'upcoming'
+    status: str  # 'overdue', 'upcoming' or (with Query.include_done) 'done'
     due: dt.date
     nominal_due: dt.date
     party: tuple[str, ...]  # who owes (reporters) or hosts
@@ -61,6 +61,7 @@ class Query:
     within: int = DEFAULT_WITHIN
     party: str | None = None
     agreement: str | None = None
+    include_done: bool = False  # sent reports and held conferences too (for calendars)
 
 
 def calendar_for(agreements: Sequence[Agreement], config: Config, today: dt.date,
@@ -115,14 +116,14 @@ def due_items(agreements: Sequence[Agreement], registry: Registry, config: Confi
         for duty in a.duties:
             rule = resolve_rule(duty, config.default_deadline)
             for ob in obligations(a, duty, rule, cal, horizon, replaced_on):
-                item = _report_item(a, ob, registry, today, horizon, query.party)
+                item = _report_item(a, ob, registry, today, horizon, query)
                 if item is not None:
                     items.append(item)
         for conf in a.conferences:
             state = conference_state(a, conf)
             if replaced_on is not None and state.due >= replaced_on:
                 continue  # the successor agreement plans its own conferences
-            item = _conference_item(a, state, registry, today, horizon, query.party)
+            item = _conference_item(a, state, registry, today, horizon, query)
             if item is not None:
                 items.append(item)
         item = _expiry_item(a, successor, registry, today, query)
@@ -152,9 +153,10 @@ def obligation_state(ob: Obligation, today: dt.date) -> str:
 
 
 def _report_item(a: Agreement, ob: Obligation, registry: Registry, today: dt.date,
-                 horizon: dt.date, party: str | None) -> DueItem | None:
-    if ob.done or ob.due > horizon:
+                 horizon: dt.date, query: Query) -> DueItem | None:
+    if (ob.done and not query.include_done) or ob.due > horizon:
         return None
+    party = query.party
     # who carries it now: an overdue report of a merged body falls on its successor
     day = max(ob.due, today)
     carriers, notes = _successor_notes(registry, ob.owing, day)
@@ -170,7 +172,8 @@ def _report_item(a: Agreement, ob: Obligation, registry: Registry, today: dt.dat
             "some parties have sent: " + ", ".join(r.by or "" for r in ob.records)),)
     return DueItem(
         agreement=a.id, agreement_title=a.title, type="report", item=ob.duty.id,
-        title=title, status="overdue" if ob.due < today else "upcoming", due=ob.due,
+        title=title, due=ob.due,
+        status="done" if ob.done else "overdue" if ob.due < today else "upcoming",
         nominal_due=ob.nominal_due, party=ob.owing, recipients=ob.duty.recipients,
         period=ob.period.key if ob.period else None,
         period_label=ob.period.label() if ob.period else freq,
@@ -179,28 +182,33 @@ def _report_item(a: Agreement, ob: Obligation, registry: Registry, today: dt.dat
 
 
 def _conference_item(a: Agreement, state: ConferenceState, registry: Registry,
-                     today: dt.date, horizon: dt.date, party: str | None) -> DueItem | None:
-    if state.held is not None:
+                     today: dt.date, horizon: dt.date, query: Query) -> DueItem | None:
+    if state.held is not None and not query.include_done:
         return None
-    overdue = state.due < today
+    party = query.party
+    overdue = state.due < today and state.held is None
     # A conference planned for a month or a year is "coming" once its window opens:
     # the clerk must prepare it during that time, not on its last day.
     coming = state.due <= horizon or (not state.exact and state.opens <= horizon)
-    if not (overdue or coming):
+    if not (overdue or coming or state.held):
         return None
     conf = state.conference
     carriers, notes = _successor_notes(registry, conf.hosts, min(state.due, max(today,
                                                                                 state.opens)))
     if not _matches(party, conf.hosts, carriers):
         return None
-    if not state.exact:
+    due, exact = state.due, state.exact
+    if state.held is not None:
+        due, exact = state.held.date, True
+        notes = (Label(f"đã tổ chức ngày {day_month(due)}", f"held on {due.isoformat()}"),)
+    elif not state.exact:
         notes = (Label(f"chưa có ngày cụ thể (dự kiến {conf.planned.text()})",
                        f"no exact date yet (planned {conf.planned.text()})"),) + notes
     return DueItem(
         agreement=a.id, agreement_title=a.title, type="conference", item=conf.id,
         title=conf.title or CONFERENCE_KINDS[conf.kind].vi,
-        status="overdue" if overdue else "upcoming", due=state.due, nominal_due=state.due,
-        party=conf.hosts, exact=state.exact, notes=notes, file=a.where.file)
+        status="done" if state.held else "overdue" if overdue else "upcoming", due=due,
+        nominal_due=due, party=conf.hosts, exact=exact, notes=notes, file=a.where.file)
 
 
 def _expiry_item(a: Agreement, successor: Agreement | None, registry: Registry,
