@@ -18,13 +18,18 @@ from ppcli.periods import FREQUENCY_LABELS
 from ppcli.schedule import (
     ConferenceState,
     Obligation,
-    conference_state,
+    Schedule,
+    build_schedule,
     obligations,
     resolve_rule,
     rule_label,
 )
 from ppcli.views import ENDING_SOON_DAYS, replaced_by
 from ppcli.workdays import WorkCalendar, build_calendar
+
+# Schedules are computed this far past the look-ahead, so a cached one stays usable
+# for the runs of the following weeks.
+SCHEDULE_MARGIN_DAYS = 62
 
 # A weekly run looks a month ahead: a report due in four weeks shows on four runs,
 # which leaves time to draft it and have it signed.
@@ -100,33 +105,49 @@ def _matches(party: str | None, orgs: Sequence[str], carriers: Sequence[str]) ->
     return party is None or party in orgs or party in carriers
 
 
+def schedules_for(agreements: Sequence[Agreement], config: Config, cal: WorkCalendar,
+                  horizon: dt.date, keep_done: bool = False) -> list[Schedule]:
+    until = horizon + dt.timedelta(days=SCHEDULE_MARGIN_DAYS)
+    return [build_schedule(a, config.default_deadline, cal, until, keep_done)
+            for a in agreements]
+
+
 def due_items(agreements: Sequence[Agreement], registry: Registry, config: Config,
               query: Query, cal: WorkCalendar | None = None) -> list[DueItem]:
     """Everything overdue or falling due within ``query.within`` days, sorted by date."""
+    horizon = query.today + dt.timedelta(days=query.within)
+    cal = cal or calendar_for(agreements, config, query.today, query.within)
+    return due_from_schedules(schedules_for(agreements, config, cal, horizon,
+                                            query.include_done), registry, query)
+
+
+def due_from_schedules(schedules: Sequence[Schedule], registry: Registry, query: Query
+                       ) -> list[DueItem]:
     today = query.today
     horizon = today + dt.timedelta(days=query.within)
-    cal = cal or calendar_for(agreements, config, today, query.within)
-    successors = replaced_by(agreements)
+    replaced_on: dict[str, dt.date | None] = {}
+    for s in schedules:
+        if s.replaces and s.replaces not in replaced_on:
+            replaced_on[s.replaces] = s.start
     items: list[DueItem] = []
-    for a in agreements:
-        if query.agreement is not None and a.id != query.agreement:
+    for s in schedules:
+        if query.agreement is not None and s.id != query.agreement:
             continue
-        successor = successors.get(a.id)
-        replaced_on = successor.start if successor else None
-        for duty in a.duties:
-            rule = resolve_rule(duty, config.default_deadline)
-            for ob in obligations(a, duty, rule, cal, horizon, replaced_on):
-                item = _report_item(a, ob, registry, today, horizon, query)
-                if item is not None:
-                    items.append(item)
-        for conf in a.conferences:
-            state = conference_state(a, conf)
-            if replaced_on is not None and state.due >= replaced_on:
-                continue  # the successor agreement plans its own conferences
-            item = _conference_item(a, state, registry, today, horizon, query)
+        cutoff = replaced_on.get(s.id)
+        replaced = s.id in replaced_on
+        for ob in s.obligations:
+            if cutoff is not None and ob.period is not None and ob.period.end >= cutoff:
+                continue  # the successor agreement owes this period
+            item = _report_item(s, ob, registry, today, horizon, query)
             if item is not None:
                 items.append(item)
-        item = _expiry_item(a, successor, registry, today, query)
+        for state in s.conferences:
+            if cutoff is not None and state.due >= cutoff:
+                continue  # the successor agreement plans its own conferences
+            item = _conference_item(s, state, registry, today, horizon, query)
+            if item is not None:
+                items.append(item)
+        item = _expiry_item(s, replaced, registry, today, query)
         if item is not None:
             items.append(item)
     order = {"report": 0, "conference": 1, "expiry": 2}
@@ -152,7 +173,7 @@ def obligation_state(ob: Obligation, today: dt.date) -> str:
     return "overdue" if ob.due < today else "upcoming"
 
 
-def _report_item(a: Agreement, ob: Obligation, registry: Registry, today: dt.date,
+def _report_item(a: Schedule, ob: Obligation, registry: Registry, today: dt.date,
                  horizon: dt.date, query: Query) -> DueItem | None:
     if (ob.done and not query.include_done) or ob.due > horizon:
         return None
@@ -178,10 +199,10 @@ def _report_item(a: Agreement, ob: Obligation, registry: Registry, today: dt.dat
         period=ob.period.key if ob.period else None,
         period_label=ob.period.label() if ob.period else freq,
         rule=rule_label(ob.rule), moved_because=ob.moved_because,
-        notes=partial + notes, file=a.where.file)
+        notes=partial + notes, file=a.file)
 
 
-def _conference_item(a: Agreement, state: ConferenceState, registry: Registry,
+def _conference_item(a: Schedule, state: ConferenceState, registry: Registry,
                      today: dt.date, horizon: dt.date, query: Query) -> DueItem | None:
     if state.held is not None and not query.include_done:
         return None
@@ -208,16 +229,16 @@ def _conference_item(a: Agreement, state: ConferenceState, registry: Registry,
         agreement=a.id, agreement_title=a.title, type="conference", item=conf.id,
         title=conf.title or CONFERENCE_KINDS[conf.kind].vi,
         status="done" if state.held else "overdue" if overdue else "upcoming", due=due,
-        nominal_due=due, party=conf.hosts, exact=exact, notes=notes, file=a.where.file)
+        nominal_due=due, party=conf.hosts, exact=exact, notes=notes, file=a.file)
 
 
-def _expiry_item(a: Agreement, successor: Agreement | None, registry: Registry,
+def _expiry_item(a: Schedule, replaced: bool, registry: Registry,
                  today: dt.date, query: Query) -> DueItem | None:
-    if a.end is None or successor is not None or a.end < today:
+    if a.end is None or replaced or a.end < today:
         return None
     if (a.end - today).days > max(query.within, ENDING_SOON_DAYS):
         return None
-    parties = a.party_ids()
+    parties = a.parties
     carriers, notes = _successor_notes(registry, parties, a.end)
     if not _matches(query.party, parties, carriers):
         return None
@@ -226,7 +247,7 @@ def _expiry_item(a: Agreement, successor: Agreement | None, registry: Registry,
         title=Label("Thỏa thuận hết hiệu lực: chuẩn bị tổng kết và thỏa thuận mới",
                     "Agreement ends: prepare the review and a new agreement").vi,
         status="upcoming", due=a.end, nominal_due=a.end, party=parties, notes=notes,
-        file=a.where.file)
+        file=a.file)
 
 
 def to_json(item: DueItem, today: dt.date) -> dict[str, Any]:

@@ -7,11 +7,19 @@ object keeps where it was written so later checks can point at the right line.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import yaml
+
 from ppcli.periods import Frequency, Period, last_day, parse_period
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 Pos = tuple[int, int]
 Path = tuple[str | int, ...]
@@ -19,19 +27,45 @@ Path = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class Where:
-    """A file and the positions of the values in it."""
+    """A file, and its text to find where a value was written.
+
+    Positions are looked up only when a diagnostic needs one (rarely), by composing the
+    text again; nothing per value is stored while loading."""
 
     file: str
-    positions: Mapping[Path, Pos] = field(default_factory=dict, repr=False, compare=False)
+    text: str = field(default="", repr=False, compare=False)
 
     def at(self, *path: str | int) -> Pos:
         """Position of the value at ``path``, else of its nearest written ancestor."""
-        p: Path = tuple(path)
-        while p:
-            if p in self.positions:
-                return self.positions[p]
-            p = p[:-1]
+        return _position_in(self.text, tuple(path))
+
+
+@functools.lru_cache(maxsize=64)
+def _root(text: str) -> yaml.Node | None:
+    try:
+        loader = _Loader(text)
+        try:
+            return loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.YAMLError:
+        return None
+
+
+def _position_in(text: str, path: Path) -> Pos:
+    node = _root(text) if text else None
+    if node is None:
         return (1, 1)
+    for part in path:
+        child: yaml.Node | None = None
+        if isinstance(part, int) and isinstance(node, yaml.SequenceNode):
+            child = node.value[part] if part < len(node.value) else None
+        elif isinstance(part, str) and isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == part), None)
+        if child is None:
+            break
+        node = child
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 # -- organisations --------------------------------------------------------------------

@@ -157,10 +157,13 @@ def obligations(a: Agreement, duty: Duty, rule: Rule, cal: WorkCalendar, until: 
                               None if due == nominal else cal.why_not_working(nominal),
                               _owing(duty, sent), tuple(sent), rule))
         return out
+    by_period: dict[str | None, list[Record]] = {}
+    for r in sent:
+        by_period.setdefault(r.period, []).append(r)
     for period in duty_periods(a, duty, until, replaced_on):
         nominal = nominal_deadline(period, rule.deadline, cal)
         due = cal.roll_forward(nominal)
-        matched = [r for r in sent if r.period == period.key]
+        matched = by_period.get(period.key, [])
         out.append(Obligation(duty, period, nominal, due,
                               None if due == nominal else cal.why_not_working(nominal),
                               _owing(duty, matched), tuple(matched), rule))
@@ -181,3 +184,37 @@ def conference_state(a: Agreement, conf: Conference) -> ConferenceState:
     return ConferenceState(conf, conf.planned.latest, conf.planned.earliest,
                            conf.planned.exact, held)
 
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """What ``due`` needs from one agreement, computed for the periods that start up to
+    ``until``. It depends on the agreement's file and the repository's configuration
+    only, never on today's date, so it can be cached by file content."""
+
+    id: str
+    title: str
+    file: str
+    start: dt.date | None
+    end: dt.date | None
+    parties: tuple[str, ...]
+    replaces: str | None  # id of the agreement this one replaces
+    obligations: tuple[Obligation, ...]
+    conferences: tuple[ConferenceState, ...]
+    until: dt.date
+    complete: bool  # every period up to the agreement's end is included
+
+
+def build_schedule(a: Agreement, default_rule: Deadline | None, cal: WorkCalendar,
+                   until: dt.date, keep_done: bool = False) -> Schedule:
+    """The agreement's obligations (only the open ones unless ``keep_done``) and
+    conferences. Periods are not cut by a replacement: that needs the other file and
+    is applied when listing (see :func:`ppcli.due.due_items`)."""
+    complete = a.end is not None and a.end <= until
+    limit = a.end if complete and a.end is not None else until
+    obs = tuple(ob for d in a.duties
+                for ob in obligations(a, d, resolve_rule(d, default_rule), cal, limit)
+                if keep_done or not ob.done)
+    return Schedule(a.id, a.title, a.where.file, a.start, a.end, a.party_ids(),
+                    a.replaces.agreement if a.replaces else None, obs,
+                    tuple(conference_state(a, c) for c in a.conferences), limit, complete)

@@ -15,10 +15,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import yaml
+
 from ppcli.diagnostics import Diagnostic, diag
 from ppcli.i18n import Label
 from ppcli.periods import parse_period
-from ppcli.yamlsource import BOOL, FLOAT, INT, NULL, STR, TIMESTAMP, Map, Node, Scalar, Seq
+from ppcli.yamlsource import (
+    BOOL,
+    FLOAT,
+    INT,
+    MERGE,
+    NULL,
+    STR,
+    TIMESTAMP,
+    Node,
+    is_plain,
+    position,
+    scalar_value,
+)
+
+Map = yaml.MappingNode
+Seq = yaml.SequenceNode
+Scalar = yaml.ScalarNode
 
 Path = tuple[str | int, ...]
 
@@ -50,18 +68,18 @@ FOUND = {
 
 
 class Context:
-    """Collects diagnostics and the position of every converted value."""
+    """Collects the diagnostics of one file."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.diags: list[Diagnostic] = []
-        self.positions: dict[Path, tuple[int, int]] = {}
         # ids of list items that failed their own checks: references to them are not
         # reported again as "unknown"
         self.broken_ids: set[tuple[str, str]] = set()
 
     def report(self, node: Node, code: str, **args: Any) -> None:
-        self.diags.append(diag(self.path, node.line, node.col, code, **args))
+        line, col = position(node)
+        self.diags.append(diag(self.path, line, col, code, **args))
 
 
 def found_kind(node: Node) -> str:
@@ -69,7 +87,8 @@ def found_kind(node: Node) -> str:
         return "map"
     if isinstance(node, Seq):
         return "seq"
-    assert isinstance(node, Scalar)
+    if not isinstance(node, Scalar) or not is_plain(node):
+        return "str"
     return {NULL: "null", BOOL: "bool", INT: "int", FLOAT: "float",
             TIMESTAMP: "date"}.get(node.tag, "str")
 
@@ -108,19 +127,18 @@ def text_of(node: Node, path: Path, ctx: Context) -> str | Any:
     """
     if not isinstance(node, Scalar):
         return INVALID
-    if node.tag == STR or not node.plain:
-        text = node.raw
+    text = node.value
+    if node.tag == STR or not is_plain(node):
+        pass
     elif node.tag == BOOL:
-        ctx.report(node, "PP030", key=_key_name(path), raw=node.raw,
-                   value="true" if node.value else "false")
-        text = node.raw
+        ctx.report(node, "PP030", key=_key_name(path), raw=text,
+                   value="true" if scalar_value(node) else "false")
     elif node.tag in (INT, FLOAT):
-        if str(node.value) != node.raw:
-            ctx.report(node, "PP031", key=_key_name(path), raw=node.raw, value=node.value)
-        text = node.raw
+        value = scalar_value(node)
+        if str(value) != text:
+            ctx.report(node, "PP031", key=_key_name(path), raw=text, value=value)
     elif node.tag == TIMESTAMP:
-        ctx.report(node, "PP032", key=_key_name(path), raw=node.raw)
-        text = node.raw
+        ctx.report(node, "PP032", key=_key_name(path), raw=text)
     else:
         return INVALID
     if not unicodedata.is_normalized("NFC", text):
@@ -172,13 +190,13 @@ class Integer(Type):
     what: Label = Label("một số nguyên", "a whole number")
 
     def convert(self, node: Node, path: Path, ctx: Context) -> Any:
-        if not isinstance(node, Scalar) or node.tag != INT or not node.plain:
-            if isinstance(node, Scalar) and node.raw.strip().isdigit():
-                value = int(node.raw)
+        if not isinstance(node, Scalar) or node.tag != INT or not is_plain(node):
+            if isinstance(node, Scalar) and node.value.strip().isdigit():
+                value = int(node.value)
             else:
                 return self.wrong_type(node, path, ctx)
         else:
-            value = node.value
+            value = scalar_value(node)
         if not self.low <= value <= self.high:
             ctx.report(node, "PP029", key=_key_name(path), value=value, low=self.low,
                        high=self.high)
@@ -192,11 +210,11 @@ class Integer(Type):
 def _parse_date(node: Node) -> dt.date | None:
     if not isinstance(node, Scalar):
         return None
-    if node.tag == TIMESTAMP:
-        value = node.value
-        return value if type(value) is dt.date else None
-    try:
-        return dt.date.fromisoformat(node.raw.strip()) if len(node.raw.strip()) == 10 else None
+    raw = node.value.strip()
+    if len(raw) != 10 or node.tag == TIMESTAMP and "T" in raw:
+        return None
+    try:  # the ISO form only, quoted or not; 2023-02-30 is refused here
+        return dt.date.fromisoformat(raw)
     except ValueError:
         return None
 
@@ -221,8 +239,8 @@ class Date(Type):
         if value is not None:
             return value
         if isinstance(node, Scalar) and node.tag not in (NULL, BOOL):
-            ctx.report(node, "PP025", key=_key_name(path), value=node.raw,
-                       example=_date_example(node.raw))
+            ctx.report(node, "PP025", key=_key_name(path), value=node.value,
+                       example=_date_example(node.value))
             return INVALID
         return self.wrong_type(node, path, ctx)
 
@@ -237,10 +255,10 @@ class PeriodKey(Type):
     def convert(self, node: Node, path: Path, ctx: Context) -> Any:
         if not isinstance(node, Scalar) or node.tag in (NULL, BOOL, TIMESTAMP):
             if isinstance(node, Scalar) and node.tag == TIMESTAMP:
-                ctx.report(node, "PP026", key=_key_name(path), value=node.raw)
+                ctx.report(node, "PP026", key=_key_name(path), value=node.value)
                 return INVALID
             return self.wrong_type(node, path, ctx)
-        raw = node.raw.strip()
+        raw = node.value.strip()
         if parse_period(raw) is None:
             ctx.report(node, "PP026", key=_key_name(path), value=raw)
             return INVALID
@@ -251,6 +269,7 @@ class PeriodKey(Type):
                 "pattern": r"^\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$"}
 
 
+_FIRST_SENTENCE = re.compile(r"\.(?:\s|$)")
 _PLANNED = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?$")
 
 
@@ -266,12 +285,12 @@ class Planned(Type):
         if day is not None:
             return day
         if isinstance(node, Scalar) and node.tag not in (NULL, BOOL, TIMESTAMP):
-            m = _PLANNED.match(node.raw.strip())
-            if m:
-                return node.raw.strip()
-            if _DMY.match(node.raw.strip()):
-                ctx.report(node, "PP025", key=_key_name(path), value=node.raw,
-                           example=_date_example(node.raw))
+            raw = node.value.strip()
+            if _PLANNED.match(raw):
+                return raw
+            if _DMY.match(raw):
+                ctx.report(node, "PP025", key=_key_name(path), value=node.value,
+                           example=_date_example(node.value))
                 return INVALID
         return self.wrong_type(node, path, ctx)
 
@@ -315,21 +334,23 @@ class ListOf(Type):
                 return INVALID if value is INVALID else [value]
             return self.wrong_type(node, path, ctx)
         out = []
-        for i, child in enumerate(node.items):
-            ctx.positions[(*path, i)] = (child.line, child.col)
+        for i, child in enumerate(node.value):
             value = self.item.convert(child, (*path, i), ctx)
             if value is not INVALID:
                 if isinstance(value, dict):
                     value["_index"] = i  # where it was written, even if items were dropped
                 out.append(value)
-            elif isinstance(child, Map) and "id" in child.items and path:
-                ctx.broken_ids.add((str(path[-1]), child.items["id"][1].raw
-                                    if isinstance(child.items["id"][1], Scalar) else ""))
-        if len(node.items) < self.min_items:
+            elif isinstance(child, Map) and path:
+                written = next((v.value for k, v in child.value
+                                if k.value == "id" and isinstance(v, Scalar)), None)
+                if written is not None:
+                    ctx.broken_ids.add((str(path[-1]), written))
+        if len(node.value) < self.min_items:
+            count = len(node.value)
             ctx.report(node, "PP023", key=_key_name(path),
                        expected=Label(f"một danh sách ít nhất {self.min_items} mục",
                                       f"a list of at least {self.min_items} items"),
-                       found=Label(f"{len(node.items)} mục", f"{len(node.items)} items"))
+                       found=Label(f"{count} mục", f"{count} items"))
             return INVALID
         return out
 
@@ -368,28 +389,38 @@ class Obj(Type):
             return self.wrong_type(node, path, ctx)
         known = self.field_map()
         out: dict[str, Any] = {}
+        seen: dict[str, Node] = {}
         ok = True
-        for name, (key_node, value_node) in node.items.items():
+        for key_node, value_node in node.value:
+            if key_node.tag == MERGE:
+                ctx.report(key_node, "PP015")
+                continue
+            name = key_node.value if isinstance(key_node, Scalar) else "?"
+            if name in seen:
+                # PyYAML would keep the last value and lose the first in silence
+                ctx.report(key_node, "PP012", key=name, first_line=position(seen[name])[0])
+                continue
+            seen[name] = key_node
             spec = known.get(name)
             if spec is None:
                 ctx.report(key_node, "PP022", key=name,
                            where=self.title if path == () else _key_name(path),
                            hint=_did_you_mean(name, known))
                 continue
-            if isinstance(value_node, Scalar) and value_node.tag == NULL and value_node.plain:
+            if isinstance(value_node, Scalar) and value_node.tag == NULL and \
+                    is_plain(value_node):
                 continue  # "key:" with nothing after it means "not given"
-            ctx.positions[(*path, name)] = (value_node.line, value_node.col)
             value = spec.type.convert(value_node, (*path, name), ctx)
             if value is INVALID:
                 ok = ok and not spec.required
                 continue
             out[name] = value
         for spec in self.fields:
-            if spec.required and spec.name not in out and spec.name not in node.items:
-                ctx.report(node, "PP021", key=spec.name, what=spec.vi.split(".")[0])
+            if spec.required and spec.name not in out and spec.name not in seen:
+                ctx.report(node, "PP021", key=spec.name, what=_FIRST_SENTENCE.split(spec.vi)[0])
                 ok = False
         if self.one_of:
-            present = [group for group in self.one_of if any(k in node.items for k in group)]
+            present = [group for group in self.one_of if any(k in seen for k in group)]
             if len(present) != 1:
                 ctx.report(node, "PP028", key=_key_name(path) if path else self.title,
                            choices=" | ".join("+".join(g) for g in self.one_of),

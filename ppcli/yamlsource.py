@@ -11,7 +11,7 @@ every function returns diagnostics.
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,29 +36,7 @@ TIMESTAMP = "tag:yaml.org,2002:timestamp"
 MERGE = "tag:yaml.org,2002:merge"
 
 
-@dataclass(eq=False)
-class Node:
-    line: int  # 1-based
-    col: int  # 1-based
-
-
-@dataclass(eq=False)
-class Scalar(Node):
-    value: Any  # what YAML 1.1 makes of it: str, bool, int, float, date, None
-    raw: str  # the text as typed (without quotes)
-    tag: str
-    plain: bool  # unquoted: YAML's implicit typing applied
-
-
-@dataclass(eq=False)
-class Seq(Node):
-    items: list[Node] = field(default_factory=list)
-
-
-@dataclass(eq=False)
-class Map(Node):
-    # key text -> (key node, value node); duplicates are reported, first one kept
-    items: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
+Node = yaml.Node  # PyYAML's nodes keep their marks: ppcli checks them directly
 
 
 @dataclass
@@ -68,6 +46,28 @@ class Source:
     path: str  # as shown in diagnostics: relative to the repository, '/' separators
     text: str
     root: Node | None
+
+
+def position(node: Node) -> tuple[int, int]:
+    """1-based line and column where a node starts."""
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def is_plain(node: yaml.ScalarNode) -> bool:
+    """Unquoted: YAML's implicit typing applied to it."""
+    return not node.style
+
+
+def scalar_value(node: yaml.ScalarNode) -> Any:
+    """What YAML 1.1 makes of a scalar: str, bool, int, float, date, datetime or None.
+    A value that resolves to a type but does not construct (``2023-02-30``) stays text."""
+    if node.tag == STR:
+        return node.value
+    try:
+        return _constructor.yaml_constructors[node.tag](_constructor, node)
+    except (yaml.constructor.ConstructorError, KeyError, ValueError, OverflowError):
+        return node.value
 
 
 _constructor = yaml.constructor.SafeConstructor()
@@ -137,11 +137,11 @@ def parse_text(shown: str, text: str) -> tuple[Source, list[Diagnostic]]:
         return Source(shown, text, None), [diag(shown, 1, 1, "PP010", problem=str(exc))]
     if node is None:
         return Source(shown, text, None), [diag(shown, 1, 1, "PP005")]
-    converter = _Converter(shown)
-    root = converter.convert(node)
-    if converter.fatal:
-        return Source(shown, text, None), converter.diags
-    return Source(shown, text, root), converter.diags
+    if "&" in text:  # no anchor, no alias: the check costs nothing for most files
+        problem = _alias_problem(shown, node)
+        if problem is not None:
+            return Source(shown, text, None), [problem]
+    return Source(shown, text, node), []
 
 
 def _syntax_diag(path: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
@@ -181,94 +181,45 @@ _SYNTAX_VI = {  # both the C and the pure-Python parser's wordings
 }
 
 
-class _Converter:
-    """Node graph -> positioned tree, with the checks PyYAML does not do."""
+def _alias_problem(path: str, root: Node) -> Diagnostic | None:
+    """A recursive alias, or aliases that expand past MAX_NODES (a "billion laughs").
 
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.diags: list[Diagnostic] = []
-        self.fatal = False
-        self._done: dict[int, Node] = {}
-        self._stack: set[int] = set()
-        self._sizes: dict[int, int] = {}
+    The expanded size is memoised per node, so measuring a bomb costs its own size."""
+    sizes: dict[int, int] = {}
+    stack: set[int] = set()
 
-    def convert(self, node: yaml.Node) -> Node | None:
-        size = self._expanded_size(node)
-        if self.fatal:
-            return None
-        if size > MAX_NODES:
-            self._fatal(node, "PP014", limit=MAX_NODES)
-            return None
-        return self._node(node)
-
-    def _fatal(self, node: yaml.Node, code: str, **args: Any) -> None:
-        mark = node.start_mark
-        self.diags.append(diag(self.path, mark.line + 1, mark.column + 1, code, **args))
-        self.fatal = True
-
-    def _expanded_size(self, node: yaml.Node) -> int:
-        """Nodes after alias expansion, memoised so a bomb costs its own size to measure."""
+    def size(node: Node) -> int:
         key = id(node)
-        if key in self._sizes:
-            return self._sizes[key]
-        if key in self._stack:
-            self._fatal(node, "PP013")
-            return 0
-        self._stack.add(key)
+        if key in sizes:
+            return sizes[key]
+        if key in stack:
+            raise _Recursive(node)
+        stack.add(key)
         total = 1
+        children: list[Node] = []
         if isinstance(node, yaml.SequenceNode):
-            for child in node.value:
-                total += self._expanded_size(child)
-                if self.fatal or total > MAX_NODES:
-                    break
+            children = node.value
         elif isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                total += self._expanded_size(k) + self._expanded_size(v)
-                if self.fatal or total > MAX_NODES:
-                    break
-        self._stack.discard(key)
-        self._sizes[key] = total
+            children = [n for pair in node.value for n in pair]
+        for child in children:
+            total += size(child)
+            if total > MAX_NODES:
+                break
+        stack.discard(key)
+        sizes[key] = total
         return total
 
-    def _node(self, node: yaml.Node) -> Node:
-        done = self._done.get(id(node))
-        if done is not None:  # an alias: the same (read-only) subtree
-            return done
-        line, col = node.start_mark.line + 1, node.start_mark.column + 1
-        result: Node
-        if isinstance(node, yaml.ScalarNode):
-            result = self._scalar(node, line, col)
-        elif isinstance(node, yaml.SequenceNode):
-            result = Seq(line, col, [self._node(child) for child in node.value])
-        else:
-            mapping = Map(line, col)
-            for key_node, value_node in node.value:
-                if key_node.tag == MERGE:
-                    self.diags.append(diag(self.path, key_node.start_mark.line + 1,
-                                           key_node.start_mark.column + 1, "PP015"))
-                    continue
-                key = self._node(key_node)
-                value = self._node(value_node)
-                if not isinstance(key, Scalar):
-                    # a mapping or list used as a key: no field of ours looks like that
-                    key = Scalar(key.line, key.col, "?", "?", STR, False)
-                name = key.raw
-                if name in mapping.items:
-                    first = mapping.items[name][0]
-                    self.diags.append(diag(self.path, key.line, key.col, "PP012", key=name,
-                                           first_line=first.line))
-                    continue
-                mapping.items[name] = (key, value)
-            result = mapping
-        self._done[id(node)] = result
-        return result
+    try:
+        if size(root) > MAX_NODES:
+            line, col = position(root)
+            return diag(path, line, col, "PP014", limit=MAX_NODES)
+    except _Recursive as exc:
+        line, col = position(exc.node)
+        return diag(path, line, col, "PP013")
+    return None
 
-    def _scalar(self, node: yaml.ScalarNode, line: int, col: int) -> Scalar:
-        plain = node.style is None or node.style == ""
-        tag = node.tag
-        try:
-            value = node.value if tag == STR else _constructor.yaml_constructors[tag](_constructor, node)
-        except (yaml.constructor.ConstructorError, KeyError, ValueError, OverflowError):
-            # e.g. 2023-02-30 resolves as a timestamp but is no date; keep the text
-            value, tag = node.value, STR
-        return Scalar(line, col, value, node.value, tag, plain)
+
+class _Recursive(Exception):
+    def __init__(self, node: Node) -> None:
+        super().__init__()
+        self.node = node

@@ -111,5 +111,10 @@ def test_two_documents(tmp_path: Path) -> None:
 
 
 def test_merge_key_is_refused(tmp_path: Path) -> None:
-    lines = validate_one(tmp_path, "a.yaml", "base: &b {x: 1}\nother:\n  <<: *b\n")
-    assert any(":3:3: error[PP015]" in line for line in lines)
+    text = ("id: a\nkind: quy-che\ntitle: x\nparties:\n  - &p {org: ubnd-ca-mau}\n"
+            "  - <<: *p\n    role: phối hợp\n")
+    assert validate_one(tmp_path, "a.yaml", text) == [
+        "agreements/a.yaml:6:5: error[PP015] khóa gộp \"<<\" không được hỗ trợ; hãy viết đầy đủ "
+        "các khóa",
+        "agreements/a.yaml:6:5: error[PP021] thiếu trường bắt buộc \"org\" (Mã tổ chức trong "
+        "danh mục organisations.yaml)"]
