@@ -18,22 +18,30 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from ppcli import __version__
+from ppcli.cache import cache_dir, load_schedules
 from ppcli.checks import validate as validate_repo
 from ppcli.diagnostics import Diagnostic, Severity, format_json, format_text
-from ppcli.due import DEFAULT_WITHIN, Query, due_items, duty_states
+from ppcli.due import DEFAULT_WITHIN, Query, due_from_schedules, due_items, duty_states
 from ppcli.due import to_json as due_json
-from ppcli.due_format import as_csv, as_markdown, as_text
+from ppcli.due_format import as_csv, as_markdown, text_segments
 from ppcli.fileio import atomic_write
 from ppcli.format import json_schema
 from ppcli.i18n import Label, Lang, pick_lang
-from ppcli.ics import build as build_ics
 from ppcli.present import list_table, show_text
-from ppcli.record import RecordError, conference_entry, describe, report_entry
-from ppcli.record import record as record_entry
-from ppcli.repository import Loaded, Repo, RepoNotFound, find_repo, load, select_files
+from ppcli.repository import (
+    Loaded,
+    Repo,
+    RepoNotFound,
+    find_repo,
+    load,
+    load_meta,
+    select_files,
+)
 from ppcli.views import agreement_json, list_rows
+from ppcli.workdays import CALENDAR_FROM, build_calendar
 
 app = typer.Typer(
     name="ppcli",
@@ -151,8 +159,25 @@ def _console() -> Console:
     return console
 
 
+def _print_segments(segments: list[tuple[str, str]]) -> None:
+    """Styled text on a colour terminal; the plain string otherwise (rich's renderer
+    needs seconds for the thousands of lines of a large repository's listing)."""
+    console = _console()
+    if console.is_terminal and not console.no_color:
+        console.print(Text.assemble(*segments), end="")
+    else:
+        sys.stdout.write("".join(text for text, _ in segments))
+
+
 def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _print_json_lines(rows: list[Any]) -> None:
+    """A JSON list with one object per line: greppable, and written by the C encoder
+    (pretty-printing takes the slow pure-Python path, seconds for a large repository)."""
+    body = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
+    sys.stdout.write(f"[\n{body}\n]\n" if rows else "[]\n")
 
 
 # -- commands ---------------------------------------------------------------------------
@@ -269,26 +294,35 @@ def due(
     """Báo cáo quá hạn, sắp đến hạn; hội nghị sơ kết, tổng kết sắp tới; thỏa thuận sắp hết hạn."""
     language = _lang(ctx, lang)
     day = _today(today, language)
-    loaded = _loaded_or_fail(ctx, language)
-    _check_filters(loaded, party, agreement, language)
-    _warn_broken(loaded, language)
-    items = due_items(loaded.agreements, loaded.registry, loaded.config,
-                      Query(day, within, party, agreement))
+    repo = _repo(ctx, language)
+    meta = load_meta(repo)
+    horizon = day + dt.timedelta(days=within)
+    config = meta.config
+    result = load_schedules(
+        repo, config, horizon,
+        lambda: build_calendar(range(CALENDAR_FROM, horizon.year + 12), config.days_off,
+                               config.working_days),
+        cache_dir())
+    _check_filters(meta, party, agreement, language, {s.id for s in result.schedules})
+    _warn_broken(meta, language, result.broken)
+    items = due_from_schedules(result.schedules, meta.registry,
+                               Query(day, within, party, agreement))
     if output is DueFormat.json:
-        _print_json([due_json(i, day) for i in items])
+        _print_json_lines([due_json(i, day) for i in items])
     elif output is DueFormat.csv:
         sys.stdout.write("\ufeff" + as_csv(items, day))  # the BOM makes Excel read UTF-8
     elif output is DueFormat.markdown:
-        sys.stdout.write(as_markdown(items, loaded.registry, day, language))
+        sys.stdout.write(as_markdown(items, meta.registry, day, language))
     else:
-        _console().print(as_text(items, loaded.registry, day, language), end="")
+        _print_segments(text_segments(items, meta.registry, day, language))
     overdue = any(i.status == "overdue" for i in items)
     raise typer.Exit(1 if fail_on_overdue and overdue else 0)
 
 
-def _warn_broken(loaded: Loaded, lang: Lang) -> None:
+def _warn_broken(loaded: Loaded, lang: Lang, files: list[str] | None = None) -> None:
     """Files with errors are left out of the listing: say so, never silently."""
-    broken = sorted({d.path for d in loaded.diags if d.severity is Severity.ERROR})
+    broken = sorted({d.path for d in loaded.diags if d.severity is Severity.ERROR}
+                    | set(files or ()))
     if broken:
         Console(stderr=True, highlight=False, soft_wrap=True).print(
             "[yellow]" + Label(
@@ -322,6 +356,8 @@ def ics(
     _warn_broken(loaded, language)
     items = due_items(loaded.agreements, loaded.registry, loaded.config,
                       Query(day, within, party, agreement, include_done=True))
+    from ppcli.ics import build as build_ics  # icalendar: imported only for this command
+
     data = build_ics(items, loaded.registry, day)
     if output_file is None:
         sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else \
@@ -337,11 +373,12 @@ def ics(
 
 
 def _check_filters(loaded: Loaded, party: str | None, agreement: str | None,
-                   language: Lang) -> None:
+                   language: Lang, ids: set[str] | None = None) -> None:
     if party is not None and party not in loaded.registry.orgs:
         fail(Label(f"--party: không có tổ chức \"{party}\" trong danh mục",
                    f"--party: no organisation \"{party}\" in the registry"), language)
-    if agreement is not None and agreement not in {a.id for a in loaded.agreements}:
+    known = ids if ids is not None else {a.id for a in loaded.agreements}
+    if agreement is not None and agreement not in known:
         fail(Label(f"--agreement: không có thỏa thuận \"{agreement}\"",
                    f"--agreement: no agreement \"{agreement}\""), language)
 
@@ -359,6 +396,9 @@ OnOpt = Annotated[str | None, typer.Option(
 def _record(ctx: typer.Context, lang: str | None, today: str | None, on: str | None,
             agreement: str, entry_of: Any, report: Any = None, conference: Any = None,
             describe_as: tuple[str, str, str | None] = ("report", "", None)) -> None:
+    from ppcli.record import RecordError, describe
+    from ppcli.record import record as record_entry
+
     language = _lang(ctx, lang)
     day = _today(today, language)
     when = _today(on, language) if on else day
@@ -396,6 +436,8 @@ def record_report(
     today: TodayOpt = None,
 ) -> None:
     """Ghi nhận đã gửi báo cáo của một kỳ."""
+    from ppcli.record import report_entry
+
     _record(ctx, lang, today, on, agreement,
             lambda when: report_entry(duty, period, when, number, by),
             report=(duty, period, by), describe_as=("report", duty, period))
@@ -411,6 +453,8 @@ def record_conference(
     today: TodayOpt = None,
 ) -> None:
     """Ghi nhận đã tổ chức hội nghị sơ kết, tổng kết."""
+    from ppcli.record import conference_entry
+
     _record(ctx, lang, today, on, agreement,
             lambda when: conference_entry(conference, when), conference=conference,
             describe_as=("conference", conference, None))

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from ppcli.format import CONFERENCE_KINDS, END_KINDS
 from ppcli.i18n import Label, day_month
 from ppcli.model import Agreement, Config, Registry
 from ppcli.periods import FREQUENCY_LABELS
 from ppcli.schedule import (
+    SCHEDULE_MARGIN_DAYS,
     ConferenceState,
     Obligation,
     Schedule,
@@ -27,17 +28,14 @@ from ppcli.schedule import (
 from ppcli.views import ENDING_SOON_DAYS, replaced_by
 from ppcli.workdays import WorkCalendar, build_calendar
 
-# Schedules are computed this far past the look-ahead, so a cached one stays usable
-# for the runs of the following weeks.
-SCHEDULE_MARGIN_DAYS = 62
-
 # A weekly run looks a month ahead: a report due in four weeks shows on four runs,
 # which leaves time to draft it and have it signed.
 DEFAULT_WITHIN = 30
 
 
-@dataclass(frozen=True)
-class DueItem:
+class DueItem(NamedTuple):
+    """One line of the due listing (a named tuple: thousands are built per run)."""
+
     agreement: str
     agreement_title: str
     type: str  # 'report', 'conference', 'expiry'
@@ -53,7 +51,7 @@ class DueItem:
     exact: bool = True  # False: a conference planned with only a month or a year
     rule: Label | None = None
     moved_because: str | None = None
-    notes: tuple[Label, ...] = field(default=())
+    notes: tuple[Label, ...] = ()
     file: str = ""
 
     def days_from(self, today: dt.date) -> int:
@@ -84,6 +82,8 @@ def _successor_notes(registry: Registry, orgs: Sequence[str], day: dt.date
                      ) -> tuple[tuple[str, ...], tuple[Label, ...]]:
     """The organisations that carry the item on ``day`` and a note for each one that
     no longer exists then."""
+    if not any(registry.orgs[o].ended for o in orgs if o in registry.orgs):
+        return tuple(orgs), ()  # the common case: nobody merged or dissolved
     carriers: list[str] = []
     notes: list[Label] = []
     for oid in orgs:
@@ -184,7 +184,7 @@ def _report_item(a: Schedule, ob: Obligation, registry: Registry, today: dt.date
     notes += _successor_notes(registry, ob.duty.recipients, day)[1]
     if not _matches(party, ob.owing, carriers):
         return None
-    title = ob.duty.title or Label("Báo cáo", "Report").vi
+    title = ob.duty.title or "Báo cáo"
     freq = FREQUENCY_LABELS[ob.duty.frequency.value]
     partial: tuple[Label, ...] = ()
     if ob.records and ob.owing:

@@ -88,33 +88,38 @@ def collapse(items: Sequence[DueItem]) -> list[list[DueItem]]:
 
 
 def as_text(items: Sequence[DueItem], registry: Registry, today: dt.date, lang: Lang) -> Text:
+    """The grouped listing; ``.plain`` is what goes to a file or a pipe."""
+    return Text.assemble(*text_segments(items, registry, today, lang))
+
+
+def text_segments(items: Sequence[DueItem], registry: Registry, today: dt.date, lang: Lang
+                  ) -> list[tuple[str, str]]:
+    """The listing as (text, style) pieces; joining the texts gives the plain listing."""
     vi = lang == "vi"
-    out = Text()
     if not items:
-        out.append("Không có việc nào quá hạn hoặc sắp đến hạn.\n" if vi
-                   else "Nothing overdue or due soon.\n")
-        return out
+        return [("Không có việc nào quá hạn hoặc sắp đến hạn.\n" if vi
+                 else "Nothing overdue or due soon.\n", "")]
+    out: list[tuple[str, str]] = []
     styles = {"overdue": "bold red", "soon": "yellow", "conference": "cyan", "expiry": "magenta"}
     for key, label, group in grouped(items):
         if not group:
             continue
-        out.append(f"{label(lang)} ({len(group)})\n", style=styles[key])
+        style = styles[key]
+        out.append((f"{label(lang)} ({len(group)})\n", style))
         for bundle in collapse(group):
             item = bundle[0]
-            out.append(f"  {due_text(item, lang)}  ", style="bold")
-            out.append(f"{when(item, today, lang)}", style=styles[key])
-            out.append(f"  {item.agreement}\n")
-            out.append(f"      {what(item, registry, lang)}\n")
+            out += [(f"  {due_text(item, lang)}  ", "bold"), (when(item, today, lang), style),
+                    (f"  {item.agreement}\n      {what(item, registry, lang)}\n", "")]
             if len(bundle) > 1:
                 periods = ", ".join(i.period or "" for i in bundle)
-                out.append(f"      {len(bundle)} {'kỳ chưa báo cáo' if vi else 'periods unreported'}"
-                           f": {periods}\n", style=styles[key])
+                out.append((f"      {len(bundle)} "
+                            f"{'kỳ chưa báo cáo' if vi else 'periods unreported'}: {periods}\n",
+                            style))
             if item.rule is not None:
-                out.append(f"      {item.rule(lang)}\n", style="dim")
-            notes = dict.fromkeys(n for i in bundle for n in i.notes)
-            for note in notes:
-                out.append(f"      ! {note(lang)}\n", style="yellow")
-        out.append("\n")
+                out.append((f"      {item.rule(lang)}\n", "dim"))
+            for note in dict.fromkeys(n for i in bundle for n in i.notes):
+                out.append((f"      ! {note(lang)}\n", "yellow"))
+        out.append(("\n", ""))
     return out
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -85,17 +86,22 @@ class Period:
 
     def label(self) -> Label:
         """``năm 2024``, ``6 tháng đầu năm 2024``, ``quý III/2024``, ``tháng 5/2024``."""
-        if self.months == 12:
-            return Label(f"năm {self.year}", f"year {self.year}")
-        if self.months == 6:
-            vi = "6 tháng đầu năm" if self.index == 1 else "6 tháng cuối năm"
-            en = "first half of" if self.index == 1 else "second half of"
-            return Label(f"{vi} {self.year}", f"{en} {self.year}")
-        if self.months == 3:
-            roman = ("I", "II", "III", "IV")[self.index - 1]
-            return Label(f"quý {roman}/{self.year}", f"Q{self.index} {self.year}")
-        return Label(f"tháng {self.index}/{self.year}",
-                     f"{calendar.month_name[self.index]} {self.year}")
+        return _label(self)
+
+
+@functools.lru_cache(maxsize=4096)  # a listing names the same periods many times
+def _label(period: Period) -> Label:
+    year, index = period.year, period.index
+    if period.months == 12:
+        return Label(f"năm {year}", f"year {year}")
+    if period.months == 6:
+        vi = "6 tháng đầu năm" if index == 1 else "6 tháng cuối năm"
+        en = "first half of" if index == 1 else "second half of"
+        return Label(f"{vi} {year}", f"{en} {year}")
+    if period.months == 3:
+        roman = ("I", "II", "III", "IV")[index - 1]
+        return Label(f"quý {roman}/{year}", f"Q{index} {year}")
+    return Label(f"tháng {index}/{year}", f"{calendar.month_name[index]} {year}")
 
 
 def last_day(year: int, month: int) -> dt.date:

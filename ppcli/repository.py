@@ -7,9 +7,10 @@ current folder upward, the way git finds its ``.git``.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from ppcli.model import (
     build_registry,
 )
 from ppcli.spec import Context, Obj, check
-from ppcli.yamlsource import Source, read_file
+from ppcli.yamlsource import Source, parse_bytes, read_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -49,6 +50,8 @@ class Repo:
 
     def shown(self, file: Path) -> str:
         """A file's path as printed: relative to the repository root, '/' separators."""
+        with contextlib.suppress(ValueError):  # the common case, without touching the disk
+            return file.relative_to(self.root).as_posix()
         try:
             return file.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
@@ -89,16 +92,26 @@ def find_repo(start: Path, explicit: Path | None = None) -> Repo:
 
 def agreement_files(repo: Repo) -> list[Path]:
     """Every agreement file, sorted; hidden folders and the two special files skipped."""
-    out: list[Path] = []
-    special = {repo.config_file.resolve(), repo.registry_file.resolve()}
+    return [path for _, path in agreement_files_shown(repo)]
+
+
+def agreement_files_shown(repo: Repo) -> list[tuple[str, Path]]:
+    """Every agreement file with its path as shown (relative to the repository root)."""
+    out: list[tuple[str, Path]] = []
+    special = {CONFIG_FILE, REGISTRY_FILE}
     for dirpath, dirnames, filenames in os.walk(repo.data):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        dirnames[:] = [d for d in dirnames if not d.startswith((".", "_"))]
+        folder = Path(dirpath)
+        rel = folder.relative_to(repo.data).as_posix()
+        at_top = rel == "."
         for name in filenames:
-            if name.endswith(YAML_SUFFIXES) and not name.startswith((".", "_")):
-                path = Path(dirpath) / name
-                if path.resolve() not in special:
-                    out.append(path)
-    return sorted(out, key=lambda p: p.relative_to(repo.data).as_posix())
+            if not name.endswith(YAML_SUFFIXES) or name.startswith((".", "_")):
+                continue
+            if at_top and name in special:
+                continue
+            out.append((name if at_top else f"{rel}/{name}", folder / name))
+    prefix = repo.shown(repo.data)
+    return [(f"{prefix}/{rel}", path) for rel, path in sorted(out)]
 
 
 @dataclass
@@ -118,21 +131,22 @@ class Loaded:
     registry_missing: bool = False
 
 
-def load_checked(file: Path, shown: str, spec: Obj
+def load_checked(file: Path, shown: str, spec: Obj, data: bytes | None = None
                  ) -> tuple[dict[str, Any] | None, Context, Source | None]:
-    """One file read and checked against its spec, with its source."""
+    """One file read (unless its ``data`` is given) and checked against its spec."""
     ctx = Context(shown)
-    source, diags = read_file(file, shown)
+    source, diags = read_file(file, shown) if data is None else parse_bytes(shown, data)
     ctx.diags.extend(diags)
     if source is None or source.root is None:
         return None, ctx, source
     return check(source.root, spec, ctx), ctx, source
 
 
-def load_agreement(file: Path, shown: str) -> tuple[Agreement | None, Context, str | None]:
+def load_agreement(file: Path, shown: str, content: bytes | None = None
+                   ) -> tuple[Agreement | None, Context, str | None]:
     """An agreement file: the agreement (None if unusable), the check context, and the
     id written in it (even when the rest is broken)."""
-    data, ctx, source = load_checked(file, shown, AGREEMENT)
+    data, ctx, source = load_checked(file, shown, AGREEMENT, content)
     if data is None:
         root = source.root if source else None
         if isinstance(root, yaml.MappingNode):
@@ -151,16 +165,27 @@ def load(repo: Repo, only: Iterable[Path] | None = None) -> Loaded:
     objects that all stay alive, and each collection would walk them all again (on
     5,000 agreements that tripled the load time).
     """
+    with gc_paused():
+        return _load(repo, only)
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many long-lived objects, then
+    move them out of its sight (``gc.freeze``): ppcli is a short-lived process and what
+    it loads lives until the end, so later collections need not walk it again."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(repo, only)
+        yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 
 
-def _load(repo: Repo, only: Iterable[Path] | None) -> Loaded:
+def load_meta(repo: Repo) -> Loaded:
+    """The configuration and the registry, without the agreements."""
     diags: list[Diagnostic] = []
     config_data, ctx, _ = load_checked(repo.config_file, repo.shown(repo.config_file), CONFIG)
     diags.extend(ctx.diags)
@@ -174,9 +199,12 @@ def _load(repo: Repo, only: Iterable[Path] | None) -> Loaded:
     else:
         diags.append(diag(repo.shown(repo.config_file), 1, 1, "PP080", file=shown))
         registry = build_registry({}, Where(shown))
+    return Loaded(repo, config, registry, diags=diags,
+                  registry_missing=not repo.registry_file.is_file())
 
-    loaded = Loaded(repo, config, registry, diags=diags,
-                    registry_missing=not repo.registry_file.is_file())
+
+def _load(repo: Repo, only: Iterable[Path] | None) -> Loaded:
+    loaded = load_meta(repo)
     files = agreement_files(repo) if only is None else list(only)
     loaded.files = len(files) + 2
     for file in files:

@@ -7,6 +7,7 @@ and working days come from a :class:`~ppcli.workdays.WorkCalendar` value.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,10 @@ from ppcli.workdays import WorkCalendar
 ND09_CUTOFF_DAY = 14
 ND09_SEND_DAY = 25
 BUILTIN_DEFAULT = Deadline(regime="nd09")
+
+# Schedules are computed this far past the look-ahead, so that a cached one stays
+# usable for the runs of the following weeks.
+SCHEDULE_MARGIN_DAYS = 62
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,7 @@ def nominal_deadline(period: Period, rule: Deadline, cal: WorkCalendar) -> dt.da
     return _clamped(period.year, period.last_month, ND09_SEND_DAY)
 
 
+@functools.lru_cache(maxsize=256)
 def rule_label(rule: Rule) -> Label:
     """How the deadline was computed, said the way the clerk would say it."""
     d = rule.deadline

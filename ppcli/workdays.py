@@ -17,9 +17,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-import holidays
-
 ONE_DAY = dt.timedelta(days=1)
+CALENDAR_FROM = 1990  # first year of the calendar when it is built before the data is read
 WEEKDAY_VI = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 
 
@@ -63,6 +62,8 @@ def build_calendar(years: Iterable[int], extra_days_off: Iterable[tuple[dt.date,
                    extra_working: Iterable[tuple[dt.date, str]] = ()) -> WorkCalendar:
     """The calendar for ``years`` from the ``holidays`` package plus the repository's
     own days off and make-up working days (the repository wins)."""
+    import holidays  # 20 ms to import: only when a calendar is needed (not on a cached run)
+
     years = sorted(set(years))
     vn = holidays.country_holidays("VN", years=years, language="vi")
     days_off: dict[dt.date, str] = {day: name for day, name in vn.items()}

@@ -115,3 +115,13 @@ def run(args: list[str], repo: Path | None = None, env: Mapping[str, str] | None
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     return write_repo(tmp_path / "repo")
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+                  ) -> Path:
+    """Each test gets its own cache folder, never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("PPCLI_CACHE_DIR", str(folder))
+    monkeypatch.delenv("PPCLI_NO_CACHE", raising=False)
+    return folder

@@ -1,0 +1,109 @@
+"""Time ``ppcli due`` on a generated repository of 5,000 agreements.
+
+    python bench/run.py [--agreements 5000] [--repeat 3] [--keep DIR]
+
+Prints, in seconds (best of ``--repeat``):
+
+* ``bare``: parsing every agreement file with PyYAML's C loader (``yaml.load`` with
+  ``CSafeLoader``), the floor for anything that reads the files;
+* ``first``: ``ppcli due`` with an empty cache (what a clerk waits for after a pull
+  that changed everything);
+* ``repeat``: ``ppcli due`` again with unchanged files (the weekly run);
+* ``repeat-json``: the same with ``--format json``;
+* ``startup``: ``ppcli --version`` (Python and the imports: the floor of any run);
+* ``one-changed``: ``ppcli due`` after one file was edited.
+
+The generated repository's listing is long (about 10,000 items: 2% of past reports
+left unrecorded, every report due in the next 30 days), so formatting is part of what
+is measured.
+
+Targets (issue "ppcli due"): first <= 1.5 x bare; repeat < 0.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+
+TODAY = "2026-11-22"
+
+
+def bare(repo: Path) -> float:
+    files = sorted((repo / "agreements").rglob("*.yaml"))
+    start = time.perf_counter()
+    for file in files:
+        yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    return time.perf_counter() - start
+
+
+def ppcli_due(repo: Path, env: dict[str, str], fmt: str = "table") -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "ppcli", "--repo", str(repo), "due", "--today", TODAY,
+                    "--format", fmt], check=True, env=env, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def _startup(env: dict[str, str]) -> float:
+    """``ppcli --version``: the interpreter and imports, the floor of any run."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "ppcli", "--version"], check=True, env=env,
+                   stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--agreements", type=int, default=5000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="generate into (or reuse) this folder")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="ppcli-bench-"))
+    repo = args.keep or work / "repo"
+    if not (repo / "agreements").is_dir():
+        generate(repo, args.agreements, seed=1)
+    cache = work / "cache"
+    env = {**os.environ, "PPCLI_CACHE_DIR": str(cache)}
+    try:
+        results: dict[str, float] = {}
+        results["bare"] = min(bare(repo) for _ in range(args.repeat))
+        firsts = []
+        for _ in range(args.repeat):
+            shutil.rmtree(cache, ignore_errors=True)
+            firsts.append(ppcli_due(repo, env))
+        results["first"] = min(firsts)
+        results["repeat"] = min(ppcli_due(repo, env) for _ in range(args.repeat))
+        results["repeat-json"] = min(ppcli_due(repo, env, "json") for _ in range(args.repeat))
+        results["startup"] = min(_startup(env) for _ in range(args.repeat))
+        victim = next((repo / "agreements").rglob("*-tt-*.yaml"))
+        original = victim.read_bytes()
+        changed = []
+        for i in range(args.repeat):
+            victim.write_bytes(original + f"notes: lần sửa {i}\n".encode())
+            changed.append(ppcli_due(repo, env))
+        victim.write_bytes(original)
+        results["one-changed"] = min(changed)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    count = len(list((repo / "agreements").rglob("*.yaml")))
+    print(f"files: {count}")
+    for name, seconds in results.items():
+        print(f"{name:12s} {seconds:7.2f} s")
+    ratio = results["first"] / results["bare"]
+    print(f"first / bare: {ratio:.2f} (target <= 1.5); repeat: {results['repeat']:.2f} s "
+          f"(target < 0.5)")
+
+
+if __name__ == "__main__":
+    main()
