@@ -41,7 +41,7 @@ def list_table(rows: Sequence[Row], lang: Lang) -> Table | Text:
         return Text(H["none"](lang))
     table = Table(show_lines=False, expand=False)
     for key in ("id", "kind", "parties", "period", "status"):
-        table.add_column(H[key](lang), overflow="fold")
+        table.add_column(H[key](lang), overflow="fold", no_wrap=key == "id")
     for r in rows:
         table.add_row(r.id, AGREEMENT_KINDS[r.kind](lang), "; ".join(r.party_names),
                       _span(r.start, r.end, lang),
