@@ -8,7 +8,6 @@ YAML traps were checked earlier, file by file (:mod:`ppcli.spec`).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 
@@ -18,22 +17,9 @@ from ppcli.i18n import Label, day_month
 from ppcli.model import Agreement, Duty, Registry, iter_orgs_of
 from ppcli.periods import FREQUENCY_LABELS, Frequency, parse_period, periods_between
 from ppcli.repository import Loaded
+from ppcli.spec import did_you_mean, key_name
 
 Check = Callable[[Loaded, dt.date], Iterator[Diagnostic]]
-
-
-def _hint(word: str, choices: object) -> Label:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)  # type: ignore[call-overload]
-    if not close:
-        return Label("", "")
-    return Label(f" (có phải ý bạn là \"{close[0]}\"?)", f" (did you mean \"{close[0]}\"?)")
-
-
-def _key(path: tuple[str | int, ...]) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
 
 
 def _at(a: Agreement, code: str, *path: str | int, **args: object) -> Diagnostic:
@@ -69,8 +55,8 @@ def registry_references(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
         for path, ref in refs:
             if ref not in reg.orgs:
                 line, col = reg.where.at(*path)
-                yield diag(reg.where.file, line, col, "PP050", key=_key(path), value=ref,
-                           registry=reg.where.file, hint=_hint(ref, reg.orgs))
+                yield diag(reg.where.file, line, col, "PP050", key=key_name(path), value=ref,
+                           registry=reg.where.file, hint=did_you_mean(ref, reg.orgs))
 
 
 def registry_cycles(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
@@ -99,7 +85,7 @@ def config_references(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
     if issuer and not loaded.registry_missing and issuer not in loaded.registry.orgs:
         yield diag(loaded.repo.shown(loaded.repo.config_file), 1, 1, "PP050", key="issuer",
                    value=issuer, registry=loaded.registry.where.file,
-                   hint=_hint(issuer, loaded.registry.orgs))
+                   hint=did_you_mean(issuer, loaded.registry.orgs))
 
 
 # -- one agreement ------------------------------------------------------------------------
@@ -145,8 +131,8 @@ def org_references(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
     for a in loaded.agreements:
         for path, org in iter_orgs_of(a):
             if org not in orgs:
-                yield _at(a, "PP050", *path, key=_key(path), value=org,
-                          registry=loaded.registry.where.file, hint=_hint(org, orgs))
+                yield _at(a, "PP050", *path, key=key_name(path), value=org,
+                          registry=loaded.registry.where.file, hint=did_you_mean(org, orgs))
 
 
 def agreement_references(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
@@ -217,7 +203,7 @@ def records(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
                 if duty is None:
                     if ("duties", r.item) not in broken:
                         yield _at(a, "PP051", *path, "report", value=r.item,
-                                  hint=_hint(r.item, [d.id for d in a.duties]))
+                                  hint=did_you_mean(r.item, [d.id for d in a.duties]))
                     continue
                 yield from _record_period(a, duty, r.period, path)
                 if r.by and r.by not in duty.reporters:
@@ -229,7 +215,7 @@ def records(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
                 if conf is None:
                     if ("conferences", r.item) not in broken:
                         yield _at(a, "PP052", *path, "conference", value=r.item,
-                                  hint=_hint(r.item, [c.id for c in a.conferences]))
+                                  hint=did_you_mean(r.item, [c.id for c in a.conferences]))
                     continue
                 if _outside(a, r.date, r.date):
                     yield _at(a, "PP065", *path, "date", key="date", value=day_month(r.date),

@@ -40,6 +40,7 @@ from ppcli.repository import (
     load_meta,
     select_files,
 )
+from ppcli.spec import did_you_mean
 from ppcli.views import agreement_json, list_rows
 from ppcli.workdays import CALENDAR_FROM, build_calendar
 
@@ -105,10 +106,6 @@ LangOpt = Annotated[str | None, typer.Option("--lang", help="Ngôn ngữ: vi ho�
 TodayOpt = Annotated[str | None, typer.Option(
     "--today", help="Coi hôm nay là ngày này (năm-tháng-ngày); mặc định: ngày thật.",
     show_default=False)]
-
-
-def _err(message: str) -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def fail(message: Label, lang: Lang, status: int = 2) -> NoReturn:
@@ -253,10 +250,7 @@ def show(
     loaded = _loaded_or_fail(ctx, language)
     found = next((a for a in loaded.agreements if a.id == agreement_id), None)
     if found is None:
-        import difflib
-        close = difflib.get_close_matches(agreement_id, [a.id for a in loaded.agreements], 1)
-        hint = Label(f" (có phải \"{close[0]}\"?)", f" (did you mean \"{close[0]}\"?)") \
-            if close else Label("", "")
+        hint = did_you_mean(agreement_id, [a.id for a in loaded.agreements])
         broken = agreement_id in loaded.broken_ids
         fail(Label(f"không có thỏa thuận \"{agreement_id}\"{hint.vi}"
                    + ("; tệp của nó đang có lỗi, hãy chạy ppcli validate" if broken else ""),
@@ -375,12 +369,14 @@ def ics(
 def _check_filters(loaded: Loaded, party: str | None, agreement: str | None,
                    language: Lang, ids: set[str] | None = None) -> None:
     if party is not None and party not in loaded.registry.orgs:
-        fail(Label(f"--party: không có tổ chức \"{party}\" trong danh mục",
-                   f"--party: no organisation \"{party}\" in the registry"), language)
+        hint = did_you_mean(party, loaded.registry.orgs)
+        fail(Label(f"--party: không có tổ chức \"{party}\" trong danh mục{hint.vi}",
+                   f"--party: no organisation \"{party}\" in the registry{hint.en}"), language)
     known = ids if ids is not None else {a.id for a in loaded.agreements}
     if agreement is not None and agreement not in known:
-        fail(Label(f"--agreement: không có thỏa thuận \"{agreement}\"",
-                   f"--agreement: no agreement \"{agreement}\""), language)
+        hint = did_you_mean(agreement, known)
+        fail(Label(f"--agreement: không có thỏa thuận \"{agreement}\"{hint.vi}",
+                   f"--agreement: no agreement \"{agreement}\"{hint.en}"), language)
 
 
 record_app = typer.Typer(

@@ -93,7 +93,7 @@ def found_kind(node: Node) -> str:
             TIMESTAMP: "date"}.get(node.tag, "str")
 
 
-def _key_name(path: Path) -> str:
+def key_name(path: Path) -> str:
     """``duties[2].deadline`` for messages."""
     out = ""
     for part in path:
@@ -113,7 +113,7 @@ class Type:
         raise NotImplementedError
 
     def wrong_type(self, node: Node, path: Path, ctx: Context) -> Any:
-        ctx.report(node, "PP023", key=_key_name(path), expected=self.what,
+        ctx.report(node, "PP023", key=key_name(path), expected=self.what,
                    found=FOUND[found_kind(node)])
         return INVALID
 
@@ -131,18 +131,18 @@ def text_of(node: Node, path: Path, ctx: Context) -> str | Any:
     if node.tag == STR or not is_plain(node):
         pass
     elif node.tag == BOOL:
-        ctx.report(node, "PP030", key=_key_name(path), raw=text,
+        ctx.report(node, "PP030", key=key_name(path), raw=text,
                    value="true" if scalar_value(node) else "false")
     elif node.tag in (INT, FLOAT):
         value = scalar_value(node)
         if str(value) != text:
-            ctx.report(node, "PP031", key=_key_name(path), raw=text, value=value)
+            ctx.report(node, "PP031", key=key_name(path), raw=text, value=value)
     elif node.tag == TIMESTAMP:
-        ctx.report(node, "PP032", key=_key_name(path), raw=text)
+        ctx.report(node, "PP032", key=key_name(path), raw=text)
     else:
         return INVALID
     if not unicodedata.is_normalized("NFC", text):
-        ctx.report(node, "PP040", key=_key_name(path))
+        ctx.report(node, "PP040", key=key_name(path))
         text = unicodedata.normalize("NFC", text)
     return text
 
@@ -175,7 +175,7 @@ class Id(Type):
         if value is INVALID:
             return self.wrong_type(node, path, ctx)
         if not _ID.match(value):
-            ctx.report(node, "PP027", key=_key_name(path), value=value, example=self.example)
+            ctx.report(node, "PP027", key=key_name(path), value=value, example=self.example)
             return INVALID
         return value
 
@@ -198,7 +198,7 @@ class Integer(Type):
         else:
             value = scalar_value(node)
         if not self.low <= value <= self.high:
-            ctx.report(node, "PP029", key=_key_name(path), value=value, low=self.low,
+            ctx.report(node, "PP029", key=key_name(path), value=value, low=self.low,
                        high=self.high)
             return INVALID
         return value
@@ -239,7 +239,7 @@ class Date(Type):
         if value is not None:
             return value
         if isinstance(node, Scalar) and node.tag not in (NULL, BOOL):
-            ctx.report(node, "PP025", key=_key_name(path), value=node.value,
+            ctx.report(node, "PP025", key=key_name(path), value=node.value,
                        example=_date_example(node.value))
             return INVALID
         return self.wrong_type(node, path, ctx)
@@ -255,12 +255,12 @@ class PeriodKey(Type):
     def convert(self, node: Node, path: Path, ctx: Context) -> Any:
         if not isinstance(node, Scalar) or node.tag in (NULL, BOOL, TIMESTAMP):
             if isinstance(node, Scalar) and node.tag == TIMESTAMP:
-                ctx.report(node, "PP026", key=_key_name(path), value=node.value)
+                ctx.report(node, "PP026", key=key_name(path), value=node.value)
                 return INVALID
             return self.wrong_type(node, path, ctx)
         raw = node.value.strip()
         if parse_period(raw) is None:
-            ctx.report(node, "PP026", key=_key_name(path), value=raw)
+            ctx.report(node, "PP026", key=key_name(path), value=raw)
             return INVALID
         return raw
 
@@ -289,7 +289,7 @@ class Planned(Type):
             if _PLANNED.match(raw):
                 return raw
             if _DMY.match(raw):
-                ctx.report(node, "PP025", key=_key_name(path), value=node.value,
+                ctx.report(node, "PP025", key=key_name(path), value=node.value,
                            example=_date_example(node.value))
                 return INVALID
         return self.wrong_type(node, path, ctx)
@@ -309,8 +309,8 @@ class Enum(Type):
         if value is INVALID:
             return self.wrong_type(node, path, ctx)
         if value not in self.values:
-            ctx.report(node, "PP024", key=_key_name(path), value=value,
-                       hint=_did_you_mean(value, self.values),
+            ctx.report(node, "PP024", key=key_name(path), value=value,
+                       hint=did_you_mean(value, self.values),
                        allowed=", ".join(self.values))
             return INVALID
         return value
@@ -347,7 +347,7 @@ class ListOf(Type):
                     ctx.broken_ids.add((str(path[-1]), written))
         if len(node.value) < self.min_items:
             count = len(node.value)
-            ctx.report(node, "PP023", key=_key_name(path),
+            ctx.report(node, "PP023", key=key_name(path),
                        expected=Label(f"một danh sách ít nhất {self.min_items} mục",
                                       f"a list of at least {self.min_items} items"),
                        found=Label(f"{count} mục", f"{count} items"))
@@ -404,8 +404,8 @@ class Obj(Type):
             spec = known.get(name)
             if spec is None:
                 ctx.report(key_node, "PP022", key=name,
-                           where=self.title if path == () else _key_name(path),
-                           hint=_did_you_mean(name, known))
+                           where=self.title if path == () else key_name(path),
+                           hint=did_you_mean(name, known))
                 continue
             if isinstance(value_node, Scalar) and value_node.tag == NULL and \
                     is_plain(value_node):
@@ -422,7 +422,7 @@ class Obj(Type):
         if self.one_of:
             present = [group for group in self.one_of if any(k in seen for k in group)]
             if len(present) != 1:
-                ctx.report(node, "PP028", key=_key_name(path) if path else self.title,
+                ctx.report(node, "PP028", key=key_name(path) if path else self.title,
                            choices=" | ".join("+".join(g) for g in self.one_of),
                            found=(": " + ", ".join("+".join(g) for g in present))
                            if present else "")
@@ -444,7 +444,7 @@ class Obj(Type):
         return out
 
 
-def _did_you_mean(word: str, choices: Any) -> Label:
+def did_you_mean(word: str, choices: Any) -> Label:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     if not close:
         return Label("", "")

@@ -101,7 +101,7 @@ def test_show_text_and_json(repo: Path) -> None:
 def test_show_unknown_id_suggests(repo: Path) -> None:
     result = run(["show", "ct-2021"], repo)
     assert result.exit_code == 2
-    assert "không có thỏa thuận \"ct-2021\" (có phải \"ct-2022\"?)" in result.stderr
+    assert "không có thỏa thuận \"ct-2021\" (có phải ý bạn là \"ct-2022\"?)" in result.stderr
 
 
 def test_show_marks_a_merged_party(tmp_path: Path) -> None:
