@@ -427,6 +427,8 @@ class Obj(Type):
                            found=(": " + ", ".join("+".join(g) for g in present))
                            if present else "")
                 ok = False
+            elif not all(k in out for k in present[0] if k in seen):
+                ok = False  # the chosen way is written but its value was wrong (reported)
         return out if ok else INVALID
 
     def schema(self) -> dict[str, Any]:
