@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from conftest import AGREEMENT, write_repo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import AGREEMENT, write_repo
 from ppcli.checks import validate
 from ppcli.repository import find_repo, load
 
