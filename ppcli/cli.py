@@ -379,6 +379,101 @@ def _check_filters(loaded: Loaded, party: str | None, agreement: str | None,
                    f"--agreement: no agreement \"{agreement}\"{hint.en}"), language)
 
 
+class RenderFormat(StrEnum):
+    docx = "docx"
+    md = "md"
+    html = "html"
+
+
+@app.command()
+def render(
+    ctx: typer.Context,
+    agreement: Annotated[str, typer.Argument(help="Mã thỏa thuận.")],
+    item: Annotated[str, typer.Argument(help="Mã nghĩa vụ báo cáo hoặc mã hội nghị.")],
+    period: Annotated[str | None, typer.Argument(
+        help="Kỳ báo cáo (2025, 2025-H1, 2025-Q3, 2025-05); không dùng cho hội nghị.",
+        show_default=False)] = None,
+    output: Annotated[RenderFormat, typer.Option("--format", help="Dạng tệp.")
+                      ] = RenderFormat.docx,
+    output_file: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Tệp kết quả (mặc định: BC-<mã>-<việc>-<kỳ>.<dạng>).",
+        show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    as_org: Annotated[str | None, typer.Option(
+        "--as", help="Bên báo cáo (khi có nhiều bên).", show_default=False)] = None,
+    template: Annotated[Path | None, typer.Option(
+        "--template", help="Mẫu Jinja dùng thay mẫu mặc định.", show_default=False)] = None,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Chỉ liệt kê những gì mẫu cần mà dữ liệu thiếu.")] = False,
+    on: Annotated[str | None, typer.Option(
+        "--date", help="Ngày ghi trên báo cáo (mặc định: hôm nay).", show_default=False)
+    ] = None,
+    lang: LangOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Soạn dự thảo báo cáo (định kỳ, sơ kết, tổng kết) theo thể thức Nghị định 30/2020."""
+    from ppcli.draft import DraftError, Request, build_context, envelope, file_name
+    from ppcli.render import (
+        TEMPLATES,
+        TemplateProblem,
+        check_template,
+        environment,
+        parse_body,
+        render_body,
+        search_path,
+        to_html,
+        to_markdown,
+    )
+
+    language = _lang(ctx, lang)
+    day = _today(today, language)
+    report_day = _today(on, language) if on else day
+    loaded = _loaded_or_fail(ctx, language)
+    found = next((a for a in loaded.agreements if a.id == agreement), None)
+    if found is None:
+        hint = did_you_mean(agreement, [a.id for a in loaded.agreements])
+        fail(Label(f"không có thỏa thuận \"{agreement}\"{hint.vi}",
+                   f"no agreement \"{agreement}\"{hint.en}"), language)
+    if template is not None and not template.is_file():
+        fail(Label(f"--template: không có tệp {template}", f"--template: no file {template}"),
+             language)
+    request = Request(agreement, item, period, as_org, report_day)
+    states = duty_states(found, loaded.agreements, loaded.config, report_day,
+                         within=120)
+    try:
+        context = build_context(found, loaded.registry, loaded.config, states, request)
+        search, custom = search_path(loaded.repo.root, template)
+        name = custom or TEMPLATES[context["report"]["kind"]]
+        if check:
+            missing = check_template(search, name, context)
+            for field in missing:
+                sys.stdout.write(Label(f"thiếu: {field}", f"missing: {field}")(language) + "\n")
+            if not missing:
+                sys.stdout.write(Label("Mẫu có đủ dữ liệu.", "The data covers the template.")
+                                 (language) + "\n")
+            raise typer.Exit(1 if missing else 0)
+        body = render_body(environment(search), name, context)
+    except (DraftError, TemplateProblem) as exc:
+        fail(exc.label, language, status=1)
+    env_ = envelope(context)
+    blocks = parse_body(body)
+    if output is RenderFormat.docx:
+        from ppcli.docx_writer import build_docx
+        data = build_docx(env_, blocks)
+    elif output is RenderFormat.md:
+        data = to_markdown(env_, blocks).encode("utf-8")
+    else:
+        data = to_html(env_, blocks).encode("utf-8")
+    target = output_file or Path(file_name(request, output.value))
+    if target.exists() and not force:
+        fail(Label(f"tệp {target} đã có; dùng --force để ghi đè hoặc -o để đặt tên khác",
+                   f"{target} exists; use --force to overwrite or -o for another name"),
+             language)
+    atomic_write(target, data)
+    Console(stderr=True, highlight=False).print(Label(
+        f"Đã soạn dự thảo: {target}", f"Draft written: {target}")(language))
+
+
 record_app = typer.Typer(
     help="Ghi nhận đã gửi báo cáo hoặc đã tổ chức hội nghị (không cần sửa YAML bằng tay).",
     no_args_is_help=True)

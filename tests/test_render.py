@@ -1,0 +1,201 @@
+"""ppcli render: drafts in the state's layout, from sandboxed, strict templates."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run, write_repo
+from docx import Document
+from docx.shared import Length, Pt
+
+from ppcli.render import default_templates
+
+GOLDEN = Path(__file__).parent / "golden"
+
+CASES = {
+    # name: (arguments, today)
+    "ca-mau-bao-cao-nam-2024": (["cm-snv-tinhdoan-2022-2026", "bao-cao-nam", "2024"],
+                                "2024-12-10"),
+    "ca-mau-tong-ket-2026": (["cm-snv-tinhdoan-2022-2026", "tong-ket-2026"], "2026-11-22"),
+    "kien-giang-bao-cao-nam-2026": (["kg-ubnd-tinhdoan-2023-2027", "bao-cao-nam-cac-so",
+                                     "2026"], "2026-11-22"),
+    "nghe-an-so-ket-2025": (["na-sldtbxh-tinhdoan-2022-2025", "so-ket-2025", "--as",
+                             "tinh-doan-nghe-an"], "2025-12-01"),
+}
+
+
+def render(tmp_path: Path, args: list[str], today: str, fmt: str = "md",
+           repo: Path = ROOT) -> tuple[int, str, Path]:
+    out = tmp_path / f"draft.{fmt}"
+    result = run(["render", *args, "--format", fmt, "-o", str(out), "--today", today], repo)
+    return result.exit_code, result.stderr, out
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_golden_drafts(tmp_path: Path, name: str) -> None:
+    args, today = CASES[name]
+    code, err, out = render(tmp_path, args, today)
+    assert code == 0, err
+    text = out.read_text(encoding="utf-8")
+    golden = GOLDEN / f"{name}.md"
+    if os.environ.get("PPCLI_UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_draft_facts_and_placeholders(tmp_path: Path) -> None:
+    code, _, out = render(tmp_path, *CASES["kien-giang-bao-cao-nam-2026"])
+    text = out.read_text(encoding="utf-8")
+    # the merged province's names head the report; the agreement keeps its title
+    assert "ỦY BAN NHÂN DÂN TỈNH AN GIANG<br>**CÁC SỞ, BAN, NGÀNH TỈNH AN GIANG**" in text
+    assert "*An Giang, ngày 22 tháng 11 năm 2026*" in text
+    assert "Kính gửi: Ủy ban nhân dân tỉnh An Giang." in text
+    assert "Quy chế phối hợp công tác giữa Ủy ban nhân dân tỉnh và Ban Chấp hành Đoàn TNCS Hồ " \
+           "Chí Minh tỉnh Kiên Giang giai đoạn 2023 - 2027" in text
+    assert "[Cần bổ sung: tồn tại, hạn chế và nguyên nhân]" in text
+    assert text.count("[Cần bổ sung: kết quả thực hiện nội dung này năm 2026]") == 7
+
+
+def test_docx_layout(tmp_path: Path) -> None:
+    code, err, out = render(tmp_path, *CASES["ca-mau-bao-cao-nam-2024"], fmt="docx")
+    assert code == 0, err
+    doc = Document(str(out))
+    section = doc.sections[0]
+    def mm(value: Length) -> float:  # Word stores twentieths of a point
+        return round(value.mm, 1)
+
+    assert (mm(section.page_width), mm(section.page_height)) == (210.0, 297.0)
+    assert (mm(section.top_margin), mm(section.bottom_margin)) == (20.0, 20.0)
+    assert (mm(section.left_margin), mm(section.right_margin)) == (30.0, 15.0)
+    assert section.different_first_page_header_footer  # no page number on page 1
+    assert 'w:instr="PAGE"' in section.header._element.xml
+    head = doc.tables[0]
+    left, right = (cell.paragraphs for cell in head.rows[0].cells)
+    assert [p.text for p in right if p.text] == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "Cà Mau, ngày 10 tháng 12 năm 2024"]
+    quoc_hieu, tieu_ngu, date = (p.runs[0] for p in right if p.text)
+    assert (quoc_hieu.font.size, quoc_hieu.font.bold) == (Pt(12), True)
+    assert (tieu_ngu.font.size, tieu_ngu.font.bold) == (Pt(13), True)
+    assert (date.font.size, date.font.italic) == (Pt(13), True)
+    assert [p.text for p in left if p.text] == [
+        "ỦY BAN NHÂN DÂN TỈNH CÀ MAU", "SỞ NỘI VỤ TỈNH CÀ MAU", "Số: …/BC-SNV"]
+    assert left[1].runs[0].font.bold and not left[0].runs[0].font.bold
+    texts = [p.text for p in doc.paragraphs]
+    assert "BÁO CÁO" in texts
+    assert "Kết quả thực hiện Chương trình phối hợp với Tỉnh đoàn năm 2024" in texts
+    body = next(p for p in doc.paragraphs if p.text.startswith("Thực hiện Chương trình"))
+    assert body.paragraph_format.first_line_indent is not None
+    assert all(r.font.name == "Times New Roman" and r.font.size == Pt(14) for r in body.runs)
+    highlighted = [r.text for p in doc.paragraphs for r in p.runs if r.font.highlight_color]
+    assert "[Cần bổ sung: tồn tại, hạn chế và nguyên nhân]" in highlighted
+    foot_left = doc.tables[-1].rows[0].cells[0].paragraphs
+    assert foot_left[0].text == "Nơi nhận:"
+    assert (foot_left[0].runs[0].font.size, foot_left[0].runs[0].font.bold,
+            foot_left[0].runs[0].font.italic) == (Pt(12), True, True)
+    assert foot_left[1].text == "- Như trên;" and foot_left[1].runs[0].font.size == Pt(11)
+    assert texts[-1].endswith("./.") or any(t.endswith("./.") for t in texts)
+
+
+def test_html_is_printable_a4(tmp_path: Path) -> None:
+    code, _, out = render(tmp_path, *CASES["nghe-an-so-ket-2025"], fmt="html")
+    text = out.read_text(encoding="utf-8")
+    assert code == 0 and "@page { size: A4; margin: 20mm 15mm 20mm 30mm; }" in text
+    assert "<mark>[Cần bổ sung: bài học kinh nghiệm]</mark>" not in text  # sơ kết has none
+    assert "<mark>[Cần bổ sung: tồn tại, hạn chế và nguyên nhân]</mark>" in text
+    assert "BAN CHẤP HÀNH ĐOÀN TNCS HỒ CHÍ MINH TỈNH NGHỆ AN" in text
+
+
+def test_never_overwrites_and_names_the_file_safely(tmp_path: Path) -> None:
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        args = ["render", "cm-snv-tinhdoan-2022-2026", "bao-cao-nam", "2024",
+                "--today", "2024-12-10"]
+        assert run(args, ROOT).exit_code == 0
+        produced = tmp_path / "BC-cm-snv-tinhdoan-2022-2026-bao-cao-nam-2024.docx"
+        before = produced.read_bytes()
+        again = run(args, ROOT)
+        assert again.exit_code == 2 and "dùng --force để ghi đè" in again.stderr
+        assert produced.read_bytes() == before
+        assert run([*args, "--force"], ROOT).exit_code == 0
+    finally:
+        os.chdir(cwd)
+
+
+def test_several_reporters_need_as(tmp_path: Path) -> None:
+    code, err, _ = render(tmp_path, ["na-sldtbxh-tinhdoan-2022-2025", "so-ket-2025"],
+                          "2025-12-01")
+    assert code == 1
+    assert ("có nhiều bên báo cáo (so-ldtbxh-nghe-an, tinh-doan-nghe-an); chọn một bằng "
+            "--as") in err
+
+
+MALICIOUS = {
+    "subclasses": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "globals": "{{ can_bo_sung.__globals__ }}",
+    "format": "{{ '{0.__class__.__init__.__globals__}'.format(agreement) }}",
+    "loader": "{{ self._TemplateReference__context }}",
+}
+
+
+@pytest.mark.parametrize("name", sorted(MALICIOUS))
+def test_malicious_templates_are_refused(tmp_path: Path, name: str) -> None:
+    template = tmp_path / "evil.md.j2"
+    template.write_text(MALICIOUS[name] + "\n", encoding="utf-8")
+    code, err, out = render(tmp_path, ["cm-snv-tinhdoan-2022-2026", "bao-cao-nam", "2024",
+                                       "--template", str(template)], "2024-12-10")
+    assert code == 1, err
+    assert "ppcli: mẫu evil.md.j2" in err
+    assert ("bị chặn vì lý do an toàn" in err or "thiếu dữ liệu" in err)
+    assert "Traceback" not in err and not out.exists()
+
+
+def test_templates_cannot_read_files(tmp_path: Path) -> None:
+    template = tmp_path / "evil.md.j2"
+    template.write_text('{% include "../../../../etc/passwd" %}\n', encoding="utf-8")
+    code, err, out = render(tmp_path, ["cm-snv-tinhdoan-2022-2026", "bao-cao-nam", "2024",
+                                       "--template", str(template)], "2024-12-10")
+    assert code == 1 and "không tìm thấy mẫu \"../../../../etc/passwd\"" in err
+    assert not out.exists()
+
+
+def test_missing_field_names_template_line_and_field(tmp_path: Path) -> None:
+    template = tmp_path / "thieu.md.j2"
+    template.write_text("# I. MỞ ĐẦU\n\n{{ agreement.title }}\n{{ agreement.so_hieu }}\n",
+                        encoding="utf-8")
+    code, err, out = render(tmp_path, ["cm-snv-tinhdoan-2022-2026", "bao-cao-nam", "2024",
+                                       "--template", str(template)], "2024-12-10")
+    assert code == 1
+    assert "ppcli: mẫu thieu.md.j2:4: thiếu dữ liệu \"so_hieu\"" in err
+    assert not out.exists()
+    result = run(["render", "cm-snv-tinhdoan-2022-2026", "bao-cao-nam", "2024", "--template",
+                  str(template), "--check", "--today", "2024-12-10"], ROOT)
+    assert (result.exit_code, result.stdout) == (1, "thiếu: so_hieu\n")
+
+
+def test_default_templates_cover_the_data() -> None:
+    result = run(["render", "cm-snv-tinhdoan-2022-2026", "tong-ket-2026", "--check",
+                  "--today", "2026-11-22"], ROOT)
+    assert (result.exit_code, result.stdout) == (0, "Mẫu có đủ dữ liệu.\n")
+
+
+def test_repository_templates_override_the_defaults(tmp_path: Path) -> None:
+    repo = write_repo(tmp_path / "r")
+    (repo / "templates").mkdir()
+    (repo / "templates/bao-cao-dinh-ky.md.j2").write_text(
+        "Mẫu riêng của kho: {{ issuer.name }} báo cáo {{ report.period.label }}.\n",
+        encoding="utf-8")
+    code, err, out = render(tmp_path, ["ct-2022", "bao-cao-nam", "2023"], "2023-12-01",
+                            repo=repo)
+    assert code == 0, err
+    assert "Mẫu riêng của kho: Sở Nội vụ tỉnh Cà Mau báo cáo năm 2023../." in \
+        out.read_text(encoding="utf-8")
+
+
+def test_installed_package_has_the_default_templates() -> None:
+    names = {p.name for p in default_templates().iterdir()}
+    assert {"bao-cao-dinh-ky.md.j2", "bao-cao-so-ket.md.j2", "bao-cao-tong-ket.md.j2",
+            "_chung.md.j2"} <= names
