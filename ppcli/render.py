@@ -49,7 +49,10 @@ class TemplateProblem(Exception):
 def default_templates() -> Path:
     """ppcli's own templates: the checkout's ``templates/`` folder, installed as the
     package ``ppcli.templates`` (see pyproject.toml)."""
-    return Path(str(resources.files("ppcli.templates")))
+    try:
+        return Path(str(resources.files("ppcli.templates")))
+    except ModuleNotFoundError:  # ppcli imported from a source checkout, not installed
+        return Path(__file__).resolve().parent.parent / "templates"
 
 
 def environment(search: list[Path], undefined: type[jinja2.Undefined] = jinja2.StrictUndefined

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -195,7 +197,19 @@ def test_repository_templates_override_the_defaults(tmp_path: Path) -> None:
         out.read_text(encoding="utf-8")
 
 
-def test_installed_package_has_the_default_templates() -> None:
-    names = {p.name for p in default_templates().iterdir()}
-    assert {"bao-cao-dinh-ky.md.j2", "bao-cao-so-ket.md.j2", "bao-cao-tong-ket.md.j2",
-            "_chung.md.j2"} <= names
+EXPECTED_TEMPLATES = {"bao-cao-dinh-ky.md.j2", "bao-cao-so-ket.md.j2",
+                      "bao-cao-tong-ket.md.j2", "_chung.md.j2"}
+
+
+def test_default_templates_are_found() -> None:
+    assert {p.name for p in default_templates().iterdir()} >= EXPECTED_TEMPLATES
+
+
+def test_installed_package_has_the_default_templates(tmp_path: Path) -> None:
+    """As installed by pip (CI installs the wheel): run outside the checkout, so that
+    the package comes from site-packages, not from the source tree."""
+    code = ("from ppcli.render import default_templates; "
+            "print('\\n'.join(sorted(p.name for p in default_templates().iterdir())))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                         text=True, check=True, env={**os.environ, "PYTHONPATH": ""}).stdout
+    assert set(out.split()) >= EXPECTED_TEMPLATES
