@@ -241,13 +241,16 @@ def show(
     ctx: typer.Context,
     agreement_id: Annotated[str, typer.Argument(metavar="ID", help="Mã thỏa thuận.")],
     output: Annotated[Output, typer.Option("--format", help="Dạng kết quả.")] = Output.text,
+    at: Annotated[str | None, typer.Option(
+        "--at", help="Như kho đã có ở phiên bản git này (commit, nhánh, thẻ).",
+        show_default=False)] = None,
     lang: LangOpt = None,
     today: TodayOpt = None,
 ) -> None:
     """Xem đầy đủ một thỏa thuận."""
     language = _lang(ctx, lang)
     day = _today(today, language)
-    loaded = _loaded_or_fail(ctx, language)
+    loaded = _loaded_at(ctx, language, at)
     found = next((a for a in loaded.agreements if a.id == agreement_id), None)
     if found is None:
         hint = did_you_mean(agreement_id, [a.id for a in loaded.agreements])
@@ -283,24 +286,33 @@ def due(
     fail_on_overdue: Annotated[bool, typer.Option(
         "--fail-on-overdue", help="Trả mã thoát 1 nếu có việc quá hạn (cho cron, CI).")
     ] = False,
+    at: Annotated[str | None, typer.Option(
+        "--at", help="Như kho đã có ở phiên bản git này (commit, nhánh, thẻ).",
+        show_default=False)] = None,
     lang: LangOpt = None,
 ) -> None:
     """Báo cáo quá hạn, sắp đến hạn; hội nghị sơ kết, tổng kết sắp tới; thỏa thuận sắp hết hạn."""
     language = _lang(ctx, lang)
     day = _today(today, language)
-    repo = _repo(ctx, language)
-    meta = load_meta(repo)
     horizon = day + dt.timedelta(days=within)
-    config = meta.config
-    result = load_schedules(
-        repo, config, horizon,
-        lambda: build_calendar(range(CALENDAR_FROM, horizon.year + 12), config.days_off,
-                               config.working_days),
-        cache_dir())
-    _check_filters(meta, party, agreement, language, {s.id for s in result.schedules})
-    _warn_broken(meta, language, result.broken)
-    items = due_from_schedules(result.schedules, meta.registry,
-                               Query(day, within, party, agreement))
+    query = Query(day, within, party, agreement)
+    if at is not None:  # the repository as it was: parsed afresh, not cached
+        meta = _loaded_at(ctx, language, at)
+        _check_filters(meta, party, agreement, language)
+        _warn_broken(meta, language)
+        items = due_items(meta.agreements, meta.registry, meta.config, query)
+    else:
+        repo = _repo(ctx, language)
+        meta = load_meta(repo)
+        config = meta.config
+        result = load_schedules(
+            repo, config, horizon,
+            lambda: build_calendar(range(CALENDAR_FROM, horizon.year + 12), config.days_off,
+                                   config.working_days),
+            cache_dir())
+        _check_filters(meta, party, agreement, language, {s.id for s in result.schedules})
+        _warn_broken(meta, language, result.broken)
+        items = due_from_schedules(result.schedules, meta.registry, query)
     if output is DueFormat.json:
         _print_json_lines([due_json(i, day) for i in items])
     elif output is DueFormat.csv:
@@ -377,6 +389,103 @@ def _check_filters(loaded: Loaded, party: str | None, agreement: str | None,
         hint = did_you_mean(agreement, known)
         fail(Label(f"--agreement: không có thỏa thuận \"{agreement}\"{hint.vi}",
                    f"--agreement: no agreement \"{agreement}\"{hint.en}"), language)
+
+
+class HistoryFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def _git_fail(exc: Exception, language: Lang) -> NoReturn:
+    from ppcli.gitio import GitError
+    assert isinstance(exc, GitError)
+    fail(exc.label, language)
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    agreement: Annotated[str | None, typer.Argument(
+        help="Chỉ một thỏa thuận (mã).", show_default=False)] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", help="Từ ngày (năm-tháng-ngày).", show_default=False)] = None,
+    until: Annotated[str | None, typer.Option(
+        "--until", help="Đến ngày (năm-tháng-ngày).", show_default=False)] = None,
+    author: Annotated[str | None, typer.Option(
+        "--author", help="Chỉ các thay đổi của người này (tên hoặc email).",
+        show_default=False)] = None,
+    output: Annotated[HistoryFormat, typer.Option("--format", help="Dạng kết quả.")
+                      ] = HistoryFormat.table,
+    lang: LangOpt = None,
+) -> None:
+    """Lịch sử thay đổi các thỏa thuận, nói bằng lời của thỏa thuận."""
+    from ppcli.gitio import GitError
+    from ppcli.history import history as repo_history
+    from ppcli.history_format import history_markdown, history_text
+
+    language = _lang(ctx, lang)
+    start = _today(since, language) if since else None
+    end = _today(until, language) if until else None
+    repo = _repo(ctx, language)
+    meta = load_meta(repo)
+    try:
+        entries = repo_history(repo, meta.registry, agreement, start, end, author)
+    except GitError as exc:
+        _git_fail(exc, language)
+    if output is HistoryFormat.json:
+        _print_json([e.to_json() for e in entries])
+    elif output is HistoryFormat.markdown:
+        sys.stdout.write(history_markdown(entries, language))
+    else:
+        sys.stdout.write(history_text(entries, language))
+
+
+@app.command("diff")
+def diff_cmd(
+    ctx: typer.Context,
+    revisions: Annotated[list[str] | None, typer.Argument(
+        metavar="[REV [REV]]", help="Hai phiên bản, hoặc một phiên bản và thư mục làm việc "
+        "(mặc định: HEAD và thư mục làm việc).", show_default=False)] = None,
+    output: Annotated[Output, typer.Option("--format", help="Dạng kết quả.")] = Output.text,
+    lang: LangOpt = None,
+) -> None:
+    """Những gì đã đổi về nội dung giữa hai phiên bản (hoặc chưa commit)."""
+    from ppcli.gitio import GitError
+    from ppcli.history import diff as repo_diff
+    from ppcli.history_format import diff_text
+
+    language = _lang(ctx, lang)
+    revs = revisions or []
+    if len(revs) > 2:
+        fail(Label("diff nhận nhiều nhất hai phiên bản", "diff takes at most two revisions"),
+             language)
+    repo = _repo(ctx, language)
+    meta = load_meta(repo)
+    try:
+        files = repo_diff(repo, meta.registry, revs[0] if revs else "HEAD",
+                          revs[1] if len(revs) > 1 else None)
+    except GitError as exc:
+        _git_fail(exc, language)
+    if output is Output.json:
+        _print_json([f.to_json() for f in files])
+    else:
+        sys.stdout.write(diff_text(files, language))
+
+
+def _loaded_at(ctx: typer.Context, language: Lang, rev: str | None) -> Loaded:
+    """The repository now, or as it stood at a git revision (``--at``)."""
+    if rev is None:
+        return _loaded_or_fail(ctx, language)
+    from ppcli.gitio import GitError
+    from ppcli.history import files_at
+    from ppcli.repository import load_contents
+
+    repo = _repo(ctx, language)
+    try:
+        return load_contents(repo, files_at(repo, rev))
+    except GitError as exc:
+        _git_fail(exc, language)
 
 
 class RenderFormat(StrEnum):

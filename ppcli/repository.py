@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -130,6 +130,15 @@ class Loaded:
     files: int = 0  # files read, the configuration and the registry included
     registry_missing: bool = False
 
+    def add(self, agreement: Agreement | None, ctx: Context, written_id: str | None) -> None:
+        """One agreement file's result: the agreement, or the id of a broken file."""
+        self.diags.extend(ctx.diags)
+        if agreement is not None:
+            self.agreements.append(agreement)
+            self.broken_items[agreement.id] = ctx.broken_ids
+        elif written_id:
+            self.broken_ids.add(written_id)
+
 
 def load_checked(file: Path, shown: str, spec: Obj, data: bytes | None = None
                  ) -> tuple[dict[str, Any] | None, Context, Source | None]:
@@ -184,23 +193,42 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_meta(repo: Repo) -> Loaded:
-    """The configuration and the registry, without the agreements."""
+def load_meta(repo: Repo, contents: Mapping[str, bytes] | None = None) -> Loaded:
+    """The configuration and the registry, without the agreements; from ``contents``
+    (shown path -> bytes, e.g. an old revision) instead of the disk when given."""
     diags: list[Diagnostic] = []
-    config_data, ctx, _ = load_checked(repo.config_file, repo.shown(repo.config_file), CONFIG)
+    config_shown = repo.shown(repo.config_file)
+    config_data, ctx, _ = load_checked(
+        repo.config_file, config_shown, CONFIG,
+        contents.get(config_shown, b"") if contents is not None else None)
     diags.extend(ctx.diags)
     config = build_config(config_data or {})
 
     shown = repo.shown(repo.registry_file)
-    if repo.registry_file.is_file():
-        reg_data, ctx, source = load_checked(repo.registry_file, shown, REGISTRY)
+    present = shown in contents if contents is not None else repo.registry_file.is_file()
+    if present:
+        reg_data, ctx, source = load_checked(
+            repo.registry_file, shown, REGISTRY,
+            contents[shown] if contents is not None else None)
         diags.extend(ctx.diags)
         registry = build_registry(reg_data or {}, Where(shown, source.text if source else ""))
     else:
-        diags.append(diag(repo.shown(repo.config_file), 1, 1, "PP080", file=shown))
+        diags.append(diag(config_shown, 1, 1, "PP080", file=shown))
         registry = build_registry({}, Where(shown))
-    return Loaded(repo, config, registry, diags=diags,
-                  registry_missing=not repo.registry_file.is_file())
+    return Loaded(repo, config, registry, diags=diags, registry_missing=not present)
+
+
+def load_contents(repo: Repo, contents: Mapping[str, bytes]) -> Loaded:
+    """The repository as given by file contents (shown path -> bytes), e.g. at an old
+    revision: the same checks as :func:`load`, nothing read from the disk."""
+    with gc_paused():
+        loaded = load_meta(repo, contents)
+        special = {repo.shown(repo.config_file), repo.shown(repo.registry_file)}
+        names = sorted(p for p in contents if p not in special)
+        loaded.files = len(names) + 2
+        for shown in names:
+            loaded.add(*load_agreement(repo.root / shown, shown, contents[shown]))
+        return loaded
 
 
 def _load(repo: Repo, only: Iterable[Path] | None) -> Loaded:
@@ -208,13 +236,7 @@ def _load(repo: Repo, only: Iterable[Path] | None) -> Loaded:
     files = agreement_files(repo) if only is None else list(only)
     loaded.files = len(files) + 2
     for file in files:
-        agreement, ctx, written_id = load_agreement(file, repo.shown(file))
-        loaded.diags.extend(ctx.diags)
-        if agreement is not None:
-            loaded.agreements.append(agreement)
-            loaded.broken_items[agreement.id] = ctx.broken_ids
-        elif written_id:
-            loaded.broken_ids.add(written_id)
+        loaded.add(*load_agreement(file, repo.shown(file)))
     return loaded
 
 

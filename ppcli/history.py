@@ -1,0 +1,232 @@
+"""The repository's history and differences in the agreements' own terms.
+
+``history``: one ``git log`` (commits, changed files, blob ids) and one
+``git cat-file --batch`` (the contents) whatever the number of commits; each changed
+file's two versions are compared with :mod:`ppcli.semdiff`. A file that was invalid in
+some commit is reported in that commit's entry, never fatal. ``diff`` compares two
+revisions, or a revision and the working tree, pairing renamed files by agreement id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ppcli.format import CONFIG_FILE, REGISTRY_FILE
+from ppcli.gitio import Commit, cat_blobs, log, ls_tree, toplevel, verify_rev
+from ppcli.i18n import Label
+from ppcli.model import Registry
+from ppcli.repository import Repo, agreement_files_shown
+from ppcli.semdiff import SPECS, Change, diff_agreement, diff_registry, read_data
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    path: str  # as shown (relative to the repository root)
+    old_path: str | None  # when renamed
+    kind: str  # 'agreement', 'registry' or 'config'
+    agreement: str | None  # the agreement id
+    title: str
+    status: str  # 'added', 'removed', 'changed', 'renamed'
+    changes: tuple[Change, ...]
+    invalid: Label | None = None  # the version could not be read as valid data
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "old_path": self.old_path, "kind": self.kind,
+                "agreement": self.agreement, "title": self.title, "status": self.status,
+                "changes": [{"kind": c.kind, "path": c.path, "text": c.text.vi,
+                             "text_en": c.text.en} for c in self.changes],
+                "invalid": self.invalid.vi if self.invalid else None}
+
+
+@dataclass(frozen=True)
+class Entry:
+    sha: str
+    date: dt.datetime
+    author: str
+    email: str
+    subject: str
+    merge: bool
+    files: tuple[FileEntry, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"commit": self.sha, "date": self.date.isoformat(), "author": self.author,
+                "email": self.email, "message": self.subject, "merge": self.merge,
+                "files": [f.to_json() for f in self.files]}
+
+
+def _kind(rel: str) -> str | None:
+    """Which kind of file a path inside the agreements folder is, if any."""
+    if not rel.endswith((".yaml", ".yml")):
+        return None
+    name = PurePosixPath(rel).name
+    if any(part.startswith((".", "_")) for part in PurePosixPath(rel).parts):
+        return None
+    if rel == CONFIG_FILE:
+        return "config"
+    if rel == REGISTRY_FILE:
+        return "registry"
+    return "agreement" if not name.startswith((".", "_")) else None
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the agreements folder is, relative to git's top level and to the repo."""
+
+    top: Path
+    data: str  # the agreements folder relative to the top level ('' if it is the top)
+    shown_prefix: str  # the agreements folder as shown (relative to the repo root)
+
+    def inside(self, git_path: str) -> str | None:
+        """A git path relative to the agreements folder, or None if outside it."""
+        if not self.data:
+            return git_path
+        prefix = self.data + "/"
+        return git_path[len(prefix):] if git_path.startswith(prefix) else None
+
+    def shown(self, rel: str) -> str:
+        return f"{self.shown_prefix}/{rel}" if self.shown_prefix else rel
+
+
+def layout(repo: Repo) -> Layout:
+    top = toplevel(repo.root)
+    data = os.path.relpath(repo.data.resolve(), top.resolve()).replace(os.sep, "/")
+    return Layout(top, "" if data == "." else data, repo.shown(repo.data))
+
+
+def _read(kind: str, data: bytes | None, shown: str) -> tuple[dict[str, Any] | None, int]:
+    if data is None:
+        return None, 0
+    return read_data(data, shown, SPECS[kind])
+
+
+def compare(kind: str, shown: str, old_path: str | None, old: bytes | None,
+            new: bytes | None, registry: Registry, renamed: bool = False) -> FileEntry | None:
+    """One file's two versions as an entry (None when nothing changed in meaning)."""
+    old_data, old_errors = _read(kind, old, old_path or shown)
+    new_data, new_errors = _read(kind, new, shown)
+    status = ("added" if old is None else "removed" if new is None
+              else "renamed" if renamed else "changed")
+    data = new_data or old_data or {}
+    agreement = data.get("id") if kind == "agreement" else None
+    agreement = agreement or (PurePosixPath(shown).stem if kind == "agreement" else None)
+    title = str(data.get("title", "")) if kind == "agreement" else ""
+    invalid: Label | None = None
+    if (new is not None and new_data is None) or (old is not None and old_data is None):
+        which, count = ("mới", new_errors) if new is not None and new_data is None else \
+            ("cũ", old_errors)
+        invalid = Label(f"tệp ở phiên bản {which} không hợp lệ ({count} lỗi); không so sánh "
+                        "được nội dung (ppcli validate cho biết chi tiết)",
+                        f"the {'new' if which == 'mới' else 'old'} version is invalid "
+                        f"({count} errors); its content cannot be compared")
+        return FileEntry(shown, old_path, kind, agreement, title, status, (), invalid)
+    if kind == "agreement":
+        changes = diff_agreement(old_data, new_data, registry) if status == "changed" or \
+            status == "renamed" else []
+    else:
+        changes = diff_registry(old_data, new_data)
+    if status in ("changed", "renamed") and not changes and not renamed:
+        return None  # only comments, formatting or order changed
+    return FileEntry(shown, old_path, kind, agreement, title, status, tuple(changes))
+
+
+def history(repo: Repo, registry: Registry, agreement: str | None = None,
+            since: dt.date | None = None, until: dt.date | None = None,
+            author: str | None = None) -> list[Entry]:
+    where = layout(repo)
+    commits = log(where.top, [where.data or "."], since, until, author)
+    wanted: list[tuple[Commit, str, str, str | None, str, str]] = []
+    for commit in commits:
+        for change in commit.changes:
+            rel = where.inside(change.path)
+            kind = _kind(rel) if rel is not None else None
+            if kind is None or rel is None:
+                continue
+            old_rel = where.inside(change.old_path) if change.old_path else None
+            wanted.append((commit, kind, where.shown(rel),
+                           where.shown(old_rel) if old_rel else None,
+                           change.old_blob, change.new_blob))
+    blobs = cat_blobs(where.top, [b for *_, old, new in wanted for b in (old, new)])
+    entries: dict[str, list[FileEntry]] = {}
+    for commit, kind, shown, old_shown, old_blob, new_blob in wanted:
+        entry = compare(kind, shown, old_shown, blobs.get(old_blob), blobs.get(new_blob),
+                        registry, renamed=old_shown is not None and old_shown != shown)
+        if entry is None:
+            continue
+        if agreement is not None and entry.agreement != agreement:
+            continue
+        entries.setdefault(commit.sha, []).append(entry)
+    return [Entry(c.sha, c.date, c.author, c.email, c.subject, c.is_merge,
+                  tuple(entries[c.sha])) for c in commits if c.sha in entries]
+
+
+def files_at(repo: Repo, rev: str) -> dict[str, bytes]:
+    """Every file of the agreements folder at a revision, as shown -> bytes."""
+    where = layout(repo)
+    sha = verify_rev(where.top, rev)
+    tree = ls_tree(where.top, sha, where.data or ".")
+    blobs = cat_blobs(where.top, tree.values())
+    out: dict[str, bytes] = {}
+    for path, blob in tree.items():
+        rel = where.inside(path)
+        if rel is not None and _kind(rel) and blob in blobs:
+            out[where.shown(rel)] = blobs[blob]
+    return out
+
+
+def working_files(repo: Repo) -> dict[str, bytes]:
+    out = {shown: path.read_bytes() for shown, path in agreement_files_shown(repo)}
+    for path in (repo.config_file, repo.registry_file):
+        if path.is_file():
+            out[repo.shown(path)] = path.read_bytes()
+    return out
+
+
+def diff(repo: Repo, registry: Registry, old_rev: str = "HEAD", new_rev: str | None = None
+         ) -> list[FileEntry]:
+    """What changed between two revisions, or a revision and the working tree."""
+    old = files_at(repo, old_rev)
+    new = files_at(repo, new_rev) if new_rev is not None else working_files(repo)
+    return diff_files(repo, old, new, registry)
+
+
+def diff_files(repo: Repo, old: Mapping[str, bytes], new: Mapping[str, bytes],
+               registry: Registry) -> list[FileEntry]:
+    prefix = repo.shown(repo.data) + "/"
+
+    def kind(shown: str) -> str | None:
+        return _kind(shown[len(prefix):]) if shown.startswith(prefix) else None
+
+    gone = [p for p in old if p not in new and kind(p) == "agreement"]
+    came = [p for p in new if p not in old and kind(p) == "agreement"]
+    renames: dict[str, str] = {}
+    ids_old = {p: _id_of(old[p], p) for p in gone}
+    for p in came:
+        ident = _id_of(new[p], p)
+        match = next((q for q in gone if ids_old[q] == ident and q not in renames.values()),
+                     None)
+        if match is not None:
+            renames[p] = match
+    out: list[FileEntry] = []
+    for path in sorted(set(old) | set(new)):
+        k = kind(path)
+        if k is None or path in renames.values():
+            continue
+        source = renames.get(path)
+        before = old.get(source or path)
+        after = new.get(path)
+        if before == after and source is None:
+            continue
+        entry = compare(k, path, source, before, after, registry, renamed=source is not None)
+        if entry is not None:
+            out.append(entry)
+    return out
+
+
+def _id_of(data: bytes, shown: str) -> str:
+    value, _ = read_data(data, shown)
+    return str(value["id"]) if value and "id" in value else PurePosixPath(shown).stem

@@ -1,0 +1,64 @@
+"""History and semantic diffs as text and Markdown (JSON is in :mod:`ppcli.history`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ppcli.history import Entry, FileEntry
+from ppcli.i18n import Label, Lang, short_date
+
+STATUS = {
+    "added": Label("Thêm", "Added"), "removed": Label("Xóa", "Removed"),
+    "changed": Label("Sửa", "Changed"), "renamed": Label("Đổi tên tệp", "Renamed"),
+}
+KIND = {"agreement": Label("thỏa thuận", "agreement"),
+        "registry": Label("danh mục tổ chức", "organisation registry"),
+        "config": Label("cấu hình kho", "repository configuration")}
+
+
+def file_lines(f: FileEntry, lang: Lang, bullet: str = "•") -> list[str]:
+    head = f"{STATUS[f.status](lang)} {KIND[f.kind](lang)}"
+    if f.agreement:
+        head += f" {f.agreement}"
+    if f.title and f.status in ("added", "removed"):
+        head += f": {f.title}"
+    lines = [head + f" ({f.path})" if not f.old_path else
+             head + f" ({f.old_path} → {f.path})"]
+    if f.invalid is not None:
+        lines.append(f"  ! {f.invalid(lang)}")
+    lines += [f"  {bullet} {c.text(lang)}" for c in f.changes]
+    return lines
+
+
+def history_text(entries: Sequence[Entry], lang: Lang) -> str:
+    if not entries:
+        return ("Không có thay đổi nào.\n" if lang == "vi" else "No changes.\n")
+    out: list[str] = []
+    for e in entries:
+        merge = " (hợp nhất nhánh)" if e.merge and lang == "vi" else " (merge)" if e.merge else ""
+        out.append(f"{short_date(e.date.date(), lang)}  {e.sha[:10]}  {e.author}{merge}")
+        out.append(f"  {e.subject}")
+        for f in e.files:
+            out += [f"    {line}" for line in file_lines(f, lang)]
+        out.append("")
+    return "\n".join(out)
+
+
+def history_markdown(entries: Sequence[Entry], lang: Lang) -> str:
+    if not entries:
+        return "Không có thay đổi nào.\n" if lang == "vi" else "No changes.\n"
+    out: list[str] = []
+    for e in entries:
+        out += [f"## {short_date(e.date.date(), lang)} — {e.subject}", "",
+                f"`{e.sha[:10]}` · {e.author}", ""]
+        for f in e.files:
+            lines = file_lines(f, lang, bullet="-")
+            out += [f"**{lines[0]}**", "", *[line.strip() for line in lines[1:]], ""]
+    return "\n".join(out)
+
+
+def diff_text(files: Sequence[FileEntry], lang: Lang) -> str:
+    if not files:
+        return ("Không có thay đổi nào về nội dung.\n" if lang == "vi"
+                else "No change in meaning.\n")
+    return "\n".join(line for f in files for line in file_lines(f, lang)) + "\n"
