@@ -136,7 +136,7 @@ def log(top: Path, paths: Sequence[str], since: dt.date | None = None,
 def parse_log(out: bytes) -> list[Commit]:
     commits: list[Commit] = []
     for record in out.split(b"\x1e")[1:]:
-        header, _, rest = record.partition(b"\n")
+        header, _, rest = record.partition(b"\x00")  # "header\0\n:raw\0path\0..."
         sha, parents, name, email, date, subject = header.decode("utf-8", "replace").split(
             "\x1f", 5)
         commit = Commit(sha, tuple(parents.split()), name, email,

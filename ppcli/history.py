@@ -124,9 +124,10 @@ def compare(kind: str, shown: str, old_path: str | None, old: bytes | None,
                         f"the {'new' if which == 'mới' else 'old'} version is invalid "
                         f"({count} errors); its content cannot be compared")
         return FileEntry(shown, old_path, kind, agreement, title, status, (), invalid)
-    if kind == "agreement":
-        changes = diff_agreement(old_data, new_data, registry) if status == "changed" or \
-            status == "renamed" else []
+    if status in ("added", "removed"):
+        changes = []  # the whole file: its title says it
+    elif kind == "agreement":
+        changes = diff_agreement(old_data, new_data, registry)
     else:
         changes = diff_registry(old_data, new_data)
     if status in ("changed", "renamed") and not changes and not renamed:

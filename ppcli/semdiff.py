@@ -42,7 +42,7 @@ SETS = {"from", "to", "host", "lead", "support", "successors"}
 FIELD_NAMES = {
     "kind": Label("Loại", "Kind"), "title": Label("Tên", "Title"),
     "number": Label("Số, ký hiệu", "Number"), "signed": Label("Ngày ký", "Signed"),
-    "place": Label("Nơi ký", "Place"), "start": Label("Ngày bắt đầu", "Start"),
+    "place": Label("Địa danh", "Place"), "start": Label("Ngày bắt đầu", "Start"),
     "end": Label("Ngày kết thúc", "End"), "term": Label("Nhiệm kỳ", "Term"),
     "notes": Label("Ghi chú", "Notes"), "note": Label("Ghi chú", "Note"),
     "source": Label("Nguồn", "Source"), "legal_basis": Label("Căn cứ", "Legal basis"),
@@ -107,16 +107,23 @@ def raw_diff(old: Any, new: Any, path: Path = ()) -> list[Raw]:
             if k != "_index":
                 out += raw_diff(old.get(k), new.get(k), (*path, k))
         return out
-    if isinstance(old, list) and isinstance(new, list) and key in KEYS:
+    if key in KEYS and (isinstance(old, list) or isinstance(new, list)):
+        old, new = old or [], new or []
         ident = KEYS[key]
         olds = {ident(x): x for x in old if isinstance(x, dict)}
         news = {ident(x): x for x in new if isinstance(x, dict)}
         for k in list(dict.fromkeys([*news, *olds])):
             out += raw_diff(olds.get(k), news.get(k), (*path, k))
         return out
-    if _norm(key, old) != _norm(key, new):
-        out.append(Raw(path, _norm(key, old), _norm(key, new)))
+    before, after = _norm(key, old), _norm(key, new)
+    if before != after and not (_empty(before) and _empty(after)):
+        out.append(Raw(path, None if _empty(before) else before,
+                       None if _empty(after) else after))
     return out
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == [] or value == {} or value == ""
 
 
 # -- sentences ------------------------------------------------------------------------------
