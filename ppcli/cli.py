@@ -37,6 +37,7 @@ from ppcli.repository import (
     RepoNotFound,
     find_repo,
     load,
+    load_agreement,
     load_meta,
     select_files,
 )
@@ -486,6 +487,113 @@ def _loaded_at(ctx: typer.Context, language: Lang, rev: str | None) -> Loaded:
         return load_contents(repo, files_at(repo, rev))
     except GitError as exc:
         _git_fail(exc, language)
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(
+        metavar="[DIR]", help="Thư mục kho (mặc định: thư mục hiện tại).")] = Path("."),
+    lang: Annotated[str | None, typer.Option("--lang", help="Ngôn ngữ: vi hoặc en.",
+                                             show_default=False)] = None,
+) -> None:
+    """Tạo kho thỏa thuận mới, hoặc bổ sung phần còn thiếu cho kho đã có (chạy lại an toàn)."""
+    from ppcli.gitio import GitError
+    from ppcli.scaffold import init_repository
+
+    language = pick_lang(lang, os.environ.get("PPCLI_LANG")) or "vi"
+    try:
+        # the interpreter running now: works whether or not ppcli is on the PATH
+        python = Path(sys.executable).as_posix()
+        steps = init_repository(folder, dt.date.today(), f'"{python}" -m ppcli textconv')
+    except (GitError, OSError) as exc:
+        message = exc.label if isinstance(exc, GitError) else Label(str(exc), str(exc))
+        fail(message, language)
+    for step in steps:
+        sys.stdout.write(("+ " if step.done else "= ") + step.what(language) + "\n")
+
+
+@app.command()
+def new(
+    ctx: typer.Context,
+    agreement_id: Annotated[str, typer.Argument(metavar="ID", help="Mã thỏa thuận mới.")],
+    title: Annotated[str, typer.Option("--title", help="Tên (trích yếu) của văn bản.")],
+    party: Annotated[list[str], typer.Option(
+        "--party", help="Mã một bên (ghi ít nhất hai lần).")],
+    kind: Annotated[str, typer.Option(
+        "--kind", help="quy-che, chuong-trinh, ke-hoach hoặc khac.")] = "quy-che",
+    start: Annotated[str | None, typer.Option(
+        "--start", help="Ngày bắt đầu (mặc định: hôm nay).", show_default=False)] = None,
+    end: Annotated[str | None, typer.Option(
+        "--end", help="Ngày kết thúc (bỏ trống: không thời hạn).", show_default=False)] = None,
+    folder: Annotated[str | None, typer.Option(
+        "--dir", help="Thư mục con trong agreements/, ví dụ ca-mau.", show_default=False)
+    ] = None,
+    lang: LangOpt = None,
+) -> None:
+    """Tạo tệp thỏa thuận mới từ khung có chú thích; không bao giờ ghi đè."""
+    from ppcli.format import AGREEMENT_KINDS
+    from ppcli.scaffold import agreement_text, schema_reference
+    from ppcli.spec import ID_PATTERN
+
+    language = _lang(ctx, lang)
+    import re
+    if not re.match(ID_PATTERN, agreement_id):
+        fail(Label(f"mã \"{agreement_id}\" không hợp lệ: chỉ chữ thường không dấu, số, dấu "
+                   "gạch ngang", f"invalid id \"{agreement_id}\""), language)
+    if kind not in AGREEMENT_KINDS:
+        fail(Label(f"--kind: {kind}? dùng {', '.join(AGREEMENT_KINDS)}",
+                   f"--kind: {kind}? use {', '.join(AGREEMENT_KINDS)}"), language)
+    begin = _today(start, language) if start else dt.date.today()
+    finish = _today(end, language) if end else None
+    repo = _repo(ctx, language)
+    loaded = load(repo)
+    if len(party) < 2:
+        fail(Label("cần ít nhất hai --party", "at least two --party are needed"), language)
+    for p in party:
+        if p not in loaded.registry.orgs:
+            hint = did_you_mean(p, loaded.registry.orgs)
+            fail(Label(f"--party: không có tổ chức \"{p}\" trong danh mục{hint.vi}",
+                       f"--party: no organisation \"{p}\"{hint.en}"), language)
+    if agreement_id in {a.id for a in loaded.agreements} | loaded.broken_ids:
+        fail(Label(f"đã có thỏa thuận \"{agreement_id}\"",
+                   f"agreement \"{agreement_id}\" exists"), language)
+    target_dir = repo.data / folder if folder else repo.data
+    target = target_dir / f"{agreement_id}.yaml"
+    if target.exists():
+        fail(Label(f"tệp {repo.shown(target)} đã có; không ghi đè",
+                   f"{repo.shown(target)} exists; not overwritten"), language)
+    text = agreement_text(agreement_id, kind, title, party, begin, finish,
+                          schema_reference(repo.root, target_dir))
+    agreement, check_ctx, _ = load_agreement(target, repo.shown(target), text.encode("utf-8"))
+    loaded.add(agreement, check_ctx, agreement_id)
+    problems = [d for d in validate_repo(loaded, dt.date.today(), [repo.shown(target)])
+                if d.severity is Severity.ERROR]
+    if problems:
+        for d in problems:
+            sys.stderr.write(format_text(d, language) + "\n")
+        fail(Label("thỏa thuận mới không hợp lệ; không ghi gì",
+                   "the new agreement would not validate; nothing written"), language, 1)
+    target_dir.mkdir(parents=True, exist_ok=True)
+    atomic_write(target, text.encode("utf-8"))
+    sys.stdout.write(Label(f"Đã tạo {repo.shown(target)}", f"Created {repo.shown(target)}")
+                     (language) + "\n")
+
+
+@app.command(hidden=True)
+def textconv(
+    file: Annotated[Path, typer.Argument(help="Tệp YAML (git truyền vào).")],
+) -> None:
+    """Dạng chuẩn hóa của một tệp cho git diff (diff.ppcli.textconv)."""
+    from ppcli.format import CONFIG_FILE, REGISTRY_FILE
+    from ppcli.semdiff import SPECS, normalised, read_data
+
+    raw = file.read_bytes()
+    kind = {CONFIG_FILE: "config", REGISTRY_FILE: "registry"}.get(file.name, "agreement")
+    data, _ = read_data(raw, file.name, SPECS[kind])
+    if data is None:  # an invalid file still diffs, as text
+        sys.stdout.write(raw.decode("utf-8", "replace"))
+    else:
+        sys.stdout.write(normalised(data))
 
 
 class RenderFormat(StrEnum):

@@ -308,3 +308,38 @@ def diff_registry(old: dict[str, Any] | None, new: dict[str, Any] | None) -> lis
 
 
 SPECS = {"agreement": AGREEMENT, "registry": REGISTRY, "config": CONFIG}
+
+
+def normalised(data: dict[str, Any]) -> str:
+    """A file's data as sorted ``path: value`` lines: what ``git diff`` shows through the
+    ppcli diff driver (``ppcli init`` sets it up), so that plain ``git diff`` and
+    ``git log -p`` show changes of meaning, not of order or formatting."""
+    lines: list[str] = []
+
+    def walk(value: Any, path: str, key: Any) -> None:
+        if isinstance(value, dict) and key not in WHOLE:
+            for k in sorted(k for k in value if k != "_index"):
+                walk(value[k], f"{path}.{k}" if path else k, k)
+        elif isinstance(value, list) and key in KEYS:
+            ident = KEYS[key]
+            for item in sorted((x for x in value if isinstance(x, dict)),
+                               key=lambda x: repr(ident(x))):
+                label = ident(item)
+                label = "/".join(str(p) for p in label if p) if isinstance(label, tuple) \
+                    else label
+                walk(item, f"{path}[{label}]", None)
+        else:
+            lines.append(f"{path}: {_flat(_norm(key, value))}")
+
+    walk(data, "", None)
+    return "\n".join(lines) + "\n"
+
+
+def _flat(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(_flat(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flat(v)}" for k, v in sorted(value.items())) + "}"
+    return str(value).replace("\n", "\\n")

@@ -27,7 +27,8 @@ def test_format_reference_is_current() -> None:
 
 
 def test_every_command_has_help() -> None:
-    for command in ("validate", "list", "show", "schema", "due", "ics", "render", "record"):
+    for command in ("validate", "list", "show", "schema", "due", "ics", "render", "record",
+                    "history", "diff", "init", "new"):
         result = run([command, "--help"])
         assert result.exit_code == 0
         assert "Usage" in result.stdout
