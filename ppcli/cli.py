@@ -431,7 +431,8 @@ def history(
     repo = _repo(ctx, language)
     meta = load_meta(repo)
     try:
-        entries = repo_history(repo, meta.registry, agreement, start, end, author)
+        entries = repo_history(repo, meta.registry, agreement, start, end, author,
+                               cache=cache_dir())
     except GitError as exc:
         _git_fail(exc, language)
     if output is HistoryFormat.json:

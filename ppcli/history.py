@@ -9,19 +9,24 @@ revisions, or a revision and the working tree, pairing renamed files by agreemen
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 import os
+import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ppcli import __version__
+from ppcli.fileio import atomic_write
 from ppcli.format import CONFIG_FILE, REGISTRY_FILE
 from ppcli.gitio import Commit, cat_blobs, log, ls_tree, toplevel, verify_rev
 from ppcli.i18n import Label
 from ppcli.model import Registry
 from ppcli.repository import Repo, agreement_files_shown
-from ppcli.semdiff import SPECS, Change, diff_agreement, diff_registry, read_data
+from ppcli.semdiff import SPECS, Change, diff_agreement, diff_registry, quick_header, read_data
 
 
 @dataclass(frozen=True)
@@ -98,19 +103,34 @@ def layout(repo: Repo) -> Layout:
     return Layout(top, "" if data == "." else data, repo.shown(repo.data))
 
 
-def _read(kind: str, data: bytes | None, shown: str) -> tuple[dict[str, Any] | None, int]:
+Parsed = tuple[dict[str, Any] | None, int]
+
+
+def _read(kind: str, data: bytes | None, shown: str, memo: dict[tuple[str, bytes], Parsed]
+          ) -> Parsed:
     if data is None:
         return None, 0
-    return read_data(data, shown, SPECS[kind])
+    key = (kind, data)
+    if key not in memo:  # a version is often the new side of one commit, the old of the next
+        memo[key] = read_data(data, shown, SPECS[kind])
+    return memo[key]
 
 
 def compare(kind: str, shown: str, old_path: str | None, old: bytes | None,
-            new: bytes | None, registry: Registry, renamed: bool = False) -> FileEntry | None:
+            new: bytes | None, registry: Registry, renamed: bool = False,
+            memo: dict[tuple[str, bytes], Parsed] | None = None) -> FileEntry | None:
     """One file's two versions as an entry (None when nothing changed in meaning)."""
-    old_data, old_errors = _read(kind, old, old_path or shown)
-    new_data, new_errors = _read(kind, new, shown)
+    memo = {} if memo is None else memo
     status = ("added" if old is None else "removed" if new is None
               else "renamed" if renamed else "changed")
+    if status in ("added", "removed") and kind == "agreement":
+        header = quick_header(new if new is not None else old or b"")
+        if header is not None:  # a whole file came or went: its id and title say it
+            ident, title = header
+            return FileEntry(shown, old_path, kind, ident or PurePosixPath(shown).stem,
+                             title or "", status, ())
+    old_data, old_errors = _read(kind, old, old_path or shown, memo)
+    new_data, new_errors = _read(kind, new, shown, memo)
     data = new_data or old_data or {}
     agreement = data.get("id") if kind == "agreement" else None
     agreement = agreement or (PurePosixPath(shown).stem if kind == "agreement" else None)
@@ -137,9 +157,28 @@ def compare(kind: str, shown: str, old_path: str | None, old: bytes | None,
 
 def history(repo: Repo, registry: Registry, agreement: str | None = None,
             since: dt.date | None = None, until: dt.date | None = None,
-            author: str | None = None) -> list[Entry]:
+            author: str | None = None, cache: Path | None = None) -> list[Entry]:
+    """Commits that touched the agreements, newest first, each with what it changed.
+
+    A commit never changes, so what was worked out for it is kept in ``cache`` (a
+    folder) and reused, keyed by the commit id, ppcli's version and the registry's
+    content (descriptions use organisation names)."""
     where = layout(repo)
     commits = log(where.top, [where.data or "."], since, until, author)
+    key = _cache_key(repo)
+    known = _load_cache(cache, repo, key)
+    todo = [c for c in commits if c.sha not in known]
+    if todo:
+        known.update(_work_out(where, todo, registry))
+        _save_cache(cache, repo, key, known)
+    return [Entry(c.sha, c.date, c.author, c.email, c.subject, c.is_merge,
+                  tuple(f for f in known[c.sha] if agreement is None or f.agreement == agreement))
+            for c in commits
+            if any(agreement is None or f.agreement == agreement for f in known[c.sha])]
+
+
+def _work_out(where: Layout, commits: list[Commit], registry: Registry
+              ) -> dict[str, tuple[FileEntry, ...]]:
     wanted: list[tuple[Commit, str, str, str | None, str, str]] = []
     for commit in commits:
         for change in commit.changes:
@@ -153,16 +192,47 @@ def history(repo: Repo, registry: Registry, agreement: str | None = None,
                            change.old_blob, change.new_blob))
     blobs = cat_blobs(where.top, [b for *_, old, new in wanted for b in (old, new)])
     entries: dict[str, list[FileEntry]] = {}
+    memo: dict[tuple[str, bytes], Parsed] = {}
     for commit, kind, shown, old_shown, old_blob, new_blob in wanted:
         entry = compare(kind, shown, old_shown, blobs.get(old_blob), blobs.get(new_blob),
-                        registry, renamed=old_shown is not None and old_shown != shown)
-        if entry is None:
-            continue
-        if agreement is not None and entry.agreement != agreement:
-            continue
-        entries.setdefault(commit.sha, []).append(entry)
-    return [Entry(c.sha, c.date, c.author, c.email, c.subject, c.is_merge,
-                  tuple(entries[c.sha])) for c in commits if c.sha in entries]
+                        registry, renamed=old_shown is not None and old_shown != shown,
+                        memo=memo)
+        if entry is not None:
+            entries.setdefault(commit.sha, []).append(entry)
+    return {c.sha: tuple(entries.get(c.sha, ())) for c in commits}
+
+
+def _cache_key(repo: Repo) -> tuple[object, ...]:
+    registry = repo.registry_file.read_bytes() if repo.registry_file.is_file() else b""
+    return ("history", 1, __version__, hashlib.blake2b(registry, digest_size=16).digest())
+
+
+def _cache_file(folder: Path, repo: Repo) -> Path:
+    name = hashlib.blake2b(str(repo.root.resolve()).encode("utf-8"), digest_size=12)
+    return folder / f"history-{name.hexdigest()}.pickle"
+
+
+def _load_cache(folder: Path | None, repo: Repo, key: tuple[object, ...]
+                ) -> dict[str, tuple[FileEntry, ...]]:
+    if folder is None:
+        return {}
+    path = _cache_file(folder, repo)
+    with contextlib.suppress(Exception):  # missing, damaged or from another version
+        with path.open("rb") as handle:
+            stored_key, entries = pickle.load(handle)
+        if stored_key == key:
+            return dict(entries)
+    return {}
+
+
+def _save_cache(folder: Path | None, repo: Repo, key: tuple[object, ...],
+                entries: dict[str, tuple[FileEntry, ...]]) -> None:
+    if folder is None:
+        return
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(_cache_file(folder, repo),
+                     pickle.dumps((key, entries), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def files_at(repo: Repo, rev: str) -> dict[str, bytes]:

@@ -15,11 +15,7 @@ from typing import Any
 import yaml
 
 from ppcli.periods import Frequency, Period, last_day, parse_period
-
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+from ppcli.yamlsource import _Loader
 
 Pos = tuple[int, int]
 Path = tuple[str | int, ...]

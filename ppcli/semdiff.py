@@ -15,12 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import yaml
+
 from ppcli.format import AGREEMENT, AGREEMENT_KINDS, CONFERENCE_KINDS, CONFIG, END_KINDS, REGISTRY
 from ppcli.i18n import Label, day_month
 from ppcli.model import Registry, parse_planned
 from ppcli.periods import FREQUENCY_LABELS, parse_period
 from ppcli.spec import Context, Obj, check
-from ppcli.yamlsource import parse_bytes
+from ppcli.yamlsource import _Loader, parse_bytes
 
 Path = tuple[Any, ...]
 
@@ -78,6 +80,40 @@ def read_data(data: bytes, shown: str, spec: Obj = AGREEMENT
     value = check(source.root, spec, ctx) if source and source.root is not None else None
     errors = sum(1 for d in ctx.diags if d.severity.value == "error")
     return value, errors
+
+
+def quick_header(data: bytes) -> tuple[str | None, str | None] | None:
+    """The top-level ``id`` and ``title`` of a YAML file, read from the first parser
+    events only (titles are near the top): what ``history`` shows for a file that was
+    added or removed, without parsing all of it. None when the text does not parse."""
+    try:
+        text = data.decode("utf-8-sig")
+        found: dict[str, str] = {}
+        depth, key, expect_key = 0, None, True
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if depth == 1 and not expect_key:
+                    key = None  # a collection value: not id or title
+                    expect_key = True
+                depth += 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+                if depth == 0:
+                    break
+            elif isinstance(event, yaml.ScalarEvent) and depth == 1:
+                if expect_key:
+                    key = event.value
+                else:
+                    if key in ("id", "title"):
+                        found[key] = event.value.strip()
+                    if len(found) == 2:
+                        break
+                expect_key = not expect_key
+            elif isinstance(event, yaml.AliasEvent) and depth == 1:
+                expect_key = not expect_key
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return None
+    return found.get("id"), found.get("title")
 
 
 # -- the raw differences --------------------------------------------------------------------
