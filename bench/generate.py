@@ -1,6 +1,6 @@
 """Generate a large agreements repository for benchmarks.
 
-    python bench/generate.py OUT_DIR [--agreements 5000] [--seed 1]
+    python bench/generate.py --count 5000 --out DIR [--seed 1]
 
 Agreements are spread over 34 province folders, each with 2 to 4 parties, 1 to 4 duties
 of every frequency, 0 to 2 conferences and a few records: about the size and shape of
@@ -125,12 +125,12 @@ def generate(out: Path, count: int, seed: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--agreements", type=int, default=5000)
+    parser = argparse.ArgumentParser(description="Generate an agreements repository.")
+    parser.add_argument("--count", type=int, default=5000, help="number of agreements")
+    parser.add_argument("--out", type=Path, required=True, help="folder to write")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    generate(args.out, args.agreements, args.seed)
+    generate(args.out, args.count, args.seed)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Time ``ppcli history`` against ``git log -p`` on a repository with a long history.
 
-    python bench/history_bench.py [--agreements 5000] [--commits 2000] [--keep DIR]
+    python bench/history_bench.py [--count 5000] [--commits 2000] [--keep DIR]
 
 Builds (with ``git fast-import``, in seconds) a repository whose first commit adds the
 generated corpus (bench/generate.py) and whose following commits each change one to
@@ -84,7 +84,7 @@ def timed(cmd: list[str], cwd: Path) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--agreements", type=int, default=5000)
+    parser.add_argument("--count", type=int, default=5000)
     parser.add_argument("--commits", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", type=Path)
@@ -94,7 +94,7 @@ def main() -> None:
     try:
         if not (repo / ".git").is_dir():
             start = time.perf_counter()
-            build(repo, args.agreements, args.commits)
+            build(repo, args.count, args.commits)
             print(f"built in {time.perf_counter() - start:.1f} s")
         git_log = min(timed(["git", "log", "-p", "--", "agreements"], repo)
                       for _ in range(args.repeat))
