@@ -663,14 +663,14 @@ def render(
         search, custom = search_path(loaded.repo.root, template)
         name = custom or TEMPLATES[context["report"]["kind"]]
         if check:
-            missing = check_template(search, name, context)
+            missing = check_template(search, name, context, loaded.registry)
             for field in missing:
                 sys.stdout.write(Label(f"thiếu: {field}", f"missing: {field}")(language) + "\n")
             if not missing:
                 sys.stdout.write(Label("Mẫu có đủ dữ liệu.", "The data covers the template.")
                                  (language) + "\n")
             raise typer.Exit(1 if missing else 0)
-        body = render_body(environment(search), name, context)
+        body = render_body(environment(search, registry=loaded.registry), name, context)
     except (DraftError, TemplateProblem) as exc:
         fail(exc.label, language, status=1)
     env_ = envelope(context)

@@ -33,6 +33,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ppcli.draft import Envelope, placeholder
 from ppcli.i18n import Label, date_line, day_month
+from ppcli.model import Registry
 
 TEMPLATES = {"dinh-ky": "bao-cao-dinh-ky.md.j2", "so-ket": "bao-cao-so-ket.md.j2",
              "tong-ket": "bao-cao-tong-ket.md.j2"}
@@ -55,8 +56,8 @@ def default_templates() -> Path:
         return Path(__file__).resolve().parent.parent / "templates"
 
 
-def environment(search: list[Path], undefined: type[jinja2.Undefined] = jinja2.StrictUndefined
-                ) -> ImmutableSandboxedEnvironment:
+def environment(search: list[Path], undefined: type[jinja2.Undefined] = jinja2.StrictUndefined,
+                registry: Registry | None = None) -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(p) for p in search], encoding="utf-8"),
         undefined=undefined, autoescape=False, keep_trailing_newline=True,
@@ -66,9 +67,24 @@ def environment(search: list[Path], undefined: type[jinja2.Undefined] = jinja2.S
         "ngay_ngan": _date_filter(day_month),  # 05/01/2024
         "hoa": lambda s: str(s).upper(),
         "liet_ke": _enumerate,  # ["A", "B", "C"] -> "A, B và C"
+        # {{ "ubnd-kien-giang" | ten_to_chuc(report.date) }} -> the name in force that day
+        "ten_to_chuc": _org_name(registry),
     })
     env.globals.update({"can_bo_sung": placeholder})
     return env
+
+
+def _org_name(registry: Registry | None) -> Any:
+    def name(org_id: Any, on: Any = None, short: bool = False) -> str:
+        if registry is None or str(org_id) not in registry.orgs:
+            raise jinja2.UndefinedError(f"không có tổ chức \"{org_id}\" trong danh mục")
+        if on is None:
+            return registry.name(str(org_id), short)
+        if not isinstance(on, dt.date):
+            raise jinja2.UndefinedError(f"không phải ngày: {on!r}")
+        return " và ".join(registry.name(o, short)
+                           for o in registry.successors_on(str(org_id), on))
+    return name
 
 
 def _enumerate(items: Any) -> str:
@@ -166,10 +182,11 @@ class _Recording(jinja2.ChainableUndefined):
         return False
 
 
-def check_template(search: list[Path], name: str, context: dict[str, Any]) -> list[str]:
+def check_template(search: list[Path], name: str, context: dict[str, Any],
+                   registry: Registry | None = None) -> list[str]:
     """The fields a template uses that the data does not have."""
     _Recording.seen = []
-    env = environment(search, _Recording)
+    env = environment(search, _Recording, registry)
     render_body(env, name, context)
     return list(_Recording.seen)
 

@@ -213,3 +213,18 @@ def test_installed_package_has_the_default_templates(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
                          text=True, check=True, env={**os.environ, "PYTHONPATH": ""}).stdout
     assert set(out.split()) >= EXPECTED_TEMPLATES
+
+
+def test_filters_for_dates_and_names_in_force(tmp_path: Path) -> None:
+    template = tmp_path / "loc.md.j2"
+    template.write_text(
+        "{{ report.date | ngay }}; {{ agreement.signed | ngay_ngan }}; "
+        "{{ 'ubnd-kien-giang' | ten_to_chuc(agreement.signed) }}; "
+        "{{ 'ubnd-kien-giang' | ten_to_chuc(report.date) }}; "
+        "{{ ['A', 'B', 'C'] | liet_ke }}\n", encoding="utf-8")
+    code, err, out = render(tmp_path, ["kg-ubnd-tinhdoan-2023-2027", "bao-cao-nam-cac-so",
+                                       "2026", "--template", str(template), "--date",
+                                       "2026-02-05"], "2026-11-22")
+    assert code == 0, err
+    assert ("ngày 05 tháng 02 năm 2026; 31/05/2023; Ủy ban nhân dân tỉnh Kiên Giang; "
+            "Ủy ban nhân dân tỉnh An Giang; A, B và C./.") in out.read_text(encoding="utf-8")
