@@ -1,4 +1,5 @@
-"""A cache of per-agreement schedules, keyed by each file's content.
+"""Caches: per-agreement schedules keyed by each file's content (here), and the history
+of commits keyed by commit id (:mod:`ppcli.history`), in one folder per user.
 
 ``ppcli due`` reads every agreement file anyway (to hash it), but parses and schedules
 only the files whose bytes changed since the last run. An entry is used only when the
@@ -23,6 +24,7 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ppcli import __version__
 from ppcli.fileio import atomic_write
@@ -52,9 +54,30 @@ def cache_dir(env: Mapping[str, str] = os.environ) -> Path | None:
     return Path(base) / "ppcli"
 
 
-def _cache_file(folder: Path, repo: Repo) -> Path:
+def cache_file(folder: Path, repo: Repo, kind: str) -> Path:
+    """The cache file of one kind ('schedules', 'history') for one repository."""
     name = hashlib.blake2b(str(repo.root.resolve()).encode("utf-8"), digest_size=12)
-    return folder / f"schedules-{name.hexdigest()}.pickle"
+    return folder / f"{kind}-{name.hexdigest()}.pickle"
+
+
+def read_cache(path: Path | None, key: object) -> Any:
+    """What was stored under ``key``, or None (no file, damaged, another version)."""
+    if path is None or not path.is_file():
+        return None
+    with contextlib.suppress(Exception):  # a damaged or foreign cache is just not used
+        with path.open("rb") as handle:
+            stored_key, stored = pickle.load(handle)
+        if stored_key == key:
+            return stored
+    return None
+
+
+def write_cache(path: Path | None, key: object, value: object) -> None:
+    if path is None:
+        return
+    with contextlib.suppress(OSError):  # a read-only cache folder is not fatal
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _context_key(config: Config) -> tuple[object, ...]:
@@ -81,14 +104,8 @@ def load_schedules(repo: Repo, config: Config, horizon: dt.date,
 def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
                     calendar: Callable[[], WorkCalendar], folder: Path | None) -> Result:
     key = _context_key(config)
-    old: dict[str, Entry] = {}
-    path = _cache_file(folder, repo) if folder is not None else None
-    if path is not None and path.is_file():
-        with contextlib.suppress(Exception):  # a damaged or foreign cache is ignored
-            with path.open("rb") as handle:
-                stored_key, stored = pickle.load(handle)
-            if stored_key == key:
-                old = stored
+    path = cache_file(folder, repo, "schedules") if folder is not None else None
+    old: dict[str, Entry] = read_cache(path, key) or {}
     new: dict[str, Entry] = {}
     cal: WorkCalendar | None = None
     parsed = 0
@@ -115,10 +132,8 @@ def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
             schedule = build_schedule(agreement, config.default_deadline, cal,
                                       horizon + dt.timedelta(days=SCHEDULE_MARGIN_DAYS))
         new[shown] = Entry(digest, schedule, has_errors)
-    if path is not None and (parsed or new.keys() != old.keys()):
-        with contextlib.suppress(OSError):  # a read-only cache folder is not fatal
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, pickle.dumps((key, new), protocol=pickle.HIGHEST_PROTOCOL))
+    if parsed or new.keys() != old.keys():
+        write_cache(path, key, new)
     return Result([e.schedule for e in new.values() if e.schedule is not None],
                   sorted(name for name, e in new.items() if e.has_errors), parsed)
 

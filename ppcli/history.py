@@ -9,18 +9,16 @@ revisions, or a revision and the working tree, pairing renamed files by agreemen
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import os
-import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ppcli import __version__
-from ppcli.fileio import atomic_write
+from ppcli.cache import cache_file, read_cache, write_cache
 from ppcli.format import CONFIG_FILE, REGISTRY_FILE
 from ppcli.gitio import Commit, cat_blobs, log, ls_tree, toplevel, verify_rev
 from ppcli.i18n import Label
@@ -68,14 +66,9 @@ def _kind(rel: str) -> str | None:
     """Which kind of file a path inside the agreements folder is, if any."""
     if not rel.endswith((".yaml", ".yml")):
         return None
-    name = PurePosixPath(rel).name
     if any(part.startswith((".", "_")) for part in PurePosixPath(rel).parts):
-        return None
-    if rel == CONFIG_FILE:
-        return "config"
-    if rel == REGISTRY_FILE:
-        return "registry"
-    return "agreement" if not name.startswith((".", "_")) else None
+        return None  # hidden or set aside, as agreement_files skips them
+    return {CONFIG_FILE: "config", REGISTRY_FILE: "registry"}.get(rel, "agreement")
 
 
 @dataclass(frozen=True)
@@ -166,11 +159,12 @@ def history(repo: Repo, registry: Registry, agreement: str | None = None,
     where = layout(repo)
     commits = log(where.top, [where.data or "."], since, until, author)
     key = _cache_key(repo)
-    known = _load_cache(cache, repo, key)
+    path = cache_file(cache, repo, "history") if cache is not None else None
+    known: dict[str, tuple[FileEntry, ...]] = dict(read_cache(path, key) or {})
     todo = [c for c in commits if c.sha not in known]
     if todo:
         known.update(_work_out(where, todo, registry))
-        _save_cache(cache, repo, key, known)
+        write_cache(path, key, known)
     return [Entry(c.sha, c.date, c.author, c.email, c.subject, c.is_merge,
                   tuple(f for f in known[c.sha] if agreement is None or f.agreement == agreement))
             for c in commits
@@ -205,34 +199,6 @@ def _work_out(where: Layout, commits: list[Commit], registry: Registry
 def _cache_key(repo: Repo) -> tuple[object, ...]:
     registry = repo.registry_file.read_bytes() if repo.registry_file.is_file() else b""
     return ("history", 1, __version__, hashlib.blake2b(registry, digest_size=16).digest())
-
-
-def _cache_file(folder: Path, repo: Repo) -> Path:
-    name = hashlib.blake2b(str(repo.root.resolve()).encode("utf-8"), digest_size=12)
-    return folder / f"history-{name.hexdigest()}.pickle"
-
-
-def _load_cache(folder: Path | None, repo: Repo, key: tuple[object, ...]
-                ) -> dict[str, tuple[FileEntry, ...]]:
-    if folder is None:
-        return {}
-    path = _cache_file(folder, repo)
-    with contextlib.suppress(Exception):  # missing, damaged or from another version
-        with path.open("rb") as handle:
-            stored_key, entries = pickle.load(handle)
-        if stored_key == key:
-            return dict(entries)
-    return {}
-
-
-def _save_cache(folder: Path | None, repo: Repo, key: tuple[object, ...],
-                entries: dict[str, tuple[FileEntry, ...]]) -> None:
-    if folder is None:
-        return
-    with contextlib.suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(_cache_file(folder, repo),
-                     pickle.dumps((key, entries), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def files_at(repo: Repo, rev: str) -> dict[str, bytes]:
