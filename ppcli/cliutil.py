@@ -1,0 +1,216 @@
+"""What the command modules share: the typer app, common options, the one way to fail,
+and output helpers. Nothing below the CLI layer prints; these helpers are the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from ppcli import __version__
+from ppcli.diagnostics import Severity
+from ppcli.i18n import Label, Lang, pick_lang
+from ppcli.repository import (
+    Loaded,
+    Repo,
+    RepoNotFound,
+    find_repo,
+    load,
+)
+from ppcli.spec import did_you_mean
+
+app = typer.Typer(
+    name="ppcli",
+    help="Theo dõi quy chế, chương trình phối hợp: kiểm tra tệp, hạn báo cáo, hội nghị.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Output(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class DueFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class SchemaKind(StrEnum):
+    agreement = "agreement"
+    registry = "registry"
+    config = "config"
+
+
+class Settings:
+    def __init__(self, repo: Path | None, lang: str | None) -> None:
+        self.repo = repo
+        self.lang = lang
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"ppcli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    repo: Annotated[Path | None, typer.Option(
+        "--repo", envvar="PPCLI_REPO", help="Thư mục kho thỏa thuận (mặc định: tìm từ thư "
+        "mục hiện tại trở lên).", show_default=False)] = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", envvar="PPCLI_LANG", help="Ngôn ngữ: vi (mặc định) hoặc en.",
+        show_default=False)] = None,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát.")] = False,
+) -> None:
+    ctx.obj = Settings(repo, lang)
+
+
+# -- shared helpers --------------------------------------------------------------------------
+
+LangOpt = Annotated[str | None, typer.Option("--lang", help="Ngôn ngữ: vi hoặc en.",
+                                             show_default=False)]
+TodayOpt = Annotated[str | None, typer.Option(
+    "--today", help="Coi hôm nay là ngày này (năm-tháng-ngày); mặc định: ngày thật.",
+    show_default=False)]
+
+
+def fail(message: Label, lang: Lang, status: int = 2) -> NoReturn:
+    Console(stderr=True, highlight=False, soft_wrap=True).print(
+        f"[red]ppcli: {message(lang)}[/red]")
+    raise typer.Exit(status)
+
+
+def lang_of(ctx: typer.Context, option: str | None) -> Lang:
+    settings: Settings = ctx.obj
+    chosen = pick_lang(option or settings.lang, os.environ.get("PPCLI_LANG"))
+    if chosen is None:
+        fail(Label(f"ngôn ngữ không hỗ trợ: {option or settings.lang}; dùng vi hoặc en",
+                   f"unsupported language: {option or settings.lang}; use vi or en"), "vi")
+    return chosen
+
+
+def today_of(value: str | None, lang: Lang) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(Label(f"--today: ngày không hợp lệ \"{value}\"; hãy ghi dạng 2024-12-31",
+                   f"--today: invalid date \"{value}\"; write it as 2024-12-31"), lang)
+
+
+def repo_of(ctx: typer.Context, lang: Lang) -> Repo:
+    settings: Settings = ctx.obj
+    try:
+        return find_repo(Path.cwd(), settings.repo)
+    except RepoNotFound as exc:
+        if exc.explicit:
+            fail(Label(f"\"{exc.start}\" không phải kho thỏa thuận (không có "
+                       f"agreements/ppcli.yaml)",
+                       f"\"{exc.start}\" is not an agreements repository (no "
+                       f"agreements/ppcli.yaml)"), lang)
+        fail(Label("không tìm thấy kho thỏa thuận (thư mục có agreements/ppcli.yaml) ở thư "
+                   "mục hiện tại hay các thư mục cha; hãy chuyển vào kho hoặc dùng --repo",
+                   "no agreements repository (a folder with agreements/ppcli.yaml) here or "
+                   "above; change into one or use --repo"), lang)
+
+
+def make_console() -> Console:
+    console = Console(highlight=False, soft_wrap=False)
+    if not console.is_terminal:  # a file or a pipe: do not wrap at 80 columns
+        console = Console(highlight=False, soft_wrap=False, width=200)
+    return console
+
+
+def print_segments(segments: list[tuple[str, str]]) -> None:
+    """Styled text on a colour terminal; the plain string otherwise (rich's renderer
+    needs seconds for the thousands of lines of a large repository's listing)."""
+    console = make_console()
+    if console.is_terminal and not console.no_color:
+        console.print(Text.assemble(*segments), end="")
+    else:
+        sys.stdout.write("".join(text for text, _ in segments))
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def print_json_lines(rows: list[Any]) -> None:
+    """A JSON list with one object per line: greppable, and written by the C encoder
+    (pretty-printing takes the slow pure-Python path, seconds for a large repository)."""
+    body = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
+    sys.stdout.write(f"[\n{body}\n]\n" if rows else "[]\n")
+
+
+# -- commands ---------------------------------------------------------------------------
+
+
+def loaded_or_fail(ctx: typer.Context, lang: Lang) -> Loaded:
+    return load(repo_of(ctx, lang))
+
+
+def warn_broken(loaded: Loaded, lang: Lang, files: list[str] | None = None) -> None:
+    """Files with errors are left out of the listing: say so, never silently."""
+    broken = sorted({d.path for d in loaded.diags if d.severity is Severity.ERROR}
+                    | set(files or ()))
+    if broken:
+        Console(stderr=True, highlight=False, soft_wrap=True).print(
+            "[yellow]" + Label(
+                f"Cảnh báo: {len(broken)} tệp có lỗi nên không được tính ({', '.join(broken)}); "
+                "hãy chạy ppcli validate",
+                f"Warning: {len(broken)} file(s) with errors are left out "
+                f"({', '.join(broken)}); run ppcli validate")(lang) + "[/yellow]")
+
+
+def check_filters(loaded: Loaded, party: str | None, agreement: str | None,
+                   language: Lang, ids: set[str] | None = None) -> None:
+    if party is not None and party not in loaded.registry.orgs:
+        hint = did_you_mean(party, loaded.registry.orgs)
+        fail(Label(f"--party: không có tổ chức \"{party}\" trong danh mục{hint.vi}",
+                   f"--party: no organisation \"{party}\" in the registry{hint.en}"), language)
+    known = ids if ids is not None else {a.id for a in loaded.agreements}
+    if agreement is not None and agreement not in known:
+        hint = did_you_mean(agreement, known)
+        fail(Label(f"--agreement: không có thỏa thuận \"{agreement}\"{hint.vi}",
+                   f"--agreement: no agreement \"{agreement}\"{hint.en}"), language)
+
+
+def git_fail(exc: Exception, language: Lang) -> NoReturn:
+    from ppcli.gitio import GitError
+    assert isinstance(exc, GitError)
+    fail(exc.label, language)
+
+
+def loaded_at(ctx: typer.Context, language: Lang, rev: str | None) -> Loaded:
+    """The repository now, or as it stood at a git revision (``--at``)."""
+    if rev is None:
+        return loaded_or_fail(ctx, language)
+    from ppcli.gitio import GitError
+    from ppcli.history import files_at
+    from ppcli.repository import load_contents
+
+    repo = repo_of(ctx, language)
+    try:
+        return load_contents(repo, files_at(repo, rev))
+    except GitError as exc:
+        git_fail(exc, language)
+
+
