@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ppcli.format import AGREEMENT_KINDS, CONFERENCE_KINDS
-from ppcli.i18n import Label, date_line, day_month
+from ppcli.i18n import Label, date_line
 from ppcli.model import Agreement, Config, Registry
 from ppcli.periods import FREQUENCY_LABELS, Period, parse_period
 from ppcli.schedule import Obligation, conference_state
@@ -264,6 +264,3 @@ def file_name(request: Request, extension: str) -> str:
     parts = ["BC", request.agreement, request.item] + ([request.period] if request.period else [])
     return re.sub(r"[^A-Za-z0-9._-]", "-", "-".join(parts)) + f".{extension}"
 
-
-def short(d: dt.date | None) -> str:
-    return day_month(d) if d else ""

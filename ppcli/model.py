@@ -90,10 +90,6 @@ class Organisation:
     note: str = ""
     index: int = 0  # position in the registry's list
 
-    def exists_on(self, day: dt.date) -> bool:
-        return (self.since is None or self.since <= day) and (
-            self.ended is None or day < self.ended.date)
-
 
 @dataclass(frozen=True)
 class Registry:
