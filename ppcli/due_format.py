@@ -58,10 +58,14 @@ def _names(registry: Registry, orgs: Sequence[str]) -> str:
     return ", ".join(registry.name(o, short=True) for o in orgs)
 
 
-def what(item: DueItem, registry: Registry, lang: Lang) -> str:
+def what(item: DueItem, registry: Registry, lang: Lang, several: bool = False) -> str:
+    """What is owed, by whom, to whom. ``several``: the first of several overdue periods
+    of one duty, shown as "từ …" ("from …")."""
     vi = lang == "vi"
     if item.type == "report":
         period = item.period_label(lang) if item.period_label else ""
+        if several:
+            period = f"{'từ' if vi else 'from'} {period}"
         return (f"{item.title} — {period}: {_names(registry, item.party)} → "
                 f"{_names(registry, item.recipients)}")
     if item.type == "conference":
@@ -109,7 +113,8 @@ def text_segments(items: Sequence[DueItem], registry: Registry, today: dt.date, 
         for bundle in collapse(group):
             item = bundle[0]
             out += [(f"  {due_text(item, lang)}  ", "bold"), (when(item, today, lang), style),
-                    (f"  {item.agreement}\n      {what(item, registry, lang)}\n", "")]
+                    (f"  {item.agreement}\n      "
+                     f"{what(item, registry, lang, several=len(bundle) > 1)}\n", "")]
             if len(bundle) > 1:
                 periods = ", ".join(i.period or "" for i in bundle)
                 out.append((f"      {len(bundle)} "

@@ -235,3 +235,19 @@ def test_files_with_errors_are_named_not_silently_skipped(tmp_path: Path) -> Non
     result = run(["due", "--today", "2024-01-05"], repo)
     assert result.exit_code == 0
     assert "1 tệp có lỗi nên không được tính (agreements/bad.yaml)" in result.stderr
+
+
+def test_table_collapses_the_overdue_periods_of_one_duty() -> None:
+    out = run(["due", "--agreement", "cm-snv-tinhdoan-2022-2026", "--today", "2026-02-01",
+               "--within", "7"], ROOT).stdout
+    assert out.splitlines()[:6] == [
+        "QUÁ HẠN (5)",
+        "  26/12/2022 (hạn theo quy định 25/12/2022 là Chủ nhật, lùi sang ngày làm việc kế "
+        "tiếp)  quá 1133 ngày  cm-snv-tinhdoan-2022-2026",
+        "      Báo cáo kết quả thực hiện Chương trình phối hợp với Tỉnh đoàn — từ năm 2022: Sở "
+        "Nội vụ Cà Mau → Bộ Nội vụ",
+        "      4 kỳ chưa báo cáo: 2022, 2023, 2024, 2025",
+        "      hạn ngày 25 của tháng cuối kỳ, số liệu chốt ngày 14 (Nghị định 09/2019/NĐ-CP, "
+        "Điều 12, 13); mặc định của kho",
+        "  31/12/2024  quá 397 ngày  cm-snv-tinhdoan-2022-2026",
+    ]
