@@ -74,3 +74,11 @@ def test_cache_folder_from_the_environment() -> None:
     assert cache_dir({"PPCLI_NO_CACHE": "1", "PPCLI_CACHE_DIR": "/x"}) is None
     assert cache_dir({"PPCLI_CACHE_DIR": "/x"}) == Path("/x")
     assert cache_dir({"XDG_CACHE_HOME": "/c"}) == Path("/c/ppcli")
+
+
+def test_the_holiday_calendar_release_is_part_of_the_key() -> None:
+    from ppcli.cache import _context_key
+    from ppcli.model import Config
+
+    key = _context_key(Config())
+    assert any(isinstance(part, str) and part.startswith("holidays-") for part in key)
