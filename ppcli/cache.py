@@ -34,7 +34,7 @@ from ppcli.repository import Repo, agreement_files_shown, gc_paused, load_agreem
 from ppcli.schedule import SCHEDULE_MARGIN_DAYS, Schedule, build_schedule
 from ppcli.workdays import WorkCalendar
 
-FORMAT = 1
+FORMAT = 2  # bump when the cached classes change
 
 
 @dataclass(frozen=True)

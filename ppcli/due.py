@@ -53,6 +53,7 @@ class DueItem(NamedTuple):
     moved_because: str | None = None
     notes: tuple[Label, ...] = ()
     file: str = ""
+    data_window: tuple[dt.date, dt.date] | None = None  # under Nghị định 09/2019
 
     def days_from(self, today: dt.date) -> int:
         return (self.due - today).days
@@ -199,7 +200,7 @@ def _report_item(a: Schedule, ob: Obligation, registry: Registry, today: dt.date
         period=ob.period.key if ob.period else None,
         period_label=ob.period.label() if ob.period else freq,
         rule=rule_label(ob.rule), moved_because=ob.moved_because,
-        notes=partial + notes, file=a.file)
+        notes=partial + notes, file=a.file, data_window=ob.data_window)
 
 
 def _conference_item(a: Schedule, state: ConferenceState, registry: Registry,
@@ -260,4 +261,6 @@ def to_json(item: DueItem, today: dt.date) -> dict[str, Any]:
         "rule": item.rule.vi if item.rule else None,
         "moved_because": item.moved_because,
         "notes": [n.vi for n in item.notes], "file": item.file,
+        "data_from": item.data_window[0].isoformat() if item.data_window else None,
+        "data_to": item.data_window[1].isoformat() if item.data_window else None,
     }

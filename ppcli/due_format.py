@@ -152,7 +152,8 @@ def as_markdown(items: Sequence[DueItem], registry: Registry, today: dt.date, la
 
 
 CSV_FIELDS = ("agreement", "type", "item", "period", "title", "status", "due", "nominal_due",
-              "days", "party", "recipients", "exact", "rule", "moved_because", "notes", "file")
+              "days", "party", "recipients", "exact", "rule", "moved_because", "notes", "file",
+              "data_from", "data_to")
 
 
 def as_csv(items: Sequence[DueItem], today: dt.date) -> str:

@@ -116,6 +116,21 @@ class Obligation:
     def done(self) -> bool:
         return not self.owing
 
+    @property
+    def data_window(self) -> tuple[dt.date, dt.date] | None:
+        """Under the state regime, the days whose data the report covers."""
+        if self.period is None or self.rule.deadline.regime != "nd09":
+            return None
+        return nd09_window(self.period)
+
+
+def nd09_window(period: Period) -> tuple[dt.date, dt.date]:
+    """Nghị định 09/2019, Điều 12: data from the 15th of the month before the period to
+    the 14th of its last month (a year: 15/12 of the year before to 14/12)."""
+    month_before = period.start - dt.timedelta(days=1)
+    return (month_before.replace(day=ND09_CUTOFF_DAY + 1),
+            dt.date(period.year, period.last_month, ND09_CUTOFF_DAY))
+
 
 def duty_periods(a: Agreement, duty: Duty, until: dt.date,
                  replaced_on: dt.date | None = None) -> list[Period]:

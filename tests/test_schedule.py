@@ -129,3 +129,20 @@ def test_repository_days_off_and_make_up_days_win() -> None:
 
 def test_period_ordering_is_chronological_within_a_frequency() -> None:
     assert Period(2024, 3, 4) < Period(2025, 3, 1)
+
+
+def test_nd09_data_windows() -> None:
+    from ppcli.schedule import nd09_window
+
+    def window(key: str) -> tuple[str, str]:
+        period = parse_period(key)
+        assert period is not None
+        start, end = nd09_window(period)
+        return start.isoformat(), end.isoformat()
+
+    assert window("2024") == ("2023-12-15", "2024-12-14")
+    assert window("2024-H1") == ("2023-12-15", "2024-06-14")
+    assert window("2024-H2") == ("2024-06-15", "2024-12-14")
+    assert window("2024-Q1") == ("2023-12-15", "2024-03-14")
+    assert window("2024-Q3") == ("2024-06-15", "2024-09-14")
+    assert window("2024-03") == ("2024-02-15", "2024-03-14")
