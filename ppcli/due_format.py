@@ -13,6 +13,7 @@ from rich.text import Text
 from ppcli.due import DueItem, to_json
 from ppcli.i18n import Label, Lang, short_date
 from ppcli.model import Registry
+from ppcli.workdays import WEEKDAY_EN, WEEKDAY_VI
 
 GROUPS: tuple[tuple[str, Label], ...] = (
     ("overdue", Label("QUÁ HẠN", "OVERDUE")),
@@ -47,6 +48,8 @@ def due_text(item: DueItem, lang: Lang) -> str:
     text = short_date(item.due, lang)
     if item.nominal_due != item.due:
         reason = item.moved_because or ""
+        if lang == "en" and reason in WEEKDAY_VI:  # holiday names stay as the law names them
+            reason = WEEKDAY_EN[WEEKDAY_VI.index(reason)]
         text += (f" (hạn theo quy định {short_date(item.nominal_due, lang)} là {reason}, "
                  f"lùi sang ngày làm việc kế tiếp)" if lang == "vi" else
                  f" (nominally {short_date(item.nominal_due, lang)}, a {reason}; moved to "

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 ONE_DAY = dt.timedelta(days=1)
 CALENDAR_FROM = 1990  # first year of the calendar when it is built before the data is read
 WEEKDAY_VI = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+WEEKDAY_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 @dataclass(frozen=True)

@@ -259,3 +259,12 @@ def test_state_regime_items_carry_their_data_window() -> None:
                 "--today", "2024-12-01"], ROOT).json()
     report = next(i for i in data if i["period"] == "2024")
     assert (report["data_from"], report["data_to"]) == ("2023-12-15", "2024-12-14")
+
+
+def test_english_listing() -> None:
+    out = run(["due", "--agreement", "cm-snv-tinhdoan-2022-2026", "--today", "2026-02-01",
+               "--within", "7", "--lang", "en"], ROOT).stdout.splitlines()
+    assert out[0] == "OVERDUE (5)"
+    assert out[1] == ("  2022-12-26 (nominally 2022-12-25, a Sunday; moved to the next working "
+                      "day)  1133 days late  cm-snv-tinhdoan-2022-2026")
+    assert "CONFERENCES COMING (1)" in out
