@@ -9,8 +9,8 @@ revisions, or a revision and the working tree, pairing renamed files by agreemen
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,7 +24,15 @@ from ppcli.gitio import Commit, cat_blobs, log, ls_tree, toplevel, verify_rev
 from ppcli.i18n import Label
 from ppcli.model import Registry
 from ppcli.repository import Repo, agreement_files_shown
-from ppcli.semdiff import SPECS, Change, diff_agreement, diff_registry, quick_header, read_data
+from ppcli.semdiff import (
+    SPECS,
+    Change,
+    diff_agreement,
+    diff_registry,
+    name_orgs,
+    quick_header,
+    read_data,
+)
 
 
 @dataclass(frozen=True)
@@ -110,7 +118,7 @@ def _read(kind: str, data: bytes | None, shown: str, memo: dict[tuple[str, bytes
 
 
 def compare(kind: str, shown: str, old_path: str | None, old: bytes | None,
-            new: bytes | None, registry: Registry, renamed: bool = False,
+            new: bytes | None, registry: Registry | None, renamed: bool = False,
             memo: dict[tuple[str, bytes], Parsed] | None = None) -> FileEntry | None:
     """One file's two versions as an entry (None when nothing changed in meaning)."""
     memo = {} if memo is None else memo
@@ -154,8 +162,9 @@ def history(repo: Repo, registry: Registry, agreement: str | None = None,
     """Commits that touched the agreements, newest first, each with what it changed.
 
     A commit never changes, so what was worked out for it is kept in ``cache`` (a
-    folder) and reused, keyed by the commit id, ppcli's version and the registry's
-    content (descriptions use organisation names)."""
+    folder) and reused, keyed by the commit id and ppcli's version. Organisation names
+    are filled in from today's registry when shown, so editing the registry does not
+    make the cache stale."""
     where = layout(repo)
     commits = log(where.top, [where.data or "."], since, until, author)
     key = _cache_key(repo)
@@ -163,16 +172,21 @@ def history(repo: Repo, registry: Registry, agreement: str | None = None,
     known: dict[str, tuple[FileEntry, ...]] = dict(read_cache(path, key) or {})
     todo = [c for c in commits if c.sha not in known]
     if todo:
-        known.update(_work_out(where, todo, registry))
+        known.update(_work_out(where, todo))
         write_cache(path, key, known)
     return [Entry(c.sha, c.date, c.author, c.email, c.subject, c.is_merge,
-                  tuple(f for f in known[c.sha] if agreement is None or f.agreement == agreement))
+                  tuple(_named(f, registry) for f in known[c.sha]
+                        if agreement is None or f.agreement == agreement))
             for c in commits
             if any(agreement is None or f.agreement == agreement for f in known[c.sha])]
 
 
-def _work_out(where: Layout, commits: list[Commit], registry: Registry
-              ) -> dict[str, tuple[FileEntry, ...]]:
+def _named(entry: FileEntry, registry: Registry) -> FileEntry:
+    return dataclasses.replace(entry, changes=tuple(name_orgs(c, registry)
+                                                    for c in entry.changes))
+
+
+def _work_out(where: Layout, commits: list[Commit]) -> dict[str, tuple[FileEntry, ...]]:
     wanted: list[tuple[Commit, str, str, str | None, str, str]] = []
     for commit in commits:
         for change in commit.changes:
@@ -189,7 +203,7 @@ def _work_out(where: Layout, commits: list[Commit], registry: Registry
     memo: dict[tuple[str, bytes], Parsed] = {}
     for commit, kind, shown, old_shown, old_blob, new_blob in wanted:
         entry = compare(kind, shown, old_shown, blobs.get(old_blob), blobs.get(new_blob),
-                        registry, renamed=old_shown is not None and old_shown != shown,
+                        None, renamed=old_shown is not None and old_shown != shown,
                         memo=memo)
         if entry is not None:
             entries.setdefault(commit.sha, []).append(entry)
@@ -197,8 +211,7 @@ def _work_out(where: Layout, commits: list[Commit], registry: Registry
 
 
 def _cache_key(repo: Repo) -> tuple[object, ...]:
-    registry = repo.registry_file.read_bytes() if repo.registry_file.is_file() else b""
-    return ("history", 1, __version__, hashlib.blake2b(registry, digest_size=16).digest())
+    return ("history", 2, __version__)
 
 
 def files_at(repo: Repo, rev: str) -> dict[str, bytes]:

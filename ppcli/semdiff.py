@@ -11,6 +11,7 @@ position, so reordering is not a change. Each difference becomes one sentence:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -328,10 +329,26 @@ def _record_change(kind: str, raw: Raw, key: tuple[Any, ...], data: dict[str, An
 
 
 def diff_agreement(old: dict[str, Any] | None, new: dict[str, Any] | None,
-                   registry: Registry) -> list[Change]:
+                   registry: Registry | None) -> list[Change]:
+    """The changes of meaning. With no registry, organisations are written as markers
+    that :func:`name_orgs` replaces later (so that cached history follows the names
+    in the registry of the day)."""
     def names(oid: str) -> str:
-        return registry.name(oid, short=True)
+        return registry.name(oid, short=True) if registry is not None else f"\x00{oid}\x00"
     return [describe(r, old or {}, new or {}, names) for r in raw_diff(old or {}, new or {})]
+
+
+_MARKER = re.compile("\x00([^\x00]*)\x00")
+
+
+def name_orgs(change: Change, registry: Registry) -> Change:
+    """A change with the organisation markers replaced by today's short names."""
+    if "\x00" not in change.text.vi:
+        return change
+
+    def sub(text: str) -> str:
+        return _MARKER.sub(lambda m: registry.name(m.group(1), short=True), text)
+    return Change(change.kind, change.path, Label(sub(change.text.vi), sub(change.text.en)))
 
 
 def diff_registry(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[Change]:

@@ -222,3 +222,13 @@ def test_registry_changes(repo: Path) -> None:
     assert history(repo, "--since", "2024-02-01")[2:4] == [
         "    Sửa danh mục tổ chức (agreements/organisations.yaml)",
         "      • Tên (tinh-doan-ca-mau): Tỉnh đoàn Cà Mau → Ban Chấp hành Tỉnh đoàn Cà Mau"]
+
+
+def test_cached_history_follows_todays_organisation_names(repo: Path) -> None:
+    edit(repo, "  - org: tinh-doan-ca-mau\n", "  - org: tinh-doan-ca-mau\n  - org: ubnd-ca-mau\n")
+    commit(repo, "Thêm UBND tỉnh", "2024-03-01T09:00:00+07:00")
+    assert "      • Thêm bên: UBND tỉnh Cà Mau" in history(repo)
+    registry = repo / "agreements/organisations.yaml"
+    registry.write_text(REGISTRY.replace("short: UBND tỉnh Cà Mau",
+                                         "short: UBND tỉnh Cà Mau (mới)"), encoding="utf-8")
+    assert "      • Thêm bên: UBND tỉnh Cà Mau (mới)" in history(repo)  # from the cache
