@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -159,7 +160,6 @@ def new(
     from ppcli.spec import ID_PATTERN
 
     language = lang_of(ctx, lang)
-    import re
     if not re.match(ID_PATTERN, agreement_id):
         fail(Label(f"mã \"{agreement_id}\" không hợp lệ: chỉ chữ thường không dấu, số, dấu "
                    "gạch ngang", f"invalid id \"{agreement_id}\""), language)
