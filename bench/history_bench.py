@@ -16,8 +16,10 @@ rescheduled, a signer changed. Then times, best of ``--repeat``:
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -25,16 +27,49 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
-EDITS = [
-    ("records: []", "records:\n  - report: bao-cao-0\n    period: \"2025\"\n"
-                    "    date: 2025-12-20\n"),
-    ("    title: Báo cáo kết quả thực hiện số 0\n",
-     "    title: Báo cáo kết quả thực hiện số 0\n    deadline: {day: 20}\n"),
-    ("      position: Giám đốc\n", "      position: Phó Giám đốc\n"),
-]
+from ppcli.periods import Frequency, periods_between  # noqa: E402
+
+
+def record_report(text: str, i: int) -> str:
+    """A report recorded: one more item at the end of the records, for the first period
+    of the first duty not yet recorded (so that the file stays valid)."""
+    data = yaml.safe_load(text)
+    duty = data["duties"][0]
+    done = {str(r.get("period")) for r in data.get("records") or []
+            if r.get("report") == duty["id"]}
+    start = data["period"]["start"]
+    end = min(data["period"]["end"], dt.date(2026, 10, 31))
+    period = next((p for p in periods_between(Frequency(duty["frequency"]), start, end)
+                   if p.key not in done and p.end <= end), None)
+    if period is None:
+        return change_signer(text, i)
+    entry = (f"  - report: {duty['id']}\n    period: \"{period.key}\"\n"
+             f"    date: {period.end.isoformat()}\n    number: \"{i % 90 + 10}/BC\"\n")
+    if "records: []" in text:
+        return text.replace("records: []", "records:\n" + entry.rstrip("\n"), 1)
+    return text.rstrip("\n") + "\n" + entry
+
+
+def move_deadline(text: str, i: int) -> str:
+    """A deadline moved (or set where there was none)."""
+    day = 10 + i % 18
+    if re.search(r"deadline: \{day: \d+\}", text):
+        return re.sub(r"deadline: \{day: \d+\}", f"deadline: {{day: {day}}}", text, count=1)
+    return text.replace("    frequency:", f"    deadline: {{day: {day}}}\n    frequency:", 1)
+
+
+def change_signer(text: str, i: int) -> str:
+    """A signer replaced."""
+    return re.sub(r"name: Nguyễn Văn [A-Z]", f"name: Trần Thị {chr(65 + i % 26)}", text,
+                  count=1)
+
+
+EDITS = [record_report, move_deadline, change_signer]
 
 
 def build(repo: Path, agreements: int, commits: int, seed: int = 3) -> None:
@@ -63,13 +98,8 @@ def build(repo: Path, agreements: int, commits: int, seed: int = 3) -> None:
     for i in range(commits - 1):
         changed = {}
         for name in rng.sample(names, rng.randint(1, 3)):
-            text = contents[name].decode()
-            old, new = rng.choice(EDITS)
-            if old in text:
-                text = text.replace(old, new, 1)
-            else:
-                text += f"notes: sửa lần {i}\n"
-            contents[name] = text.encode()
+            edit = rng.choice(EDITS)
+            contents[name] = edit(contents[name].decode(), i).encode()
             changed[name] = contents[name]
         commit(f"Cập nhật {i}", changed)
     subprocess.run(["git", "fast-import", "--quiet"], cwd=repo, input=bytes(stream), check=True)

@@ -23,6 +23,7 @@ from ppcli.format import CONFIG_FILE, REGISTRY_FILE
 from ppcli.gitio import Commit, cat_blobs, log, ls_tree, toplevel, verify_rev
 from ppcli.i18n import Label
 from ppcli.model import Registry
+from ppcli.partial import changed_parts, parse_part
 from ppcli.repository import Repo, agreement_files_shown
 from ppcli.semdiff import (
     SPECS,
@@ -130,6 +131,10 @@ def compare(kind: str, shown: str, old_path: str | None, old: bytes | None,
             ident, title = header
             return FileEntry(shown, old_path, kind, ident or PurePosixPath(shown).stem,
                              title or "", status, ())
+    if kind == "agreement" and old is not None and new is not None:
+        quick = _compare_parts(shown, old_path, old, new, registry, status)
+        if quick is not None:
+            return quick if quick.changes or renamed else None
     old_data, old_errors = _read(kind, old, old_path or shown, memo)
     new_data, new_errors = _read(kind, new, shown, memo)
     data = new_data or old_data or {}
@@ -154,6 +159,24 @@ def compare(kind: str, shown: str, old_path: str | None, old: bytes | None,
     if status in ("changed", "renamed") and not changes and not renamed:
         return None  # only comments, formatting or order changed
     return FileEntry(shown, old_path, kind, agreement, title, status, tuple(changes))
+
+
+def _compare_parts(shown: str, old_path: str | None, old: bytes, new: bytes,
+                   registry: Registry | None, status: str) -> FileEntry | None:
+    """Two versions compared through their changed parts only; None when that cannot be
+    done and the whole files must be read."""
+    try:
+        parts = changed_parts(old.decode("utf-8-sig"), new.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return None
+    if parts is None:
+        return None
+    before, after, context = (parse_part(text, shown) for text in parts)
+    if before is None or after is None or context is None:
+        return None
+    changes = diff_agreement(before, after, registry, context)
+    return FileEntry(shown, old_path, "agreement", context.get("id") or PurePosixPath(shown).stem,
+                     str(context.get("title", "")), status, tuple(changes))
 
 
 def history(repo: Repo, registry: Registry, agreement: str | None = None,

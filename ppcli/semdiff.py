@@ -329,13 +329,17 @@ def _record_change(kind: str, raw: Raw, key: tuple[Any, ...], data: dict[str, An
 
 
 def diff_agreement(old: dict[str, Any] | None, new: dict[str, Any] | None,
-                   registry: Registry | None) -> list[Change]:
+                   registry: Registry | None, context: dict[str, Any] | None = None
+                   ) -> list[Change]:
     """The changes of meaning. With no registry, organisations are written as markers
     that :func:`name_orgs` replaces later (so that cached history follows the names
-    in the registry of the day)."""
+    in the registry of the day). ``context``: the agreement's duties and conferences
+    when ``old`` and ``new`` are only the changed parts (:mod:`ppcli.partial`)."""
     def names(oid: str) -> str:
         return registry.name(oid, short=True) if registry is not None else f"\x00{oid}\x00"
-    return [describe(r, old or {}, new or {}, names) for r in raw_diff(old or {}, new or {})]
+    base = context or {}
+    return [describe(r, {**base, **(old or {})}, {**base, **(new or {})}, names)
+            for r in raw_diff(old or {}, new or {})]
 
 
 _MARKER = re.compile("\x00([^\x00]*)\x00")
