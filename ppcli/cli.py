@@ -21,6 +21,7 @@ from rich.console import Console
 from ppcli.cache import cache_dir, load_schedules
 from ppcli.checks import validate as validate_repo
 from ppcli.cliutil import (
+    AtOpt,
     DueFormat,
     LangOpt,
     Output,
@@ -114,9 +115,7 @@ def show(
     ctx: typer.Context,
     agreement_id: Annotated[str, typer.Argument(metavar="ID", help="Mã thỏa thuận.")],
     output: Annotated[Output, typer.Option("--format", help="Dạng kết quả.")] = Output.text,
-    at: Annotated[str | None, typer.Option(
-        "--at", help="Như kho đã có ở phiên bản git này (commit, nhánh, thẻ).",
-        show_default=False)] = None,
+    at: AtOpt = None,
     lang: LangOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -159,9 +158,7 @@ def due(
     fail_on_overdue: Annotated[bool, typer.Option(
         "--fail-on-overdue", help="Trả mã thoát 1 nếu có việc quá hạn (cho cron, CI).")
     ] = False,
-    at: Annotated[str | None, typer.Option(
-        "--at", help="Như kho đã có ở phiên bản git này (commit, nhánh, thẻ).",
-        show_default=False)] = None,
+    at: AtOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Báo cáo quá hạn, sắp đến hạn; hội nghị sơ kết, tổng kết sắp tới; thỏa thuận sắp hết hạn."""

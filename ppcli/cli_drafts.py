@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from ppcli.cliutil import (
+    AgreementArg,
     LangOpt,
     TodayOpt,
     app,
@@ -79,7 +80,7 @@ class RenderFormat(StrEnum):
 @app.command()
 def render(
     ctx: typer.Context,
-    agreement: Annotated[str, typer.Argument(help="Mã thỏa thuận.")],
+    agreement: AgreementArg,
     item: Annotated[str, typer.Argument(help="Mã nghĩa vụ báo cáo hoặc mã hội nghị.")],
     period: Annotated[str | None, typer.Argument(
         help="Kỳ báo cáo (2025, 2025-H1, 2025-Q3, 2025-05); không dùng cho hội nghị.",
@@ -202,7 +203,7 @@ def _record(ctx: typer.Context, lang: str | None, today: str | None, on: str | N
 @record_app.command("report")
 def record_report(
     ctx: typer.Context,
-    agreement: Annotated[str, typer.Argument(help="Mã thỏa thuận.")],
+    agreement: AgreementArg,
     duty: Annotated[str, typer.Argument(help="Mã nghĩa vụ báo cáo.")],
     period: Annotated[str | None, typer.Argument(
         help="Kỳ: 2024, 2024-H1, 2024-Q3, 2024-05 (bỏ trống cho báo cáo một lần).",
@@ -228,7 +229,7 @@ def record_report(
 @record_app.command("conference")
 def record_conference(
     ctx: typer.Context,
-    agreement: Annotated[str, typer.Argument(help="Mã thỏa thuận.")],
+    agreement: AgreementArg,
     conference: Annotated[str, typer.Argument(help="Mã hội nghị.")],
     on: OnOpt = None,
     lang: LangOpt = None,

@@ -86,6 +86,10 @@ def main_options(
 
 LangOpt = Annotated[str | None, typer.Option("--lang", help="Ngôn ngữ: vi hoặc en.",
                                              show_default=False)]
+AtOpt = Annotated[str | None, typer.Option(
+    "--at", help="Như kho đã có ở phiên bản git này (commit, nhánh, thẻ).",
+    show_default=False)]
+AgreementArg = Annotated[str, typer.Argument(help="Mã thỏa thuận.")]
 TodayOpt = Annotated[str | None, typer.Option(
     "--today", help="Coi hôm nay là ngày này (năm-tháng-ngày); mặc định: ngày thật.",
     show_default=False)]
