@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from ppcli.cache import cache_dir, load_schedules
 from ppcli.checks import validate as validate_repo
@@ -38,6 +37,7 @@ from ppcli.cliutil import (
     print_json_lines,
     print_segments,
     repo_of,
+    say,
     today_of,
     warn_broken,
 )
@@ -47,7 +47,6 @@ from ppcli.due import to_json as due_json
 from ppcli.due_format import as_csv, as_markdown, text_segments
 from ppcli.format import json_schema
 from ppcli.i18n import Label
-from ppcli.present import list_table, show_text
 from ppcli.repository import (
     load,
     load_meta,
@@ -88,7 +87,7 @@ def validate(
         summary = Label(f"{errors} lỗi, {warnings} cảnh báo ({files} tệp).",
                         f"{errors} error(s), {warnings} warning(s) ({files} files).")
         style = "red" if errors else ("yellow" if warnings else "green")
-        Console(stderr=True, highlight=False).print(f"[{style}]{summary(language)}[/{style}]")
+        say(summary(language), style)
     raise typer.Exit(1 if errors else 0)
 
 
@@ -104,6 +103,8 @@ def list_cmd(
     day = today_of(today, language)
     loaded = loaded_or_fail(ctx, language)
     rows = list_rows(loaded.agreements, loaded.registry, day)
+    from ppcli.present import list_table  # rich tables: imported for this command only
+
     if output is Output.json:
         print_json([r.to_json() for r in rows])
     else:
@@ -136,6 +137,8 @@ def show(
     if output is Output.json:
         print_json(agreement_json(found, loaded.registry, loaded.agreements, day, states))
     else:
+        from ppcli.present import show_text
+
         make_console().print(show_text(found, loaded.registry, loaded.agreements, day, language,
                                    states))
 

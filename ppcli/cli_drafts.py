@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
 from ppcli.cliutil import (
     AgreementArg,
@@ -21,6 +20,7 @@ from ppcli.cliutil import (
     loaded_or_fail,
     make_console,
     repo_of,
+    say,
     today_of,
     warn_broken,
 )
@@ -66,9 +66,8 @@ def ics(
         fail(Label(f"tệp {output_file} đã có; dùng --force để ghi đè",
                    f"{output_file} exists; use --force to overwrite"), language)
     atomic_write(output_file, data)
-    Console(stderr=True, highlight=False).print(Label(
-        f"Đã ghi {len(items)} sự kiện vào {output_file}",
-        f"Wrote {len(items)} events to {output_file}")(language))
+    say(Label(f"Đã ghi {len(items)} sự kiện vào {output_file}",
+              f"Wrote {len(items)} events to {output_file}")(language))
 
 
 class RenderFormat(StrEnum):
@@ -162,8 +161,7 @@ def render(
                    f"{target} exists; use --force to overwrite or -o for another name"),
              language)
     atomic_write(target, data)
-    Console(stderr=True, highlight=False).print(Label(
-        f"Đã soạn dự thảo: {target}", f"Draft written: {target}")(language))
+    say(Label(f"Đã soạn dự thảo: {target}", f"Draft written: {target}")(language))
 
 
 record_app = typer.Typer(

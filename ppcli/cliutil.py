@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
 from ppcli import __version__
 from ppcli.diagnostics import Severity
@@ -95,9 +93,25 @@ TodayOpt = Annotated[str | None, typer.Option(
     show_default=False)]
 
 
+def say(text: str, style: str = "") -> None:
+    """One message on stderr, coloured on a terminal (rich is imported only then)."""
+    if not _colour(sys.stderr):
+        sys.stderr.write(text + "\n")
+        return
+    from rich.console import Console
+    from rich.text import Text
+    Console(stderr=True, highlight=False, soft_wrap=True).print(Text(text, style=style))
+
+
+def _colour(stream: Any) -> bool:
+    """Colour only on a terminal, never with NO_COLOR (https://no-color.org)."""
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and not os.environ.get("NO_COLOR") and \
+        os.environ.get("TERM") != "dumb"
+
+
 def fail(message: Label, lang: Lang, status: int = 2) -> NoReturn:
-    Console(stderr=True, highlight=False, soft_wrap=True).print(
-        f"[red]ppcli: {message(lang)}[/red]")
+    say(f"ppcli: {message(lang)}", "red")
     raise typer.Exit(status)
 
 
@@ -136,7 +150,10 @@ def repo_of(ctx: typer.Context, lang: Lang) -> Repo:
                    "above; change into one or use --repo"), lang)
 
 
-def make_console() -> Console:
+def make_console() -> Any:
+    """A rich console for stdout (tables): at terminal width, else 200 columns."""
+    from rich.console import Console
+
     console = Console(highlight=False, soft_wrap=False)
     if not console.is_terminal:  # a file or a pipe: do not wrap at 80 columns
         console = Console(highlight=False, soft_wrap=False, width=200)
@@ -146,9 +163,9 @@ def make_console() -> Console:
 def print_segments(segments: list[tuple[str, str]]) -> None:
     """Styled text on a colour terminal; the plain string otherwise (rich's renderer
     needs seconds for the thousands of lines of a large repository's listing)."""
-    console = make_console()
-    if console.is_terminal and not console.no_color:
-        console.print(Text.assemble(*segments), end="")
+    if _colour(sys.stdout):
+        from rich.text import Text
+        make_console().print(Text.assemble(*segments), end="")
     else:
         sys.stdout.write("".join(text for text, _ in segments))
 
@@ -176,12 +193,10 @@ def warn_broken(loaded: Loaded, lang: Lang, files: list[str] | None = None) -> N
     broken = sorted({d.path for d in loaded.diags if d.severity is Severity.ERROR}
                     | set(files or ()))
     if broken:
-        Console(stderr=True, highlight=False, soft_wrap=True).print(
-            "[yellow]" + Label(
-                f"Cảnh báo: {len(broken)} tệp có lỗi nên không được tính ({', '.join(broken)}); "
-                "hãy chạy ppcli validate",
-                f"Warning: {len(broken)} file(s) with errors are left out "
-                f"({', '.join(broken)}); run ppcli validate")(lang) + "[/yellow]")
+        say(Label(f"Cảnh báo: {len(broken)} tệp có lỗi nên không được tính "
+                  f"({', '.join(broken)}); hãy chạy ppcli validate",
+                  f"Warning: {len(broken)} file(s) with errors are left out "
+                  f"({', '.join(broken)}); run ppcli validate")(lang), "yellow")
 
 
 def check_filters(loaded: Loaded, party: str | None, agreement: str | None,

@@ -8,8 +8,6 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 
-from rich.text import Text
-
 from ppcli.due import DueItem, to_json
 from ppcli.i18n import Label, Lang, short_date
 from ppcli.model import Registry
@@ -92,11 +90,6 @@ def collapse(items: Sequence[DueItem]) -> list[list[DueItem]]:
         else:
             out.append([item])
     return out
-
-
-def as_text(items: Sequence[DueItem], registry: Registry, today: dt.date, lang: Lang) -> Text:
-    """The grouped listing; ``.plain`` is what goes to a file or a pipe."""
-    return Text.assemble(*text_segments(items, registry, today, lang))
 
 
 def text_segments(items: Sequence[DueItem], registry: Registry, today: dt.date, lang: Lang

@@ -12,10 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from ppcli.periods import Frequency, Period, last_day, parse_period
-from ppcli.yamlsource import _Loader
 
 Pos = tuple[int, int]
 Path = tuple[str | int, ...]
@@ -37,7 +34,13 @@ class Where:
 
 
 @functools.lru_cache(maxsize=64)
-def _root(text: str) -> yaml.Node | None:
+def _root(text: str) -> Any:
+    """The node tree of a file's text (PyYAML is imported only when a position is asked
+    for: a cached ``due`` run never needs it)."""
+    import yaml
+
+    from ppcli.yamlsource import _Loader
+
     try:
         loader = _Loader(text)
         try:
@@ -49,6 +52,8 @@ def _root(text: str) -> yaml.Node | None:
 
 
 def _position_in(text: str, path: Path) -> Pos:
+    import yaml
+
     node = _root(text) if text else None
     if node is None:
         return (1, 1)
