@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ppcli.i18n import Label, day_month
 from ppcli.model import Agreement, Conference, Deadline, Duty, Record
@@ -99,6 +100,13 @@ def rule_label(rule: Rule) -> Label:
     return Label(text.vi + origin[rule.origin].vi, text.en + origin[rule.origin].en)
 
 
+_SHARED: dict[Any, Any] = {}  # equal periods and dates -> one object
+
+
+def _shared(value: Any) -> Any:
+    return _SHARED.setdefault(value, value)
+
+
 @dataclass(frozen=True)
 class Obligation:
     """One report owed for one period (or once)."""
@@ -158,6 +166,8 @@ def duty_periods(a: Agreement, duty: Duty, until: dt.date,
 
 
 def _owing(duty: Duty, records: Sequence[Record]) -> tuple[str, ...]:
+    if not records:
+        return duty.reporters  # the same tuple: shared, not copied, in memory and cache
     if any(r.by is None for r in records):
         return ()
     done = {r.by for r in records}
@@ -182,8 +192,11 @@ def obligations(a: Agreement, duty: Duty, rule: Rule, cal: WorkCalendar, until: 
     for r in sent:
         by_period.setdefault(r.period, []).append(r)
     for period in duty_periods(a, duty, until, replaced_on):
-        nominal = nominal_deadline(period, rule.deadline, cal)
-        due = cal.roll_forward(nominal)
+        # thousands of agreements share the same periods and deadlines: one object each,
+        # which the schedule cache then stores (and reads back) once
+        period = _shared(period)
+        nominal = _shared(nominal_deadline(period, rule.deadline, cal))
+        due = _shared(cal.roll_forward(nominal))
         matched = by_period.get(period.key, [])
         out.append(Obligation(duty, period, nominal, due,
                               None if due == nominal else cal.why_not_working(nominal),
@@ -202,7 +215,7 @@ class ConferenceState:
 
 def conference_state(a: Agreement, conf: Conference) -> ConferenceState:
     held = next((r for r in a.records if r.kind == "conference" and r.item == conf.id), None)
-    return ConferenceState(conf, conf.planned.latest, conf.planned.earliest,
+    return ConferenceState(conf, _shared(conf.planned.latest), _shared(conf.planned.earliest),
                            conf.planned.exact, held)
 
 
@@ -234,7 +247,7 @@ def build_schedule(a: Agreement, default_rule: Deadline | None, cal: WorkCalenda
     complete = a.end is not None and a.end <= until
     limit = a.end if complete and a.end is not None else until
     obs = tuple(ob for d in a.duties
-                for ob in obligations(a, d, resolve_rule(d, default_rule), cal, limit)
+                for ob in obligations(a, d, _shared(resolve_rule(d, default_rule)), cal, limit)
                 if keep_done or not ob.done)
     return Schedule(a.id, a.title, a.where.file, a.start, a.end, a.party_ids(),
                     a.replaces.agreement if a.replaces else None, obs,
