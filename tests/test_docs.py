@@ -32,3 +32,15 @@ def test_every_command_has_help() -> None:
         result = run([command, "--help"])
         assert result.exit_code == 0
         assert "Usage" in result.stdout
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    from ppcli.cli import app
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    names = [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands
+             if not c.hidden]
+    names += [g.name or "" for g in app.registered_groups]
+    assert len(names) >= 12
+    missing = [n for n in names if f"ppcli {n}" not in readme]
+    assert missing == []
