@@ -17,7 +17,7 @@ from typing import Any
 from ppcli.format import AGREEMENT_KINDS, CONFERENCE_KINDS
 from ppcli.i18n import Label, date_line
 from ppcli.model import Agreement, Config, Registry
-from ppcli.periods import FREQUENCY_LABELS, Period, parse_period
+from ppcli.periods import FREQUENCY_LABELS, Period, parse_period, period_label
 from ppcli.schedule import Obligation, conference_state
 
 PLACEHOLDER = "[Cần bổ sung: {}]"
@@ -90,10 +90,6 @@ def _conference_title(a: Agreement, conf_id: str) -> str:
     return (conf.title or CONFERENCE_KINDS[conf.kind].vi) if conf else conf_id
 
 
-def _period_label(key: str | None) -> str:
-    period = parse_period(key) if key else None
-    return period.label().vi if period else ""
-
 
 def build_context(a: Agreement, registry: Registry, config: Config,
                   states: dict[str, list[Obligation]], request: Request) -> dict[str, Any]:
@@ -158,7 +154,7 @@ def build_context(a: Agreement, registry: Registry, config: Config,
 
     until = min(span_end, on)
     sent = [{"duty": r.item, "title": _duty_title(a, r.item), "period": r.period,
-             "period_label": _period_label(r.period), "date": r.date, "number": r.number}
+             "period_label": period_label(r.period), "date": r.date, "number": r.number}
             for r in a.records if r.kind == "report" and span_start <= r.date <= until]
     held = [{"conference": r.item, "title": _conference_title(a, r.item), "date": r.date}
             for r in a.records if r.kind == "conference" and span_start <= r.date <= until]

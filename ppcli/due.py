@@ -126,10 +126,8 @@ def due_from_schedules(schedules: Sequence[Schedule], registry: Registry, query:
                        ) -> list[DueItem]:
     today = query.today
     horizon = today + dt.timedelta(days=query.within)
-    replaced_on: dict[str, dt.date | None] = {}
-    for s in schedules:
-        if s.replaces and s.replaces not in replaced_on:
-            replaced_on[s.replaces] = s.start
+    replaced_on = {old: new.start for old, new
+                   in replaced_by(schedules, lambda s: s.replaces).items()}
     items: list[DueItem] = []
     for s in schedules:
         if query.agreement is not None and s.id != query.agreement:
@@ -165,13 +163,6 @@ def duty_states(a: Agreement, agreements: Sequence[Agreement], config: Config,
     return {d.id: obligations(a, d, resolve_rule(d, config.default_deadline), cal, horizon,
                               successor.start if successor else None)
             for d in a.duties}
-
-
-def obligation_state(ob: Obligation, today: dt.date) -> str:
-    """'sent', 'overdue' or 'upcoming'."""
-    if ob.done:
-        return "sent"
-    return "overdue" if ob.due < today else "upcoming"
 
 
 def _report_item(a: Schedule, ob: Obligation, registry: Registry, today: dt.date,

@@ -104,6 +104,12 @@ def _label(period: Period) -> Label:
     return Label(f"tháng {index}/{year}", f"{calendar.month_name[index]} {year}")
 
 
+def period_label(key: str | None) -> str:
+    """The Vietnamese name of a period key ("năm 2024"), or the key as written."""
+    period = parse_period(key) if key else None
+    return period.label().vi if period else (key or "")
+
+
 def last_day(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 

@@ -12,12 +12,11 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from ppcli.due import obligation_state
 from ppcli.format import AGREEMENT_KINDS, CONFERENCE_KINDS, END_KINDS
 from ppcli.i18n import Label, Lang, short_date
 from ppcli.model import Agreement, Registry
 from ppcli.periods import FREQUENCY_LABELS
-from ppcli.schedule import Obligation, rule_label
+from ppcli.schedule import Obligation, obligation_state, rule_label
 from ppcli.views import STATUS_LABELS, Row, replaced_by, status
 
 STATUS_STYLE = {"active": "green", "ending-soon": "yellow", "expired": "dim",

@@ -132,6 +132,13 @@ class Obligation:
         return nd09_window(self.period)
 
 
+def obligation_state(ob: Obligation, today: dt.date) -> str:
+    """'sent', 'overdue' or 'upcoming'."""
+    if ob.done:
+        return "sent"
+    return "overdue" if ob.due < today else "upcoming"
+
+
 def nd09_window(period: Period) -> tuple[dt.date, dt.date]:
     """Nghị định 09/2019, Điều 12: data from the 15th of the month before the period to
     the 14th of its last month (a year: 15/12 of the year before to 14/12)."""

@@ -21,7 +21,7 @@ import yaml
 from ppcli.format import AGREEMENT, AGREEMENT_KINDS, CONFERENCE_KINDS, CONFIG, END_KINDS, REGISTRY
 from ppcli.i18n import Label, day_month
 from ppcli.model import Registry, parse_planned
-from ppcli.periods import FREQUENCY_LABELS, parse_period
+from ppcli.periods import FREQUENCY_LABELS, period_label
 from ppcli.spec import Context, Obj, check
 from ppcli.yamlsource import _Loader, parse_bytes
 
@@ -199,10 +199,6 @@ def _text(value: Any, names: Callable[[str], str]) -> str:
     return str(value)
 
 
-def _period_label(key: str | None) -> str:
-    period = parse_period(key) if key else None
-    return period.label().vi if period else (key or "")
-
 
 def describe(raw: Raw, old: dict[str, Any], new: dict[str, Any],
              names: Callable[[str], str]) -> Change:
@@ -314,7 +310,7 @@ def _record_change(kind: str, raw: Raw, key: tuple[Any, ...], data: dict[str, An
     verb = ("Ghi nhận", "Recorded") if kind == "added" else ("Xóa ghi nhận", "Record removed:")
     if key[0] == "report":
         duties = data.get("duties") or []
-        label = _period_label(key[2])
+        label = period_label(key[2])
         which = f"{key[1]}; " if len(duties) > 1 else ""
         number = f"Số {record['number']}, " if record.get("number") else ""
         return sentence(

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from ppcli.format import AGREEMENT_KINDS, CONFERENCE_KINDS
 from ppcli.i18n import Label
 from ppcli.model import Agreement, Registry
 from ppcli.periods import FREQUENCY_LABELS
-from ppcli.schedule import Obligation
+from ppcli.schedule import Obligation, obligation_state
+
+T = TypeVar("T")
 
 # An agreement "ends soon" when its end is this close: time to prepare its successor
 # (drafting, consulting the parties and signing take a quarter in practice).
@@ -26,12 +28,19 @@ STATUS_LABELS = {
 }
 
 
-def replaced_by(agreements: Sequence[Agreement]) -> dict[str, Agreement]:
-    """Agreement id -> the agreement in the repository that replaces it."""
-    out: dict[str, Agreement] = {}
-    for a in agreements:
-        if a.replaces and a.replaces.agreement:
-            out.setdefault(a.replaces.agreement, a)
+def _replaced_agreement(a: Agreement) -> str | None:
+    return a.replaces.agreement if a.replaces else None
+
+
+def replaced_by(items: Sequence[T], replaces: Callable[[T], str | None] = _replaced_agreement  # type: ignore[assignment]
+                ) -> dict[str, T]:
+    """Agreement id -> the agreement (or its schedule) that replaces it; the first one
+    listed when several claim to."""
+    out: dict[str, T] = {}
+    for item in items:
+        replaced = replaces(item)
+        if replaced:
+            out.setdefault(replaced, item)
     return out
 
 
@@ -131,8 +140,7 @@ def agreement_json(a: Agreement, registry: Registry, agreements: Sequence[Agreem
                     "periods": [{"period": ob.period.key if ob.period else None,
                                  "due": ob.due.isoformat(),
                                  "nominal_due": ob.nominal_due.isoformat(),
-                                 "state": "sent" if ob.done else
-                                 ("overdue" if ob.due < today else "upcoming"),
+                                 "state": obligation_state(ob, today),
                                  "owing": list(ob.owing)}
                                 for ob in states.get(d.id, ())]}
                    for d in a.duties],
