@@ -122,16 +122,17 @@ def init(
 ) -> None:
     """Tạo kho thỏa thuận mới, hoặc bổ sung phần còn thiếu cho kho đã có (chạy lại an toàn)."""
     from ppcli.gitio import GitError
-    from ppcli.scaffold import init_repository
+    from ppcli.scaffold import UnsafePath, init_repository
 
     language = pick_lang(lang, os.environ.get("PPCLI_LANG")) or "vi"
     try:
         # the interpreter running now: works whether or not ppcli is on the PATH
         python = Path(sys.executable).as_posix()
         steps = init_repository(folder, dt.date.today(), f'"{python}" -m ppcli textconv')
-    except (GitError, OSError) as exc:
-        message = exc.label if isinstance(exc, GitError) else Label(str(exc), str(exc))
-        fail(message, language)
+    except (GitError, UnsafePath) as exc:
+        fail(exc.label, language, 3)
+    except OSError as exc:
+        fail(Label(f"không ghi được: {exc}", f"cannot write: {exc}"), language, 3)
     for step in steps:
         sys.stdout.write(("+ " if step.done else "= ") + step.what(language) + "\n")
 
@@ -156,7 +157,7 @@ def new(
 ) -> None:
     """Tạo tệp thỏa thuận mới từ khung có chú thích; không bao giờ ghi đè."""
     from ppcli.format import AGREEMENT_KINDS
-    from ppcli.scaffold import agreement_text, schema_reference
+    from ppcli.scaffold import UnsafePath, agreement_text, check_inside, schema_reference
     from ppcli.spec import ID_PATTERN
 
     language = lang_of(ctx, lang)
@@ -182,6 +183,13 @@ def new(
                    f"agreement \"{agreement_id}\" exists"), language)
     target_dir = repo.data / folder if folder else repo.data
     target = target_dir / f"{agreement_id}.yaml"
+    if folder and (Path(folder).is_absolute() or ".." in Path(folder).parts):
+        fail(Label(f"--dir {folder}: hãy ghi một thư mục con trong agreements/, ví dụ ca-mau",
+                   f"--dir {folder}: name a folder inside agreements/, e.g. ca-mau"), language)
+    try:  # a committed link inside agreements/ would write elsewhere
+        check_inside(repo.root, target)
+    except UnsafePath as exc:
+        fail(exc.label, language, 3)
     if target.exists():
         fail(Label(f"tệp {repo.shown(target)} đã có; không ghi đè",
                    f"{repo.shown(target)} exists; not overwritten"), language)

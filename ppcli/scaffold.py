@@ -69,13 +69,65 @@ repos:
 """
 
 
+# What git should never pick up in an agreements repository: drafts and the site ppcli
+# writes, the temporary files of an interrupted write, the lock of ``ppcli record``.
+IGNORED = (
+    "bao-cao/",
+    "site/",
+    ".*.tmp",
+    ".ppcli.lock",
+)
+GITIGNORE_HEADER = "# ppcli: bản nháp, trang tổng hợp, tệp tạm và tệp khóa (không đưa vào git)"
+
+
 @dataclass(frozen=True)
 class Step:
     what: Label
     done: bool  # False: kept as it was
 
 
-def _write_new(path: Path, text: str) -> bool:
+class UnsafePath(Exception):
+    """A path ppcli was asked to write leaves the repository or passes through a link."""
+
+    def __init__(self, label: Label) -> None:
+        super().__init__(label.en)
+        self.label = label
+
+
+def check_inside(root: Path, path: Path) -> None:
+    """Refuse to write ``path`` unless it lies inside ``root`` and no part of it below
+    ``root`` (the file included) is a symbolic link or a Windows junction: a cloned
+    repository may hold a committed link such as ``.vscode -> ~/.config/Code/User``, and
+    writing through it would change the user's own files."""
+    base = root.absolute()
+    target = path.absolute()
+    try:
+        parts = target.relative_to(base).parts
+    except ValueError:
+        parts = ("..",)
+    if ".." in parts:
+        raise UnsafePath(Label(f"{path}: nằm ngoài kho {root}; không ghi",
+                               f"{path}: outside the repository {root}; not written"))
+    current = base
+    for part in parts:
+        current = current / part
+        if current.is_symlink() or _is_junction(current):
+            shown = current.relative_to(base).as_posix()
+            raise UnsafePath(Label(
+                f"{shown} là liên kết (symlink) trong kho; ppcli không ghi qua liên kết. "
+                "Hãy xóa liên kết hoặc thay bằng thư mục, tệp thật rồi chạy lại",
+                f"{shown} is a symbolic link inside the repository; ppcli does not write "
+                "through links. Remove it or replace it with a real folder or file, then run "
+                "again"))
+
+
+def _is_junction(path: Path) -> bool:
+    is_junction = getattr(os.path, "isjunction", None)  # Python 3.12+
+    return bool(is_junction(path)) if is_junction else False
+
+
+def _write_new(root: Path, path: Path, text: str) -> bool:
+    check_inside(root, path)
     if path.exists():
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -83,8 +135,24 @@ def _write_new(path: Path, text: str) -> bool:
     return True
 
 
+def gitignore_text(existing: str | None) -> str:
+    """``.gitignore`` with ppcli's patterns added once; the user's lines kept as they are."""
+    text = existing or ""
+    present = {line.strip() for line in text.splitlines()}
+    missing = [pattern for pattern in IGNORED if pattern not in present]
+    if not missing:
+        return text
+    if text and not text.endswith("\n"):
+        text += "\n"
+    if GITIGNORE_HEADER not in present:
+        text += ("\n" if text else "") + GITIGNORE_HEADER + "\n"
+    return text + "".join(pattern + "\n" for pattern in missing)
+
+
 def vscode_settings(existing: str | None) -> str:
-    settings = json.loads(existing) if existing else {}
+    settings = json.loads(existing) if existing and existing.strip() else {}
+    if not isinstance(settings, dict) or not isinstance(settings.get("yaml.schemas", {}), dict):
+        raise ValueError("not a settings object")
     schemas = settings.setdefault("yaml.schemas", {})
     schemas.setdefault("./schema/agreement.schema.json", ["agreements/**/*.yaml"])
     settings.setdefault("files.encoding", "utf8")
@@ -165,6 +233,15 @@ def schema_reference(root: Path, folder: Path) -> str | None:
     return None
 
 
+def _git_config_get(root: Path, key: str) -> str | None:
+    from ppcli.gitio import GitError, run_git
+
+    try:
+        return run_git(root, ["config", "--local", "--get", key]).decode("utf-8", "replace").strip()
+    except GitError:
+        return None  # git exits 1 when the key is not set
+
+
 def init_repository(root: Path, today: dt.date, textconv: str = "ppcli textconv"
                     ) -> list[Step]:
     """Create (or complete) an agreements repository at ``root``; safe to run again.
@@ -172,7 +249,20 @@ def init_repository(root: Path, today: dt.date, textconv: str = "ppcli textconv"
     from ppcli.gitio import GitError, run_git, toplevel
 
     steps: list[Step] = []
+    if root.is_symlink():
+        raise UnsafePath(Label(f"{root}: là liên kết (symlink); hãy chỉ thư mục thật",
+                               f"{root}: is a symbolic link; name the real folder"))
     root.mkdir(parents=True, exist_ok=True)
+    sample = agreement_text("vi-du-quy-che", "quy-che",
+                            "Quy chế phối hợp giữa Ủy ban nhân dân tỉnh và Tỉnh đoàn (ví dụ)",
+                            ["ubnd-tinh", "tinh-doan"], today, None,
+                            "../schema/agreement.schema.json")
+    # every path is checked before anything is written: a refusal leaves the folder as it was
+    files = skeleton_files(root, sample)
+    settings = root / ".vscode" / "settings.json"
+    ignore = root / ".gitignore"
+    for path in [p for p, _ in files] + [settings, ignore]:
+        check_inside(root, path)
     git_ok = True
     try:
         toplevel(root)
@@ -186,20 +276,24 @@ def init_repository(root: Path, today: dt.date, textconv: str = "ppcli textconv"
         else:
             run_git(root, ["init", "-q"])
             steps.append(Step(Label("git init", "git init"), True))
-    sample = agreement_text("vi-du-quy-che", "quy-che",
-                            "Quy chế phối hợp giữa Ủy ban nhân dân tỉnh và Tỉnh đoàn (ví dụ)",
-                            ["ubnd-tinh", "tinh-doan"], today, None,
-                            "../schema/agreement.schema.json")
-    for path, text in skeleton_files(root, sample):
-        created = _write_new(path, text)
+    for path, text in files:
+        created = _write_new(root, path, text)
         rel = path.relative_to(root).as_posix()
         steps.append(Step(Label(f"{rel}: {'đã tạo' if created else 'giữ nguyên'}",
                                 f"{rel}: {'created' if created else 'kept'}"), created))
-    settings = root / ".vscode" / "settings.json"
-    existing = settings.read_text(encoding="utf-8") if settings.is_file() else None
+    # surrogateescape: a .gitignore in another encoding keeps its bytes
+    old_ignore = (ignore.read_bytes().decode("utf-8", "surrogateescape")
+                  if ignore.is_file() else None)
+    new_ignore = gitignore_text(old_ignore)
+    if new_ignore != (old_ignore or ""):
+        atomic_write(ignore, new_ignore.encode("utf-8", "surrogateescape"))
+        steps.append(Step(Label(".gitignore: thêm các mẫu bỏ qua của ppcli",
+                                ".gitignore: ppcli's ignore patterns added"), True))
+    existing = (settings.read_bytes().decode("utf-8", "replace")
+                if settings.is_file() else None)
     try:
         merged = vscode_settings(existing)
-    except json.JSONDecodeError:
+    except (ValueError, AttributeError):  # not JSON, or JSON that is not an object
         merged = existing or ""
         steps.append(Step(Label(".vscode/settings.json: không đọc được JSON, giữ nguyên",
                                 ".vscode/settings.json: not valid JSON, kept"), False))
@@ -211,7 +305,11 @@ def init_repository(root: Path, today: dt.date, textconv: str = "ppcli textconv"
     if git_ok:
         # git configuration is not versioned: each clone runs "ppcli init" once
         run_git(root, ["config", "diff.ppcli.textconv", textconv])
-        run_git(root, ["config", "diff.ppcli.cachetextconv", "true"])
+        # no "cachetextconv": git would store the cache as notes commits while diffing, and
+        # on a machine with no git identity (a new clerk's PC, CI) every "git diff" would die
+        # with "Author identity unknown". An earlier ppcli set it: take it away again.
+        if _git_config_get(root, "diff.ppcli.cachetextconv") is not None:
+            run_git(root, ["config", "--unset-all", "diff.ppcli.cachetextconv"])
         steps.append(Step(Label(
             f"git config (kho này): diff.ppcli.textconv = {textconv} (git diff hiện thay đổi "
             "về nội dung); cấu hình git không đi theo kho, mỗi bản sao chạy ppcli init một lần",

@@ -117,6 +117,27 @@ def repo(tmp_path: Path) -> Path:
     return write_repo(tmp_path / "repo")
 
 
+# what a test that makes commits passes to git: on a fresh machine nobody has an identity
+GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Văn thư", "GIT_AUTHOR_EMAIL": "van.thu@example.vn",
+                "GIT_COMMITTER_NAME": "Văn thư", "GIT_COMMITTER_EMAIL": "van.thu@example.vn"}
+
+
+@pytest.fixture(autouse=True)
+def fresh_machine(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+                  ) -> Path:
+    """Every test runs as on a new clerk's PC: an empty home folder, no global or system git
+    configuration, hence no git identity. A test that commits passes GIT_IDENTITY itself."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("USERPROFILE", str(home))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+    for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "EMAIL", "GIT_CONFIG", "GIT_DIR",
+                 "GIT_WORK_TREE", *GIT_IDENTITY):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
 @pytest.fixture(autouse=True)
 def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
                   ) -> Path:
