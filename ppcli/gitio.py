@@ -214,9 +214,12 @@ def _parse_commit(record: bytes, boundary: str) -> Commit:
     changes = _parse_raw(rest, len(sha))
     if changes is None:
         return unreadable(sha, _BAD_FILES)
-    text = (lambda b: b.decode("utf-8", "replace"))
-    return Commit(sha, tuple(p.decode() for p in parents), text(name), text(email), date,
-                  text(subject), changes)
+    return Commit(sha, tuple(p.decode() for p in parents), _text(name), _text(email), date,
+                  _text(subject), changes)
+
+
+def _text(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
 
 
 def _parse_raw(rest: bytes, id_len: int) -> list[FileChange] | None:
