@@ -29,6 +29,7 @@ code, because Nghị định 30/2020 fixes it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import html
@@ -609,7 +610,26 @@ def parse_body(text: str) -> list[Block]:
 # -- Markdown (for review in git) and HTML (for a quick look, printable to A4) -------------
 
 
+def _md_cell(text: str) -> str:
+    """Envelope text from data for Markdown: escaped as template values are, and ``|``
+    escaped so that it cannot split the header and signature tables."""
+    return md_escape(text).replace("|", "\\|")
+
+
+def _md_envelope(env: Envelope) -> Envelope:
+    return dataclasses.replace(
+        env, parent_body=_md_cell(env.parent_body), issuer=_md_cell(env.issuer),
+        number=_md_cell(env.number), place_date=_md_cell(env.place_date),
+        summary=_md_cell(env.summary), to=tuple(_md_cell(t) for t in env.to),
+        signer_title=tuple(_md_cell(t) for t in env.signer_title),
+        signer_name=_md_cell(env.signer_name), copies=tuple(_md_cell(c) for c in env.copies),
+        type_name=_md_cell(env.type_name))
+
+
 def to_markdown(env: Envelope, blocks: list[Block]) -> str:
+    """The draft in Markdown. The body's values were escaped as the template printed
+    them (``environment(markdown=True)``); the envelope's are escaped here."""
+    env = _md_envelope(env)
     left = [env.parent_body, f"**{env.issuer}**", env.number] if env.parent_body else \
         [f"**{env.issuer}**", env.number]
     lines = [
