@@ -94,7 +94,7 @@ def test_a_templates_folder_that_is_a_link_out_of_the_repository(tmp_path: Path)
     ("\\\\server\\share\\x", "phải là đường dẫn tương đối trong thư mục mẫu"),
     ("C:/Windows/win.ini", "phải là đường dẫn tương đối trong thư mục mẫu"),
     ("a/../../ngoai.txt", "không được dùng \"..\" để ra khỏi thư mục mẫu"),
-])
+], ids=["absolute", "unc", "drive", "dot-dot"])
 def test_absolute_names_and_dot_dot_are_refused(tmp_path: Path, name: str, reason: str) -> None:
     (tmp_path / "ngoai.txt").write_text("BÍ MẬT\n", encoding="utf-8")
     repo = repo_with(tmp_path, "{% include " + repr(name) + " %}\n")
