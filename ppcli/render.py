@@ -14,8 +14,9 @@ document. On top of the sandbox:
   :data:`MAX_OUTPUT` bytes of output, and no arithmetic, repetition, padding or
   concatenation whose result would be larger than that; a template that exceeds one ends
   in :class:`TemplateProblem` naming it, never runs on;
-* for a Markdown draft, every value a template prints is escaped (``<``, ``>``, and an
-  ``&`` that would start an entity), so data cannot bring HTML into the draft.
+* for a Markdown draft, the data is escaped where it enters the template (``<``, ``>``,
+  and an ``&`` that would start an entity), so data cannot bring HTML into the draft,
+  while the template's own text stays as written.
 
 A template renders the body of the report in a small line markup:
 
@@ -244,6 +245,7 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
     code_generator_class = _Generator
     deadline = float("inf")
     time_limit = TIME_LIMIT
+    markdown = False  # the data is escaped for a Markdown draft (see md_data)
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:
@@ -334,10 +336,18 @@ def md_escape(text: str) -> str:
     return _ENTITY_AMP.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _md_finalize(value: Any) -> Any:
-    if isinstance(value, jinja2.Undefined):
-        return value  # printing it fails (strict) or notes it (--check), as before
-    return md_escape(str(value))
+def md_data(value: Any) -> Any:
+    """The template's data with every string escaped by :func:`md_escape` (dicts, lists
+    and tuples copied; dates and numbers as they are). Done once, where the data enters
+    the template, so that text a macro or block has already made is not escaped twice, and
+    the template's own text is left as written."""
+    if isinstance(value, str):
+        return md_escape(value)
+    if isinstance(value, dict):
+        return {md_data(k): md_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(md_data(v) for v in value)
+    return value
 
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -361,19 +371,19 @@ def default_templates() -> Path:
 def environment(search: list[Path], undefined: type[jinja2.Undefined] = jinja2.StrictUndefined,
                 registry: Registry | None = None, markdown: bool = False
                 ) -> LimitedEnvironment:
-    """The sandbox templates run in. ``markdown``: every printed value is escaped for a
-    Markdown draft (.docx and .html drafts escape, or need no escaping, later)."""
+    """The sandbox templates run in. ``markdown``: the data is escaped for a Markdown
+    draft (.html drafts escape everything later; .docx needs no escaping)."""
     env = LimitedEnvironment(
         loader=ConfinedLoader(search), undefined=undefined, autoescape=False,
-        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
-        finalize=_md_finalize if markdown else None)
+        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.markdown = markdown
     env.filters.update({
         "ngay": _date_filter(date_line),  # ngày 05 tháng 01 năm 2024
         "ngay_ngan": _date_filter(day_month),  # 05/01/2024
         "hoa": lambda s: str(s).upper(),
         "liet_ke": _enumerate,  # ["A", "B", "C"] -> "A, B và C"
         # {{ "ubnd-kien-giang" | ten_to_chuc(report.date) }} -> the name in force that day
-        "ten_to_chuc": _org_name(registry),
+        "ten_to_chuc": _org_name(registry, md_escape if markdown else str),
     })
     env.globals.update({"can_bo_sung": placeholder})
     for unneeded in ("lipsum", "cycler", "joiner"):  # lipsum(10**5) runs for minutes
@@ -383,16 +393,18 @@ def environment(search: list[Path], undefined: type[jinja2.Undefined] = jinja2.S
     return env
 
 
-def _org_name(registry: Registry | None) -> Any:
+def _org_name(registry: Registry | None, escape: Callable[[str], str]) -> Any:
+    """The filter giving an organisation's name (data from the registry: escaped for a
+    Markdown draft, as the rest of the data is)."""
     def name(org_id: Any, on: Any = None, short: bool = False) -> str:
         if registry is None or str(org_id) not in registry.orgs:
             raise jinja2.UndefinedError(f"không có tổ chức \"{org_id}\" trong danh mục")
         if on is None:
-            return registry.name(str(org_id), short)
+            return escape(registry.name(str(org_id), short))
         if not isinstance(on, dt.date):
             raise jinja2.UndefinedError(f"không phải ngày: {on!r}")
-        return " và ".join(registry.name(o, short)
-                           for o in registry.successors_on(str(org_id), on))
+        return escape(" và ".join(registry.name(o, short)
+                                  for o in registry.successors_on(str(org_id), on)))
     return name
 
 
@@ -453,7 +465,8 @@ def render_body(env: LimitedEnvironment, name: str, context: dict[str, Any],
     def work() -> None:
         env.deadline = time.monotonic() + limit
         try:
-            outcome["text"] = _generate(env.get_template(name), context)
+            data = md_data(context) if env.markdown else context
+            outcome["text"] = _generate(env.get_template(name), data)
         except BaseException as exc:  # handed to the caller's thread, explained there
             outcome["error"] = exc
 
@@ -627,8 +640,8 @@ def _md_envelope(env: Envelope) -> Envelope:
 
 
 def to_markdown(env: Envelope, blocks: list[Block]) -> str:
-    """The draft in Markdown. The body's values were escaped as the template printed
-    them (``environment(markdown=True)``); the envelope's are escaped here."""
+    """The draft in Markdown. The body's data was escaped as it entered the template
+    (``environment(markdown=True)``); the envelope's is escaped here."""
     env = _md_envelope(env)
     left = [env.parent_body, f"**{env.issuer}**", env.number] if env.parent_body else \
         [f"**{env.issuer}**", env.number]
