@@ -65,7 +65,7 @@ def test_word_gets_the_text_as_written_without_control_characters(tmp_path: Path
     ("&amp; &lt; &#60; &#x3c; &copy;", "&amp;amp; &amp;lt; &amp;#60; &amp;#x3c; &amp;copy;"),
     ("<script>", "&lt;script&gt;"),
     ("&;&#;&#x;", "&;&#;&#x;"),
-])
+], ids=["agency-abbreviation", "lone-ampersand", "entities", "tag", "not-entities"])
 def test_md_escape(data: str, shown: str) -> None:
     assert md_escape(data) == shown
 
