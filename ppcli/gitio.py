@@ -14,7 +14,7 @@ digits, and a commit that cannot be read is kept as such instead of failing the 
 Settings of the repository that make git run programs while reading history are
 neutralised on the command line (``--no-show-signature`` against ``log.showSignature``
 and ``gpg.program``; ``--no-ext-diff``, ``--no-textconv``; ``core.fsmonitor``,
-``core.pager``; no lazy fetch of a partial clone's missing objects).
+``core.pager``; no lazy fetch of a partial clone's missing objects, no transport at all).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ MAX_BLOB_BYTES = 2 * 1024 * 1024  # the size limit of an agreement file (yamlsou
 _OBJECT_ID = re.compile(rb"[0-9a-f]{40}|[0-9a-f]{64}")
 # settings a cloned repository may carry that would make git run a program or page
 _NEUTRAL = ("-c", "core.fsmonitor=false", "-c", "core.pager=cat",
-            "-c", "log.showSignature=false")
+            "-c", "log.showSignature=false", "-c", "protocol.allow=never")
 
 
 def is_object_id(value: bytes | str) -> bool:
