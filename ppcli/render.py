@@ -62,6 +62,7 @@ TEMPLATES = {"dinh-ky": "bao-cao-dinh-ky.md.j2", "so-ket": "bao-cao-so-ket.md.j2
 TIME_LIMIT = 10.0  # seconds a template may run
 MAX_OUTPUT = 5 * 1024 * 1024  # bytes a template may write, or make in one value
 MAX_TEMPLATE_BYTES = 2 * 1024 * 1024  # size of a template file (as yamlsource.MAX_BYTES)
+THREAD_STACK = 64 * 1024 * 1024  # bytes of stack for the thread a template runs in
 MAX_INT_BITS = 100_000  # about 30,000 digits: far beyond any count or amount in a report
 MAX_ARG = 100_000  # a width, count or repetition passed to a filter or function
 _HUGE_FORMAT = re.compile(r"\d{6,}")  # a width or precision of 100,000 or more
@@ -471,7 +472,15 @@ def render_body(env: LimitedEnvironment, name: str, context: dict[str, Any],
             outcome["error"] = exc
 
     worker = threading.Thread(target=work, name=f"ppcli-template-{name}", daemon=True)
-    worker.start()
+    try:  # a thread's own stack is small on Windows (1 MB): deep recursion must end in
+        previous = threading.stack_size(THREAD_STACK)  # RecursionError, not a crash
+    except (ValueError, RuntimeError):
+        previous = None
+    try:
+        worker.start()
+    finally:
+        if previous is not None:
+            threading.stack_size(previous)
     worker.join(limit + 2.0)  # a single operation the checks cannot see: give up on it
     if worker.is_alive():
         raise _explain(_Limit(Label(f"chạy quá {limit:g} giây", f"ran over {limit:g} s")),

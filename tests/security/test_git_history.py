@@ -157,6 +157,9 @@ def test_an_unreadable_commit_is_isolated(repo: Path) -> None:
     assert lines[:2] == [f"! không đọc được commit {bad[:10]} (ngày không đọc được); "
                          "bỏ qua commit này", ""]
     assert f"01/02/2024  {good[:10]}  {NAME}" in lines
+    markdown = run(["history", "--format", "markdown", "--lang", "en"], repo)
+    assert markdown.lines()[:2] == [f"## ! cannot read commit {bad[:10]} (unreadable date); "
+                                    "skipped", ""]
     entries = history_json(repo)
     assert entries[0] == {"commit": bad, "files": [],
                           "unreadable": f"không đọc được commit {bad[:10]} (ngày không đọc "
