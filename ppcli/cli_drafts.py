@@ -143,9 +143,12 @@ def render(
                 sys.stdout.write(Label("Mẫu có đủ dữ liệu.", "The data covers the template.")
                                  (language) + "\n")
             raise typer.Exit(1 if missing else 0)
-        body = render_body(environment(search, registry=loaded.registry), name, context)
-    except (DraftError, TemplateProblem) as exc:
+        body = render_body(environment(search, registry=loaded.registry,
+                                       markdown=output is RenderFormat.md), name, context)
+    except DraftError as exc:
         fail(exc.label, language, status=1)
+    except TemplateProblem as exc:
+        fail(exc.label, language, status=exc.status)
     env_ = envelope(context)
     blocks = parse_body(body)
     if output is RenderFormat.docx:

@@ -22,7 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from ppcli.draft import PLACEHOLDER_RE, Envelope
-from ppcli.render import Block
+from ppcli.render import Block, xml_text
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -40,7 +40,8 @@ def _font(run: Any, size: float, bold: bool = False, italic: bool = False) -> No
 
 def _add(paragraph: Any, text: str, size: float, bold: bool = False, italic: bool = False
          ) -> None:
-    """Text in runs, placeholders highlighted."""
+    """Text in runs, placeholders highlighted; characters Word cannot hold dropped."""
+    text = xml_text(text)
     last = 0
     for m in PLACEHOLDER_RE.finditer(text):
         if m.start() > last:

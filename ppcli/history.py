@@ -1,9 +1,11 @@
 """The repository's history and differences in the agreements' own terms.
 
-``history``: one ``git log`` (commits, changed files, blob ids) and one
-``git cat-file --batch`` (the contents) whatever the number of commits; each changed
-file's two versions are compared with :mod:`ppcli.semdiff`. A file that was invalid in
-some commit is reported in that commit's entry, never fatal. ``diff`` compares two
+``history``: one ``git log`` (commits, changed files, blob ids) and two ``git cat-file``
+(the sizes, then the contents) whatever the number of commits; each changed file's two
+versions are compared with :mod:`ppcli.semdiff`. A file that was invalid in some commit,
+or too large to read (over :data:`ppcli.gitio.MAX_BLOB_BYTES`), is reported in that
+commit's entry, and a commit git's output does not let us read is shown as unreadable:
+never fatal. ``diff`` compares two
 revisions, or a revision and the working tree, pairing renamed files by agreement id.
 """
 
@@ -20,7 +22,7 @@ from typing import Any
 from ppcli import __version__
 from ppcli.cache import cache_file, read_cache, write_cache
 from ppcli.format import CONFIG_FILE, REGISTRY_FILE
-from ppcli.gitio import Commit, cat_blobs, log, ls_tree, toplevel, verify_rev
+from ppcli.gitio import Blobs, Commit, cat_blobs, log, ls_tree, toplevel, verify_rev
 from ppcli.i18n import Label
 from ppcli.model import Registry
 from ppcli.partial import changed_parts, parse_part
@@ -64,8 +66,12 @@ class Entry:
     subject: str
     merge: bool
     files: tuple[FileEntry, ...]
+    problem: Label | None = None  # the commit could not be read (only sha may be known)
 
     def to_json(self) -> dict[str, Any]:
+        if self.problem is not None:
+            return {"commit": self.sha or None, "unreadable": self.problem.vi,
+                    "unreadable_en": self.problem.en, "files": []}
         return {"commit": self.sha, "date": self.date.isoformat(), "author": self.author,
                 "email": self.email, "message": self.subject, "merge": self.merge,
                 "files": [f.to_json() for f in self.files]}
@@ -189,7 +195,8 @@ def history(repo: Repo, registry: Registry, agreement: str | None = None,
     are filled in from today's registry when shown, so editing the registry does not
     make the cache stale."""
     where = layout(repo)
-    commits = log(where.top, [where.data or "."], since, until, author)
+    logged = log(where.top, [where.data or "."], since, until, author)
+    commits = [c for c in logged if c.problem is None]
     key = _cache_key(repo)
     path = cache_file(cache, repo, "history") if cache is not None else None
     known: dict[str, tuple[FileEntry, ...]] = dict(read_cache(path, key) or {})
@@ -197,11 +204,34 @@ def history(repo: Repo, registry: Registry, agreement: str | None = None,
     if todo:
         known.update(_work_out(where, todo))
         write_cache(path, key, known)
-    return [Entry(c.sha, c.date, c.author, c.email, c.subject, c.is_merge,
+    return [Entry(c.sha, c.date, c.author, c.email, c.subject, False, (), c.problem)
+            if c.problem is not None else
+            Entry(c.sha, c.date, c.author, c.email, c.subject, c.is_merge,
                   tuple(_named(f, registry) for f in known[c.sha]
                         if agreement is None or f.agreement == agreement))
-            for c in commits
-            if any(agreement is None or f.agreement == agreement for f in known[c.sha])]
+            for c in logged
+            if c.problem is not None
+            or any(agreement is None or f.agreement == agreement for f in known[c.sha])]
+
+
+def too_big(shown: str, size: int) -> Label:
+    """The note for a version left unread because of its size."""
+    mb = f"{size / (1024 * 1024):.1f}"
+    return Label(f"tệp {shown} quá lớn ({mb.replace('.', ',')} MB), bỏ qua",
+                 f"file {shown} is too large ({mb} MB), skipped")
+
+
+def _skipped(kind: str, shown: str, old_shown: str | None, old_blob: str, new_blob: str,
+             blobs: Blobs) -> FileEntry | None:
+    """An entry saying that one of the two versions was too large to read, if it was."""
+    for blob, name in ((new_blob, shown), (old_blob, old_shown or shown)):
+        if blob in blobs.too_big:
+            status = "added" if not old_blob.strip("0") else \
+                "removed" if not new_blob.strip("0") else "changed"
+            ident = PurePosixPath(shown).stem if kind == "agreement" else None
+            return FileEntry(shown, old_shown, kind, ident, "", status, (),
+                             too_big(name, blobs.too_big[blob]))
+    return None
 
 
 def _named(entry: FileEntry, registry: Registry) -> FileEntry:
@@ -225,9 +255,10 @@ def _work_out(where: Layout, commits: list[Commit]) -> dict[str, tuple[FileEntry
     entries: dict[str, list[FileEntry]] = {}
     memo: dict[tuple[str, bytes], Parsed] = {}
     for commit, kind, shown, old_shown, old_blob, new_blob in wanted:
-        entry = compare(kind, shown, old_shown, blobs.get(old_blob), blobs.get(new_blob),
-                        None, renamed=old_shown is not None and old_shown != shown,
-                        memo=memo)
+        entry = _skipped(kind, shown, old_shown, old_blob, new_blob, blobs) or \
+            compare(kind, shown, old_shown, blobs.contents.get(old_blob),
+                    blobs.contents.get(new_blob), None,
+                    renamed=old_shown is not None and old_shown != shown, memo=memo)
         if entry is not None:
             entries.setdefault(commit.sha, []).append(entry)
     return {c.sha: tuple(entries.get(c.sha, ())) for c in commits}
@@ -237,8 +268,10 @@ def _cache_key(repo: Repo) -> tuple[object, ...]:
     return ("history", 2, __version__)
 
 
-def files_at(repo: Repo, rev: str) -> dict[str, bytes]:
-    """Every file of the agreements folder at a revision, as shown -> bytes."""
+def files_at(repo: Repo, rev: str, skipped: dict[str, int] | None = None
+             ) -> dict[str, bytes]:
+    """Every file of the agreements folder at a revision, as shown -> bytes. Files over
+    the size limit are left out and put in ``skipped`` (as shown -> size)."""
     where = layout(repo)
     sha = verify_rev(where.top, rev)
     tree = ls_tree(where.top, sha, where.data or ".")
@@ -246,8 +279,12 @@ def files_at(repo: Repo, rev: str) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     for path, blob in tree.items():
         rel = where.inside(path)
-        if rel is not None and _kind(rel) and blob in blobs:
-            out[where.shown(rel)] = blobs[blob]
+        if rel is None or not _kind(rel):
+            continue
+        if blob in blobs.contents:
+            out[where.shown(rel)] = blobs.contents[blob]
+        elif blob in blobs.too_big and skipped is not None:
+            skipped[where.shown(rel)] = blobs.too_big[blob]
     return out
 
 
@@ -262,9 +299,21 @@ def working_files(repo: Repo) -> dict[str, bytes]:
 def diff(repo: Repo, registry: Registry, old_rev: str = "HEAD", new_rev: str | None = None
          ) -> list[FileEntry]:
     """What changed between two revisions, or a revision and the working tree."""
-    old = files_at(repo, old_rev)
-    new = files_at(repo, new_rev) if new_rev is not None else working_files(repo)
-    return diff_files(repo, old, new, registry)
+    skipped: dict[str, int] = {}
+    old = files_at(repo, old_rev, skipped)
+    new = files_at(repo, new_rev, skipped) if new_rev is not None else working_files(repo)
+    for shown in skipped:  # too large on one side: neither compared nor shown as gone
+        old.pop(shown, None)
+        new.pop(shown, None)
+    notes = [FileEntry(shown, None, _kind_shown(repo, shown) or "agreement",
+                       PurePosixPath(shown).stem, "", "changed", (), too_big(shown, size))
+             for shown, size in sorted(skipped.items())]
+    return notes + diff_files(repo, old, new, registry)
+
+
+def _kind_shown(repo: Repo, shown: str) -> str | None:
+    prefix = repo.shown(repo.data) + "/"
+    return _kind(shown[len(prefix):]) if shown.startswith(prefix) else None
 
 
 def diff_files(repo: Repo, old: Mapping[str, bytes], new: Mapping[str, bytes],

@@ -35,6 +35,9 @@ def history_text(entries: Sequence[Entry], lang: Lang) -> str:
         return ("Không có thay đổi nào.\n" if lang == "vi" else "No changes.\n")
     out: list[str] = []
     for e in entries:
+        if e.problem is not None:  # a commit that could not be read
+            out += [f"! {e.problem(lang)}", ""]
+            continue
         merge = " (hợp nhất nhánh)" if e.merge and lang == "vi" else " (merge)" if e.merge else ""
         out.append(f"{short_date(e.date.date(), lang)}  {e.sha[:10]}  {e.author}{merge}")
         out.append(f"  {e.subject}")
@@ -49,6 +52,9 @@ def history_markdown(entries: Sequence[Entry], lang: Lang) -> str:
         return "Không có thay đổi nào.\n" if lang == "vi" else "No changes.\n"
     out: list[str] = []
     for e in entries:
+        if e.problem is not None:
+            out += [f"## ! {e.problem(lang)}", ""]
+            continue
         out += [f"## {short_date(e.date.date(), lang)} — {e.subject}", "",
                 f"`{e.sha[:10]}` · {e.author}", ""]
         for f in e.files:

@@ -3,9 +3,20 @@
 Templates come from the agreements repository (``templates/``, which overrides any
 default) or from ppcli's own defaults, installed with the package. A shared repository's
 templates are untrusted: they run in Jinja's immutable sandbox (no attributes starting
-with ``_``, no Python internals, no file or environment access; includes only from the
-template folders), and strictly: a missing value is an error naming the template, line
-and field, never a blank in an official document.
+with ``_``, no Python internals, no file or environment access), and strictly: a missing
+value is an error naming the template, line and field, never a blank in an official
+document. On top of the sandbox:
+
+* loading is confined (:class:`ConfinedLoader`): a template's real path must lie inside
+  its folder, so a symlink leaving it is refused and named, as are absolute names and
+  ``..``; a template file is read only if it is a regular file of at most 2 MB;
+* rendering has limits (:class:`LimitedEnvironment`): :data:`TIME_LIMIT` seconds,
+  :data:`MAX_OUTPUT` bytes of output, and no arithmetic, repetition, padding or
+  concatenation whose result would be larger than that; a template that exceeds one ends
+  in :class:`TemplateProblem` naming it, never runs on;
+* for a Markdown draft, the data is escaped where it enters the template (``<``, ``>``,
+  and an ``&`` that would start an entity), so data cannot bring HTML into the draft,
+  while the template's own text stays as written.
 
 A template renders the body of the report in a small line markup:
 
@@ -19,15 +30,24 @@ code, because Nghị định 30/2020 fixes it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import html
+import os
 import re
+import stat
+import threading
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -39,12 +59,305 @@ TEMPLATES = {"dinh-ky": "bao-cao-dinh-ky.md.j2", "so-ket": "bao-cao-so-ket.md.j2
              "tong-ket": "bao-cao-tong-ket.md.j2"}
 
 
+TIME_LIMIT = 10.0  # seconds a template may run
+MAX_OUTPUT = 5 * 1024 * 1024  # bytes a template may write, or make in one value
+MAX_TEMPLATE_BYTES = 2 * 1024 * 1024  # size of a template file (as yamlsource.MAX_BYTES)
+THREAD_STACK = 64 * 1024 * 1024  # bytes of stack for the thread a template runs in
+MAX_INT_BITS = 100_000  # about 30,000 digits: far beyond any count or amount in a report
+MAX_ARG = 100_000  # a width, count or repetition passed to a filter or function
+_HUGE_FORMAT = re.compile(r"\d{6,}")  # a width or precision of 100,000 or more
+_WIDTH_FROM_ARGS = re.compile(r"\*|\{[^{}]*\{")  # '%*d', '{:{}}': widths in the values
+
+
 class TemplateProblem(Exception):
-    """A template failed; the label says which, where and what to do."""
+    """A template failed; the label says which, where and what to do. A bad template is
+    a wrong request: exit status 2."""
+
+    status = 2
 
     def __init__(self, label: Label) -> None:
         super().__init__(label.en)
         self.label = label
+
+
+class _Refused(TemplateProblem):
+    """The loader refused a template name or file (the including template is added)."""
+
+
+class _Limit(Exception):
+    """A template went over a limit while running (turned into a TemplateProblem)."""
+
+    def __init__(self, label: Label) -> None:
+        super().__init__(label.en)
+        self.label = label
+
+
+def _too_large(what: str, what_en: str) -> _Limit:
+    mb = MAX_OUTPUT // (1024 * 1024)
+    return _Limit(Label(f"{what} vượt quá giới hạn {mb} MB",
+                        f"{what_en} is over the {mb} MB limit"))
+
+
+# -- confined loading ----------------------------------------------------------------------
+
+
+def _pieces(name: str) -> list[str]:
+    """The parts of a template name; refuses absolute names and ``..``."""
+    if (not name or "\0" in name or name.startswith(("/", "\\"))
+            or PureWindowsPath(name).drive or PureWindowsPath(name).root):
+        raise _Refused(Label(
+            f"tên mẫu \"{name}\" không hợp lệ: phải là đường dẫn tương đối trong thư mục mẫu",
+            f"invalid template name \"{name}\": it must be a relative path inside the "
+            "template folder"))
+    pieces = [p for p in re.split(r"[/\\]", name) if p and p != "."]
+    if ".." in pieces:
+        raise _Refused(Label(
+            f"tên mẫu \"{name}\" không hợp lệ: không được dùng \"..\" để ra khỏi thư mục mẫu",
+            f"invalid template name \"{name}\": \"..\" may not leave the template folder"))
+    return pieces
+
+
+class ConfinedLoader(jinja2.BaseLoader):
+    """Templates from a list of folders, each confined to its folder: the file's real
+    path (symlinks resolved) must lie inside the folder's real path."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        self.folders = folders
+
+    def get_source(self, environment: jinja2.Environment, template: str
+                   ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = _pieces(template)
+        for folder in self.folders:
+            candidate = folder.joinpath(*pieces)
+            if not os.path.lexists(candidate):
+                continue
+            real_folder = folder.resolve()
+            real = candidate.resolve()
+            if not real.is_relative_to(real_folder):
+                raise _Refused(_escape_label(folder, pieces, template))
+            source, mtime = _read_template(real, template)
+            return source, str(candidate), functools.partial(_unchanged, real, mtime)
+        raise jinja2.TemplateNotFound(template)
+
+
+def _escape_label(folder: Path, pieces: list[str], template: str) -> Label:
+    """Which link takes ``template`` out of ``folder``."""
+    real_folder = folder.resolve()
+    link = folder.joinpath(*pieces)
+    for i in range(1, len(pieces) + 1):
+        step = folder.joinpath(*pieces[:i])
+        if step.is_symlink() and not step.resolve().is_relative_to(real_folder):
+            link = step
+            break
+    return Label(
+        f"mẫu \"{template}\": {link} là liên kết (symlink) trỏ ra ngoài thư mục mẫu "
+        f"{folder}; không dùng. Hãy xóa liên kết này hoặc thay bằng tệp thật",
+        f"template \"{template}\": {link} is a symlink leading out of the template folder "
+        f"{folder}; refused. Remove the link or replace it with a real file")
+
+
+def _unchanged(path: Path, mtime: float) -> bool:
+    try:
+        return path.stat().st_mtime == mtime
+    except OSError:
+        return False
+
+
+def _read_template(path: Path, name: str) -> tuple[str, float]:
+    """A template file's text: a regular file, at most MAX_TEMPLATE_BYTES, UTF-8."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise _Refused(Label(f"mẫu \"{name}\": không đọc được ({exc.strerror})",
+                                    f"template \"{name}\": cannot read it ({exc.strerror})")
+                              ) from None
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise _Refused(Label(f"mẫu \"{name}\": không phải tệp thường; không dùng",
+                                        f"template \"{name}\": not a regular file; refused"))
+        data = f.read(MAX_TEMPLATE_BYTES + 1)
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise _Refused(Label(f"mẫu \"{name}\": tệp quá lớn (hơn 2 MB); không dùng",
+                                    f"template \"{name}\": file too large (over 2 MB); refused"))
+    try:
+        return data.decode("utf-8"), info.st_mtime
+    except UnicodeDecodeError:
+        raise _Refused(Label(f"mẫu \"{name}\": không phải văn bản UTF-8",
+                                    f"template \"{name}\": not UTF-8 text")) from None
+
+
+# -- limits while rendering ------------------------------------------------------------------
+
+
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, (str, bytes, list, tuple)) else 0
+
+
+def _check_int(value: Any) -> None:
+    if isinstance(value, int) and not isinstance(value, bool) and \
+            value.bit_length() > MAX_INT_BITS:
+        raise _Limit(Label("số quá lớn (hơn 30.000 chữ số)", "number too large "
+                           "(over 30,000 digits)"))
+
+
+def _check_args(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """A width, count or repetition of more than MAX_ARG is refused before the call."""
+    for arg in (*args, *kwargs.values()):
+        if isinstance(arg, int) and not isinstance(arg, bool) and abs(arg) > MAX_ARG:
+            raise _Limit(Label(f"đối số {arg} lớn quá (giới hạn {MAX_ARG:,})".replace(",", "."),
+                               f"argument {arg} is too large (limit {MAX_ARG:,})"))
+
+
+def _check_format(fmt: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """A format string (``%`` or ``str.format``) may not ask for a huge width."""
+    if _HUGE_FORMAT.search(fmt):
+        raise _too_large("định dạng", "a format")
+    if _WIDTH_FROM_ARGS.search(fmt):
+        _check_args(args, kwargs)
+
+
+def _check_result(value: Any) -> Any:
+    if _size(value) > MAX_OUTPUT:
+        raise _too_large("kết quả", "a result")
+    _check_int(value)
+    return value
+
+
+class _Generator(CodeGenerator):
+    """Jinja's code generator, with ``~`` going through the environment's size check."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        self.write("environment.checked_concat((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+
+_TICK = "ppcli loop"  # a filter no template can name (it holds a space)
+
+
+class LimitedEnvironment(ImmutableSandboxedEnvironment):
+    """The immutable sandbox with a deadline and size limits on what templates make."""
+
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+    code_generator_class = _Generator
+    deadline = float("inf")
+    time_limit = TIME_LIMIT
+    markdown = False  # the data is escaped for a Markdown draft (see md_data)
+
+    def check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise _Limit(Label(f"chạy quá {self.time_limit:g} giây",
+                               f"ran over {self.time_limit:g} s"))
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """The template's tree, each ``{% for %}`` iterating through :meth:`tick`."""
+        tree = super()._parse(source, name, filename)
+        for loop in tree.find_all(nodes.For):
+            loop.iter = nodes.Filter(loop.iter, _TICK, [], [], None, None,
+                                     lineno=loop.iter.lineno)
+        return tree
+
+    def tick(self, items: Any) -> Iterator[Any]:
+        """The items of a loop, the deadline checked before each."""
+        for item in items:
+            self.check_time()
+            yield item
+
+    def checked_concat(self, parts: tuple[Any, ...]) -> str:
+        self.check_time()
+        texts = [str(p) for p in parts]
+        if sum(len(t) for t in texts) > MAX_OUTPUT:
+            raise _too_large("chuỗi ghép", "a joined string")
+        return "".join(texts)
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any,
+                   right: Any) -> Any:
+        self.check_time()
+        ints = all(isinstance(x, int) and not isinstance(x, bool) for x in (left, right))
+        if operator == "**" and ints and right > 0 and abs(left) > 1 and \
+                left.bit_length() * right > MAX_INT_BITS:
+            raise _Limit(Label("lũy thừa quá lớn", "power too large"))
+        if operator == "*":
+            if ints and left.bit_length() + right.bit_length() > MAX_INT_BITS:
+                raise _Limit(Label("tích quá lớn", "product too large"))
+            for seq, count in ((left, right), (right, left)):
+                if _size(seq) and isinstance(count, int) and _size(seq) * count > MAX_OUTPUT:
+                    raise _too_large("chuỗi lặp lại", "a repeated string")
+        if operator == "%" and isinstance(left, str):
+            _check_format(left, right if isinstance(right, tuple) else (right,), {})
+        if operator == "+" and _size(left) + _size(right) > MAX_OUTPUT:
+            raise _too_large("chuỗi ghép", "a joined string")
+        return _check_result(super().call_binop(context, operator, left, right))
+
+    def call(__self, __context: jinja2.runtime.Context, __obj: Any,  # noqa: N805
+             *args: Any, **kwargs: Any) -> Any:
+        __self.check_time()
+        method = getattr(__obj, "__wrapped__", __obj)  # the sandbox wraps str.format
+        owner = getattr(method, "__self__", None)
+        if isinstance(owner, str) and getattr(method, "__name__", "") in ("format",
+                                                                          "format_map"):
+            _check_format(owner, args, kwargs)  # the values are data, not sizes
+        else:
+            _check_args(args, kwargs)
+        return _check_result(super().call(__context, __obj, *args, **kwargs))
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        self.check_time()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        self.check_time()
+        return super().getitem(obj, argument)
+
+
+def _guard_filter(env: LimitedEnvironment, fn: Any) -> Any:
+    @functools.wraps(fn)  # keeps jinja_pass_arg, which says what the filter is passed
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        env.check_time()
+        if fn is jinja2.filters.do_format and args and isinstance(args[0], str):
+            _check_format(args[0], args[1:], kwargs)  # the values are data, not sizes
+        else:
+            _check_args(args[1:], kwargs)  # the first is the value filtered, not a size
+        return _check_result(fn(*args, **kwargs))
+    return guarded
+
+
+# -- Markdown escaping of values -------------------------------------------------------------
+
+_ENTITY_AMP = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+
+
+def md_escape(text: str) -> str:
+    """Text from data made inert in Markdown: ``<`` and ``>`` escaped, and ``&`` only
+    where it would start an entity, so that "Sở LĐ-TB&XH" stays as it is."""
+    return _ENTITY_AMP.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def md_data(value: Any) -> Any:
+    """The template's data with every string escaped by :func:`md_escape` (dicts, lists
+    and tuples copied; dates and numbers as they are). Done once, where the data enters
+    the template, so that text a macro or block has already made is not escaped twice, and
+    the template's own text is left as written."""
+    if isinstance(value, str):
+        return md_escape(value)
+    if isinstance(value, dict):
+        return {md_data(k): md_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(md_data(v) for v in value)
+    return value
+
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text Word can hold: control characters XML 1.0 does not allow are dropped
+    (a vertical tab or form feed becomes a space)."""
+    return _XML_ILLEGAL.sub(lambda m: " " if m.group(0) in "\x0b\x0c" else "", text)
 
 
 def default_templates() -> Path:
@@ -57,33 +370,42 @@ def default_templates() -> Path:
 
 
 def environment(search: list[Path], undefined: type[jinja2.Undefined] = jinja2.StrictUndefined,
-                registry: Registry | None = None) -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search], encoding="utf-8"),
-        undefined=undefined, autoescape=False, keep_trailing_newline=True,
-        trim_blocks=True, lstrip_blocks=True)
+                registry: Registry | None = None, markdown: bool = False
+                ) -> LimitedEnvironment:
+    """The sandbox templates run in. ``markdown``: the data is escaped for a Markdown
+    draft (.html drafts escape everything later; .docx needs no escaping)."""
+    env = LimitedEnvironment(
+        loader=ConfinedLoader(search), undefined=undefined, autoescape=False,
+        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.markdown = markdown
     env.filters.update({
         "ngay": _date_filter(date_line),  # ngày 05 tháng 01 năm 2024
         "ngay_ngan": _date_filter(day_month),  # 05/01/2024
         "hoa": lambda s: str(s).upper(),
         "liet_ke": _enumerate,  # ["A", "B", "C"] -> "A, B và C"
         # {{ "ubnd-kien-giang" | ten_to_chuc(report.date) }} -> the name in force that day
-        "ten_to_chuc": _org_name(registry),
+        "ten_to_chuc": _org_name(registry, md_escape if markdown else str),
     })
     env.globals.update({"can_bo_sung": placeholder})
+    for unneeded in ("lipsum", "cycler", "joiner"):  # lipsum(10**5) runs for minutes
+        env.globals.pop(unneeded, None)
+    env.filters = {name: _guard_filter(env, fn) for name, fn in env.filters.items()}
+    env.filters[_TICK] = env.tick
     return env
 
 
-def _org_name(registry: Registry | None) -> Any:
+def _org_name(registry: Registry | None, escape: Callable[[str], str]) -> Any:
+    """The filter giving an organisation's name (data from the registry: escaped for a
+    Markdown draft, as the rest of the data is)."""
     def name(org_id: Any, on: Any = None, short: bool = False) -> str:
         if registry is None or str(org_id) not in registry.orgs:
             raise jinja2.UndefinedError(f"không có tổ chức \"{org_id}\" trong danh mục")
         if on is None:
-            return registry.name(str(org_id), short)
+            return escape(registry.name(str(org_id), short))
         if not isinstance(on, dt.date):
             raise jinja2.UndefinedError(f"không phải ngày: {on!r}")
-        return " và ".join(registry.name(o, short)
-                           for o in registry.successors_on(str(org_id), on))
+        return escape(" và ".join(registry.name(o, short)
+                                  for o in registry.successors_on(str(org_id), on)))
     return name
 
 
@@ -102,8 +424,16 @@ def _date_filter(fn: Any) -> Any:
 
 
 def search_path(repo_root: Path, template_file: Path | None) -> tuple[list[Path], str | None]:
-    """Template folders, most specific first, and the name of a ``--template`` file."""
-    folders = [repo_root / "templates", default_templates()]
+    """Template folders, most specific first, and the name of a ``--template`` file. The
+    repository's ``templates`` folder must lie inside the repository."""
+    own = repo_root / "templates"
+    if own.is_dir() and not own.resolve().is_relative_to(repo_root.resolve()):
+        raise TemplateProblem(Label(
+            f"{own} là liên kết (symlink) trỏ ra ngoài kho ({own.resolve()}); không dùng. "
+            "Hãy xóa liên kết này hoặc thay bằng thư mục thật",
+            f"{own} is a symlink leading out of the repository ({own.resolve()}); refused. "
+            "Remove the link or replace it with a real folder"))
+    folders = [own, default_templates()]
     if template_file is None:
         return [f for f in folders if f.is_dir()], None
     return [template_file.parent, *[f for f in folders if f.is_dir()]], template_file.name
@@ -123,34 +453,105 @@ def _where(exc: BaseException, fallback: str) -> tuple[str, int]:
     return name, line
 
 
-def render_body(env: ImmutableSandboxedEnvironment, name: str, context: dict[str, Any]) -> str:
+def render_body(env: LimitedEnvironment, name: str, context: dict[str, Any],
+                time_limit: float | None = None) -> str:
+    """The template's text, or TemplateProblem naming the template. It runs in a thread
+    of its own under a deadline (checked at each turn of a loop and in each call, operator,
+    filter and attribute it uses; the thread is given up on if one operation outlasts the
+    deadline by 2 s) and an output limit."""
+    limit = TIME_LIMIT if time_limit is None else time_limit
+    env.time_limit = limit
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        env.deadline = time.monotonic() + limit
+        try:
+            data = md_data(context) if env.markdown else context
+            outcome["text"] = _generate(env.get_template(name), data)
+        except BaseException as exc:  # handed to the caller's thread, explained there
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name=f"ppcli-template-{name}", daemon=True)
+    try:  # a thread's own stack is small on Windows (1 MB): deep recursion must end in
+        previous = threading.stack_size(THREAD_STACK)  # RecursionError, not a crash
+    except (ValueError, RuntimeError):
+        previous = None
     try:
-        return env.get_template(name).render(context)
-    except jinja2.TemplateSyntaxError as exc:
+        worker.start()
+    finally:
+        if previous is not None:
+            threading.stack_size(previous)
+    worker.join(limit + 2.0)  # a single operation the checks cannot see: give up on it
+    if worker.is_alive():
+        raise _explain(_Limit(Label(f"chạy quá {limit:g} giây", f"ran over {limit:g} s")),
+                       name, limit)
+    if "error" in outcome:
+        raise _explain(outcome["error"], name, limit) from None
+    return str(outcome["text"])
+
+
+def _generate(template: jinja2.Template, context: dict[str, Any]) -> str:
+    chunks: list[str] = []
+    size = 0
+    stream: Iterator[str] = template.generate(context)
+    for chunk in stream:
+        size += len(chunk.encode("utf-8", "surrogatepass"))
+        if size > MAX_OUTPUT:
+            raise _too_large("văn bản mẫu viết ra", "the text the template writes")
+        chunks.append(chunk)
+    return "".join(chunks)
+
+
+def _explain(exc: BaseException, name: str, limit: float = TIME_LIMIT) -> BaseException:
+    """A failure while rendering as a TemplateProblem naming the template and line (other
+    exceptions, such as KeyboardInterrupt, are returned as they are)."""
+    file, line = _where(exc, name)
+    where = f"{file}:{line}" if line else file
+    if isinstance(exc, _Refused):
+        return TemplateProblem(Label(f"mẫu {where}: {exc.label.vi}", f"template {where}: "
+                                     f"{exc.label.en}"))
+    if isinstance(exc, TemplateProblem):
+        return exc
+    if isinstance(exc, jinja2.TemplateSyntaxError):
         where = f"{exc.filename or exc.name or name}:{exc.lineno}"
-        raise TemplateProblem(Label(f"mẫu {where}: lỗi cú pháp Jinja: {exc.message}",
-                                    f"template {where}: Jinja syntax error: {exc.message}")) from None
-    except jinja2.TemplateNotFound as exc:
-        raise TemplateProblem(Label(
+        return TemplateProblem(Label(f"mẫu {where}: lỗi cú pháp Jinja: {exc.message}",
+                                     f"template {where}: Jinja syntax error: {exc.message}"))
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return TemplateProblem(Label(
             f"mẫu {name}: không tìm thấy mẫu \"{exc.name}\" trong các thư mục mẫu (chỉ được "
             "dùng mẫu trong templates/)",
             f"template {name}: no template \"{exc.name}\" in the template folders (only "
-            "templates/ may be used)")) from None
-    except SecurityError as exc:
-        file, line = _where(exc, name)
-        raise TemplateProblem(Label(
+            "templates/ may be used)"))
+    if isinstance(exc, _Limit):
+        mb = MAX_OUTPUT // (1024 * 1024)
+        return TemplateProblem(Label(
+            f"mẫu {where}: dừng vì {exc.label.vi}; mẫu phải ngắn gọn (giới hạn: "
+            f"{limit:g} giây, {mb} MB); hãy sửa mẫu",
+            f"template {where}: stopped, {exc.label.en}; templates must stay small "
+            f"(limits: {limit:g} s, {mb} MB); fix the template"))
+    if isinstance(exc, SecurityError):
+        return TemplateProblem(Label(
             f"mẫu {file}:{line}: bị chặn vì lý do an toàn ({exc}); mẫu chỉ được dùng dữ liệu "
             "thỏa thuận, không được truy cập thuộc tính nội bộ của Python",
             f"template {file}:{line}: refused for safety ({exc}); templates may only use "
-            "the agreement data, not Python internals")) from None
-    except jinja2.UndefinedError as exc:
-        file, line = _where(exc, name)
+            "the agreement data, not Python internals"))
+    if isinstance(exc, jinja2.UndefinedError):
         field = _field(str(exc.message or exc))
-        raise TemplateProblem(Label(
+        return TemplateProblem(Label(
             f"mẫu {file}:{line}: thiếu dữ liệu \"{field}\" ({exc.message}); sửa mẫu hoặc bổ "
             "sung dữ liệu (ppcli render --check liệt kê những chỗ thiếu)",
             f"template {file}:{line}: missing value \"{field}\" ({exc.message}); fix the "
-            "template or the data (ppcli render --check lists the gaps)")) from None
+            "template or the data (ppcli render --check lists the gaps)"))
+    if isinstance(exc, MemoryError):
+        return TemplateProblem(Label(f"mẫu {file}:{line}: dừng vì hết bộ nhớ; hãy sửa mẫu",
+                                     f"template {file}:{line}: stopped, out of memory; fix "
+                                     "the template"))
+    if isinstance(exc, Exception):
+        what = f"{type(exc).__name__}: {exc}"[:300]
+        return TemplateProblem(Label(f"mẫu {file}:{line}: lỗi khi chạy mẫu ({what}); hãy sửa mẫu",
+                                     f"template {file}:{line}: error while running the "
+                                     f"template ({what}); fix the template"))
+    return exc
 
 
 def _field(message: str) -> str:
@@ -231,7 +632,26 @@ def parse_body(text: str) -> list[Block]:
 # -- Markdown (for review in git) and HTML (for a quick look, printable to A4) -------------
 
 
+def _md_cell(text: str) -> str:
+    """Envelope text from data for Markdown: escaped as template values are, and ``|``
+    escaped so that it cannot split the header and signature tables."""
+    return md_escape(text).replace("|", "\\|")
+
+
+def _md_envelope(env: Envelope) -> Envelope:
+    return dataclasses.replace(
+        env, parent_body=_md_cell(env.parent_body), issuer=_md_cell(env.issuer),
+        number=_md_cell(env.number), place_date=_md_cell(env.place_date),
+        summary=_md_cell(env.summary), to=tuple(_md_cell(t) for t in env.to),
+        signer_title=tuple(_md_cell(t) for t in env.signer_title),
+        signer_name=_md_cell(env.signer_name), copies=tuple(_md_cell(c) for c in env.copies),
+        type_name=_md_cell(env.type_name))
+
+
 def to_markdown(env: Envelope, blocks: list[Block]) -> str:
+    """The draft in Markdown. The body's data was escaped as it entered the template
+    (``environment(markdown=True)``); the envelope's is escaped here."""
+    env = _md_envelope(env)
     left = [env.parent_body, f"**{env.issuer}**", env.number] if env.parent_body else \
         [f"**{env.issuer}**", env.number]
     lines = [

@@ -149,7 +149,7 @@ def test_malicious_templates_are_refused(tmp_path: Path, name: str) -> None:
     template.write_text(MALICIOUS[name] + "\n", encoding="utf-8")
     code, err, out = render(tmp_path, ["cm-snv-tinhdoan-2022-2026", "bao-cao-nam", "2024",
                                        "--template", str(template)], "2024-12-10")
-    assert code == 1, err
+    assert code == 2, err  # a bad template is a wrong request
     assert "ppcli: mẫu evil.md.j2" in err
     assert ("bị chặn vì lý do an toàn" in err or "thiếu dữ liệu" in err)
     assert "Traceback" not in err and not out.exists()
@@ -160,7 +160,8 @@ def test_templates_cannot_read_files(tmp_path: Path) -> None:
     template.write_text('{% include "../../../../etc/passwd" %}\n', encoding="utf-8")
     code, err, out = render(tmp_path, ["cm-snv-tinhdoan-2022-2026", "bao-cao-nam", "2024",
                                        "--template", str(template)], "2024-12-10")
-    assert code == 1 and "không tìm thấy mẫu \"../../../../etc/passwd\"" in err
+    assert (code, err) == (2, "ppcli: mẫu evil.md.j2:1: tên mẫu \"../../../../etc/passwd\" "
+                               "không hợp lệ: không được dùng \"..\" để ra khỏi thư mục mẫu\n")
     assert not out.exists()
 
 
@@ -170,7 +171,7 @@ def test_missing_field_names_template_line_and_field(tmp_path: Path) -> None:
                         encoding="utf-8")
     code, err, out = render(tmp_path, ["cm-snv-tinhdoan-2022-2026", "bao-cao-nam", "2024",
                                        "--template", str(template)], "2024-12-10")
-    assert code == 1
+    assert code == 2
     assert "ppcli: mẫu thieu.md.j2:4: thiếu dữ liệu \"so_hieu\"" in err
     assert not out.exists()
     result = run(["render", "cm-snv-tinhdoan-2022-2026", "bao-cao-nam", "2024", "--template",
