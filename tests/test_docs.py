@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
+import pytest
+import typer
 from conftest import ROOT, run
 
 sys.path.insert(0, str(ROOT / "docs"))
@@ -26,12 +29,52 @@ def test_format_reference_is_current() -> None:
     assert "`duties[].deadline.working_days_after`" in current
 
 
-def test_every_command_has_help() -> None:
-    for command in ("validate", "list", "show", "schema", "due", "ics", "render", "record",
-                    "history", "diff", "init", "new"):
-        result = run([command, "--help"])
-        assert result.exit_code == 0
-        assert "Usage" in result.stdout
+COMMANDS = ("validate", "list", "show", "schema", "due", "ics", "render", "record",
+            "record report", "record conference", "history", "diff", "init", "new")
+
+
+def _commands() -> dict[str, Any]:
+    """The visible commands and subcommands as typer builds them (click objects, read by
+    duck typing: typer vendors its own click)."""
+    from ppcli.cli import app
+
+    out: dict[str, Any] = {}
+
+    def walk(prefix: str, group: Any) -> None:
+        for name, cmd in group.commands.items():
+            if not cmd.hidden:
+                out[f"{prefix}{name}"] = cmd
+                if hasattr(cmd, "commands"):
+                    walk(f"{prefix}{name} ", cmd)
+
+    walk("", typer.main.get_command(app))
+    return out
+
+
+def test_the_command_list_is_complete() -> None:
+    assert sorted(_commands()) == sorted(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command: str) -> None:
+    """``ppcli CMD --help`` says what the command does, and names and explains each of
+    its options, arguments and subcommands."""
+    cmd = _commands()[command]
+    result = run([*command.split(), "--help"], env={"COLUMNS": "200"})
+    assert (result.exit_code, result.stderr) == (0, "")
+    text = " ".join(result.stdout.split())
+    assert f" {command} " in text.split("Usage:")[1][:80], text
+    summary = " ".join((cmd.help or "").split("\n\n")[0].split())
+    assert summary and summary in text, (summary, text)
+    for param in cmd.params:
+        if param.hidden:
+            continue
+        assert param.help, (command, param.name)  # every option and argument explained
+        assert " ".join(param.help.split())[:30] in text, (command, param.name)
+        if param.param_type_name == "option":
+            assert max(param.opts, key=len) in text, (command, param.opts)
+    for name, sub in getattr(cmd, "commands", {}).items():
+        assert name in text and (sub.short_help or sub.help or "")[:20] in text, name
 
 
 def test_every_command_is_documented_in_the_readme() -> None:

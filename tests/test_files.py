@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+import pytest
 from conftest import AGREEMENT, run, write_repo
 
 
@@ -57,12 +58,21 @@ def test_bom_does_not_shift_columns(tmp_path: Path) -> None:
     assert "agreements/a.yaml:2:7: error[PP024]" in "\n".join(lines)
 
 
-def test_huge_file_is_refused_quickly(tmp_path: Path) -> None:
-    path = tmp_path / "big"
+def test_huge_file_is_refused_quickly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refused by its size, before its 50 MB are read into memory."""
+    read: list[str] = []
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        read.append(self.name)
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
     lines = validate_one(tmp_path, "a.yaml", b"notes: '" + b"x" * (50 * 1024 * 1024) + b"'\n")
     assert lines == ["agreements/a.yaml:1:1: error[PP004] tệp quá lớn (50.0 MB; giới hạn 2 MB "
                      "cho một tệp thỏa thuận). Hãy tách thành nhiều tệp"]
-    assert not path.exists()
+    assert "ppcli.yaml" in read  # the watch works: small files are read this way
+    assert "a.yaml" not in read
 
 
 def test_recursive_alias(tmp_path: Path) -> None:
