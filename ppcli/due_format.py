@@ -59,16 +59,28 @@ def _names(registry: Registry, orgs: Sequence[str]) -> str:
     return ", ".join(registry.name(o, short=True) for o in orgs)
 
 
-def what(item: DueItem, registry: Registry, lang: Lang, several: bool = False) -> str:
-    """What is owed, by whom, to whom. ``several``: the first of several overdue periods
-    of one duty, shown as "từ …" ("from …")."""
+def sent_note(item: DueItem, registry: Registry, lang: Lang) -> str:
+    """"(Sở Nội vụ đã gửi)" when some of several reporters have sent an open period."""
+    if not (item.party and item.sent_by):
+        return ""
+    names = _names(registry, item.sent_by)
+    return f"({names} đã gửi)" if lang == "vi" else f"({names} sent)"
+
+
+def what(item: DueItem, registry: Registry, lang: Lang, several: bool = False,
+         owed_by: Sequence[str] | None = None) -> str:
+    """What is owed, by whom (the reporters who have not sent), to whom. ``several``:
+    the first of several overdue periods of one duty, shown as "từ …" ("from …"), owed
+    by ``owed_by`` (all who owe one of them)."""
     vi = lang == "vi"
     if item.type == "report":
         period = item.period_label(lang) if item.period_label else ""
         if several:
             period = f"{'từ' if vi else 'from'} {period}"
-        return (f"{item.title} — {period}: {_names(registry, item.party)} → "
-                f"{_names(registry, item.recipients)}")
+        who = owed_by if owed_by is not None else item.party or item.sent_by
+        note = "" if several else sent_note(item, registry, lang)
+        return (f"{item.title} — {period}: {_names(registry, who)} → "
+                f"{_names(registry, item.recipients)}" + (f" {note}" if note else ""))
     if item.type == "conference":
         return f"{item.title} — {'chủ trì' if vi else 'host'}: {_names(registry, item.party)}"
     return f"{item.title} — {'các bên' if vi else 'parties'}: {_names(registry, item.party)}"
@@ -108,11 +120,16 @@ def text_segments(items: Sequence[DueItem], registry: Registry, today: dt.date, 
         out.append((f"{label(lang)} ({len(group)})\n", style))
         for bundle in collapse(group):
             item = bundle[0]
+            # the periods of a bundle may be owed by different reporters: name them all
+            # on the first line, and after each period whoever has already sent it
+            owed = [o for o in item.reporters if any(o in i.party for i in bundle)]
             out += [(f"  {due_text(item, lang)}  ", "bold"), (when(item, today, lang), style),
                     (f"  {item.agreement}\n      "
-                     f"{what(item, registry, lang, several=len(bundle) > 1)}\n", "")]
+                     f"{what(item, registry, lang, len(bundle) > 1, owed)}\n", "")]
             if len(bundle) > 1:
-                periods = ", ".join(i.period or "" for i in bundle)
+                periods = ", ".join(" ".join(filter(None, (i.period or "",
+                                                           sent_note(i, registry, lang))))
+                                    for i in bundle)
                 out.append((f"      {len(bundle)} "
                             f"{'kỳ chưa báo cáo' if vi else 'periods unreported'}: {periods}\n",
                             style))
@@ -149,7 +166,7 @@ def as_markdown(items: Sequence[DueItem], registry: Registry, today: dt.date, la
 
 CSV_FIELDS = ("agreement", "type", "item", "period", "title", "status", "due", "nominal_due",
               "days", "party", "recipients", "exact", "rule", "moved_because", "notes", "file",
-              "data_from", "data_to")
+              "data_from", "data_to", "owed_by", "sent_by")
 
 
 def as_csv(items: Sequence[DueItem], today: dt.date) -> str:
@@ -160,6 +177,8 @@ def as_csv(items: Sequence[DueItem], today: dt.date) -> str:
         row = to_json(item, today)
         row["party"] = ";".join(row["party"])
         row["recipients"] = ";".join(row["recipients"])
+        row["owed_by"] = ";".join(row["owed_by"])
+        row["sent_by"] = ";".join(row["sent_by"])
         row["notes"] = " | ".join(row["notes"])
         writer.writerow(["" if row[f] is None else row[f] for f in CSV_FIELDS])
     return buffer.getvalue()

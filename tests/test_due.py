@@ -176,14 +176,15 @@ def test_json_fields_and_fail_on_overdue(repo: Path) -> None:
         "nominal_due": "2023-12-15", "days": -21, "party": ["so-noi-vu-ca-mau"],
         "recipients": ["ubnd-ca-mau"], "exact": True,
         "rule": "hạn ngày 15/12 hằng năm", "moved_because": None, "notes": [],
-        "file": "agreements/ct-2022.yaml", "data_from": None, "data_to": None}, {
+        "file": "agreements/ct-2022.yaml", "data_from": None, "data_to": None,
+        "owed_by": ["so-noi-vu-ca-mau"], "sent_by": []}, {
         "agreement": "ct-2022", "type": "conference", "item": "so-ket", "period": None,
         "title": "Hội nghị sơ kết", "status": "upcoming", "due": "2024-12-31",
         "nominal_due": "2024-12-31", "days": 361, "party": ["so-noi-vu-ca-mau",
                                                             "tinh-doan-ca-mau"],
         "recipients": [], "exact": False, "rule": None, "moved_because": None,
         "notes": ["chưa có ngày cụ thể (dự kiến 2024)"], "file": "agreements/ct-2022.yaml",
-        "data_from": None, "data_to": None}]
+        "data_from": None, "data_to": None, "owed_by": [], "sent_by": []}]
     assert run(["due", "--today", "2024-01-05", "--fail-on-overdue"], repo).exit_code == 1
     assert run(["due", "--today", "2023-01-05", "--fail-on-overdue"], repo).exit_code == 0
 
@@ -198,7 +199,8 @@ def test_csv_and_markdown(repo: Path) -> None:
     csv_out = run(["due", "--format", "csv", "--today", "2024-01-05"], repo).stdout
     assert csv_out.splitlines()[0] == ("\ufeffagreement,type,item,period,title,status,due,"
                                        "nominal_due,days,party,recipients,exact,rule,"
-                                       "moved_because,notes,file,data_from,data_to")
+                                       "moved_because,notes,file,data_from,data_to,"
+                                       "owed_by,sent_by")
     assert csv_out.splitlines()[1].startswith("ct-2022,report,bao-cao-nam,2023,Báo cáo,"
                                               "overdue,2023-12-15,2023-12-15,-21,")
     md = run(["due", "--format", "markdown", "--today", "2024-01-05"], repo).stdout
