@@ -270,3 +270,142 @@ def test_english_listing() -> None:
     assert out[1] == ("  2022-12-26 (nominally 2022-12-25, a Sunday; moved to the next working "
                       "day)  1133 days late  cm-snv-tinhdoan-2022-2026")
     assert "CONFERENCES COMING (1)" in out
+
+
+# -- several reporters: a period is done when every reporter has sent -----------------
+
+TWO_REPORTERS = """\
+id: hai-ben
+kind: quy-che
+title: Quy chế hai bên
+signed: 2024-01-02
+parties:
+  - org: so-noi-vu-ca-mau
+  - org: tinh-doan-ca-mau
+period: {start: 2024-01-02, end: 2024-12-31}
+duties:
+  - id: quy
+    title: Báo cáo quý
+    from: [so-noi-vu-ca-mau, tinh-doan-ca-mau]
+    to: ubnd-ca-mau
+    frequency: hang-quy
+    deadline: {day: 15}
+records:
+  - report: quy
+    period: 2024-Q1
+    date: 2024-03-14
+    by: so-noi-vu-ca-mau
+  - report: quy
+    period: 2024-Q2
+    date: 2024-06-14
+    by: tinh-doan-ca-mau
+  - report: quy
+    period: 2024-Q2
+    date: 2024-06-17
+    by: so-noi-vu-ca-mau
+  - report: quy
+    period: 2024-Q3
+    date: 2024-09-10
+"""
+SNV, TD = "so-noi-vu-ca-mau", "tinh-doan-ca-mau"
+NAMELESS = ("bản ghi ngày 10/09/2024 không ghi bên gửi (by) nên chưa được tính cho bên nào; "
+            "hãy thêm by: <mã bên đã gửi> vào bản ghi đó")
+
+
+def two_reporters(tmp_path: Path) -> Path:
+    return write_repo(tmp_path / "r", {"hai-ben.yaml": TWO_REPORTERS})
+
+
+def test_several_reporters_json_names_who_owes_each_period(tmp_path: Path) -> None:
+    repo = two_reporters(tmp_path)
+    data = run(["due", "--format", "json", "--today", "2024-10-01"], repo).json()
+    assert [(i["period"], i["status"], i["nominal_due"], i["due"], i["party"], i["owed_by"],
+             i["sent_by"], i["notes"]) for i in data] == [
+        # Sở Nội vụ has sent the first quarter, Tỉnh đoàn has not: still overdue
+        ("2024-Q1", "overdue", "2024-03-15", "2024-03-15", [TD], [TD], [SNV], []),
+        # 2024-Q2: both have sent, so it is done and not listed;
+        # 2024-Q3: a record that names nobody counts for nobody (15/09/2024: a Sunday)
+        ("2024-Q3", "overdue", "2024-09-15", "2024-09-16", [SNV, TD], [SNV, TD], [],
+         [NAMELESS]),
+    ]
+    # each party's clerk sees what that party still owes
+    mine = run(["due", "--format", "json", "--today", "2024-10-01", "--party", SNV],
+               repo).json()
+    assert [i["period"] for i in mine] == ["2024-Q3"]
+    theirs = run(["due", "--format", "json", "--today", "2024-10-01", "--party", TD],
+                 repo).json()
+    assert [i["period"] for i in theirs] == ["2024-Q1", "2024-Q3"]
+    # Q4 (due 16/12/2024, 15/12 being a Sunday) once it comes within reach
+    later = run(["due", "--format", "json", "--today", "2024-12-01"], repo).json()
+    assert [(i["type"], i["period"], i["status"], i["due"], i["owed_by"]) for i in later] == [
+        ("report", "2024-Q1", "overdue", "2024-03-15", [TD]),
+        ("report", "2024-Q3", "overdue", "2024-09-16", [SNV, TD]),
+        ("report", "2024-Q4", "upcoming", "2024-12-16", [SNV, TD]),
+        ("expiry", None, "upcoming", "2024-12-31", [])]
+
+
+def test_several_reporters_table_says_who_sent_which_period(tmp_path: Path) -> None:
+    repo = two_reporters(tmp_path)
+    out = run(["due", "--today", "2024-10-01"], repo).stdout
+    # one period's "đã gửi" is said after that period, not over the whole run
+    assert out == (
+        "QUÁ HẠN (2)\n"
+        "  15/03/2024  quá 200 ngày  hai-ben\n"
+        "      Báo cáo quý — từ quý I/2024: Sở Nội vụ, Tỉnh đoàn Cà Mau → UBND tỉnh Cà Mau\n"
+        "      2 kỳ chưa báo cáo: 2024-Q1 (Sở Nội vụ đã gửi), 2024-Q3\n"
+        "      hạn ngày 15 của tháng cuối kỳ\n"
+        f"      ! {NAMELESS}\n"
+        "\n")
+    en = run(["due", "--today", "2024-10-01", "--lang", "en"], repo).lines()
+    assert en[2:4] == [
+        "      Báo cáo quý — from Q1 2024: Sở Nội vụ, Tỉnh đoàn Cà Mau → UBND tỉnh Cà Mau",
+        "      2 periods unreported: 2024-Q1 (Sở Nội vụ sent), 2024-Q3"]
+
+
+def test_several_reporters_markdown_and_csv(tmp_path: Path) -> None:
+    repo = two_reporters(tmp_path)
+    md = run(["due", "--format", "markdown", "--today", "2024-10-01"], repo).lines()
+    assert md[4:6] == [
+        "| 15/03/2024 | quá 200 ngày | `hai-ben` | Báo cáo quý — quý I/2024: Tỉnh đoàn Cà Mau → "
+        "UBND tỉnh Cà Mau (Sở Nội vụ đã gửi) | hạn ngày 15 của tháng cuối kỳ |",
+        "| 16/09/2024 (hạn theo quy định 15/09/2024 là Chủ nhật, lùi sang ngày làm việc kế "
+        "tiếp) | quá 15 ngày | `hai-ben` | Báo cáo quý — quý III/2024: Sở Nội vụ, Tỉnh đoàn "
+        f"Cà Mau → UBND tỉnh Cà Mau | hạn ngày 15 của tháng cuối kỳ; {NAMELESS} |"]
+    rows = run(["due", "--format", "csv", "--today", "2024-10-01"], repo).lines()
+    assert rows[1] == ("hai-ben,report,quy,2024-Q1,Báo cáo quý,overdue,2024-03-15,2024-03-15,"
+                       "-200,tinh-doan-ca-mau,ubnd-ca-mau,True,hạn ngày 15 của tháng cuối kỳ,,,"
+                       "agreements/hai-ben.yaml,,,tinh-doan-ca-mau,so-noi-vu-ca-mau")
+    assert rows[2].endswith(",so-noi-vu-ca-mau;tinh-doan-ca-mau,")
+
+
+def test_several_reporters_show_text_and_json(tmp_path: Path) -> None:
+    repo = two_reporters(tmp_path)
+    lines = run(["show", "hai-ben", "--today", "2024-10-01"], repo).lines()
+    start = lines.index("      hạn ngày 15 của tháng cuối kỳ") + 1
+    assert lines[start:start + 4] == [
+        "      ✗ kỳ 2024-Q1: quá hạn 200 ngày (hạn 15/03/2024); chưa gửi: Tỉnh đoàn Cà Mau; "
+        "Sở Nội vụ đã gửi 14/03/2024",
+        "      ✓ kỳ 2024-Q2: Tỉnh đoàn Cà Mau đã gửi 14/06/2024; Sở Nội vụ đã gửi 17/06/2024",
+        "      ✗ kỳ 2024-Q3: quá hạn 15 ngày (hạn 16/09/2024); chưa gửi: Sở Nội vụ, Tỉnh đoàn "
+        "Cà Mau; bản ghi 10/09/2024 không ghi bên gửi (by)",
+        "      … kỳ 2024-Q4: hạn 16/12/2024 (còn 76 ngày)"]
+    data = run(["show", "hai-ben", "--format", "json", "--today", "2024-10-01"], repo).json()
+    assert [(p["period"], p["state"], p["owing"], p["owed_by"], p["sent_by"])
+            for p in data["duties"][0]["periods"]] == [
+        ("2024-Q1", "overdue", [TD], [TD], [SNV]),
+        ("2024-Q2", "sent", [], [], [SNV, TD]),  # in the duty's order
+        ("2024-Q3", "overdue", [SNV, TD], [SNV, TD], []),
+        ("2024-Q4", "upcoming", [SNV, TD], [SNV, TD], []),
+    ]
+
+
+def test_several_reporters_in_a_draft(tmp_path: Path) -> None:
+    repo = two_reporters(tmp_path)
+    target = tmp_path / "q4.md"
+    result = run(["render", "hai-ben", "quy", "2024-Q4", "--format", "md", "-o", str(target),
+                  "--date", "2024-12-05", "--today", "2024-12-05"], repo)
+    assert result.exit_code == 0, result.stderr
+    text = target.read_text(encoding="utf-8")
+    assert ("Các báo cáo chưa gửi, đã quá hạn:\n\n"
+            "- Báo cáo quý quý I/2024 (hạn 15/03/2024): Tỉnh đoàn Cà Mau chưa gửi.\n"
+            "- Báo cáo quý quý III/2024 (hạn 16/09/2024).\n") in text
