@@ -64,7 +64,7 @@ def sent_note(item: DueItem, registry: Registry, lang: Lang) -> str:
     if not (item.party and item.sent_by):
         return ""
     names = _names(registry, item.sent_by)
-    return f"({names} đã gửi)" if lang == "vi" else f"({names} sent)"
+    return f"({names} đã gửi)" if lang == "vi" else f"({names} has sent)"
 
 
 def what(item: DueItem, registry: Registry, lang: Lang, several: bool = False,
@@ -104,6 +104,24 @@ def collapse(items: Sequence[DueItem]) -> list[list[DueItem]]:
     return out
 
 
+def _sent_lines(bundle: Sequence[DueItem], registry: Registry, lang: Lang) -> list[str]:
+    """For a run of open periods of a duty with several reporters: who has sent which
+    (once per reporter, not once per period)."""
+    out: list[str] = []
+    for oid in bundle[0].reporters:
+        sent = [i.period or "" for i in bundle if oid in i.sent_by]
+        if not sent:
+            continue
+        name = registry.name(oid, short=True)
+        if len(sent) == len(bundle):
+            out.append(f"{name} đã gửi cả {len(sent)} kỳ" if lang == "vi"
+                       else f"{name} has sent all {len(sent)}")
+        else:
+            out.append(f"{name} đã gửi: {', '.join(sent)}" if lang == "vi"
+                       else f"{name} has sent: {', '.join(sent)}")
+    return out
+
+
 def text_segments(items: Sequence[DueItem], registry: Registry, today: dt.date, lang: Lang
                   ) -> list[tuple[str, str]]:
     """The listing as (text, style) pieces; joining the texts gives the plain listing."""
@@ -120,19 +138,18 @@ def text_segments(items: Sequence[DueItem], registry: Registry, today: dt.date, 
         out.append((f"{label(lang)} ({len(group)})\n", style))
         for bundle in collapse(group):
             item = bundle[0]
-            # the periods of a bundle may be owed by different reporters: name them all
-            # on the first line, and after each period whoever has already sent it
+            # the periods of a bundle may be owed by different reporters: the first line
+            # names all who owe one of them, then one line per reporter who has sent some
             owed = [o for o in item.reporters if any(o in i.party for i in bundle)]
             out += [(f"  {due_text(item, lang)}  ", "bold"), (when(item, today, lang), style),
                     (f"  {item.agreement}\n      "
                      f"{what(item, registry, lang, len(bundle) > 1, owed)}\n", "")]
             if len(bundle) > 1:
-                periods = ", ".join(" ".join(filter(None, (i.period or "",
-                                                           sent_note(i, registry, lang))))
-                                    for i in bundle)
+                periods = ", ".join(i.period or "" for i in bundle)
                 out.append((f"      {len(bundle)} "
                             f"{'kỳ chưa báo cáo' if vi else 'periods unreported'}: {periods}\n",
                             style))
+                out += [(f"      {line}\n", "") for line in _sent_lines(bundle, registry, lang)]
             if item.rule is not None:
                 out.append((f"      {item.rule(lang)}\n", "dim"))
             for note in dict.fromkeys(n for i in bundle for n in i.notes):

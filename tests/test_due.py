@@ -347,19 +347,32 @@ def test_several_reporters_json_names_who_owes_each_period(tmp_path: Path) -> No
 def test_several_reporters_table_says_who_sent_which_period(tmp_path: Path) -> None:
     repo = two_reporters(tmp_path)
     out = run(["due", "--today", "2024-10-01"], repo).stdout
-    # one period's "đã gửi" is said after that period, not over the whole run
+    # what one reporter has sent is said once for the run of periods, naming the periods
     assert out == (
         "QUÁ HẠN (2)\n"
         "  15/03/2024  quá 200 ngày  hai-ben\n"
         "      Báo cáo quý — từ quý I/2024: Sở Nội vụ, Tỉnh đoàn Cà Mau → UBND tỉnh Cà Mau\n"
-        "      2 kỳ chưa báo cáo: 2024-Q1 (Sở Nội vụ đã gửi), 2024-Q3\n"
+        "      2 kỳ chưa báo cáo: 2024-Q1, 2024-Q3\n"
+        "      Sở Nội vụ đã gửi: 2024-Q1\n"
         "      hạn ngày 15 của tháng cuối kỳ\n"
         f"      ! {NAMELESS}\n"
         "\n")
     en = run(["due", "--today", "2024-10-01", "--lang", "en"], repo).lines()
-    assert en[2:4] == [
+    assert en[2:5] == [
         "      Báo cáo quý — from Q1 2024: Sở Nội vụ, Tỉnh đoàn Cà Mau → UBND tỉnh Cà Mau",
-        "      2 periods unreported: 2024-Q1 (Sở Nội vụ sent), 2024-Q3"]
+        "      2 periods unreported: 2024-Q1, 2024-Q3",
+        "      Sở Nội vụ has sent: 2024-Q1"]
+
+
+def test_a_reporter_who_sent_every_period_of_a_run_is_named_once(tmp_path: Path) -> None:
+    text = TWO_REPORTERS + "    by: so-noi-vu-ca-mau\n"  # the 2024-Q3 record is Sở Nội vụ's
+    repo = write_repo(tmp_path / "r", {"hai-ben.yaml": text})
+    lines = run(["due", "--today", "2024-10-01"], repo).lines()
+    assert lines[2:5] == [
+        "      Báo cáo quý — từ quý I/2024: Tỉnh đoàn Cà Mau → UBND tỉnh Cà Mau",
+        "      2 kỳ chưa báo cáo: 2024-Q1, 2024-Q3",
+        "      Sở Nội vụ đã gửi cả 2 kỳ"]
+    assert len(lines) == 7  # and the rule, no note, the blank line
 
 
 def test_several_reporters_markdown_and_csv(tmp_path: Path) -> None:
