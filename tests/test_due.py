@@ -422,3 +422,33 @@ def test_several_reporters_in_a_draft(tmp_path: Path) -> None:
     assert ("Các báo cáo chưa gửi, đã quá hạn:\n\n"
             "- Báo cáo quý quý I/2024 (hạn 15/03/2024): Tỉnh đoàn Cà Mau chưa gửi.\n"
             "- Báo cáo quý quý III/2024 (hạn 16/09/2024).\n") in text
+
+
+def test_draft_context_says_who_has_sent_the_period(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from ppcli.draft import Request, build_context
+    from ppcli.due import duty_states
+    from ppcli.repository import find_repo, load
+
+    loaded = load(find_repo(two_reporters(tmp_path), None))
+    [a] = loaded.agreements
+    on = dt.date(2024, 10, 1)
+    states = duty_states(a, loaded.agreements, loaded.config, on, within=120)
+    ctx = build_context(a, loaded.registry, loaded.config, states,
+                        Request("hai-ben", "quy", "2024-Q1", "tinh-doan-ca-mau", on))
+    snv, td = "Sở Nội vụ tỉnh Cà Mau", "Tỉnh đoàn Cà Mau"
+    assert (ctx["report"]["reporters"], ctx["report"]["owed_by"], ctx["report"]["sent_by"]) == (
+        [snv, td], [td], [snv])
+    assert [(o["period"], o["owed_by"], o["sent_by"]) for o in ctx["overdue"]] == [
+        ("2024-Q1", [td], [snv]), ("2024-Q3", [snv, td], [])]
+    assert [(u["what"], u["owed_by"]) for u in ctx["upcoming"]] == [
+        ("Báo cáo quý quý IV/2024", [snv, td])]
+    q3 = build_context(a, loaded.registry, loaded.config, states,
+                       Request("hai-ben", "quy", "2024-Q3", None, on))
+    assert (q3["report"]["owed_by"], q3["report"]["sent_by"]) == ([snv, td], [])
+    q2 = build_context(a, loaded.registry, loaded.config, states,
+                       Request("hai-ben", "quy", "2024-Q2", None, on))
+    assert (q2["report"]["owed_by"], q2["report"]["sent_by"]) == ([], [snv, td])
+    assert [(s["period"], s["by"], s["by_name"]) for s in q2["sent"]] == [
+        ("2024-Q2", TD, td), ("2024-Q2", SNV, snv)]
