@@ -28,7 +28,8 @@ GROUPS = [("PP00", "Tệp (mã hóa, kích thước) — the file itself"),
           ("PP05", "Tham chiếu, mã — references and ids"),
           ("PP06", "Ngày tháng — dates"),
           ("PP07", "Tổ chức theo thời gian — organisations over time"),
-          ("PP08", "Kho — repository")]
+          ("PP08", "Kho — repository"),
+          ("PP09", "Bản ghi — records")]
 
 
 def diagnostics_md() -> str:

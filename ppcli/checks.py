@@ -206,6 +206,9 @@ def records(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
                                   hint=did_you_mean(r.item, [d.id for d in a.duties]))
                     continue
                 yield from _record_period(a, duty, r.period, path)
+                if r.by is None and len(duty.reporters) > 1:  # counts for nobody (due.md)
+                    yield _at(a, "PP090", *path, "report", item=duty.id,
+                              reporters=", ".join(duty.reporters))
                 if r.by and r.by not in duty.reporters:
                     yield _at(a, "PP059", *path, "by", key="by", value=r.by,
                               what=Label("bên báo cáo của nghĩa vụ này",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -45,6 +46,9 @@ def ics(
     agreement: Annotated[str | None, typer.Option(
         "--agreement", help="Chỉ một thỏa thuận (mã).", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    since: Annotated[str | None, typer.Option(
+        "--since", help="Gồm việc đã xong từ ngày này (năm-tháng-ngày; mặc định: 90 ngày "
+        "trước). Việc chưa xong, quá hạn luôn có.", show_default=False)] = None,
     lang: LangOpt = None,
 ) -> None:
     """Lịch iCalendar (.ics) các hạn báo cáo và hội nghị, cho Outlook, Thunderbird, điện thoại."""
@@ -53,9 +57,17 @@ def ics(
     loaded = loaded_or_fail(ctx, language)
     check_filters(loaded, party, agreement, language)
     warn_broken(loaded, language)
-    items = due_items(loaded.agreements, loaded.registry, loaded.config,
-                      Query(day, within, party, agreement, include_done=True))
     from ppcli.ics import build as build_ics  # icalendar: imported only for this command
+    from ppcli.ics import window_start
+
+    try:
+        since_day = dt.date.fromisoformat(since) if since is not None else None
+    except ValueError:
+        fail(Label(f"--since: ngày không hợp lệ \"{since}\"; hãy ghi dạng 2024-12-31",
+                   f"--since: invalid date \"{since}\"; write it as 2024-12-31"), language)
+    items = due_items(loaded.agreements, loaded.registry, loaded.config,
+                      Query(day, within, party, agreement, include_done=True,
+                            done_since=window_start(day, since_day)))
 
     data = build_ics(items, loaded.registry, day)
     if output_file is None:

@@ -124,6 +124,9 @@ CATALOG: dict[str, tuple[Severity, str, str]] = {
     "PP081": (E, "không có tệp \"{file}\"", "no file \"{file}\""),
     "PP082": (W, "tệp \"{file}\" không nằm trong thư mục thỏa thuận {folder}; bỏ qua",
               "file \"{file}\" is not inside the agreements folder {folder}; skipped"),
+    # -- records -------------------------------------------------------------------
+    "PP090": (W, "bản ghi không ghi bên gửi (by) nhưng nghĩa vụ \"{item}\" có nhiều bên báo cáo ({reporters}); bản ghi này không được tính cho bên nào. Hãy thêm by: <mã bên đã gửi>, mỗi bên một bản ghi",
+              "the record does not say who sent it (by), but the duty \"{item}\" has several reporters ({reporters}); it counts for no party. Add by: <id of the party that sent>, one record per party"),
 }
 
 

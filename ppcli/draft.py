@@ -18,7 +18,7 @@ from ppcli.format import AGREEMENT_KINDS, CONFERENCE_KINDS
 from ppcli.i18n import Label, date_line
 from ppcli.model import Agreement, Config, Registry
 from ppcli.periods import FREQUENCY_LABELS, Period, parse_period, period_label
-from ppcli.schedule import Obligation, conference_state
+from ppcli.schedule import Obligation, conference_state, reporters_owing, reporters_sent
 
 PLACEHOLDER = "[Cần bổ sung: {}]"
 PLACEHOLDER_RE = re.compile(r"\[Cần bổ sung:[^\]]*\]")
@@ -153,19 +153,25 @@ def build_context(a: Agreement, registry: Registry, config: Config,
         span_start, span_end = a.start or on, on
 
     until = min(span_end, on)
+
+    def names(orgs: Sequence[str]) -> list[str]:
+        return _names(registry, orgs, on)
+
     sent = [{"duty": r.item, "title": _duty_title(a, r.item), "period": r.period,
-             "period_label": period_label(r.period), "date": r.date, "number": r.number}
+             "period_label": period_label(r.period), "date": r.date, "number": r.number,
+             "by": r.by, "by_name": names([r.by])[0] if r.by else None}
             for r in a.records if r.kind == "report" and span_start <= r.date <= until]
     held = [{"conference": r.item, "title": _conference_title(a, r.item), "date": r.date}
             for r in a.records if r.kind == "conference" and span_start <= r.date <= until]
     overdue = [{"duty": ob.duty.id, "title": ob.duty.title or "Báo cáo",
                 "period": ob.period.key if ob.period else None,
                 "period_label": ob.period.label().vi if ob.period else "",
-                "due": ob.due}
+                "due": ob.due, "owed_by": names(ob.owing),
+                "sent_by": names(reporters_sent(ob.duty, ob.owing))}
                for obs in states.values() for ob in obs if not ob.done and ob.due < on]
     horizon = on + dt.timedelta(days=UPCOMING_DAYS)
     upcoming: list[dict[str, Any]] = [{"what": f"{ob.duty.title or 'Báo cáo'} {ob.period.label().vi if ob.period else ''}"
-                 .strip(), "due": ob.due}
+                 .strip(), "due": ob.due, "owed_by": names(ob.owing)}
                 for obs in states.values() for ob in obs
                 if not ob.done and on <= ob.due <= horizon]
     for c in a.conferences:
@@ -174,10 +180,19 @@ def build_context(a: Agreement, registry: Registry, config: Config,
                                                                       else 0):
             upcoming.append({"what": (c.title or CONFERENCE_KINDS[c.kind].vi)
                              + ("" if st.exact else f" (dự kiến {c.planned.text()})"),
-                             "due": st.due})
+                             "due": st.due, "owed_by": []})
     upcoming.sort(key=lambda x: x["due"])
 
     recipients = _names(registry, duty.recipients, on) if duty is not None else []
+    # several reporters: who has sent this period and who still owes it, so that a
+    # template can say "Tỉnh đoàn chưa gửi" (the rule is the engine's: reporters_owing)
+    owed_by: list[str] = []
+    sent_by: list[str] = []
+    if duty is not None:
+        key = period.key if period is not None else None
+        owing = reporters_owing(duty, [r for r in a.records if r.kind == "report"
+                                       and r.item == duty.id and r.period == key])
+        owed_by, sent_by = names(owing), names(reporters_sent(duty, owing))
     others = [n for p in a.parties for n in _names(registry, [p.org], on)
               if n != issuer["name"] and n not in recipients]
     agreement = {
@@ -203,6 +218,7 @@ def build_context(a: Agreement, registry: Registry, config: Config,
             "span_start": span_start, "span_end": span_end,
             "duty": {"id": duty.id, "title": duty.title or None,
                      "frequency": FREQUENCY_LABELS[duty.frequency.value].vi} if duty else None,
+            "reporters": names(reporters), "owed_by": owed_by, "sent_by": sent_by,
             "conference": {"id": conf.id, "kind": conf.kind, "title": conf.title or None,
                            "kind_name": CONFERENCE_KINDS[conf.kind].vi,
                            "planned": conf.planned.text()} if conf else None,

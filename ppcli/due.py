@@ -21,6 +21,7 @@ from ppcli.schedule import (
     Obligation,
     Schedule,
     build_schedule,
+    obligation_state,
     obligations,
     resolve_rule,
     rule_label,
@@ -44,7 +45,7 @@ class DueItem(NamedTuple):
     status: str  # 'overdue', 'upcoming' or (with Query.include_done) 'done'
     due: dt.date
     nominal_due: dt.date
-    party: tuple[str, ...]  # who owes (reporters) or hosts
+    party: tuple[str, ...]  # who owes (reporters who have not sent) or hosts
     recipients: tuple[str, ...] = ()
     period: str | None = None
     period_label: Label | None = None
@@ -54,6 +55,8 @@ class DueItem(NamedTuple):
     notes: tuple[Label, ...] = ()
     file: str = ""
     data_window: tuple[dt.date, dt.date] | None = None  # under Nghị định 09/2019
+    sent_by: tuple[str, ...] = ()  # reporters who have sent this period (reports only)
+    reporters: tuple[str, ...] = ()  # all the duty's reporters (reports only)
 
     def days_from(self, today: dt.date) -> int:
         return (self.due - today).days
@@ -66,6 +69,7 @@ class Query:
     party: str | None = None
     agreement: str | None = None
     include_done: bool = False  # sent reports and held conferences too (for calendars)
+    done_since: dt.date | None = None  # with include_done: only those due from this day
 
 
 def calendar_for(agreements: Sequence[Agreement], config: Config, today: dt.date,
@@ -107,9 +111,10 @@ def _matches(party: str | None, orgs: Sequence[str], carriers: Sequence[str]) ->
 
 
 def schedules_for(agreements: Sequence[Agreement], config: Config, cal: WorkCalendar,
-                  horizon: dt.date, keep_done: bool = False) -> list[Schedule]:
+                  horizon: dt.date, keep_done: bool = False,
+                  done_since: dt.date | None = None) -> list[Schedule]:
     until = horizon + dt.timedelta(days=SCHEDULE_MARGIN_DAYS)
-    return [build_schedule(a, config.default_deadline, cal, until, keep_done)
+    return [build_schedule(a, config.default_deadline, cal, until, keep_done, done_since)
             for a in agreements]
 
 
@@ -119,7 +124,8 @@ def due_items(agreements: Sequence[Agreement], registry: Registry, config: Confi
     horizon = query.today + dt.timedelta(days=query.within)
     cal = cal or calendar_for(agreements, config, query.today, query.within)
     return due_from_schedules(schedules_for(agreements, config, cal, horizon,
-                                            query.include_done), registry, query)
+                                            query.include_done, query.done_since),
+                              registry, query)
 
 
 def due_from_schedules(schedules: Sequence[Schedule], registry: Registry, query: Query
@@ -165,38 +171,47 @@ def duty_states(a: Agreement, agreements: Sequence[Agreement], config: Config,
             for d in a.duties}
 
 
+def _done_too_long_ago(day: dt.date, query: Query) -> bool:
+    return query.done_since is not None and day < query.done_since
+
+
 def _report_item(a: Schedule, ob: Obligation, registry: Registry, today: dt.date,
                  horizon: dt.date, query: Query) -> DueItem | None:
-    if (ob.done and not query.include_done) or ob.due > horizon:
+    if ob.due > horizon:
         return None
-    party = query.party
+    if ob.done and (not query.include_done or _done_too_long_ago(ob.due, query)):
+        return None
+    state = obligation_state(ob, today)
     # who carries it now: an overdue report of a merged body falls on its successor
     day = max(ob.due, today)
-    carriers, notes = _successor_notes(registry, ob.owing, day)
+    concerned = ob.owing or state.sent_by  # a done report concerns those who sent it
+    carriers, notes = _successor_notes(registry, concerned, day)
     notes += _successor_notes(registry, ob.duty.recipients, day)[1]
-    if not _matches(party, ob.owing, carriers):
+    if not _matches(query.party, concerned, carriers):
         return None
     title = ob.duty.title or "Báo cáo"
     freq = FREQUENCY_LABELS[ob.duty.frequency.value]
-    partial: tuple[Label, ...] = ()
-    if ob.records and ob.owing:
-        partial = (Label("một số bên đã gửi: " + ", ".join(
-            registry.name(r.by or "", short=True) for r in ob.records),
-            "some parties have sent: " + ", ".join(r.by or "" for r in ob.records)),)
+    nameless = tuple(Label(
+        f"bản ghi ngày {day_month(r.date)} không ghi bên gửi (by) nên chưa được tính cho bên "
+        "nào; hãy thêm by: <mã bên đã gửi> vào bản ghi đó",
+        f"the record of {r.date.isoformat()} does not say who sent it (by), so it counts "
+        "for no party; add by: <id of the party that sent> to it")
+        for r in state.unattributed)
     return DueItem(
         agreement=a.id, agreement_title=a.title, type="report", item=ob.duty.id,
-        title=title, due=ob.due,
-        status="done" if ob.done else "overdue" if ob.due < today else "upcoming",
-        nominal_due=ob.nominal_due, party=ob.owing, recipients=ob.duty.recipients,
+        title=title, due=ob.due, status=state.status,
+        nominal_due=ob.nominal_due, party=state.owed_by, recipients=ob.duty.recipients,
         period=ob.period.key if ob.period else None,
         period_label=ob.period.label() if ob.period else freq,
         rule=rule_label(ob.rule), moved_because=ob.moved_because,
-        notes=partial + notes, file=a.file, data_window=ob.data_window)
+        notes=nameless + notes, file=a.file, data_window=ob.data_window,
+        sent_by=state.sent_by, reporters=ob.duty.reporters)
 
 
 def _conference_item(a: Schedule, state: ConferenceState, registry: Registry,
                      today: dt.date, horizon: dt.date, query: Query) -> DueItem | None:
-    if state.held is not None and not query.include_done:
+    if state.held is not None and (not query.include_done
+                                   or _done_too_long_ago(state.held.date, query)):
         return None
     party = query.party
     overdue = state.due < today and state.held is None
@@ -254,4 +269,7 @@ def to_json(item: DueItem, today: dt.date) -> dict[str, Any]:
         "notes": [n.vi for n in item.notes], "file": item.file,
         "data_from": item.data_window[0].isoformat() if item.data_window else None,
         "data_to": item.data_window[1].isoformat() if item.data_window else None,
+        # reports: who still owes the period and who has sent it, reporter by reporter
+        "owed_by": list(item.party) if item.type == "report" else [],
+        "sent_by": list(item.sent_by),
     }

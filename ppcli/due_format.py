@@ -59,16 +59,28 @@ def _names(registry: Registry, orgs: Sequence[str]) -> str:
     return ", ".join(registry.name(o, short=True) for o in orgs)
 
 
-def what(item: DueItem, registry: Registry, lang: Lang, several: bool = False) -> str:
-    """What is owed, by whom, to whom. ``several``: the first of several overdue periods
-    of one duty, shown as "từ …" ("from …")."""
+def sent_note(item: DueItem, registry: Registry, lang: Lang) -> str:
+    """"(Sở Nội vụ đã gửi)" when some of several reporters have sent an open period."""
+    if not (item.party and item.sent_by):
+        return ""
+    names = _names(registry, item.sent_by)
+    return f"({names} đã gửi)" if lang == "vi" else f"({names} has sent)"
+
+
+def what(item: DueItem, registry: Registry, lang: Lang, several: bool = False,
+         owed_by: Sequence[str] | None = None) -> str:
+    """What is owed, by whom (the reporters who have not sent), to whom. ``several``:
+    the first of several overdue periods of one duty, shown as "từ …" ("from …"), owed
+    by ``owed_by`` (all who owe one of them)."""
     vi = lang == "vi"
     if item.type == "report":
         period = item.period_label(lang) if item.period_label else ""
         if several:
             period = f"{'từ' if vi else 'from'} {period}"
-        return (f"{item.title} — {period}: {_names(registry, item.party)} → "
-                f"{_names(registry, item.recipients)}")
+        who = owed_by if owed_by is not None else item.party or item.sent_by
+        note = "" if several else sent_note(item, registry, lang)
+        return (f"{item.title} — {period}: {_names(registry, who)} → "
+                f"{_names(registry, item.recipients)}" + (f" {note}" if note else ""))
     if item.type == "conference":
         return f"{item.title} — {'chủ trì' if vi else 'host'}: {_names(registry, item.party)}"
     return f"{item.title} — {'các bên' if vi else 'parties'}: {_names(registry, item.party)}"
@@ -92,6 +104,24 @@ def collapse(items: Sequence[DueItem]) -> list[list[DueItem]]:
     return out
 
 
+def _sent_lines(bundle: Sequence[DueItem], registry: Registry, lang: Lang) -> list[str]:
+    """For a run of open periods of a duty with several reporters: who has sent which
+    (once per reporter, not once per period)."""
+    out: list[str] = []
+    for oid in bundle[0].reporters:
+        sent = [i.period or "" for i in bundle if oid in i.sent_by]
+        if not sent:
+            continue
+        name = registry.name(oid, short=True)
+        if len(sent) == len(bundle):
+            out.append(f"{name} đã gửi cả {len(sent)} kỳ" if lang == "vi"
+                       else f"{name} has sent all {len(sent)}")
+        else:
+            out.append(f"{name} đã gửi: {', '.join(sent)}" if lang == "vi"
+                       else f"{name} has sent: {', '.join(sent)}")
+    return out
+
+
 def text_segments(items: Sequence[DueItem], registry: Registry, today: dt.date, lang: Lang
                   ) -> list[tuple[str, str]]:
     """The listing as (text, style) pieces; joining the texts gives the plain listing."""
@@ -108,14 +138,18 @@ def text_segments(items: Sequence[DueItem], registry: Registry, today: dt.date, 
         out.append((f"{label(lang)} ({len(group)})\n", style))
         for bundle in collapse(group):
             item = bundle[0]
+            # the periods of a bundle may be owed by different reporters: the first line
+            # names all who owe one of them, then one line per reporter who has sent some
+            owed = [o for o in item.reporters if any(o in i.party for i in bundle)]
             out += [(f"  {due_text(item, lang)}  ", "bold"), (when(item, today, lang), style),
                     (f"  {item.agreement}\n      "
-                     f"{what(item, registry, lang, several=len(bundle) > 1)}\n", "")]
+                     f"{what(item, registry, lang, len(bundle) > 1, owed)}\n", "")]
             if len(bundle) > 1:
                 periods = ", ".join(i.period or "" for i in bundle)
                 out.append((f"      {len(bundle)} "
                             f"{'kỳ chưa báo cáo' if vi else 'periods unreported'}: {periods}\n",
                             style))
+                out += [(f"      {line}\n", "") for line in _sent_lines(bundle, registry, lang)]
             if item.rule is not None:
                 out.append((f"      {item.rule(lang)}\n", "dim"))
             for note in dict.fromkeys(n for i in bundle for n in i.notes):
@@ -149,7 +183,7 @@ def as_markdown(items: Sequence[DueItem], registry: Registry, today: dt.date, la
 
 CSV_FIELDS = ("agreement", "type", "item", "period", "title", "status", "due", "nominal_due",
               "days", "party", "recipients", "exact", "rule", "moved_because", "notes", "file",
-              "data_from", "data_to")
+              "data_from", "data_to", "owed_by", "sent_by")
 
 
 def as_csv(items: Sequence[DueItem], today: dt.date) -> str:
@@ -160,6 +194,8 @@ def as_csv(items: Sequence[DueItem], today: dt.date) -> str:
         row = to_json(item, today)
         row["party"] = ";".join(row["party"])
         row["recipients"] = ";".join(row["recipients"])
+        row["owed_by"] = ";".join(row["owed_by"])
+        row["sent_by"] = ";".join(row["sent_by"])
         row["notes"] = " | ".join(row["notes"])
         writer.writerow(["" if row[f] is None else row[f] for f in CSV_FIELDS])
     return buffer.getvalue()

@@ -188,7 +188,8 @@ RECORD = Obj(
         Field("period", PeriodKey(), "Kỳ báo cáo, ví dụ 2024, 2024-H1, 2024-Q3, 2024-05."),
         Field("date", Date(), "Ngày gửi báo cáo hoặc ngày tổ chức hội nghị.", required=True),
         Field("number", Text(), "Số, ký hiệu của báo cáo, ví dụ \"12/BC-SNV\"."),
-        Field("by", ORG_REF, "Bên đã gửi (khi nghĩa vụ có nhiều bên báo cáo)."),
+        Field("by", ORG_REF, "Bên đã gửi; cần khi nghĩa vụ có nhiều bên báo cáo: mỗi bên một "
+              "bản ghi, bản ghi không có by thì không được tính cho bên nào."),
         Field("note", Text(multiline=True), "Ghi chú."),
     ),
     one_of=(("report",), ("conference",)),

@@ -6,7 +6,7 @@ Nothing here prints: the CLI hands these renderables to a console.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from rich.table import Table
@@ -127,7 +127,8 @@ def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
         out.append(f"      {rule_label(states[d.id][0].rule)(lang)}\n" if states.get(d.id)
                    else "", style="dim")
         for ob in states.get(d.id, ()):
-            out.append(_state_line(ob, today, lang))
+            out.append(_state_line(ob, today, lang,
+                                   lambda o: registry.name(o, short=True)))
     out.append("Hội nghị:\n" if vi else "Conferences:\n", style="bold")
     if not a.conferences:
         out.append("  (không có)\n" if vi else "  (none)\n")
@@ -144,20 +145,35 @@ def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
     return out
 
 
-def _state_line(ob: Obligation, today: dt.date, lang: Lang) -> Text:
+def _state_line(ob: Obligation, today: dt.date, lang: Lang,
+                name: Callable[[str], str]) -> Text:
     vi = lang == "vi"
     period = f"{'kỳ' if vi else 'period'} {ob.period.key if ob.period else '-'}"
     state = obligation_state(ob, today)
-    if state == "sent":
-        parts = []
-        for r in ob.records:
-            number = f" ({'số' if vi else 'no.'} {r.number})" if r.number else ""
-            parts.append(f"{'đã gửi' if vi else 'sent'} {short_date(r.date, lang)}{number}")
-        return Text(f"      ✓ {period}: {'; '.join(parts)}\n", style="green")
+    several = len(ob.duty.reporters) > 1
+    sent = []
+    for r in ob.records:
+        if several and r.by is None:
+            continue  # said below: it counts for nobody
+        number = f" ({'số' if vi else 'no.'} {r.number})" if r.number else ""
+        who = f"{name(r.by)} " if several and r.by else ""
+        sent.append(f"{who}{'đã gửi' if vi else 'sent'} {short_date(r.date, lang)}{number}")
+    if state.status == "done":
+        return Text(f"      ✓ {period}: {'; '.join(sent)}\n", style="green")
     days = (ob.due - today).days
     due = short_date(ob.due, lang)
-    if state == "overdue":
+    if state.status == "overdue":
         text = (f"quá hạn {-days} ngày (hạn {due})" if vi else f"{-days} days late (due {due})")
-        return Text(f"      ✗ {period}: {text}\n", style="red")
-    text = f"hạn {due} (còn {days} ngày)" if vi else f"due {due} (in {days} days)"
-    return Text(f"      … {period}: {text}\n", style="yellow")
+        mark, style = "✗", "red"
+    else:
+        text = f"hạn {due} (còn {days} ngày)" if vi else f"due {due} (in {days} days)"
+        mark, style = "…", "yellow"
+    if several and (state.sent_by or state.unattributed):
+        owed = ", ".join(name(o) for o in state.owed_by)
+        text += f"; {'chưa gửi' if vi else 'not sent by'}: {owed}"
+        text += "".join(f"; {s}" for s in sent)
+        text += "".join(
+            f"; {'bản ghi' if vi else 'the record of'} {short_date(r.date, lang)} "
+            + ("không ghi bên gửi (by)" if vi else "names no sender (by)")
+            for r in state.unattributed)
+    return Text(f"      {mark} {period}: {text}\n", style=style)

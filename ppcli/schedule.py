@@ -116,7 +116,7 @@ class Obligation:
     nominal_due: dt.date
     due: dt.date  # after the working-day roll-forward
     moved_because: str | None  # why the nominal day is not a working day
-    owing: tuple[str, ...]  # reporters who have not reported yet
+    owing: tuple[str, ...]  # reporters who have not reported yet (see reporters_owing)
     records: tuple[Record, ...]
     rule: Rule
 
@@ -132,11 +132,49 @@ class Obligation:
         return nd09_window(self.period)
 
 
-def obligation_state(ob: Obligation, today: dt.date) -> str:
-    """'sent', 'overdue' or 'upcoming'."""
-    if ob.done:
-        return "sent"
-    return "overdue" if ob.due < today else "upcoming"
+@dataclass(frozen=True)
+class PeriodState:
+    """Where one obligation stands on a day, reporter by reporter."""
+
+    status: str  # 'done', 'overdue' or 'upcoming'
+    owed_by: tuple[str, ...]  # reporters who still owe it, in the duty's order
+    sent_by: tuple[str, ...]  # reporters whose own record is there, in the duty's order
+    unattributed: tuple[Record, ...]  # records that name no reporter on a shared duty
+
+
+def obligation_state(ob: Obligation, today: dt.date) -> PeriodState:
+    """The one home of the rule: a period is done when every reporter has sent, and
+    overdue once its (rolled-forward) deadline has passed."""
+    status = "done" if ob.done else "overdue" if ob.due < today else "upcoming"
+    return PeriodState(status, ob.owing, reporters_sent(ob.duty, ob.owing),
+                       unattributed(ob.duty, ob.records))
+
+
+def unattributed(duty: Duty, records: Sequence[Record]) -> tuple[Record, ...]:
+    """Records of a duty with several reporters that do not say who sent (no ``by``):
+    they count for nobody, since nothing says which party's report they are."""
+    if len(duty.reporters) < 2:
+        return ()
+    return tuple(r for r in records if r.by is None)
+
+
+def reporters_sent(duty: Duty, owing: Sequence[str]) -> tuple[str, ...]:
+    """The reporters who are not among ``owing``, in the duty's order."""
+    return tuple(o for o in duty.reporters if o not in owing)
+
+
+def reporters_owing(duty: Duty, records: Sequence[Record]) -> tuple[str, ...]:
+    """The reporters of ``duty`` with no record of their own among ``records`` (the
+    records of one period). One reporter: any record of the period is theirs. Several
+    reporters: each needs a record naming it in ``by``."""
+    if not records:
+        return duty.reporters  # the same tuple: shared, not copied, in memory and cache
+    if len(duty.reporters) < 2:
+        return ()
+    done = {r.by for r in records if r.by is not None}
+    if not done:
+        return duty.reporters
+    return tuple(o for o in duty.reporters if o not in done)
 
 
 def nd09_window(period: Period) -> tuple[dt.date, dt.date]:
@@ -172,15 +210,6 @@ def duty_periods(a: Agreement, duty: Duty, until: dt.date,
     return periods
 
 
-def _owing(duty: Duty, records: Sequence[Record]) -> tuple[str, ...]:
-    if not records:
-        return duty.reporters  # the same tuple: shared, not copied, in memory and cache
-    if any(r.by is None for r in records):
-        return ()
-    done = {r.by for r in records}
-    return tuple(o for o in duty.reporters if o not in done)
-
-
 def obligations(a: Agreement, duty: Duty, rule: Rule, cal: WorkCalendar, until: dt.date,
                 replaced_on: dt.date | None = None) -> list[Obligation]:
     """Every obligation of a duty up to ``until``, matched with the records."""
@@ -193,7 +222,7 @@ def obligations(a: Agreement, duty: Duty, rule: Rule, cal: WorkCalendar, until: 
         due = cal.roll_forward(nominal)
         out.append(Obligation(duty, None, nominal, due,
                               None if due == nominal else cal.why_not_working(nominal),
-                              _owing(duty, sent), tuple(sent), rule))
+                              reporters_owing(duty, sent), tuple(sent), rule))
         return out
     by_period: dict[str | None, list[Record]] = {}
     for r in sent:
@@ -207,7 +236,7 @@ def obligations(a: Agreement, duty: Duty, rule: Rule, cal: WorkCalendar, until: 
         matched = by_period.get(period.key, [])
         out.append(Obligation(duty, period, nominal, due,
                               None if due == nominal else cal.why_not_working(nominal),
-                              _owing(duty, matched), tuple(matched), rule))
+                              reporters_owing(duty, matched), tuple(matched), rule))
     return out
 
 
@@ -247,15 +276,18 @@ class Schedule:
 
 
 def build_schedule(a: Agreement, default_rule: Deadline | None, cal: WorkCalendar,
-                   until: dt.date, keep_done: bool = False) -> Schedule:
-    """The agreement's obligations (only the open ones unless ``keep_done``) and
-    conferences. Periods are not cut by a replacement: that needs the other file and
-    is applied when listing (see :func:`ppcli.due.due_items`)."""
+                   until: dt.date, keep_done: bool = False,
+                   done_since: dt.date | None = None) -> Schedule:
+    """The agreement's obligations (only the open ones unless ``keep_done``; with
+    ``done_since``, only the done ones due on or after that day) and conferences.
+    Periods are not cut by a replacement: that needs the other file and is applied when
+    listing (see :func:`ppcli.due.due_items`)."""
     complete = a.end is not None and a.end <= until
     limit = a.end if complete and a.end is not None else until
+    since = done_since or dt.date.min
     obs = tuple(ob for d in a.duties
                 for ob in obligations(a, d, _shared(resolve_rule(d, default_rule)), cal, limit)
-                if keep_done or not ob.done)
+                if not ob.done or (keep_done and ob.due >= since))
     return Schedule(a.id, a.title, a.where.file, a.start, a.end, a.party_ids(),
                     a.replaces.agreement if a.replaces else None, obs,
                     tuple(conference_state(a, c) for c in a.conferences), limit, complete)

@@ -95,6 +95,15 @@ def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+def _period_state(ob: Obligation, today: dt.date) -> dict[str, Any]:
+    """One period in ``show --format json``: ``state`` keeps its words (sent, overdue,
+    upcoming); ``owed_by`` and ``sent_by`` say where each reporter stands."""
+    st = obligation_state(ob, today)
+    return {"state": "sent" if st.status == "done" else st.status,
+            "owing": list(st.owed_by), "owed_by": list(st.owed_by),
+            "sent_by": list(st.sent_by)}
+
+
 def agreement_json(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
                    today: dt.date, states: Mapping[str, Sequence[Obligation]]
                    ) -> dict[str, Any]:
@@ -140,8 +149,7 @@ def agreement_json(a: Agreement, registry: Registry, agreements: Sequence[Agreem
                     "periods": [{"period": ob.period.key if ob.period else None,
                                  "due": ob.due.isoformat(),
                                  "nominal_due": ob.nominal_due.isoformat(),
-                                 "state": obligation_state(ob, today),
-                                 "owing": list(ob.owing)}
+                                 **_period_state(ob, today)}
                                 for ob in states.get(d.id, ())]}
                    for d in a.duties],
         "conferences": [{"id": c.id, "kind": c.kind, "kind_name": CONFERENCE_KINDS[c.kind].vi,

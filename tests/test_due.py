@@ -176,14 +176,15 @@ def test_json_fields_and_fail_on_overdue(repo: Path) -> None:
         "nominal_due": "2023-12-15", "days": -21, "party": ["so-noi-vu-ca-mau"],
         "recipients": ["ubnd-ca-mau"], "exact": True,
         "rule": "hạn ngày 15/12 hằng năm", "moved_because": None, "notes": [],
-        "file": "agreements/ct-2022.yaml", "data_from": None, "data_to": None}, {
+        "file": "agreements/ct-2022.yaml", "data_from": None, "data_to": None,
+        "owed_by": ["so-noi-vu-ca-mau"], "sent_by": []}, {
         "agreement": "ct-2022", "type": "conference", "item": "so-ket", "period": None,
         "title": "Hội nghị sơ kết", "status": "upcoming", "due": "2024-12-31",
         "nominal_due": "2024-12-31", "days": 361, "party": ["so-noi-vu-ca-mau",
                                                             "tinh-doan-ca-mau"],
         "recipients": [], "exact": False, "rule": None, "moved_because": None,
         "notes": ["chưa có ngày cụ thể (dự kiến 2024)"], "file": "agreements/ct-2022.yaml",
-        "data_from": None, "data_to": None}]
+        "data_from": None, "data_to": None, "owed_by": [], "sent_by": []}]
     assert run(["due", "--today", "2024-01-05", "--fail-on-overdue"], repo).exit_code == 1
     assert run(["due", "--today", "2023-01-05", "--fail-on-overdue"], repo).exit_code == 0
 
@@ -198,7 +199,8 @@ def test_csv_and_markdown(repo: Path) -> None:
     csv_out = run(["due", "--format", "csv", "--today", "2024-01-05"], repo).stdout
     assert csv_out.splitlines()[0] == ("\ufeffagreement,type,item,period,title,status,due,"
                                        "nominal_due,days,party,recipients,exact,rule,"
-                                       "moved_because,notes,file,data_from,data_to")
+                                       "moved_because,notes,file,data_from,data_to,"
+                                       "owed_by,sent_by")
     assert csv_out.splitlines()[1].startswith("ct-2022,report,bao-cao-nam,2023,Báo cáo,"
                                               "overdue,2023-12-15,2023-12-15,-21,")
     md = run(["due", "--format", "markdown", "--today", "2024-01-05"], repo).stdout
@@ -268,3 +270,185 @@ def test_english_listing() -> None:
     assert out[1] == ("  2022-12-26 (nominally 2022-12-25, a Sunday; moved to the next working "
                       "day)  1133 days late  cm-snv-tinhdoan-2022-2026")
     assert "CONFERENCES COMING (1)" in out
+
+
+# -- several reporters: a period is done when every reporter has sent -----------------
+
+TWO_REPORTERS = """\
+id: hai-ben
+kind: quy-che
+title: Quy chế hai bên
+signed: 2024-01-02
+parties:
+  - org: so-noi-vu-ca-mau
+  - org: tinh-doan-ca-mau
+period: {start: 2024-01-02, end: 2024-12-31}
+duties:
+  - id: quy
+    title: Báo cáo quý
+    from: [so-noi-vu-ca-mau, tinh-doan-ca-mau]
+    to: ubnd-ca-mau
+    frequency: hang-quy
+    deadline: {day: 15}
+records:
+  - report: quy
+    period: 2024-Q1
+    date: 2024-03-14
+    by: so-noi-vu-ca-mau
+  - report: quy
+    period: 2024-Q2
+    date: 2024-06-14
+    by: tinh-doan-ca-mau
+  - report: quy
+    period: 2024-Q2
+    date: 2024-06-17
+    by: so-noi-vu-ca-mau
+  - report: quy
+    period: 2024-Q3
+    date: 2024-09-10
+"""
+SNV, TD = "so-noi-vu-ca-mau", "tinh-doan-ca-mau"
+NAMELESS = ("bản ghi ngày 10/09/2024 không ghi bên gửi (by) nên chưa được tính cho bên nào; "
+            "hãy thêm by: <mã bên đã gửi> vào bản ghi đó")
+
+
+def two_reporters(tmp_path: Path) -> Path:
+    return write_repo(tmp_path / "r", {"hai-ben.yaml": TWO_REPORTERS})
+
+
+def test_several_reporters_json_names_who_owes_each_period(tmp_path: Path) -> None:
+    repo = two_reporters(tmp_path)
+    data = run(["due", "--format", "json", "--today", "2024-10-01"], repo).json()
+    assert [(i["period"], i["status"], i["nominal_due"], i["due"], i["party"], i["owed_by"],
+             i["sent_by"], i["notes"]) for i in data] == [
+        # Sở Nội vụ has sent the first quarter, Tỉnh đoàn has not: still overdue
+        ("2024-Q1", "overdue", "2024-03-15", "2024-03-15", [TD], [TD], [SNV], []),
+        # 2024-Q2: both have sent, so it is done and not listed;
+        # 2024-Q3: a record that names nobody counts for nobody (15/09/2024: a Sunday)
+        ("2024-Q3", "overdue", "2024-09-15", "2024-09-16", [SNV, TD], [SNV, TD], [],
+         [NAMELESS]),
+    ]
+    # each party's clerk sees what that party still owes
+    mine = run(["due", "--format", "json", "--today", "2024-10-01", "--party", SNV],
+               repo).json()
+    assert [i["period"] for i in mine] == ["2024-Q3"]
+    theirs = run(["due", "--format", "json", "--today", "2024-10-01", "--party", TD],
+                 repo).json()
+    assert [i["period"] for i in theirs] == ["2024-Q1", "2024-Q3"]
+    # Q4 (due 16/12/2024, 15/12 being a Sunday) once it comes within reach
+    later = run(["due", "--format", "json", "--today", "2024-12-01"], repo).json()
+    assert [(i["type"], i["period"], i["status"], i["due"], i["owed_by"]) for i in later] == [
+        ("report", "2024-Q1", "overdue", "2024-03-15", [TD]),
+        ("report", "2024-Q3", "overdue", "2024-09-16", [SNV, TD]),
+        ("report", "2024-Q4", "upcoming", "2024-12-16", [SNV, TD]),
+        ("expiry", None, "upcoming", "2024-12-31", [])]
+
+
+def test_several_reporters_table_says_who_sent_which_period(tmp_path: Path) -> None:
+    repo = two_reporters(tmp_path)
+    out = run(["due", "--today", "2024-10-01"], repo).stdout
+    # what one reporter has sent is said once for the run of periods, naming the periods
+    assert out == (
+        "QUÁ HẠN (2)\n"
+        "  15/03/2024  quá 200 ngày  hai-ben\n"
+        "      Báo cáo quý — từ quý I/2024: Sở Nội vụ, Tỉnh đoàn Cà Mau → UBND tỉnh Cà Mau\n"
+        "      2 kỳ chưa báo cáo: 2024-Q1, 2024-Q3\n"
+        "      Sở Nội vụ đã gửi: 2024-Q1\n"
+        "      hạn ngày 15 của tháng cuối kỳ\n"
+        f"      ! {NAMELESS}\n"
+        "\n")
+    en = run(["due", "--today", "2024-10-01", "--lang", "en"], repo).lines()
+    assert en[2:5] == [
+        "      Báo cáo quý — from Q1 2024: Sở Nội vụ, Tỉnh đoàn Cà Mau → UBND tỉnh Cà Mau",
+        "      2 periods unreported: 2024-Q1, 2024-Q3",
+        "      Sở Nội vụ has sent: 2024-Q1"]
+
+
+def test_a_reporter_who_sent_every_period_of_a_run_is_named_once(tmp_path: Path) -> None:
+    text = TWO_REPORTERS + "    by: so-noi-vu-ca-mau\n"  # the 2024-Q3 record is Sở Nội vụ's
+    repo = write_repo(tmp_path / "r", {"hai-ben.yaml": text})
+    lines = run(["due", "--today", "2024-10-01"], repo).lines()
+    assert lines[2:5] == [
+        "      Báo cáo quý — từ quý I/2024: Tỉnh đoàn Cà Mau → UBND tỉnh Cà Mau",
+        "      2 kỳ chưa báo cáo: 2024-Q1, 2024-Q3",
+        "      Sở Nội vụ đã gửi cả 2 kỳ"]
+    assert len(lines) == 7  # and the rule, no note, the blank line
+
+
+def test_several_reporters_markdown_and_csv(tmp_path: Path) -> None:
+    repo = two_reporters(tmp_path)
+    md = run(["due", "--format", "markdown", "--today", "2024-10-01"], repo).lines()
+    assert md[4:6] == [
+        "| 15/03/2024 | quá 200 ngày | `hai-ben` | Báo cáo quý — quý I/2024: Tỉnh đoàn Cà Mau → "
+        "UBND tỉnh Cà Mau (Sở Nội vụ đã gửi) | hạn ngày 15 của tháng cuối kỳ |",
+        "| 16/09/2024 (hạn theo quy định 15/09/2024 là Chủ nhật, lùi sang ngày làm việc kế "
+        "tiếp) | quá 15 ngày | `hai-ben` | Báo cáo quý — quý III/2024: Sở Nội vụ, Tỉnh đoàn "
+        f"Cà Mau → UBND tỉnh Cà Mau | hạn ngày 15 của tháng cuối kỳ; {NAMELESS} |"]
+    rows = run(["due", "--format", "csv", "--today", "2024-10-01"], repo).lines()
+    assert rows[1] == ("hai-ben,report,quy,2024-Q1,Báo cáo quý,overdue,2024-03-15,2024-03-15,"
+                       "-200,tinh-doan-ca-mau,ubnd-ca-mau,True,hạn ngày 15 của tháng cuối kỳ,,,"
+                       "agreements/hai-ben.yaml,,,tinh-doan-ca-mau,so-noi-vu-ca-mau")
+    assert rows[2].endswith(",so-noi-vu-ca-mau;tinh-doan-ca-mau,")
+
+
+def test_several_reporters_show_text_and_json(tmp_path: Path) -> None:
+    repo = two_reporters(tmp_path)
+    lines = run(["show", "hai-ben", "--today", "2024-10-01"], repo).lines()
+    start = lines.index("      hạn ngày 15 của tháng cuối kỳ") + 1
+    assert lines[start:start + 4] == [
+        "      ✗ kỳ 2024-Q1: quá hạn 200 ngày (hạn 15/03/2024); chưa gửi: Tỉnh đoàn Cà Mau; "
+        "Sở Nội vụ đã gửi 14/03/2024",
+        "      ✓ kỳ 2024-Q2: Tỉnh đoàn Cà Mau đã gửi 14/06/2024; Sở Nội vụ đã gửi 17/06/2024",
+        "      ✗ kỳ 2024-Q3: quá hạn 15 ngày (hạn 16/09/2024); chưa gửi: Sở Nội vụ, Tỉnh đoàn "
+        "Cà Mau; bản ghi 10/09/2024 không ghi bên gửi (by)",
+        "      … kỳ 2024-Q4: hạn 16/12/2024 (còn 76 ngày)"]
+    data = run(["show", "hai-ben", "--format", "json", "--today", "2024-10-01"], repo).json()
+    assert [(p["period"], p["state"], p["owing"], p["owed_by"], p["sent_by"])
+            for p in data["duties"][0]["periods"]] == [
+        ("2024-Q1", "overdue", [TD], [TD], [SNV]),
+        ("2024-Q2", "sent", [], [], [SNV, TD]),  # in the duty's order
+        ("2024-Q3", "overdue", [SNV, TD], [SNV, TD], []),
+        ("2024-Q4", "upcoming", [SNV, TD], [SNV, TD], []),
+    ]
+
+
+def test_several_reporters_in_a_draft(tmp_path: Path) -> None:
+    repo = two_reporters(tmp_path)
+    target = tmp_path / "q4.md"
+    result = run(["render", "hai-ben", "quy", "2024-Q4", "--format", "md", "-o", str(target),
+                  "--date", "2024-12-05", "--today", "2024-12-05"], repo)
+    assert result.exit_code == 0, result.stderr
+    text = target.read_text(encoding="utf-8")
+    assert ("Các báo cáo chưa gửi, đã quá hạn:\n\n"
+            "- Báo cáo quý quý I/2024 (hạn 15/03/2024): Tỉnh đoàn Cà Mau chưa gửi.\n"
+            "- Báo cáo quý quý III/2024 (hạn 16/09/2024).\n") in text
+
+
+def test_draft_context_says_who_has_sent_the_period(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from ppcli.draft import Request, build_context
+    from ppcli.due import duty_states
+    from ppcli.repository import find_repo, load
+
+    loaded = load(find_repo(two_reporters(tmp_path), None))
+    [a] = loaded.agreements
+    on = dt.date(2024, 10, 1)
+    states = duty_states(a, loaded.agreements, loaded.config, on, within=120)
+    ctx = build_context(a, loaded.registry, loaded.config, states,
+                        Request("hai-ben", "quy", "2024-Q1", "tinh-doan-ca-mau", on))
+    snv, td = "Sở Nội vụ tỉnh Cà Mau", "Tỉnh đoàn Cà Mau"
+    assert (ctx["report"]["reporters"], ctx["report"]["owed_by"], ctx["report"]["sent_by"]) == (
+        [snv, td], [td], [snv])
+    assert [(o["period"], o["owed_by"], o["sent_by"]) for o in ctx["overdue"]] == [
+        ("2024-Q1", [td], [snv]), ("2024-Q3", [snv, td], [])]
+    assert [(u["what"], u["owed_by"]) for u in ctx["upcoming"]] == [
+        ("Báo cáo quý quý IV/2024", [snv, td])]
+    q3 = build_context(a, loaded.registry, loaded.config, states,
+                       Request("hai-ben", "quy", "2024-Q3", None, on))
+    assert (q3["report"]["owed_by"], q3["report"]["sent_by"]) == ([snv, td], [])
+    q2 = build_context(a, loaded.registry, loaded.config, states,
+                       Request("hai-ben", "quy", "2024-Q2", None, on))
+    assert (q2["report"]["owed_by"], q2["report"]["sent_by"]) == ([], [snv, td])
+    assert [(s["period"], s["by"], s["by_name"]) for s in q2["sent"]] == [
+        ("2024-Q2", TD, td), ("2024-Q2", SNV, snv)]

@@ -60,3 +60,109 @@ def test_writes_a_file_and_never_overwrites_without_force(tmp_path: Path) -> Non
     assert run(["ics", "-o", str(target), "--force", "--today", "2023-12-01"],
                repo).exit_code == 0
     assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+# -- the window of past events -------------------------------------------------------
+
+WINDOW = """\
+id: cua-so
+kind: quy-che
+title: Quy chế thử cửa sổ lịch
+signed: 2023-01-02
+parties:
+  - org: so-noi-vu-ca-mau
+  - org: tinh-doan-ca-mau
+period: {start: 2023-01-02, end: 2026-12-31}
+duties:
+  - id: ngay-91
+    from: so-noi-vu-ca-mau
+    to: ubnd-ca-mau
+    frequency: mot-lan
+    deadline: {date: 2025-03-31}
+  - id: ngay-90
+    from: so-noi-vu-ca-mau
+    to: ubnd-ca-mau
+    frequency: mot-lan
+    deadline: {date: 2025-04-01}
+  - id: ngay-89
+    from: so-noi-vu-ca-mau
+    to: ubnd-ca-mau
+    frequency: mot-lan
+    deadline: {date: 2025-04-02}
+  - id: hai-nam-truoc
+    from: [so-noi-vu-ca-mau, tinh-doan-ca-mau]
+    to: ubnd-ca-mau
+    frequency: mot-lan
+    deadline: {date: 2023-06-30}
+conferences:
+  - id: hoi-nghi-cu
+    kind: khac
+    planned: 2023-06-15
+    host: so-noi-vu-ca-mau
+records:
+  - report: ngay-91
+    date: 2025-03-28
+  - report: ngay-90
+    date: 2025-03-28
+  - report: ngay-89
+    date: 2025-03-28
+  - report: hai-nam-truoc
+    date: 2023-06-29
+    by: so-noi-vu-ca-mau
+  - conference: hoi-nghi-cu
+    date: 2023-06-15
+"""
+TODAY = "2025-06-30"  # 91 days back: 31/03/2025, 90: 01/04, 89: 02/04
+
+
+def window_uids(tmp_path: Path, *args: str) -> list[str]:
+    repo = write_repo(tmp_path / "r", {"cua-so.yaml": WINDOW})
+    return sorted(events(["--today", TODAY, "--within", "0", *args], repo))
+
+
+def test_done_events_older_than_90_days_are_left_out(tmp_path: Path) -> None:
+    assert window_uids(tmp_path) == [
+        # 2 years back, but Tỉnh đoàn has not sent it: still open, so it stays
+        "cua-so/report/hai-nam-truoc@ppcli",
+        "cua-so/report/ngay-89@ppcli",
+        "cua-so/report/ngay-90@ppcli",
+        # ngay-91 (done, due 91 days ago) and the conference held in 2023 are left out
+    ]
+
+
+def test_since_moves_the_window(tmp_path: Path) -> None:
+    assert window_uids(tmp_path, "--since", "2025-03-31") == [
+        "cua-so/report/hai-nam-truoc@ppcli", "cua-so/report/ngay-89@ppcli",
+        "cua-so/report/ngay-90@ppcli", "cua-so/report/ngay-91@ppcli"]
+    assert window_uids(tmp_path, "--since", "2023-01-01") == [
+        "cua-so/conference/hoi-nghi-cu@ppcli", "cua-so/report/hai-nam-truoc@ppcli",
+        "cua-so/report/ngay-89@ppcli", "cua-so/report/ngay-90@ppcli",
+        "cua-so/report/ngay-91@ppcli"]
+    # a later day leaves out even recent done events, never an open one
+    assert window_uids(tmp_path, "--since", "2025-06-30") == [
+        "cua-so/report/hai-nam-truoc@ppcli"]
+
+
+def test_bad_since_is_a_usage_error(tmp_path: Path) -> None:
+    repo = write_repo(tmp_path / "r", {"cua-so.yaml": WINDOW})
+    result = run(["ics", "--since", "31/03/2025", "--today", TODAY], repo)
+    assert result.exit_code == 2
+    assert result.stderr == ("ppcli: --since: ngày không hợp lệ \"31/03/2025\"; hãy ghi dạng "
+                             "2024-12-31\n")
+    assert result.stdout == ""
+
+
+def test_the_calendar_says_who_still_owes(tmp_path: Path) -> None:
+    repo = write_repo(tmp_path / "r", {"cua-so.yaml": WINDOW})
+    result = run(["ics", "--today", TODAY, "--within", "0"], repo)
+    cal = Calendar.from_ical(result.stdout)
+    event = next(e for e in cal.walk("VEVENT")
+                 if str(e["uid"]) == "cua-so/report/hai-nam-truoc@ppcli")
+    assert str(event["description"]).split("\n") == [
+        "Báo cáo — một lần: Tỉnh đoàn Cà Mau → UBND tỉnh Cà Mau (Sở Nội vụ đã gửi)",
+        "Hạn: 30/06/2023",
+        "Chưa gửi: Tỉnh đoàn Cà Mau",
+        "Đã gửi: Sở Nội vụ tỉnh Cà Mau",
+        "hạn ngày 30/06/2023",
+        "Tệp: agreements/cua-so.yaml"]
+    assert str(event["summary"]) == "Hạn báo cáo một lần: Báo cáo (cua-so)"

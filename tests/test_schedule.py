@@ -7,9 +7,18 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ppcli.model import Deadline
+from ppcli.model import Agreement, Deadline
 from ppcli.periods import Frequency, Period, containing, parse_period, periods_between
-from ppcli.schedule import nominal_deadline
+from ppcli.schedule import (
+    PeriodState,
+    build_schedule,
+    nominal_deadline,
+    obligation_state,
+    obligations,
+    reporters_owing,
+    reporters_sent,
+    resolve_rule,
+)
 from ppcli.workdays import build_calendar
 
 D = dt.date
@@ -146,3 +155,115 @@ def test_nd09_data_windows() -> None:
     assert window("2024-Q1") == ("2023-12-15", "2024-03-14")
     assert window("2024-Q3") == ("2024-06-15", "2024-09-14")
     assert window("2024-03") == ("2024-02-15", "2024-03-14")
+
+
+# -- several reporters ---------------------------------------------------------------
+
+TWO_REPORTERS = """\
+id: hai-ben
+kind: quy-che
+title: Quy chế hai bên
+signed: 2024-01-02
+parties:
+  - org: so-noi-vu-ca-mau
+  - org: tinh-doan-ca-mau
+period: {start: 2024-01-02, end: 2024-12-31}
+duties:
+  - id: quy
+    from: [so-noi-vu-ca-mau, tinh-doan-ca-mau]
+    to: ubnd-ca-mau
+    frequency: hang-quy
+    deadline: {day: 15}
+  - id: nam
+    from: so-noi-vu-ca-mau
+    to: ubnd-ca-mau
+    frequency: hang-nam
+    deadline: {day: 15}
+records:
+  - report: quy
+    period: 2024-Q1
+    date: 2024-03-14
+    by: so-noi-vu-ca-mau
+  - report: quy
+    period: 2024-Q2
+    date: 2024-06-14
+    by: tinh-doan-ca-mau
+  - report: quy
+    period: 2024-Q2
+    date: 2024-06-17
+    by: so-noi-vu-ca-mau
+  - report: quy
+    period: 2024-Q3
+    date: 2024-09-10
+  - report: nam
+    period: 2024
+    date: 2024-12-10
+"""
+
+
+def _two_reporters() -> Agreement:
+    from pathlib import Path
+
+    from ppcli.repository import load_agreement
+
+    a, _, _ = load_agreement(Path("hai-ben.yaml"), "agreements/hai-ben.yaml",
+                             TWO_REPORTERS.encode("utf-8"))
+    assert a is not None
+    return a
+
+
+def test_a_period_of_several_reporters_is_done_when_each_has_sent() -> None:
+    a = _two_reporters()
+    duty = a.duties[0]
+    obs = obligations(a, duty, resolve_rule(duty, None), CAL, D(2024, 12, 31))
+    today = D(2024, 10, 1)
+    states = [(ob.period.key if ob.period else "", ob.nominal_due, ob.due,
+               obligation_state(ob, today)) for ob in obs]
+    snv, td = "so-noi-vu-ca-mau", "tinh-doan-ca-mau"
+    q3_record = next(r for r in a.records if r.period == "2024-Q3")
+    assert states == [
+        # Tỉnh đoàn has not sent the first quarter: still overdue, owed by Tỉnh đoàn only
+        ("2024-Q1", D(2024, 3, 15), D(2024, 3, 15),
+         PeriodState("overdue", (td,), (snv,), ())),
+        # both sent: done (15/06/2024 is a Saturday, moved to Monday 17/06)
+        ("2024-Q2", D(2024, 6, 15), D(2024, 6, 17), PeriodState("done", (), (snv, td), ())),
+        # a record without by counts for nobody (15/09/2024: a Sunday)
+        ("2024-Q3", D(2024, 9, 15), D(2024, 9, 16),
+         PeriodState("overdue", (snv, td), (), (q3_record,))),
+        ("2024-Q4", D(2024, 12, 15), D(2024, 12, 16),
+         PeriodState("upcoming", (snv, td), (), ())),
+    ]
+    # one reporter: a record without by is that reporter's
+    yearly = a.duties[1]
+    [year] = obligations(a, yearly, resolve_rule(yearly, None), CAL, D(2024, 12, 31))
+    assert obligation_state(year, D(2025, 1, 5)) == PeriodState("done", (), (snv,), ())
+
+
+def test_reporters_owing_rule() -> None:
+    a = _two_reporters()
+    duty = a.duties[0]
+    by = {r.by: r for r in a.records if r.period == "2024-Q2"}
+    nameless = next(r for r in a.records if r.period == "2024-Q3")
+    assert reporters_owing(duty, []) == duty.reporters
+    assert reporters_owing(duty, [by["tinh-doan-ca-mau"]]) == ("so-noi-vu-ca-mau",)
+    assert reporters_owing(duty, [by["tinh-doan-ca-mau"], by["so-noi-vu-ca-mau"]]) == ()
+    assert reporters_owing(duty, [nameless]) == duty.reporters
+    assert reporters_owing(duty, [nameless, by["so-noi-vu-ca-mau"]]) == ("tinh-doan-ca-mau",)
+    assert reporters_sent(duty, ("so-noi-vu-ca-mau",)) == ("tinh-doan-ca-mau",)
+
+
+def test_schedule_keeps_done_periods_only_from_a_day() -> None:
+    a = _two_reporters()
+    keys = [(ob.duty.id, ob.period.key if ob.period else "")
+            for ob in build_schedule(a, None, CAL, D(2025, 3, 1), keep_done=True,
+                                     done_since=D(2024, 6, 18)).obligations]
+    # Q2 is done but due 17/06/2024, before the day: left out; open periods always kept
+    assert keys == [("quy", "2024-Q1"), ("quy", "2024-Q3"), ("quy", "2024-Q4"),
+                    ("nam", "2024")]
+    keys = [(ob.duty.id, ob.period.key if ob.period else "")
+            for ob in build_schedule(a, None, CAL, D(2025, 3, 1), keep_done=True,
+                                     done_since=D(2024, 6, 17)).obligations]
+    assert ("quy", "2024-Q2") in keys
+    assert [(ob.duty.id, ob.period.key if ob.period else "")
+            for ob in build_schedule(a, None, CAL, D(2025, 3, 1)).obligations] == [
+        ("quy", "2024-Q1"), ("quy", "2024-Q3"), ("quy", "2024-Q4")]
