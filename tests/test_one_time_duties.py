@@ -95,7 +95,7 @@ def test_due_json_gives_exact_dates_and_statuses(tmp_path: Path) -> None:
     assert (b["status"], b["nominal_due"], b["due"], b["days"], b["moved_because"]) == (
         "overdue", "2024-06-14", "2024-06-14", -36, None)
     assert b["party"] == ["so-noi-vu-ca-mau"]
-    assert b["notes"] == ["một số bên đã gửi: Tỉnh đoàn Cà Mau"]
+    assert (b["owed_by"], b["sent_by"]) == (["so-noi-vu-ca-mau"], ["tinh-doan-ca-mau"])
 
 
 def test_saturday_before_the_national_day_holidays_moves_four_days(tmp_path: Path) -> None:
@@ -126,13 +126,17 @@ def test_show_json_gives_one_periodless_entry_per_duty(tmp_path: Path) -> None:
         k: ("mot-lan", "một lần", None, None) for k in "abcd"}
     assert {k: d["periods"] for k, d in duties.items()} == {
         "a": [{"period": None, "due": "2024-07-29", "nominal_due": "2024-07-28",
-               "state": "upcoming", "owing": ["so-noi-vu-ca-mau"]}],
+               "state": "upcoming", "owing": ["so-noi-vu-ca-mau"],
+               "owed_by": ["so-noi-vu-ca-mau"], "sent_by": []}],
         "b": [{"period": None, "due": "2024-06-14", "nominal_due": "2024-06-14",
-               "state": "overdue", "owing": ["so-noi-vu-ca-mau"]}],
+               "state": "overdue", "owing": ["so-noi-vu-ca-mau"],
+               "owed_by": ["so-noi-vu-ca-mau"], "sent_by": ["tinh-doan-ca-mau"]}],
         "c": [{"period": None, "due": "2024-05-15", "nominal_due": "2024-05-15",
-               "state": "sent", "owing": []}],
+               "state": "sent", "owing": [], "owed_by": [],
+               "sent_by": ["tinh-doan-ca-mau"]}],
         "d": [{"period": None, "due": "2025-09-03", "nominal_due": "2025-08-30",
-               "state": "upcoming", "owing": ["so-noi-vu-ca-mau"]}],
+               "state": "upcoming", "owing": ["so-noi-vu-ca-mau"],
+               "owed_by": ["so-noi-vu-ca-mau"], "sent_by": []}],
     }
     assert duties["c"]["records"] == [{"period": None, "date": "2024-05-10", "number": ""}]
 
