@@ -98,22 +98,23 @@ def test_refuses_duplicates_unknown_items_and_bad_periods(tmp_path: Path) -> Non
     repo = write_repo(tmp_path / "r", {"ct-2022.yaml": COMMENTED})
     before = (repo / "agreements/ct-2022.yaml").read_bytes()
     code, _, err = record(repo, "report", "ct-2022", "bao-cao-nam", "2022", "--on", "2022-12-20")
-    assert code == 1
+    assert code == 2
     assert ("đã có bản ghi này ở agreements/ct-2022.yaml, dòng 21 (ngày 10/12/2022); không "
             "ghi trùng") in err
     code, _, err = record(repo, "report", "ct-2022", "bao-cao", "2023")
-    assert code == 1 and "không có nghĩa vụ báo cáo \"bao-cao\" (có: bao-cao-nam)" in err
+    assert code == 2 and "không có nghĩa vụ báo cáo \"bao-cao\" (có: bao-cao-nam)" in err
     code, _, err = record(repo, "report", "ct-2022", "bao-cao-nam", "2023-Q1")
-    assert code == 1 and "kỳ \"2023-Q1\" không hợp với nghĩa vụ \"bao-cao-nam\"" in err
+    assert code == 2 and "kỳ \"2023-Q1\" không hợp với nghĩa vụ \"bao-cao-nam\"" in err
     code, _, err = record(repo, "report", "ct-2022", "bao-cao-nam", "2030")
-    assert code == 1 and "kỳ nằm ngoài thời gian phải báo cáo (2022 – 2026)" in err
+    assert code == 2 and "kỳ nằm ngoài thời gian phải báo cáo (2022 – 2026)" in err
     code, _, err = record(repo, "report", "ct-2022", "bao-cao-nam", "2023", "--on", "2027-01-01")
-    assert code == 1 and "ở tương lai" in err
+    assert code == 2 and err == ("ppcli: ngày 01/01/2027 ở tương lai (hôm nay là 22/11/2026); "
+                                 "chỉ ghi nhận việc đã xảy ra\n")
     code, _, err = record(repo, "conference", "ct-2022", "tong-ket")
-    assert code == 1 and "không có hội nghị \"tong-ket\" (có: so-ket)" in err
+    assert code == 2 and "không có hội nghị \"tong-ket\" (có: so-ket)" in err
     assert (repo / "agreements/ct-2022.yaml").read_bytes() == before
     assert sorted(p.name for p in (repo / "agreements").iterdir()) == [
-        "ct-2022.yaml", "organisations.yaml", "ppcli.yaml"]
+        ".ppcli.lock", "ct-2022.yaml", "organisations.yaml", "ppcli.yaml"]
 
 
 def test_refuses_a_file_that_does_not_validate(tmp_path: Path) -> None:
@@ -135,11 +136,12 @@ def test_interrupted_write_loses_nothing(tmp_path: Path, monkeypatch: pytest.Mon
         raise OSError("mất điện")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError):
-        run(["record", "conference", "ct-2022", "so-ket", "--on", "2024-06-20"], repo)
+    result = run(["record", "conference", "ct-2022", "so-ket", "--on", "2024-06-20"], repo)
+    assert result.exit_code == 3
+    assert result.stderr == "ppcli: không ghi được agreements/ct-2022.yaml: mất điện\n"
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == [
-        "ct-2022.yaml", "organisations.yaml", "ppcli.yaml"]
+        ".ppcli.lock", "ct-2022.yaml", "organisations.yaml", "ppcli.yaml"]
 
 
 def test_show_gives_each_duty_state_after_recording(tmp_path: Path) -> None:
