@@ -288,7 +288,7 @@ def write_output(path: Path, data: bytes, *, overwrite: bool, follow_link: bool 
 
 
 @contextlib.contextmanager
-def exclusive_lock(path: Path, *, timeout: float = LOCK_TIMEOUT, mode: int | None = None,
+def exclusive_lock(path: Path, *, timeout: float | None = None, mode: int | None = None,
                    shown: str | None = None) -> Iterator[None]:
     """Hold an exclusive lock on ``path`` (created if missing) for the ``with`` block.
 
@@ -298,7 +298,7 @@ def exclusive_lock(path: Path, *, timeout: float = LOCK_TIMEOUT, mode: int | Non
     POSIX: ``flock``; Windows: ``msvcrt.locking`` on byte 0. A clerk waits up to
     ``timeout`` seconds for another, then gets a FileProblem ("busy")."""
     where = shown or str(path)
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + (LOCK_TIMEOUT if timeout is None else timeout)
     while True:
         _refuse_link_windows(path, where)
         try:

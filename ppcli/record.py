@@ -167,7 +167,7 @@ class _Ev:
             kind = "other"
         return _Ev(kind, isinstance(e, (yaml.SequenceStartEvent, yaml.SequenceEndEvent)),
                    bool(getattr(e, "flow_style", False)), str(getattr(e, "value", "") or ""),
-                   getattr(e, "style", None), start, end,
+                   getattr(e, "style", None) or None, start, end,
                    isinstance(e, yaml.DocumentEndEvent) and start != end)
 
 

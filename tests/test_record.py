@@ -150,3 +150,188 @@ def test_show_gives_each_duty_state_after_recording(tmp_path: Path) -> None:
     out = run(["show", "ct-2022", "--today", "2025-01-10"], repo).stdout
     assert "✓ kỳ 2023: đã gửi 11/12/2023" in out
     assert "✗ kỳ 2024: quá hạn 16 ngày (hạn 25/12/2024)" in out
+
+
+# -- where the entry goes: by indentation and the next top-level key ------------------------
+
+def test_block_scalar_in_the_last_record_before_another_key(tmp_path: Path) -> None:
+    """The reported case: ``note: |`` last, then a top-level key. The entry used to land
+    after ``notes:`` and the command refused with "PP010 at 23:11"."""
+    text = AGREEMENT + "    note: |\n      Gửi qua hệ thống.\n\n      Bản giấy gửi sau.\n\nnotes: x\n"
+    repo = write_repo(tmp_path / "r", {"ct-2022.yaml": text})
+    code, out, err = record(repo, "report", "ct-2022", "bao-cao-nam", "2023", "--on",
+                            "2023-12-11")
+    assert (code, err) == (0, "")
+    assert out.startswith("Đã ghi nhận: gửi báo cáo bao-cao-nam kỳ 2023 ngày 11/12/2023 — "
+                          "agreements/ct-2022.yaml, dòng 31:\n")
+    assert (repo / "agreements/ct-2022.yaml").read_text(encoding="utf-8") == (
+        AGREEMENT + "    note: |\n      Gửi qua hệ thống.\n\n      Bản giấy gửi sau.\n"
+        "  - report: bao-cao-nam\n    period: \"2023\"\n    date: 2023-12-11\n\nnotes: x\n")
+
+
+def test_kept_trailing_lines_of_a_block_scalar_stay_in_it(tmp_path: Path) -> None:
+    text = AGREEMENT + "    note: |+\n      a\n\n  # cuối\nnotes: x\n"
+    repo = write_repo(tmp_path / "r", {"ct-2022.yaml": text})
+    assert record(repo, "report", "ct-2022", "bao-cao-nam", "2023", "--on", "2023-12-11")[0] == 0
+    assert (repo / "agreements/ct-2022.yaml").read_text(encoding="utf-8") == (
+        AGREEMENT + "    note: |+\n      a\n\n  - report: bao-cao-nam\n    period: \"2023\"\n"
+        "    date: 2023-12-11\n  # cuối\nnotes: x\n")
+
+
+@pytest.mark.parametrize(("records", "expected"), [
+    ("records: ~\n", "records:\n  - conference: so-ket\n    date: 2024-06-20\n"),
+    ("records:\nnotes: x\n", "records:\n  - conference: so-ket\n    date: 2024-06-20\nnotes: x\n"),
+    ("records: &nk [ ]  # trống\n...\n# hết\n",
+     "records:  # trống\n  - conference: so-ket\n    date: 2024-06-20\n...\n# hết\n"),
+    ("notes: x\n...\n", "notes: x\nrecords:\n  - conference: so-ket\n    date: 2024-06-20\n...\n"),
+    ("records: &log\n- {conference: so-ket,\n   date: 2024-06-01}  # cũ\n# sau\n",
+     None),
+])
+def test_empty_lists_document_ends_and_flow_items(tmp_path: Path, records: str,
+                                                  expected: str | None) -> None:
+    head = AGREEMENT.split("records:")[0]
+    if expected is None:  # a flow item already there: refused as a duplicate, not mangled
+        repo = write_repo(tmp_path / "r", {"ct-2022.yaml": head + records})
+        code, _, err = record(repo, "conference", "ct-2022", "so-ket", "--on", "2024-06-20")
+        assert code == 2 and "đã có bản ghi này ở agreements/ct-2022.yaml, dòng 23" in err
+        return
+    repo = write_repo(tmp_path / "r", {"ct-2022.yaml": head + records})
+    code, _, err = record(repo, "conference", "ct-2022", "so-ket", "--on", "2024-06-20")
+    assert (code, err) == (0, "")
+    assert (repo / "agreements/ct-2022.yaml").read_text(encoding="utf-8") == head + expected
+
+
+def test_inline_records_list_is_refused_with_the_way_out(tmp_path: Path) -> None:
+    text = AGREEMENT.split("records:")[0] + \
+        "records: [{report: bao-cao-nam, period: 2022, date: 2022-12-10}]\n"
+    repo = write_repo(tmp_path / "r", {"ct-2022.yaml": text})
+    code, _, err = record(repo, "report", "ct-2022", "bao-cao-nam", "2023", "--on", "2023-12-11")
+    assert code == 2
+    assert err == ("ppcli: danh sách records hoặc cả tệp đang viết trên một dòng ([...] hay "
+                   "{...}); hãy chuyển sang dạng mỗi mục một dòng \"- \" rồi chạy lại\n")
+
+
+def test_mixed_line_breaks_are_each_kept(tmp_path: Path) -> None:
+    data = (AGREEMENT.replace("\n", "\r\n", 5) + "    note: >-\n      x\r\n").encode("utf-8")
+    repo = write_repo(tmp_path / "r", {"ct-2022.yaml": data})
+    assert record(repo, "report", "ct-2022", "bao-cao-nam", "2023", "--on", "2023-12-11")[0] == 0
+    new = (repo / "agreements/ct-2022.yaml").read_bytes()
+    added = b"  - report: bao-cao-nam\r\n    period: \"2023\"\r\n    date: 2023-12-11\r\n"
+    assert new == data + added
+
+
+# -- odd input --------------------------------------------------------------------------------
+
+def test_a_tab_after_a_value_in_the_file_is_no_traceback(tmp_path: Path) -> None:
+    text = AGREEMENT.replace("number: 12/BC-SNV", "number: 12/BC-SNV\t")
+    repo = write_repo(tmp_path / "r", {"ct-2022.yaml": text})
+    code, _, err = record(repo, "report", "ct-2022", "bao-cao-nam", "2023", "--on", "2023-12-11")
+    assert (code, err) == (0, "")
+    assert (repo / "agreements/ct-2022.yaml").read_text(encoding="utf-8") == (
+        text + "  - report: bao-cao-nam\n    period: \"2023\"\n    date: 2023-12-11\n")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["bao-cao-nam", "2023\t"], "ppcli: kỳ \"2023\t\" không hợp với nghĩa vụ \"bao-cao-nam\" "
+     "(hằng năm); ví dụ kỳ hợp lệ: 2024, 2024-H1, 2024-Q3, 2024-05 theo định kỳ\n"),
+    (["bao-cao-nam", "2023\n"], "ppcli: kỳ \"2023\n\" không hợp với nghĩa vụ \"bao-cao-nam\" "
+     "(hằng năm); ví dụ kỳ hợp lệ: 2024, 2024-H1, 2024-Q3, 2024-05 theo định kỳ\n"),
+    (["bao-cao-nam", "0000"], "ppcli: kỳ \"0000\" không hợp với nghĩa vụ \"bao-cao-nam\" "
+     "(hằng năm); ví dụ kỳ hợp lệ: 2024, 2024-H1, 2024-Q3, 2024-05 theo định kỳ\n"),
+    (["bao-cao-nam\t", "2023"], "ppcli: thỏa thuận \"ct-2022\" không có nghĩa vụ báo cáo "
+     "\"bao-cao-nam\t\" (có: bao-cao-nam) (có phải ý bạn là \"bao-cao-nam\"?)\n"),
+    (["bao-cao-nam", "2023", "--on", "2023-12-11\t"],
+     "ppcli: --on: ngày không hợp lệ \"2023-12-11\t\"; hãy ghi dạng 2024-12-31\n"),
+    (["bao-cao-nam", "2023", "--by", "so-noi-vu-ca-mau\t"],
+     "ppcli: --by: \"so-noi-vu-ca-mau\t\" không phải bên báo cáo của nghĩa vụ \"bao-cao-nam\" "
+     "(các bên báo cáo: so-noi-vu-ca-mau) (có phải ý bạn là \"so-noi-vu-ca-mau\"?)\n"),
+])
+def test_odd_arguments_get_a_message(tmp_path: Path, args: list[str], message: str) -> None:
+    repo = write_repo(tmp_path / "r", {"ct-2022.yaml": AGREEMENT})
+    before = (repo / "agreements/ct-2022.yaml").read_bytes()
+    code, _, err = record(repo, "report", "ct-2022", *args)
+    assert (code, err) == (2, message)
+    assert (repo / "agreements/ct-2022.yaml").read_bytes() == before
+
+
+def test_number_with_a_tab_is_written_quoted(tmp_path: Path) -> None:
+    repo = write_repo(tmp_path / "r", {"ct-2022.yaml": AGREEMENT})
+    code, _, err = record(repo, "report", "ct-2022", "bao-cao-nam", "2023", "--on", "2023-12-11",
+                          "--number", "20/BC\tSNV: x")
+    assert (code, err) == (0, "")
+    assert (repo / "agreements/ct-2022.yaml").read_text(encoding="utf-8").endswith(
+        "    number: \"20/BC\\tSNV: x\"\n")
+
+
+# -- several reporters, dates ------------------------------------------------------------------
+
+TWO_REPORTERS = AGREEMENT.replace(
+    "    from: so-noi-vu-ca-mau\n", "    from: [so-noi-vu-ca-mau, tinh-doan-ca-mau]\n").replace(
+    "    number: 12/BC-SNV\n", "    number: 12/BC-SNV\n    by: so-noi-vu-ca-mau\n")
+
+
+def test_several_reporters_need_by_and_count_each(tmp_path: Path) -> None:
+    repo = write_repo(tmp_path / "r", {"ct-2022.yaml": TWO_REPORTERS})
+    path = repo / "agreements/ct-2022.yaml"
+    code, _, err = record(repo, "report", "ct-2022", "bao-cao-nam", "2022", "--on", "2022-12-12")
+    assert (code, err) == (2, "ppcli: nghĩa vụ \"bao-cao-nam\" có nhiều bên báo cáo "
+                              "(so-noi-vu-ca-mau, tinh-doan-ca-mau); hãy ghi rõ bên đã gửi "
+                              "bằng --by\n")
+    code, _, err = record(repo, "report", "ct-2022", "bao-cao-nam", "2022", "--on", "2022-12-12",
+                          "--by", "tinh-doan-camau")
+    assert (code, err) == (2, "ppcli: --by: \"tinh-doan-camau\" không phải bên báo cáo của "
+                              "nghĩa vụ \"bao-cao-nam\" (các bên báo cáo: so-noi-vu-ca-mau, "
+                              "tinh-doan-ca-mau) (có phải ý bạn là \"tinh-doan-ca-mau\"?)\n")
+    code, _, err = record(repo, "report", "ct-2022", "bao-cao-nam", "2022", "--on", "2022-12-12",
+                          "--by", "so-noi-vu-ca-mau")
+    assert code == 2 and err == ("ppcli: đã có bản ghi này ở agreements/ct-2022.yaml, dòng 23 "
+                                 "(ngày 10/12/2022); không ghi trùng\n")
+    code, _, err = record(repo, "report", "ct-2022", "bao-cao-nam", "2022", "--on", "2022-12-12",
+                          "--by", "tinh-doan-ca-mau")
+    assert (code, err) == (0, "")
+    assert path.read_text(encoding="utf-8") == TWO_REPORTERS + (
+        "  - report: bao-cao-nam\n    period: \"2022\"\n    date: 2022-12-12\n"
+        "    by: tinh-doan-ca-mau\n")
+    result = run(["record", "report", "ct-2022", "bao-cao-nam", "2023", "--lang", "en",
+                  "--today", "2026-11-22"], repo)
+    assert (result.exit_code, result.stderr) == (
+        2, "ppcli: the duty \"bao-cao-nam\" has several reporters (so-noi-vu-ca-mau, "
+           "tinh-doan-ca-mau); say which one sent it with --by\n")
+
+
+def test_single_reporter_duplicate_is_the_same_with_or_without_by(tmp_path: Path) -> None:
+    repo = write_repo(tmp_path / "r", {"ct-2022.yaml": AGREEMENT})
+    code, _, err = record(repo, "report", "ct-2022", "bao-cao-nam", "2022", "--on", "2022-12-12",
+                          "--by", "so-noi-vu-ca-mau")
+    assert code == 2 and "đã có bản ghi này ở agreements/ct-2022.yaml, dòng 23" in err
+
+
+def test_a_report_sent_before_its_period_needs_early(tmp_path: Path) -> None:
+    repo = write_repo(tmp_path / "r", {"ct-2022.yaml": AGREEMENT})
+    path = repo / "agreements/ct-2022.yaml"
+    code, _, err = record(repo, "report", "ct-2022", "bao-cao-nam", "2024", "--on", "2023-12-20")
+    assert (code, err) == (2, "ppcli: ngày gửi 20/12/2023 trước khi kỳ 2024 bắt đầu (01/01/2024); "
+                              "kiểm tra lại ngày (--on) và kỳ — nếu đúng là gửi sớm, thêm "
+                              "--early\n")
+    assert path.read_text(encoding="utf-8") == AGREEMENT
+    result = run(["record", "report", "ct-2022", "bao-cao-nam", "2024", "--on", "2023-12-20",
+                  "--early", "--lang", "en", "--today", "2026-11-22"], repo)
+    assert result.exit_code == 0
+    assert result.stderr == ("Warning: the report for 2024 is recorded as sent early, on "
+                             "2023-12-20, before the period starts (2024-01-01) (--early)\n")
+    assert path.read_text(encoding="utf-8") == AGREEMENT + (
+        "  - report: bao-cao-nam\n    period: \"2024\"\n    date: 2023-12-20\n")
+
+
+def test_a_date_after_today_is_refused_whatever_today_is(tmp_path: Path) -> None:
+    repo = write_repo(tmp_path / "r", {"ct-2022.yaml": AGREEMENT})
+    result = run(["record", "conference", "ct-2022", "so-ket", "--on", "2024-06-20",
+                  "--today", "2024-06-19"], repo)
+    assert (result.exit_code, result.stderr) == (
+        2, "ppcli: ngày 20/06/2024 ở tương lai (hôm nay là 19/06/2024); chỉ ghi nhận việc đã "
+           "xảy ra\n")
+    result = run(["record", "report", "ct-2022", "bao-cao-nam", "9999", "--today",
+                  "9999-12-31"], repo)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("ppcli: kỳ \"9999\" không hợp với nghĩa vụ \"bao-cao-nam\" (hằng "
+                             "năm); ví dụ kỳ hợp lệ: 2024, 2024-H1, 2024-Q3, 2024-05 theo định kỳ\n")
