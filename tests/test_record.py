@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import os
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import AGREEMENT, run, write_repo
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 COMMENTED = """\
 # Chương trình phối hợp — tệp có chú thích
@@ -335,3 +339,127 @@ def test_a_date_after_today_is_refused_whatever_today_is(tmp_path: Path) -> None
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == ("ppcli: kỳ \"9999\" không hợp với nghĩa vụ \"bao-cao-nam\" (hằng "
                              "năm); ví dụ kỳ hợp lệ: 2024, 2024-H1, 2024-Q3, 2024-05 theo định kỳ\n")
+
+
+# -- property: any style of agreement, one record added, nothing else touched -----------------
+
+HEADER = """\
+id: ct-2022
+kind: chuong-trinh
+title: Chương trình phối hợp
+signed: 2022-03-15
+parties:
+  - org: so-noi-vu-ca-mau
+  - org: tinh-doan-ca-mau
+period: {start: 2022-03-15, end: 2026-12-31}
+duties:
+  - id: bao-cao-thang
+    from: so-noi-vu-ca-mau
+    to: ubnd-ca-mau
+    frequency: hang-thang
+"""
+
+_NOTES = st.sampled_from([
+    "note: |\n{i}  dòng một\n\n{i}  # không phải chú thích\n",
+    "note: |-\n{i}  a\n{i}    b\n\n\n",
+    "note: |+\n{i}  giữ dòng trống\n\n",
+    "note: >\n{i}  gấp\n{i}  dòng\n",
+    "note: >-\n{i}  x\n\n",
+    "note: 'một: hai'\n",
+    "note: \"tab\\t\"  # chú thích\n",
+    "note: |2\n{i}   thụt hai\n",
+])
+
+
+@st.composite
+def _record_text(draw: st.DrawFn, month: int, dash: str) -> str:
+    period = draw(st.sampled_from([f"2023-{month:02d}", f"'2023-{month:02d}'",
+                                   f"\"2023-{month:02d}\""]))
+    date = f"2023-{month:02d}-2{draw(st.integers(0, 8))}"
+    style = draw(st.sampled_from(["block", "next-line", "flow", "flow-split", "anchor"]))
+    if style.startswith("flow"):
+        sep = ",\n" + dash + "   " if style == "flow-split" else ", "
+        body = f"{{report: bao-cao-thang{sep}period: {period}{sep}date: {date}}}"
+        return f"{dash}- {body}{draw(st.sampled_from(['', '  # phẳng']))}\n"
+    gap = " " * draw(st.integers(1, 3))
+    inner = dash + " " + gap
+    lines = ["report: bao-cao-thang", f"period: {period}", f"date: {date}"]
+    if draw(st.booleans()):
+        lines.append("number: \"12/BC-SNV\"" + draw(st.sampled_from(["", "   # số"])))
+    text = ""
+    if style == "block":
+        text = f"{dash}-{gap}{lines[0]}\n" + "".join(f"{inner}{x}\n" for x in lines[1:])
+    elif style == "next-line":
+        text = f"{dash}-\n" + "".join(f"{inner}{x}\n" for x in lines)
+    else:
+        text = f"{dash}- &r{month}\n" + "".join(f"{inner}{x}\n" for x in lines)
+    if draw(st.booleans()):
+        text += inner + draw(_NOTES).format(i=inner)
+    if draw(st.booleans()):
+        text += draw(st.sampled_from(["\n", f"{inner}# về bản ghi trên\n", f"{dash}# tiếp\n",
+                                      "# cột đầu\n", f"\n{inner}  # sâu\n\n"]))
+    return text
+
+
+@st.composite
+def agreements(draw: st.DrawFn) -> str:
+    dash = draw(st.sampled_from(["", "  ", "    "]))
+    months = draw(st.integers(1, 4))
+    body = HEADER
+    key = "records:" + draw(st.sampled_from(["", "  # nhật ký", " &log"])) + "\n"
+    records = key + "".join(draw(_record_text(m, dash)) for m in range(1, months + 1))
+    after = draw(st.sampled_from([
+        "", "notes: x\n", "notes: |\n  Ghi chú.\n\n  Hết.\n", "\n# cuối tệp\n",
+        "source: >-\n  nguồn\n...\n", "# về ghi chú\nnotes: y\n"]))
+    last = draw(st.booleans())
+    if last:
+        body = HEADER + records + after
+    else:  # records before other keys
+        body = HEADER.replace("duties:", records + "duties:", 1) + after
+    if draw(st.booleans()):
+        body = body.replace("\n", "\r\n")
+    # no final line break (a block scalar there would gain one: see the test below)
+    if (not last or after in ("notes: x\n", "# về ghi chú\nnotes: y\n")) and draw(st.booleans()):
+        body = body.rstrip("\r\n")
+    return body
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=agreements(), bom=st.booleans())
+def test_any_style_one_record_added_nothing_else_changed(tmp_path_factory: pytest.TempPathFactory,
+                                                         text: str, bom: bool) -> None:
+    old = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
+    repo = write_repo(tmp_path_factory.mktemp("p"), {"ct-2022.yaml": old})
+    assert run(["validate", "--today", "2026-01-01"], repo).exit_code == 0, text
+    code, _, err = record(repo, "report", "ct-2022", "bao-cao-thang", "2023-11", "--on",
+                          "2023-12-05", "--number", "9/BC")
+    assert (code, err) == (0, ""), text
+    new = (repo / "agreements/ct-2022.yaml").read_bytes()
+    # the old bytes are the new ones with one run of whole lines taken out
+    prefix = len(os.path.commonprefix([old, new]))
+    suffix = len(os.path.commonprefix([old[::-1], new[::-1]]))
+    assert prefix + suffix >= len(old), (text, new)
+    grown = len(new) - len(old)
+    starts = [i for i in range(prefix, -1, -1) if old[i:] == new[i + grown:]
+              and (i == 0 or new[i - 1:i] == b"\n" or new[i:i + 1] in (b"\n", b"\r"))]
+    assert starts, (text, new)  # whole lines (or a line break and lines at the very end)
+    inserted = new[starts[0]:starts[0] + grown]
+    assert b"report: bao-cao-thang" in inserted and b"9/BC" in inserted
+    before = yaml.safe_load(old.decode("utf-8-sig"))
+    after = yaml.safe_load(new.decode("utf-8-sig"))
+    assert after == {**before, "records": [*before["records"], {
+        "report": "bao-cao-thang", "period": "2023-11", "date": dt.date(2023, 12, 5),
+        "number": "9/BC"}]}
+
+
+def test_a_block_scalar_ending_the_file_without_a_line_break_is_left_alone(tmp_path: Path
+                                                                          ) -> None:
+    """Adding a line after it would add a line break to its value: refused, not changed."""
+    text = AGREEMENT + "    note: |\n      cuối tệp"
+    repo = write_repo(tmp_path / "r", {"ct-2022.yaml": text})
+    code, _, err = record(repo, "report", "ct-2022", "bao-cao-nam", "2023", "--on", "2023-12-11")
+    assert (code, err) == (1, "ppcli: không chèn được bản ghi vào agreements/ct-2022.yaml mà vẫn "
+                              "giữ nguyên phần còn lại; hãy thêm bằng tay vào cuối danh sách "
+                              "records\n")
+    assert (repo / "agreements/ct-2022.yaml").read_text(encoding="utf-8") == text
