@@ -83,10 +83,10 @@ def os_problem(exc: OSError, path: Path | str, writing: bool = True) -> FileProb
             "is intact. Free some space and run again"))
     if code == errno.EROFS:
         return FileProblem(Label(
-            f"không ghi được {where}: ổ đĩa chỉ cho đọc; hãy chọn nơi khác (-o) hoặc gắn lại "
-            "ổ đĩa cho phép ghi",
-            f"cannot write {where}: the file system is read-only; choose another place (-o) "
-            "or remount it writable"))
+            f"không ghi được {where}: ổ đĩa chỉ cho đọc; hãy ghi vào nơi khác hoặc gắn lại ổ "
+            "đĩa cho phép ghi",
+            f"cannot write {where}: the file system is read-only; write somewhere else or "
+            "remount it writable"))
     if code in (errno.EACCES, errno.EPERM):
         return FileProblem(Label(
             f"không có quyền {'ghi' if writing else 'đọc'} {where} (hoặc thư mục chứa nó); "
@@ -301,9 +301,15 @@ def exclusive_lock(path: Path, *, timeout: float | None = None, mode: int | None
     deadline = time.monotonic() + (LOCK_TIMEOUT if timeout is None else timeout)
     while True:
         _refuse_link_windows(path, where)
+        nonblock = getattr(os, "O_NONBLOCK", 0)
         try:
-            fd = os.open(path, _open_flags(os.O_RDWR | os.O_CREAT | getattr(os, "O_NONBLOCK", 0)),
-                         0o666 if mode is None else mode)
+            try:
+                fd = os.open(path, _open_flags(os.O_RDWR | os.O_CREAT | nonblock),
+                             0o666 if mode is None else mode)
+            except PermissionError:
+                # made by a clerk whose umask keeps the group from writing: reading is
+                # enough to lock it
+                fd = os.open(path, _open_flags(os.O_RDONLY | nonblock))
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 raise _symlink(where) from None

@@ -442,6 +442,7 @@ def record(repo: Repo, agreement_id: str, entry: list[str], today: dt.date,
     """Append ``entry`` to the agreement's records after checking it; write atomically.
 
     Raises RecordError (the request or the file) or FileProblem (the environment)."""
+    _no_links(repo, repo.data / LOCK_NAME, repo.shown(repo.data / LOCK_NAME))
     with exclusive_lock(repo.data / LOCK_NAME, shown=repo.shown(repo.data / LOCK_NAME)):
         return _record_locked(repo, agreement_id, entry, today, report, conference, on,
                               early)

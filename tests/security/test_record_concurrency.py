@@ -86,3 +86,27 @@ def test_a_busy_repository_is_said_after_the_timeout(tmp_path: Path,
     # released: the next one goes through
     assert run(["record", "report", "ct-2022", "bao-cao-nam", "2023", "--on", "2023-12-11",
                 "--today", "2026-01-01"], repo).exit_code == 0
+
+
+def test_a_lock_file_the_clerk_cannot_write_is_still_locked(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    """Made 0644 by a colleague of the same group: opened for reading, which is enough."""
+    repo = write_repo(tmp_path / "r", {"ct-2022.yaml": AGREEMENT})
+    lock = repo / "agreements/.ppcli.lock"
+    lock.write_bytes(b"")
+    real_open = os.open
+    modes: list[int] = []
+
+    def open_as_group_member(path: object, flags: int, *args: int) -> int:
+        if str(path) == str(lock):
+            modes.append(flags & (os.O_RDONLY | os.O_WRONLY | os.O_RDWR))
+            if flags & os.O_RDWR:
+                raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", open_as_group_member)
+    result = run(["record", "report", "ct-2022", "bao-cao-nam", "2023", "--on", "2023-12-11",
+                  "--today", "2026-01-01"], repo)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert modes == [os.O_RDWR, os.O_RDONLY]

@@ -87,3 +87,18 @@ def test_a_linked_agreement_file_is_refused_not_replaced(tmp_path: Path) -> None
                    "không đọc hay ghi qua liên kết ở đây — hãy thay nó bằng tệp thật\n")
     assert link.is_symlink()
     assert outside.read_text(encoding="utf-8") == AGREEMENT
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
+def test_a_linked_agreements_folder_is_refused_before_anything_is_created(tmp_path: Path
+                                                                         ) -> None:
+    real = write_repo(tmp_path / "real", {"ct-2022.yaml": AGREEMENT}) / "agreements"
+    repo = tmp_path / "clone"
+    repo.mkdir()
+    (repo / "agreements").symlink_to(real)
+    code, out, err = _record(repo)
+    assert (code, out) == (3, "")
+    assert err == ("ppcli: thư mục agreements là một liên kết (symlink); vì an toàn ppcli không "
+                   "ghi agreements/.ppcli.lock qua liên kết\n")
+    assert sorted(p.name for p in real.iterdir()) == [
+        "ct-2022.yaml", "organisations.yaml", "ppcli.yaml"]

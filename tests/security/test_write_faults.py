@@ -56,8 +56,8 @@ def test_read_only_file_system(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(os, "replace", replace)
     result = run(RECORD, repo)
     assert (result.exit_code, result.stderr) == (
-        3, "ppcli: không ghi được agreements/ct-2022.yaml: ổ đĩa chỉ cho đọc; hãy chọn nơi khác "
-           "(-o) hoặc gắn lại ổ đĩa cho phép ghi\n")
+        3, "ppcli: không ghi được agreements/ct-2022.yaml: ổ đĩa chỉ cho đọc; hãy ghi vào nơi "
+           "khác hoặc gắn lại ổ đĩa cho phép ghi\n")
     assert (repo / "agreements/ct-2022.yaml").read_text(encoding="utf-8") == AGREEMENT
     assert sorted(os.listdir(repo / "agreements")) == [
         ".ppcli.lock", "ct-2022.yaml", "organisations.yaml", "ppcli.yaml"]
