@@ -66,8 +66,33 @@ def _scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _readable(option: str, value: str, option_en: str | None = None) -> None:
+    """Text typed on the command line: valid Unicode (an undecodable byte arrives as a
+    lone surrogate) and, for a one-line field, no control or bidi-override characters."""
+    bad = next((c for c in value if "\ud800" <= c <= "\udfff"), None)
+    if bad is not None:
+        raise RecordError(Label(
+            f"{option}: có byte không phải UTF-8; hãy gõ lại (đặt bảng mã của cửa sổ lệnh là "
+            "UTF-8)",
+            f"{option_en or option}: holds bytes that are not UTF-8; type it again (set the "
+            "terminal to UTF-8)"))
+    found = _CONTROL.search(value)
+    if found is not None:
+        code = f"U+{ord(found.group()):04X}"
+        raise RecordError(Label(
+            f"{option}: có ký tự điều khiển ({code}); hãy gõ lại trên một dòng, không có ký tự "
+            "đặc biệt",
+            f"{option_en or option}: holds a control character ({code}); type it again on one "
+            "line, without special characters"))
+
+
 def report_entry(duty: str, period: str | None, on: dt.date, number: str | None,
                  by: str | None) -> list[str]:
+    if number:
+        _readable("--number", number)
     lines = [f"report: {duty}"]  # ids: checked against the agreement first
     if period is not None:
         lines.append(f"period: {_scalar(period)}")
@@ -442,6 +467,10 @@ def record(repo: Repo, agreement_id: str, entry: list[str], today: dt.date,
     """Append ``entry`` to the agreement's records after checking it; write atomically.
 
     Raises RecordError (the request or the file) or FileProblem (the environment)."""
+    for value in (agreement_id, conference or "", *(report or ()), *entry):
+        if value and any("\ud800" <= c <= "\udfff" for c in value):
+            _readable(f"đối số \"{value.encode('utf-8', 'replace').decode()}\"", value,
+                      f"the argument \"{value.encode('utf-8', 'replace').decode()}\"")
     _no_links(repo, repo.data / LOCK_NAME, repo.shown(repo.data / LOCK_NAME))
     with exclusive_lock(repo.data / LOCK_NAME, shown=repo.shown(repo.data / LOCK_NAME)):
         return _record_locked(repo, agreement_id, entry, today, report, conference, on,

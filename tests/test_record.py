@@ -258,13 +258,37 @@ def test_odd_arguments_get_a_message(tmp_path: Path, args: list[str], message: s
     assert (repo / "agreements/ct-2022.yaml").read_bytes() == before
 
 
-def test_number_with_a_tab_is_written_quoted(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("number", "code"), [
+    ("20/BC\tSNV", "U+0009"), ("20/BC\nSNV", "U+000A"), ("\x1b]52;c;eA==\x07", "U+001B"),
+    ("SNV\u202e", "U+202E")])
+def test_number_with_control_characters_is_refused(tmp_path: Path, number: str, code: str
+                                                   ) -> None:
+    repo = write_repo(tmp_path / "r", {"ct-2022.yaml": AGREEMENT})
+    result = run(["record", "report", "ct-2022", "bao-cao-nam", "2023", "--on", "2023-12-11",
+                  "--number", number, "--today", "2026-11-22", "--lang", "en"], repo)
+    assert (result.exit_code, result.stderr) == (
+        2, f"ppcli: --number: holds a control character ({code}); type it again on one line, "
+           "without special characters\n")
+    assert (repo / "agreements/ct-2022.yaml").read_text(encoding="utf-8") == AGREEMENT
+
+
+def test_undecodable_bytes_on_the_command_line_are_refused(tmp_path: Path) -> None:
+    repo = write_repo(tmp_path / "r", {"ct-2022.yaml": AGREEMENT})
+    for args in (["--number", "12/BC-\udcff"], ["--by", "so-\udcff"]):
+        code, _, err = record(repo, "report", "ct-2022", "bao-cao-nam", "2023", "--on",
+                              "2023-12-11", *args)
+        assert code == 2 and err.endswith(": có byte không phải UTF-8; hãy gõ lại (đặt bảng mã "
+                                          "của cửa sổ lệnh là UTF-8)\n"), err
+    assert (repo / "agreements/ct-2022.yaml").read_text(encoding="utf-8") == AGREEMENT
+
+
+def test_number_with_yaml_syntax_is_written_quoted(tmp_path: Path) -> None:
     repo = write_repo(tmp_path / "r", {"ct-2022.yaml": AGREEMENT})
     code, _, err = record(repo, "report", "ct-2022", "bao-cao-nam", "2023", "--on", "2023-12-11",
-                          "--number", "20/BC\tSNV: x")
+                          "--number", "\"20/BC: #x' *a &b !!python/object |")
     assert (code, err) == (0, "")
     assert (repo / "agreements/ct-2022.yaml").read_text(encoding="utf-8").endswith(
-        "    number: \"20/BC\\tSNV: x\"\n")
+        "    number: \"\\\"20/BC: #x' *a &b !!python/object |\"\n")
 
 
 # -- several reporters, dates ------------------------------------------------------------------
