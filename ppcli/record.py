@@ -37,7 +37,7 @@ from ppcli.model import Agreement, Duty
 from ppcli.periods import FREQUENCY_LABELS, Frequency, parse_period
 from ppcli.repository import Loaded, Repo, load, load_agreement
 from ppcli.spec import did_you_mean
-from ppcli.yamlsource import MAX_BYTES, _Loader
+from ppcli.yamlsource import MAX_BYTES, _Loader, scalar_value
 
 
 class RecordError(Exception):
@@ -457,7 +457,21 @@ def _no_links(repo: Repo, path: Path, shown: str) -> None:
 
 
 def _data(text: str) -> Any:
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - the safe loader
+    """What the text says, as plain values (YAML 1.1 typing, as ppcli reads it; a value
+    that does not construct, such as 2023-02-30, stays text)."""
+    def plain(node: yaml.Node) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            return scalar_value(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [plain(n) for n in node.value]
+        return [(plain(k), plain(v)) for k, v in node.value]  # keys need not hash
+
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    finally:
+        loader.dispose()
+    return plain(root) if root is not None else None
 
 
 def record(repo: Repo, agreement_id: str, entry: list[str], today: dt.date,
@@ -537,8 +551,9 @@ def _record_locked(repo: Repo, agreement_id: str, entry: list[str], today: dt.da
     new_text, first = insert_entry(text, entry)
     old_data, new_data = _data(text), _data(new_text)
     added = _data("\n".join(["- " + entry[0], *("  " + x for x in entry[1:])]))
-    expected = dict(old_data)
-    expected["records"] = list(old_data.get("records") or []) + added
+    expected = [(k, (v or []) + added if k == "records" else v) for k, v in old_data]
+    if not any(k == "records" for k, _ in old_data):
+        expected.append(("records", added))
     if new_data != expected:
         raise RecordError(Label(
             f"không chèn được bản ghi vào {shown} mà vẫn giữ nguyên phần còn lại; hãy thêm "

@@ -487,3 +487,4 @@ def test_a_block_scalar_ending_the_file_without_a_line_break_is_left_alone(tmp_p
                               "giữ nguyên phần còn lại; hãy thêm bằng tay vào cuối danh sách "
                               "records\n")
     assert (repo / "agreements/ct-2022.yaml").read_text(encoding="utf-8") == text
+
