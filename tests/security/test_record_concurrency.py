@@ -110,3 +110,21 @@ def test_a_lock_file_the_clerk_cannot_write_is_still_locked(tmp_path: Path,
                   "--today", "2026-01-01"], repo)
     assert (result.exit_code, result.stderr) == (0, "")
     assert modes == [os.O_RDWR, os.O_RDONLY]
+
+
+def test_the_same_period_at_once_is_recorded_once(tmp_path: Path) -> None:
+    repo = write_repo(tmp_path / "r", {"ct-2022.yaml": MONTHLY})
+    env = {**os.environ, "HOME": str(tmp_path / "home"), "PPCLI_CACHE_DIR": str(tmp_path / "c"),
+           "NO_COLOR": "1", "PPCLI_LANG": "en"}
+    procs = [subprocess.Popen(
+        [sys.executable, "-m", "ppcli", "--repo", str(repo), "record", "report", "ct-2022",
+         "bao-cao-nam", "2024-03", "--on", f"2024-04-0{day}", "--today", "2026-01-01"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env) for day in range(1, 6)]
+    results = [(p.wait(timeout=120), p.stderr.read().decode()) for p in procs]  # type: ignore[union-attr]
+    assert sorted(code for code, _ in results) == [0, 2, 2, 2, 2]
+    data = yaml.safe_load((repo / "agreements/ct-2022.yaml").read_text(encoding="utf-8"))
+    mine = [r for r in data["records"] if r.get("period") == "2024-03"]
+    assert len(mine) == 1
+    assert {err for code, err in results if code == 2} == {
+        f"ppcli: already recorded in agreements/ct-2022.yaml, line 24 ({mine[0]['date']}); "
+        "not recorded twice\n"}
