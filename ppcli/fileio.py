@@ -93,6 +93,10 @@ def os_problem(exc: OSError, path: Path | str, writing: bool = True) -> FileProb
             "hãy kiểm tra quyền của thư mục hoặc chọn nơi khác",
             f"no permission to {'write' if writing else 'read'} {where} (or its folder); "
             "check the folder's permissions or choose another place"))
+    if code == errno.ENOENT and not writing:
+        return FileProblem(Label(
+            f"không còn tệp {where} (vừa bị xóa hoặc đổi tên?); hãy chạy lại lệnh",
+            f"{where} is gone (deleted or renamed meanwhile?); run the command again"))
     if code == errno.ENOENT:
         return FileProblem(Label(
             f"không có thư mục để ghi {where}; hãy tạo thư mục trước",

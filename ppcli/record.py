@@ -480,43 +480,57 @@ def record(repo: Repo, agreement_id: str, entry: list[str], today: dt.date,
            early: bool = False) -> Written:
     """Append ``entry`` to the agreement's records after checking it; write atomically.
 
+    The repository is loaded and checked first (seconds on thousands of files); then,
+    under the lock, the agreement's file is read, extended, checked in memory with the
+    same registry and configuration, and replaced. A record touches only its own file,
+    so what the other files say cannot change its validity meanwhile; the lock keeps two
+    ppcli processes from extending the same bytes.
+
     Raises RecordError (the request or the file) or FileProblem (the environment)."""
     for value in (agreement_id, conference or "", *(report or ()), *entry):
         if value and any("\ud800" <= c <= "\udfff" for c in value):
             _readable(f"đối số \"{value.encode('utf-8', 'replace').decode()}\"", value,
                       f"the argument \"{value.encode('utf-8', 'replace').decode()}\"")
-    _no_links(repo, repo.data / LOCK_NAME, repo.shown(repo.data / LOCK_NAME))
-    with exclusive_lock(repo.data / LOCK_NAME, shown=repo.shown(repo.data / LOCK_NAME)):
-        return _record_locked(repo, agreement_id, entry, today, report, conference, on,
-                              early)
-
-
-def _record_locked(repo: Repo, agreement_id: str, entry: list[str], today: dt.date,
-                   report: tuple[str, str | None, str | None] | None,
-                   conference: str | None, on: dt.date | None, early: bool) -> Written:
+    lock = repo.data / LOCK_NAME
+    _no_links(repo, lock, repo.shown(lock))
     loaded = load(repo)
     a = _find(loaded, agreement_id)
     shown = a.where.file
-    path = repo.root / shown
-    _no_links(repo, path, shown)
-    raw = read_regular(path, MAX_BYTES, shown)
-    digest = hashlib.sha256(raw).digest()
-    # the checks below see exactly the bytes that will be extended
-    agreement, ctx, _ = load_agreement(path, shown, raw)
-    if agreement is None or agreement.id != a.id:
-        raise RecordError(Label(
-            f"tệp {shown} vừa thay đổi hoặc đang có lỗi; hãy chạy ppcli validate rồi chạy lại",
-            f"{shown} has just changed or has errors; run ppcli validate and run again"),
-            _errors_in(ctx.diags, shown), status=1)
-    a = agreement
-    loaded.agreements = [a if x.id == a.id else x for x in loaded.agreements]
-    loaded.diags = [d for d in loaded.diags if d.path != shown] + ctx.diags
-    before = _errors_in(validate(loaded, today), shown)
+    _no_links(repo, repo.root / shown, shown)
+    before = _errors_in(validate(loaded, today, [shown]), shown)
     if before:
         raise RecordError(Label(
             f"tệp {shown} đang có lỗi; hãy sửa trước khi ghi nhận (ppcli validate)",
             f"{shown} has errors; fix them before recording (ppcli validate)"), before,
             status=1)
+    with exclusive_lock(lock, shown=repo.shown(lock)):
+        return _record_locked(repo, loaded, a.id, shown, entry, today, report, conference,
+                              on, early)
+
+
+def _alone(loaded: Loaded, agreement: Agreement, ctx: Any) -> Loaded:
+    """The repository's registry and configuration with this one agreement: what a
+    record's checks need (they never look at other agreement files)."""
+    return Loaded(loaded.repo, loaded.config, loaded.registry, agreements=[agreement],
+                  diags=list(ctx.diags), broken_items={agreement.id: ctx.broken_ids},
+                  files=3)
+
+
+def _record_locked(repo: Repo, loaded: Loaded, agreement_id: str, shown: str,
+                   entry: list[str], today: dt.date,
+                   report: tuple[str, str | None, str | None] | None,
+                   conference: str | None, on: dt.date | None, early: bool) -> Written:
+    path = repo.root / shown
+    raw = read_regular(path, MAX_BYTES, shown)
+    digest = hashlib.sha256(raw).digest()
+    # read again under the lock: another clerk may have just added a record
+    a, ctx, _ = load_agreement(path, shown, raw)
+    if a is None or a.id != agreement_id or _errors_in(validate(_alone(loaded, a, ctx), today),
+                                                       shown):
+        raise RecordError(Label(
+            f"tệp {shown} vừa thay đổi và đang có lỗi; hãy chạy ppcli validate rồi chạy lại",
+            f"{shown} has just changed and has errors; run ppcli validate and run again"),
+            _errors_in(ctx.diags, shown), status=1)
     warnings: tuple[Label, ...] = ()
     if report is not None:
         duty_id, period, by = report
@@ -568,9 +582,7 @@ def _record_locked(repo: Repo, agreement_id: str, entry: list[str], today: dt.da
         raise RecordError(Label("bản ghi mới làm tệp không hợp lệ; không ghi gì",
                                 "the new record would make the file invalid; nothing written"),
                           _errors_in(ctx.diags, shown))
-    loaded.agreements = [agreement if x.id == a.id else x for x in loaded.agreements]
-    loaded.diags = [d for d in loaded.diags if d.path != shown] + ctx.diags
-    after = _errors_in(validate(loaded, today), shown)
+    after = _errors_in(validate(_alone(loaded, agreement, ctx), today), shown)
     if after:
         raise RecordError(Label("không ghi được bản ghi này; không ghi gì",
                                 "cannot record this; nothing written"), after)

@@ -51,14 +51,13 @@ def test_an_edit_made_meanwhile_is_not_overwritten(tmp_path: Path,
     repo = write_repo(tmp_path / "r", {"ct-2022.yaml": AGREEMENT})
     path = repo / "agreements/ct-2022.yaml"
     edited = AGREEMENT.replace("title: ", "title: (sửa tay) ")
-    real_validate = record.validate
+    real_insert = record.insert_entry
 
-    def validate_then_someone_saves(*args: object, **kwargs: object) -> object:
-        found = real_validate(*args, **kwargs)  # type: ignore[arg-type]
+    def insert_while_someone_saves(text: str, entry: list[str]) -> tuple[str, int]:
         path.write_text(edited, encoding="utf-8")  # a clerk's editor saves meanwhile
-        return found
+        return real_insert(text, entry)
 
-    monkeypatch.setattr(record, "validate", validate_then_someone_saves)
+    monkeypatch.setattr(record, "insert_entry", insert_while_someone_saves)
     result = run(["record", "report", "ct-2022", "bao-cao-nam", "2023", "--on", "2023-12-11",
                   "--today", "2026-01-01"], repo)
     assert (result.exit_code, result.stdout) == (3, "")
