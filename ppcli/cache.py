@@ -78,7 +78,8 @@ def write_cache(path: Path | None, key: object, value: object) -> None:
         return
     with contextlib.suppress(OSError):  # a read-only cache folder is not fatal
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+        atomic_write(path, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL),
+                     mode=0o600)  # private, whatever the umask
 
 
 def _context_key(config: Config) -> tuple[object, ...]:

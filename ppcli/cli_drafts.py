@@ -27,7 +27,7 @@ from ppcli.cliutil import (
 )
 from ppcli.diagnostics import format_text
 from ppcli.due import Query, due_items, duty_states
-from ppcli.fileio import atomic_write
+from ppcli.fileio import FileProblem, write_output
 from ppcli.i18n import Label
 from ppcli.spec import did_you_mean
 
@@ -36,7 +36,7 @@ from ppcli.spec import did_you_mean
 def ics(
     ctx: typer.Context,
     output_file: Annotated[Path | None, typer.Option(
-        "-o", "--output", help="Ghi ra tệp .ics (mặc định: in ra màn hình).",
+        "-o", "--output", help="Ghi ra tệp .ics (mặc định hoặc \"-\": in ra màn hình).",
         show_default=False)] = None,
     today: TodayOpt = None,
     within: Annotated[int, typer.Option(
@@ -70,16 +70,32 @@ def ics(
                             done_since=window_start(day, since_day)))
 
     data = build_ics(items, loaded.registry, day)
-    if output_file is None:
-        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else \
-            sys.stdout.write(data.decode("utf-8"))
+    if output_file is None or str(output_file) == "-":
+        _to_stdout(data)
         return
-    if output_file.exists() and not force:
-        fail(Label(f"tệp {output_file} đã có; dùng --force để ghi đè",
-                   f"{output_file} exists; use --force to overwrite"), language)
-    atomic_write(output_file, data)
-    say(Label(f"Đã ghi {len(items)} sự kiện vào {output_file}",
-              f"Wrote {len(items)} events to {output_file}")(language))
+    written = _write(output_file, data, force, language)
+    say(Label(f"Đã ghi {len(items)} sự kiện vào {written}",
+              f"Wrote {len(items)} events to {written}")(language))
+
+
+def _to_stdout(data: bytes) -> None:
+    if hasattr(sys.stdout, "buffer"):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(data.decode("utf-8"))
+
+
+def _write(target: Path, data: bytes, force: bool, language: Any,
+           chosen: bool = True) -> Path:
+    """``-o``: one rule for every output file (see fileio.write_output); a name the user
+    did not choose (a default draft name) is never followed through a link."""
+    try:
+        written = write_output(target, data, overwrite=force, follow_link=chosen)
+    except FileProblem as exc:
+        fail(exc.label, language, status=exc.status)
+    return target if written == target else written
 
 
 class RenderFormat(StrEnum):
@@ -99,7 +115,8 @@ def render(
     output: Annotated[RenderFormat, typer.Option("--format", help="Dạng tệp.")
                       ] = RenderFormat.docx,
     output_file: Annotated[Path | None, typer.Option(
-        "-o", "--output", help="Tệp kết quả (mặc định: BC-<mã>-<việc>-<kỳ>.<dạng>).",
+        "-o", "--output", help="Tệp kết quả (mặc định: BC-<mã>-<việc>-<kỳ>.<dạng>; "
+        "\"-\": in ra màn hình).",
         show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
     as_org: Annotated[str | None, typer.Option(
@@ -170,13 +187,12 @@ def render(
         data = to_markdown(env_, blocks).encode("utf-8")
     else:
         data = to_html(env_, blocks).encode("utf-8")
+    if output_file is not None and str(output_file) == "-":
+        _to_stdout(data)
+        return
     target = output_file or Path(file_name(request, output.value))
-    if target.exists() and not force:
-        fail(Label(f"tệp {target} đã có; dùng --force để ghi đè hoặc -o để đặt tên khác",
-                   f"{target} exists; use --force to overwrite or -o for another name"),
-             language)
-    atomic_write(target, data)
-    say(Label(f"Đã soạn dự thảo: {target}", f"Draft written: {target}")(language))
+    written = _write(target, data, force, language, chosen=output_file is not None)
+    say(Label(f"Đã soạn dự thảo: {written}", f"Draft written: {written}")(language))
 
 
 record_app = typer.Typer(
@@ -191,26 +207,41 @@ OnOpt = Annotated[str | None, typer.Option(
 
 def _record(ctx: typer.Context, lang: str | None, today: str | None, on: str | None,
             agreement: str, entry_of: Any, report: Any = None, conference: Any = None,
-            describe_as: tuple[str, str, str | None] = ("report", "", None)) -> None:
+            describe_as: tuple[str, str, str | None] = ("report", "", None),
+            early: bool = False) -> None:
     from ppcli.record import RecordError, describe
     from ppcli.record import record as record_entry
 
     language = lang_of(ctx, lang)
     day = today_of(today, language)
-    when = today_of(on, language) if on else day
+    when = _on_date(on, language) if on else day
     repo = repo_of(ctx, language)
     try:
         written = record_entry(repo, agreement, entry_of(when), day, report=report,
-                               conference=conference)
+                               conference=conference, on=when, early=early)
     except RecordError as exc:
         for d in exc.diagnostics:
             sys.stderr.write(format_text(d, language) + "\n")
-        fail(exc.label, language, status=1)
+        fail(exc.label, language, status=exc.status)
+    except FileProblem as exc:
+        fail(exc.label, language, status=exc.status)
+    for warning in written.warnings:
+        say(warning(language), "yellow")
     kind, item, period = describe_as
     console = make_console()
     console.print(describe(written, kind, item, period, when)(language))
     for line in written.lines:
         console.print(line, markup=False)
+
+
+def _on_date(value: str, language: Any) -> Any:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(Label(f"--on: ngày không hợp lệ \"{value}\"; hãy ghi dạng 2024-12-31",
+                   f"--on: invalid date \"{value}\"; write it as 2024-12-31"), language)
 
 
 @record_app.command("report")
@@ -226,8 +257,11 @@ def record_report(
         "--number", help="Số, ký hiệu của báo cáo, ví dụ \"12/BC-SNV\".",
         show_default=False)] = None,
     by: Annotated[str | None, typer.Option(
-        "--by", help="Bên đã gửi (khi nghĩa vụ có nhiều bên báo cáo).",
+        "--by", help="Bên đã gửi (bắt buộc khi nghĩa vụ có nhiều bên báo cáo).",
         show_default=False)] = None,
+    early: Annotated[bool, typer.Option(
+        "--early", help="Nhận cả báo cáo gửi trước khi kỳ bắt đầu (gửi sớm có chủ ý).")
+    ] = False,
     lang: LangOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -236,7 +270,7 @@ def record_report(
 
     _record(ctx, lang, today, on, agreement,
             lambda when: report_entry(duty, period, when, number, by),
-            report=(duty, period, by), describe_as=("report", duty, period))
+            report=(duty, period, by), describe_as=("report", duty, period), early=early)
 
 
 @record_app.command("conference")
