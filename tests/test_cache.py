@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import AGREEMENT, run, write_repo
 
-from ppcli.cache import cache_dir, load_schedules
+from ppcli.cache import cache_dir, load_schedules, open_cache
 from ppcli.repository import find_repo, load_meta
 from ppcli.workdays import build_calendar
 
@@ -19,7 +19,7 @@ def schedules(repo: Path, folder: Path) -> tuple[int, list[str]]:
     r = find_repo(repo)
     config = load_meta(r).config
     result = load_schedules(r, config, HORIZON, lambda: build_calendar(range(2020, 2030)),
-                            folder)
+                            open_cache({"PPCLI_CACHE_DIR": str(folder)}))
     ids = sorted(f"{s.id}:{len(s.obligations)}" for s in result.schedules)
     return result.parsed, ids
 
@@ -66,7 +66,7 @@ def test_damaged_cache_is_ignored(tmp_path: Path, private_cache: Path) -> None:
     repo = write_repo(tmp_path / "r")
     schedules(repo, private_cache)
     for file in private_cache.iterdir():
-        file.write_bytes(b"not a pickle")
+        file.write_bytes(b"not JSON")
     assert schedules(repo, private_cache) == (1, ["ct-2022:2"])
 
 
