@@ -220,8 +220,11 @@ class Cache:
         if path is None:
             return
         doc = {"format": FORMAT, "kind": kind, "key": key, "entries": entries}
-        data = json.dumps(doc, ensure_ascii=False, separators=(",", ":"),
-                          check_circular=False).encode("utf-8")
+        try:
+            data = json.dumps(doc, ensure_ascii=False, separators=(",", ":"),
+                              check_circular=False).encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: JSON's escapes carry it
+            data = json.dumps(doc, separators=(",", ":")).encode("ascii")
         with contextlib.suppress(OSError):  # a full disk or a read-only folder: no cache
             _write_private(path, data)
             with contextlib.suppress(OSError):  # the pickle of ppcli < 0.2, never read
@@ -367,7 +370,9 @@ class _Stored:
 
     def __init__(self, raw: Any) -> None:
         if type(raw) is not list or len(raw) != 4 or type(raw[0]) is not str \
-                or type(raw[2]) is not bool or (raw[1] is not None and type(raw[1]) is not list):
+                or type(raw[2]) is not bool or (raw[1] is not None and (
+                    type(raw[1]) is not list or len(raw[1]) != 6
+                    or any(type(n) is not int for n in raw[1]))):
             raise Malformed
         self.digest: str = raw[0]
         self.signature: list[int] | None = raw[1]
@@ -394,8 +399,8 @@ def _reuse(stored: _Stored, limit: int, decoder: Decoder, shown: str
                 raw[11] is True or (type(raw[10]) is int and raw[10] >= limit)):
             return None
         return (decoder.schedule(raw, shown),)
-    except (Malformed, TypeError, ValueError, KeyError, IndexError):
-        return None  # TypeError: e.g. a list where a date's number is looked up
+    except Malformed:
+        return None
 
 
 def _load_schedules(repo: Repo, config: Config, horizon: dt.date,

@@ -107,6 +107,7 @@ class Decoder:
         self._deadlines: dict[tuple[Any, ...], Deadline] = {}
         self._rules: dict[tuple[Deadline, str], Rule] = {}
         self._tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._planned: dict[tuple[int, int | None, int | None], Planned] = {}
 
     def date(self, value: Any) -> dt.date:
         day = self._dates.get(value)
@@ -127,8 +128,16 @@ class Decoder:
         return None if value is None else self.date(value)
 
     def names(self, value: Any) -> tuple[str, ...]:
-        names = _strs(value)
-        return self._tuples.setdefault(names, names)
+        if type(value) is not list:
+            raise Malformed
+        names = tuple(value)
+        found = self._tuples.get(names)  # seen before: its items were checked then
+        if found is None:
+            for name in names:
+                if type(name) is not str:
+                    raise Malformed
+            found = self._tuples[names] = names
+        return found
 
     def period(self, value: Any) -> Period:
         period = self._periods.get(value)
@@ -188,44 +197,67 @@ class Decoder:
         return tuple(self.record(r) for r in _list(value))
 
     def duty(self, value: Any) -> Duty:
-        raw = _list(value, 10)
-        frequency = _FREQUENCIES.get(raw[3]) if type(raw[3]) is str else None
-        if frequency is None:
+        if type(value) is not list or len(value) != 10:
             raise Malformed
-        return Duty(_str(raw[0]), self.names(raw[1]), self.names(raw[2]), frequency,
-                    _str(raw[4]), self.opt_deadline(raw[5]), self.opt_period(raw[6]),
-                    self.opt_period(raw[7]), _str(raw[8]), _int(raw[9]))
+        ident, reporters, recipients, frequency, title, deadline, first, last, note, index \
+            = value
+        if type(ident) is not str or type(title) is not str or type(note) is not str \
+                or type(index) is not int or type(frequency) is not str \
+                or frequency not in _FREQUENCIES:
+            raise Malformed
+        duty = _new(Duty)
+        duty.__dict__.update({
+            "id": ident, "reporters": self.names(reporters),
+            "recipients": self.names(recipients), "frequency": _FREQUENCIES[frequency],
+            "title": title, "deadline": None if deadline is None else self.deadline(deadline),
+            "first": None if first is None else self.period(first),
+            "last": None if last is None else self.period(last), "note": note,
+            "index": index})
+        return duty
 
     def conference(self, value: Any) -> ConferenceState:
-        raw = _list(value, 11)
-        year, month, day = _int(raw[2]), _opt_int(raw[3]), _opt_int(raw[4])
-        kind = _str(raw[1])
-        if kind not in CONFERENCE_KINDS or (day is not None and month is None):
+        if type(value) is not list or len(value) != 11:
             raise Malformed
-        try:
-            dt.date(year, month or 1, day or 1)  # the planned time's dates exist
-        except ValueError:
-            raise Malformed from None
+        ident, kind, year, month, day, hosts, title, more, due, opens, held = value
+        if type(ident) is not str or type(title) is not str or type(kind) is not str \
+                or kind not in CONFERENCE_KINDS or type(year) is not int \
+                or (month is not None and type(month) is not int) \
+                or (day is not None and (type(day) is not int or month is None)):
+            raise Malformed
+        planned = self._planned.get((year, month, day))
+        if planned is None:
+            try:
+                dt.date(year, month or 1, day or 1)  # the planned time's dates exist
+            except ValueError:
+                raise Malformed from None
+            planned = self._planned[(year, month, day)] = Planned(year, month, day)
         conference = _new(Conference)
         conference.__dict__.update({
-            "id": _str(raw[0]), "kind": kind, "planned": Planned(year, month, day),
-            "hosts": self.names(raw[5]), "title": _str(raw[6]), "note": "", "index": 0})
-        if raw[7] is not None:
-            note = _list(raw[7], 2)
+            "id": ident, "kind": kind, "planned": planned, "hosts": self.names(hosts),
+            "title": title, "note": "", "index": 0})
+        if more is not None:  # rarely: a note, or not the first conference
+            note = _list(more, 2)
             conference.__dict__.update({"note": _str(note[0]), "index": _int(note[1])})
         state = _new(ConferenceState)
         state.__dict__.update({
-            "conference": conference, "due": self.date(raw[8]), "opens": self.date(raw[9]),
-            "exact": day is not None, "held": None if raw[10] is None else self.record(raw[10])})
+            "conference": conference, "due": self._dates.get(due) or self.date(due),
+            "opens": self._dates.get(opens) or self.date(opens), "exact": day is not None,
+            "held": None if held is None else self.record(held)})
         return state
 
     def schedule(self, value: Any, file: str) -> Schedule:
         """A schedule, from :func:`encode_schedule`'s list, for the file shown as ``file``."""
+        try:
+            return self._schedule(value, file)
+        except (TypeError, ValueError, KeyError, IndexError):  # e.g. a list as a date
+            raise Malformed from None
+
+    def _schedule(self, value: Any, file: str) -> Schedule:
         raw = _list(value, 12)
         duties = [self.duty(d) for d in _list(raw[6])]
         rules = [self.rule(r) for r in _list(raw[7])]
         n_duties, n_rules = len(duties), len(rules)
-        dates, periods = self._dates, self._periods
+        dates, periods, new = self._dates, self._periods, object.__new__
         obligations = []
         for o in _list(raw[8]):
             if type(o) is not list or len(o) != 8:
@@ -235,7 +267,7 @@ class Decoder:
                     or not 0 <= rule < n_rules or (moved is not None and type(moved) is not str):
                 raise Malformed
             duty = duties[at]
-            ob = _new(Obligation)
+            ob = new(Obligation)
             ob.__dict__.update({
                 "duty": duty,
                 "period": None if code is None else periods.get(code) or self.period(code),
