@@ -39,8 +39,8 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -102,27 +102,25 @@ def safe_cache_dir(env: Mapping[str, str] = os.environ
                    ) -> tuple[Path | None, Label | None]:
     """The cache folder, created if missing, or None with the reason it is refused (None
     as well, without a reason, when the cache is off or the folder cannot be made)."""
-    wanted = cache_dir(env)
-    if wanted is None:
-        return None, None
-    folder = Path(os.path.abspath(wanted))
     try:
-        with _umask(0o077):
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        wanted = cache_dir(env)
+        if wanted is None:
+            return None, None
+        folder = Path(os.path.abspath(wanted))
+        _make_private(folder)
         problem = _folder_problem(folder)
-    except OSError:
-        return None, None  # a read-only home, a file in the way: no cache, as before
+    except (OSError, RuntimeError):  # a read-only home, a file in the way, no home
+        return None, None
     return (None, problem) if problem is not None else (folder, None)
 
 
-@contextlib.contextmanager
-def _umask(mask: int) -> Iterator[None]:
-    """New folders on the way get no permissions for others (Windows ignores it)."""
-    old = os.umask(mask)
-    try:
-        yield
-    finally:
-        os.umask(old)
+def _make_private(folder: Path) -> None:
+    """Create the folder and any missing folder above it, each with mode 0700 (the
+    umask can only take bits away; Windows ignores the mode)."""
+    missing = [p for p in _ancestors(folder) if not os.path.lexists(p)]
+    for place in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # made meanwhile by another run
+            os.mkdir(place, 0o700)
 
 
 def _ancestors(path: Path) -> list[Path]:
@@ -135,10 +133,13 @@ def _is_link(st: os.stat_result) -> bool:
 
 
 def _folder_problem(folder: Path) -> Label | None:
+    # ppcli's own folders: the cache folder, and on Windows ``ppcli`` above ``Cache``
+    own = [folder, folder.parent] if folder.parent.name == "ppcli" else [folder]
+    for place in own:
+        if _is_link(os.lstat(place)):
+            return _refused(f"{place} là một liên kết tượng trưng (symlink), không phải thư "
+                            "mục thật", f"{place} is a symbolic link, not a real folder")
     st = os.lstat(folder)
-    if _is_link(st):
-        return _refused(f"{folder} là một liên kết tượng trưng (symlink), không phải thư mục "
-                        "thật", f"{folder} is a symbolic link, not a real folder")
     if not stat.S_ISDIR(st.st_mode):
         raise NotADirectoryError(str(folder))
     resolved = Path(os.path.realpath(folder))
@@ -156,7 +157,7 @@ def _folder_problem(folder: Path) -> Label | None:
         return _owner_problem(folder, st.st_uid)
     if st.st_mode & 0o022:
         return _writable_problem(folder, st.st_mode)
-    if st.st_mode & 0o077:  # our own folder, readable by others (made by ppcli < 0.2)
+    if st.st_mode & 0o077:  # our own folder, readable by others (as earlier versions made it)
         os.chmod(folder, 0o700)
     for chain in (_ancestors(folder)[1:], _ancestors(resolved)[1:]):
         for place in chain:
@@ -188,7 +189,6 @@ class Cache:
 
     folder: Path | None
     warning: Label | None = None
-    _names: dict[Path, str] = field(default_factory=dict, repr=False)
 
     def file(self, repo: Repo, kind: str) -> Path | None:
         return cache_file(self.folder, repo, kind) if self.folder is not None else None
@@ -227,7 +227,7 @@ class Cache:
             data = json.dumps(doc, separators=(",", ":")).encode("ascii")
         with contextlib.suppress(OSError):  # a full disk or a read-only folder: no cache
             _write_private(path, data)
-            with contextlib.suppress(OSError):  # the pickle of ppcli < 0.2, never read
+            with contextlib.suppress(OSError):  # the pickle of earlier versions, never read
                 os.unlink(path.with_suffix(".pickle"))
 
 

@@ -7,12 +7,16 @@ unexpected raises :class:`Malformed`, which the cache treats as a miss.
 
 Shapes (lists, to keep the files small and quick to read):
 
-* a date is its proper ordinal (``date.toordinal()``), a period ``[year, months, index]``;
-* a schedule ``[id, title, file, start, end, parties, replaces, duties, rules,
-  obligations, conferences, until, complete]``, where ``duties`` and ``rules`` are tables
-  that the obligations point into by position (many obligations share one duty);
+* a date is the number ``yyyymmdd`` (20261122), a period ``yyyymmii`` with its length in
+  months and its index within the year (20260602: the second half of 2026);
+* a schedule ``[id, title, start, end, parties, replaces, duties, rules, obligations,
+  conferences, until, complete]`` (its file is the entry's name), where ``duties`` and
+  ``rules`` are tables that the obligations point into by position;
 * an obligation ``[duty, period, nominal, due, moved_because, owing, records, rule]``,
-  ``owing`` null when it is the duty's reporters (the common case, shared in memory);
+  ``owing`` null when it is the duty's reporters (the common case, shared in memory),
+  ``records`` null when there are none;
+* a conference ``[id, kind, year, month, day, hosts, title, [note, index] or null, due,
+  opens, held]``;
 * a history entry ``[path, old_path, kind, agreement, title, status, changes, invalid]``.
 
 Equal periods, dates, deadlines and rules come back as one object each (as the engine

@@ -143,7 +143,7 @@ def test_a_new_folder_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 @posix_only
 def test_an_own_folder_readable_by_others_is_made_private(tmp_path: Path,
                                                           private_cache: Path) -> None:
-    """What ppcli < 0.2 made (0755 with the usual umask): kept, and made 0700."""
+    """What earlier versions made (0755 with the usual umask): kept, and made 0700."""
     private_cache.chmod(0o755)
     assert cache.safe_cache_dir({"PPCLI_CACHE_DIR": str(private_cache)}) == (private_cache, None)
     assert private_cache.stat().st_mode & 0o777 == 0o700

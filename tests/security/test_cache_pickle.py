@@ -34,7 +34,7 @@ def test_a_planted_pickle_runs_no_code_and_is_replaced(tmp_path: Path, private_c
 
 
 def test_the_old_pickle_file_is_never_read(tmp_path: Path, private_cache: Path) -> None:
-    """ppcli < 0.2 named the file ``.pickle``: a planted one runs nothing, and is removed
+    """Earlier versions named the file ``.pickle``: a planted one runs nothing, and is removed
     when the new file is written."""
     repo = write_repo(tmp_path / "r")
     marker = tmp_path / "owned"
