@@ -407,6 +407,7 @@ def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
                     calendar: Callable[[], WorkCalendar], cache: Cache | None) -> Result:
     key = _context_key(config)
     old = (cache.read(repo, "schedules", key) if cache is not None else None) or {}
+    storing = cache is not None and cache.folder is not None  # else encode nothing
     new: dict[str, list[Any]] = {}
     schedules: list[Schedule] = []
     broken: list[str] = []
@@ -459,7 +460,7 @@ def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
         if has_errors:
             broken.append(shown)
         new[shown] = [digest, signature, has_errors,
-                      encode_schedule(schedule) if schedule is not None else None]
-    if cache is not None and (changed or new.keys() != old.keys()):
+                      encode_schedule(schedule) if schedule is not None and storing else None]
+    if storing and cache is not None and (changed or new.keys() != old.keys()):
         cache.write(repo, "schedules", key, new)
     return Result(schedules, sorted(broken), parsed, read)

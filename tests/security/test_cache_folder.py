@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,23 @@ def test_an_own_folder_readable_by_others_is_made_private(tmp_path: Path,
 
 def test_the_cache_can_be_turned_off() -> None:
     assert cache.safe_cache_dir({"PPCLI_NO_CACHE": "1", "PPCLI_CACHE_DIR": "/x"}) == (None, None)
+
+
+@posix_only
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_history_warns_once_and_works_without_the_cache(tmp_path: Path, private_cache: Path
+                                                       ) -> None:
+    repo = write_repo(tmp_path / "r")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Văn thư", "GIT_AUTHOR_EMAIL": "vt@snv.gov.vn",
+           "GIT_COMMITTER_NAME": "Văn thư", "GIT_COMMITTER_EMAIL": "vt@snv.gov.vn"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Thêm ct-2022"]):
+        subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+    marker = tmp_path / "owned"
+    plant(private_cache, repo, marker, "history")
+    private_cache.chmod(0o777)
+    result = run(["history", "--format", "json"], repo)
+    assert not marker.exists()
+    assert result.stderr == refused_vi(
+        f"nhóm hoặc người dùng khác ghi được vào {private_cache} (quyền 777; sửa bằng "
+        f"chmod go-w {private_cache})")
+    assert [c["message"] for c in result.json()] == ["Thêm ct-2022"]
