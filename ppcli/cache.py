@@ -406,9 +406,10 @@ def _reuse(stored: _Stored, limit: int, decoder: Decoder, shown: str
 def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
                     calendar: Callable[[], WorkCalendar], cache: Cache | None) -> Result:
     key = _context_key(config)
+    # each entry is taken out as it is used, so that its JSON is freed while its objects
+    # are made (a warm run then needs little more memory than the objects themselves)
     old = (cache.read(repo, "schedules", key) if cache is not None else None) or {}
-    storing = cache is not None and cache.folder is not None  # else encode nothing
-    new: dict[str, list[Any]] = {}
+    new: dict[str, tuple[str, list[int] | None, bool, Schedule | None]] = {}
     schedules: list[Schedule] = []
     broken: list[str] = []
     decoder = Decoder()
@@ -418,7 +419,7 @@ def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
     now = time.time_ns()
     limit = horizon.year * 10000 + horizon.month * 100 + horizon.day
     for shown, file in agreement_files_shown(repo):
-        stored = _stored(old.get(shown))
+        stored = _stored(old.pop(shown, None))
         reused: tuple[Schedule | None] | None = None
         signature = stored.signature if stored is not None else None
         if stored is not None and signature is not None:
@@ -432,7 +433,7 @@ def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
             read += 1
             data, signature = _read_agreement(file, now)
             if data is None:
-                new[shown] = ["", None, True, None]
+                new[shown] = ("", None, True, None)
                 broken.append(shown)
                 changed = True
                 continue
@@ -441,7 +442,7 @@ def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
                 reused = _reuse(stored, limit, decoder, shown)
         if reused is not None and stored is not None:
             changed = changed or signature != stored.signature
-            new[shown] = [stored.digest, signature, stored.has_errors, stored.schedule]
+            new[shown] = (stored.digest, signature, stored.has_errors, reused[0])
             if reused[0] is not None:
                 schedules.append(reused[0])
             if stored.has_errors:
@@ -459,8 +460,11 @@ def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
             schedules.append(schedule)
         if has_errors:
             broken.append(shown)
-        new[shown] = [digest, signature, has_errors,
-                      encode_schedule(schedule) if schedule is not None and storing else None]
-    if storing and cache is not None and (changed or new.keys() != old.keys()):
-        cache.write(repo, "schedules", key, new)
+        new[shown] = (digest, signature, has_errors, schedule)
+    # what is left in ``old`` are files deleted since; no cache folder: nothing to encode
+    if cache is not None and cache.folder is not None and (changed or old):
+        cache.write(repo, "schedules", key, {
+            shown: [digest, signature, has_errors,
+                    encode_schedule(schedule) if schedule is not None else None]
+            for shown, (digest, signature, has_errors, schedule) in new.items()})
     return Result(schedules, sorted(broken), parsed, read)
