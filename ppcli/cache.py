@@ -11,7 +11,9 @@ computed far enough ahead for the current look-ahead: never stale, only sometime
 
 The cache lives in the user's cache folder (``%LOCALAPPDATA%\\ppcli\\Cache`` on Windows,
 ``$XDG_CACHE_HOME/ppcli`` or ``~/.cache/ppcli`` elsewhere), one file per repository;
-``PPCLI_CACHE_DIR`` moves it and ``PPCLI_NO_CACHE=1`` turns it off.
+``PPCLI_CACHE_DIR`` moves it and ``PPCLI_NO_CACHE=1`` turns it off. A file holds
+``{"format", "kind", "key", "entries"}``; a schedules entry, named by the file as shown,
+is ``[digest, stat signature or null, has errors, schedule or null]``.
 
 Its files are JSON (:mod:`ppcli.cachecodec`), so reading one can run no code; still, a
 cache that someone else could have written might make ``due`` hide an overdue report.
