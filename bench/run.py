@@ -15,6 +15,12 @@ Prints, in seconds (best of ``--repeat``):
 * ``startup``: ``ppcli --version`` (Python and the imports: the floor of any run);
 * ``one-changed``: ``ppcli due`` after one file was edited.
 
+With ``--baseline SRC`` (another ppcli source tree, e.g. ``git archive <commit> | tar -x
+-C SRC``), only the warm ``ppcli due`` is timed, alternating this tree and SRC run by
+run (each with its own warmed cache folder, so neither evicts the other's), and the
+medians and their ratio are printed (issue 15: the cache without pickle may be at most
+1.2x the warm run with it). Alternating pairs keep a busy machine from favouring one.
+
 The generated repository's listing is long (about 10,000 items: 2% of past reports
 left unrecorded, every report due in the next 30 days), so formatting is part of what
 is measured.
@@ -28,6 +34,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -57,6 +64,43 @@ def ppcli_due(repo: Path, env: dict[str, str], fmt: str = "table") -> float:
     return time.perf_counter() - start
 
 
+def _cpu_of_children() -> float:
+    """User + system time of finished child processes (POSIX; NaN elsewhere)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return float("nan")
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def compare_warm(repo: Path, baseline: Path, work: Path, repeat: int) -> None:
+    """Warm ``ppcli due`` of this tree and of ``baseline``, alternating; medians of the
+    wall time and of the CPU time (user + system: less disturbed by a busy machine)."""
+    trees = {"this": Path(__file__).resolve().parent.parent, "baseline": baseline.resolve()}
+    envs = {name: {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(tree),
+                   "PPCLI_CACHE_DIR": str(work / f"cache-{name}")}
+            for name, tree in trees.items()}
+    for env in envs.values():  # fill the caches (twice: the second run stores what the
+        ppcli_due(repo, env)    # first one could not trust yet, such as racy stats)
+        ppcli_due(repo, env)
+    wall: dict[str, list[float]] = {name: [] for name in trees}
+    cpu: dict[str, list[float]] = {name: [] for name in trees}
+    for i in range(repeat):
+        order = list(trees) if i % 2 == 0 else list(reversed(trees))
+        for name in order:
+            before = _cpu_of_children()
+            wall[name].append(ppcli_due(repo, envs[name]))
+            cpu[name].append(_cpu_of_children() - before)
+    for name in trees:
+        print(f"warm due ({name}): wall median {statistics.median(wall[name]):.3f} s "
+              f"(best {min(wall[name]):.3f}), CPU median {statistics.median(cpu[name]):.3f} s "
+              f"(best {min(cpu[name]):.3f}), {repeat} runs  [{trees[name]}]")
+    for label, values in (("wall", wall), ("CPU", cpu)):
+        ratio = statistics.median(values["this"]) / statistics.median(values["baseline"])
+        print(f"warm due this / baseline, {label} medians: {ratio:.2f} (target <= 1.2)")
+
+
 def _command(repo: Path, env: dict[str, str], args: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "ppcli", "--repo", str(repo), *args], env=env,
@@ -77,12 +121,20 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="generate into (or reuse) this folder")
+    parser.add_argument("--baseline", type=Path,
+                        help="another ppcli source tree: compare the warm due only")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="ppcli-bench-"))
     repo = args.keep or work / "repo"
     if not (repo / "agreements").is_dir():
         generate(repo, args.count, seed=1)
+    if args.baseline is not None:
+        try:
+            compare_warm(repo, args.baseline, work, args.repeat)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     cache = work / "cache"
     env = {**os.environ, "PPCLI_CACHE_DIR": str(cache)}
     try:

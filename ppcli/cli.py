@@ -17,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from ppcli.cache import cache_dir, load_schedules
+from ppcli.cache import load_schedules, open_cache
 from ppcli.checks import validate as validate_repo
 from ppcli.cliutil import (
     AtOpt,
@@ -178,11 +178,14 @@ def due(
         repo = repo_of(ctx, language)
         meta = load_meta(repo)
         config = meta.config
+        cache = open_cache()
         result = load_schedules(
             repo, config, horizon,
             lambda: build_calendar(range(CALENDAR_FROM, horizon.year + 12), config.days_off,
                                    config.working_days),
-            cache_dir())
+            cache)
+        if cache.warning is not None:
+            say(cache.warning(language), "yellow")
         check_filters(meta, party, agreement, language, {s.id for s in result.schedules})
         warn_broken(meta, language, result.broken)
         items = due_from_schedules(result.schedules, meta.registry, query)

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from ppcli.cache import cache_dir
+from ppcli.cache import open_cache
 from ppcli.checks import validate as validate_repo
 from ppcli.cliutil import (
     LangOpt,
@@ -23,6 +23,7 @@ from ppcli.cliutil import (
     lang_of,
     print_json,
     repo_of,
+    say,
     today_of,
 )
 from ppcli.diagnostics import Severity, format_text
@@ -68,11 +69,14 @@ def history(
     end = today_of(until, language) if until else None
     repo = repo_of(ctx, language)
     meta = load_meta(repo)
+    cache = open_cache()
     try:
         entries = repo_history(repo, meta.registry, agreement, start, end, author,
-                               cache=cache_dir())
+                               cache=cache)
     except GitError as exc:
         git_fail(exc, language)
+    if cache.warning is not None:
+        say(cache.warning(language), "yellow")
     if output is HistoryFormat.json:
         print_json([e.to_json() for e in entries])
     elif output is HistoryFormat.markdown:

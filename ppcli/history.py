@@ -11,6 +11,7 @@ revisions, or a revision and the working tree, pairing renamed files by agreemen
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import os
@@ -20,7 +21,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ppcli import __version__
-from ppcli.cache import cache_file, read_cache, write_cache
+from ppcli.cache import Cache
+from ppcli.cachecodec import Malformed, decode_file_entry, encode_file_entry
 from ppcli.format import CONFIG_FILE, REGISTRY_FILE
 from ppcli.gitio import Blobs, Commit, cat_blobs, log, ls_tree, toplevel, verify_rev
 from ppcli.i18n import Label
@@ -187,23 +189,26 @@ def _compare_parts(shown: str, old_path: str | None, old: bytes, new: bytes,
 
 def history(repo: Repo, registry: Registry, agreement: str | None = None,
             since: dt.date | None = None, until: dt.date | None = None,
-            author: str | None = None, cache: Path | None = None) -> list[Entry]:
+            author: str | None = None, cache: Cache | None = None) -> list[Entry]:
     """Commits that touched the agreements, newest first, each with what it changed.
 
-    A commit never changes, so what was worked out for it is kept in ``cache`` (a
-    folder) and reused, keyed by the commit id and ppcli's version. Organisation names
+    A commit never changes, so what was worked out for it is kept in ``cache`` and
+    reused, keyed by the commit id and ppcli's version. Organisation names
     are filled in from today's registry when shown, so editing the registry does not
     make the cache stale."""
     where = layout(repo)
     logged = log(where.top, [where.data or "."], since, until, author)
     commits = [c for c in logged if c.problem is None]
     key = _cache_key(repo)
-    path = cache_file(cache, repo, "history") if cache is not None else None
-    known: dict[str, tuple[FileEntry, ...]] = dict(read_cache(path, key) or {})
+    known = _read_known(cache, repo, key)
     todo = [c for c in commits if c.sha not in known]
     if todo:
         known.update(_work_out(where, todo))
-        write_cache(path, key, known)
+        if cache is not None:
+            cache.write(repo, "history", key, {
+                sha: [encode_file_entry(f.path, f.old_path, f.kind, f.agreement, f.title,
+                                        f.status, f.changes, f.invalid) for f in files]
+                for sha, files in known.items()})
     return [Entry(c.sha, c.date, c.author, c.email, c.subject, False, (), c.problem)
             if c.problem is not None else
             Entry(c.sha, c.date, c.author, c.email, c.subject, c.is_merge,
@@ -264,8 +269,22 @@ def _work_out(where: Layout, commits: list[Commit]) -> dict[str, tuple[FileEntry
     return {c.sha: tuple(entries.get(c.sha, ())) for c in commits}
 
 
-def _cache_key(repo: Repo) -> tuple[object, ...]:
-    return ("history", 2, __version__)
+def _cache_key(repo: Repo) -> list[object]:
+    return ["history", 3, __version__]
+
+
+def _read_known(cache: Cache | None, repo: Repo, key: list[object]
+                ) -> dict[str, tuple[FileEntry, ...]]:
+    """What the cache holds per commit; a commit whose entry is malformed is worked out
+    again."""
+    stored = cache.read(repo, "history", key) if cache is not None else None
+    known: dict[str, tuple[FileEntry, ...]] = {}
+    for sha, files in (stored or {}).items():
+        if type(files) is not list:
+            continue
+        with contextlib.suppress(Malformed):
+            known[sha] = tuple(FileEntry(*decode_file_entry(f)) for f in files)
+    return known
 
 
 def files_at(repo: Repo, rev: str, skipped: dict[str, int] | None = None
