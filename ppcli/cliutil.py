@@ -17,12 +17,14 @@ from ppcli import __version__
 from ppcli.diagnostics import Severity
 from ppcli.i18n import Label, Lang, pick_lang
 from ppcli.repository import (
+    ForeignRepo,
     Loaded,
     Repo,
     RepoNotFound,
     find_repo,
     load,
 )
+from ppcli.safetext import json_safe, one_line, visible
 from ppcli.spec import did_you_mean
 
 app = typer.Typer(
@@ -94,7 +96,10 @@ TodayOpt = Annotated[str | None, typer.Option(
 
 
 def say(text: str, style: str = "") -> None:
-    """One message on stderr, coloured on a terminal (rich is imported only then)."""
+    """One message on stderr, coloured on a terminal (rich is imported only then).
+    Controls and bidi characters in it (a file name, a value quoted) are shown, never
+    obeyed: see :mod:`ppcli.safetext`."""
+    text = one_line(text)
     if not _colour(sys.stderr):
         sys.stderr.write(text + "\n")
         return
@@ -138,6 +143,15 @@ def repo_of(ctx: typer.Context, lang: Lang) -> Repo:
     settings: Settings = ctx.obj
     try:
         return find_repo(Path.cwd(), settings.repo)
+    except ForeignRepo as exc:
+        fail(Label(f"thư mục \"{exc.folder}\" chứa kho thỏa thuận nhưng thuộc về người dùng "
+                   f"khác nên ppcli không dùng nó (ai có quyền ghi vào đó có thể đổi dữ liệu, "
+                   f"mẫu của bạn). Nếu tin tưởng kho này, hãy chỉ rõ: --repo "
+                   f"\"{exc.folder}\"",
+                   f"the folder \"{exc.folder}\" holds an agreements repository but belongs "
+                   f"to another user, so ppcli does not use it (whoever can write there can "
+                   f"change your data and templates). If you trust it, name it: --repo "
+                   f"\"{exc.folder}\""), lang, status=3)
     except RepoNotFound as exc:
         if exc.explicit:
             fail(Label(f"\"{exc.start}\" không phải kho thỏa thuận (không có "
@@ -165,19 +179,19 @@ def print_segments(segments: list[tuple[str, str]]) -> None:
     needs seconds for the thousands of lines of a large repository's listing)."""
     if _colour(sys.stdout):
         from rich.text import Text
-        make_console().print(Text.assemble(*segments), end="")
+        make_console().print(Text.assemble(*((visible(t), st) for t, st in segments)), end="")
     else:
-        sys.stdout.write("".join(text for text, _ in segments))
+        sys.stdout.write(visible("".join(text for text, _ in segments)))
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def print_json_lines(rows: list[Any]) -> None:
     """A JSON list with one object per line: greppable, and written by the C encoder
     (pretty-printing takes the slow pure-Python path, seconds for a large repository)."""
-    body = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
+    body = json_safe(",\n".join(json.dumps(row, ensure_ascii=False) for row in rows))
     sys.stdout.write(f"[\n{body}\n]\n" if rows else "[]\n")
 
 

@@ -20,6 +20,7 @@ import yaml
 from ppcli.diagnostics import Diagnostic, diag
 from ppcli.i18n import Label
 from ppcli.periods import parse_period
+from ppcli.safetext import CONTROL_IN_TEXT, describe
 from ppcli.yamlsource import (
     BOOL,
     FLOAT,
@@ -144,6 +145,9 @@ def text_of(node: Node, path: Path, ctx: Context) -> str | Any:
     if not unicodedata.is_normalized("NFC", text):
         ctx.report(node, "PP040", key=key_name(path))
         text = unicodedata.normalize("NFC", text)
+    control = CONTROL_IN_TEXT.search(text)
+    if control is not None:
+        ctx.report(node, "PP041", key=key_name(path), char=describe(control.group()))
     return text
 
 
@@ -156,7 +160,12 @@ class Text(Type):
         value = text_of(node, path, ctx)
         if value is INVALID:
             return self.wrong_type(node, path, ctx)
-        return value.strip() if not self.multiline else value
+        if self.multiline:
+            return value
+        value = value.strip()
+        if "\n" in value:
+            ctx.report(node, "PP042", key=key_name(path))
+        return value
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string"}
