@@ -129,14 +129,28 @@ def lang_of(ctx: typer.Context, option: str | None) -> Lang:
     return chosen
 
 
-def today_of(value: str | None, lang: Lang) -> dt.date:
+# Dates ppcli computes with: from here, a year of look-ahead, the schedules' margin and
+# the calendar's twelve years stay far from the 9999-12-31 where Python's dates end.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2999, 12, 31)
+
+
+def today_of(value: str | None, lang: Lang, option: str = "--today") -> dt.date:
+    """A date typed on the command line (``--today``, or the ``option`` named), between
+    :data:`FIRST_DAY` and :data:`LAST_DAY`; exit 2 with a message otherwise."""
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
-        fail(Label(f"--today: ngày không hợp lệ \"{value}\"; hãy ghi dạng 2024-12-31",
-                   f"--today: invalid date \"{value}\"; write it as 2024-12-31"), lang)
+        fail(Label(f"{option}: ngày không hợp lệ \"{value}\"; hãy ghi dạng 2024-12-31",
+                   f"{option}: invalid date \"{value}\"; write it as 2024-12-31"), lang)
+    if not FIRST_DAY <= day <= LAST_DAY:
+        fail(Label(f"{option}: ngày {value} nằm ngoài khoảng ppcli tính được "
+                   f"({FIRST_DAY.isoformat()} đến {LAST_DAY.isoformat()})",
+                   f"{option}: the date {value} is outside the range ppcli can compute "
+                   f"with ({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})"), lang)
+    return day
 
 
 def repo_of(ctx: typer.Context, lang: Lang) -> Repo:

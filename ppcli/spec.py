@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
+import sys
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -40,6 +42,9 @@ Seq = yaml.SequenceNode
 Scalar = yaml.ScalarNode
 
 Path = tuple[str | int, ...]
+
+
+INTERN_UP_TO = 40
 
 
 class Invalid:
@@ -148,7 +153,8 @@ def text_of(node: Node, path: Path, ctx: Context) -> str | Any:
     control = CONTROL_IN_TEXT.search(text)
     if control is not None:
         ctx.report(node, "PP041", key=key_name(path), char=describe(control.group()))
-    return text
+    # short values (ids, periods, numbers) repeat across thousands of files: one copy
+    return sys.intern(text) if len(text) <= INTERN_UP_TO else text
 
 
 @dataclass(frozen=True)
@@ -222,7 +228,14 @@ def _parse_date(node: Node) -> dt.date | None:
     raw = node.value.strip()
     if len(raw) != 10 or node.tag == TIMESTAMP and "T" in raw:
         return None
-    try:  # the ISO form only, quoted or not; 2023-02-30 is refused here
+    return _iso_date(raw)
+
+
+@functools.lru_cache(maxsize=65536)
+def _iso_date(raw: str) -> dt.date | None:
+    """The ISO form only, quoted or not; 2023-02-30 is refused here. Cached: the same
+    dates recur across thousands of files, and one object each is enough."""
+    try:
         return dt.date.fromisoformat(raw)
     except ValueError:
         return None
