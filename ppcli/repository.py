@@ -116,8 +116,9 @@ def find_repo(start: Path, explicit: Path | None = None) -> Repo:
             break
         repo = _repo_at(candidate)
         if repo is not None:
-            if not owned_by_user(repo.data):
-                raise ForeignRepo(repo.data)
+            for part in (repo.root, repo.data):
+                if not owned_by_user(part):
+                    raise ForeignRepo(part)
             return repo
     raise RepoNotFound(start, explicit=False)
 
