@@ -147,14 +147,14 @@ class Registry:
 # -- agreements -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Signer:
     name: str
     position: str = ""
     authority: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Party:
     org: str
     role: str = ""
@@ -172,7 +172,7 @@ class DocRef:
     issuer: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Area:
     id: str
     title: str
@@ -182,7 +182,7 @@ class Area:
     index: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Deadline:
     """One of: a day (of the period's last month, or with ``month`` of the period's
     year), N calendar days or N working days after the period, an exact date, or a
@@ -196,7 +196,7 @@ class Deadline:
     regime: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Duty:
     id: str
     reporters: tuple[str, ...]
@@ -210,7 +210,7 @@ class Duty:
     index: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Planned:
     """A conference's planned time: a year, a month or an exact day."""
 
@@ -245,7 +245,7 @@ class Planned:
         return f"{self.month:02d}/{self.year}" if self.month else str(self.year)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Conference:
     id: str
     kind: str

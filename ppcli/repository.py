@@ -168,7 +168,8 @@ class Loaded:
         self.diags.extend(ctx.diags)
         if agreement is not None:
             self.agreements.append(agreement)
-            self.broken_items[agreement.id] = ctx.broken_ids
+            if ctx.broken_ids:  # most files have none: no empty set kept for each
+                self.broken_items[agreement.id] = ctx.broken_ids
         elif written_id:
             self.broken_ids.add(written_id)
 

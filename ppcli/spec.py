@@ -284,7 +284,7 @@ class PeriodKey(Type):
         if parse_period(raw) is None:
             ctx.report(node, "PP026", key=key_name(path), value=raw)
             return INVALID
-        return raw
+        return sys.intern(raw)  # the same few periods in every file
 
     def schema(self) -> dict[str, Any]:
         return {"type": ["string", "integer"],
