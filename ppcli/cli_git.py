@@ -208,9 +208,8 @@ def textconv(
 ) -> None:
     """Dạng chuẩn hóa của một tệp cho git diff (diff.ppcli.textconv)."""
     from ppcli.format import CONFIG_FILE, REGISTRY_FILE
-    from ppcli.semdiff import SPECS, normalised, read_data
-
     from ppcli.safe_read import read_bounded
+    from ppcli.semdiff import SPECS, normalised, read_data
 
     try:
         raw = read_bounded(file)

@@ -13,9 +13,6 @@ from pathlib import Path
 
 from conftest import AGREEMENT, REGISTRY, run, write_repo
 
-
-OSC52 = "\x1b]52;c;cHduZWQ=\x07"  # "write 'pwned' to the clipboard"
-FORGED = "\n  20/12/2025  quá 1 ngày  gia-mao"
 # the same, as YAML escapes inside a double-quoted title
 TITLE_YAML = '"Báo cáo năm\\e]52;c;cHduZWQ=\\a\\n  20/12/2025  quá 1 ngày  gia-mao"'
 RAW = ("\x1b", "\x07", "\x9b", "\u202e", "\u2066")
