@@ -124,6 +124,15 @@ def test_list_escapes_names_from_the_registry(tmp_path: Path) -> None:
     assert listed[0]["party_names"][1] == "Tỉnh đoàn\x1b[8m Cà Mau"  # JSON escapes it
 
 
+def test_list_does_not_read_names_as_rich_markup(tmp_path: Path) -> None:
+    name = "Tỉnh đoàn [/x] [link=https://evil.example]Cà Mau[/link]"
+    registry = REGISTRY.replace("name: Tỉnh đoàn Cà Mau", f'name: "{name}"')
+    repo = hostile_repo(tmp_path / "r", registry=registry)
+    result = run(["list", "--today", "2026-01-05"], repo, env={"COLUMNS": "300"})
+    assert result.exit_code == 0
+    assert "Sở Nội vụ; " + name in result.stdout
+
+
 def test_validate_escapes_file_names_and_quoted_values(tmp_path: Path) -> None:
     name = "x\x1b]0;owned\x07.yaml"
     text = AGREEMENT.replace("kind: chuong-trinh", 'kind: "chuong\\e[2J"')
