@@ -182,6 +182,7 @@ def load_checked(file: Path, shown: str, spec: Obj, data: bytes | None = None
     ctx.diags.extend(diags)
     if source is None or source.root is None:
         return None, ctx, source
+    ctx.scan(source.text)
     return check(source.root, spec, ctx), ctx, source
 
 

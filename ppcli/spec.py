@@ -82,6 +82,13 @@ class Context:
         # ids of list items that failed their own checks: references to them are not
         # reported again as "unknown"
         self.broken_ids: set[tuple[str, str]] = set()
+        # whether a value may hold a control character: False when the file's text has
+        # none and no backslash (the only way to write one in YAML is an escape)
+        self.controls = True
+
+    def scan(self, text: str) -> None:
+        """Look at the whole text once, so the values of a clean file are not scanned."""
+        self.controls = "\\" in text or CONTROL_IN_TEXT.search(text) is not None
 
     def report(self, node: Node, code: str, **args: Any) -> None:
         line, col = position(node)
@@ -150,7 +157,7 @@ def text_of(node: Node, path: Path, ctx: Context) -> str | Any:
     if not unicodedata.is_normalized("NFC", text):
         ctx.report(node, "PP040", key=key_name(path))
         text = unicodedata.normalize("NFC", text)
-    control = CONTROL_IN_TEXT.search(text)
+    control = CONTROL_IN_TEXT.search(text) if ctx.controls else None
     if control is not None:
         ctx.report(node, "PP041", key=key_name(path), char=describe(control.group()))
     # short values (ids, periods, numbers) repeat across thousands of files: one copy
