@@ -51,9 +51,9 @@ from ppcli.cachecodec import Decoder, Malformed, encode_schedule
 from ppcli.i18n import Label
 from ppcli.model import Config, Deadline
 from ppcli.repository import Repo, agreement_files_shown, gc_paused, load_agreement
+from ppcli.safe_read import MAX_BYTES
 from ppcli.schedule import SCHEDULE_MARGIN_DAYS, Schedule, build_schedule
 from ppcli.workdays import WorkCalendar
-from ppcli.yamlsource import MAX_BYTES
 
 FORMAT = 3  # bump when the shapes in ppcli.cachecodec change
 MAX_CACHE_BYTES = 512 * 1024 * 1024  # 5,000 agreements take about 5 MB

@@ -101,9 +101,9 @@ class Decoder:
 
     The hot paths (dates, periods, obligations) check types inline: a warm ``due``
     rebuilds some 20,000 obligations, and a function call per field would double its
-    time. Objects are made as pickle makes them (``object.__new__`` and the instance
-    dictionary, without ``__init__``), from values checked here; the classes are plain
-    frozen dataclasses (no ``__post_init__``, no slots), which a test asserts."""
+    time. Objects are made as pickle makes them (``object.__new__``, then each field set,
+    without ``__init__``), from values checked here; the classes are frozen dataclasses
+    without ``__post_init__``, which a test asserts."""
 
     def __init__(self) -> None:
         self._dates: dict[int, dt.date] = {}
@@ -210,7 +210,7 @@ class Decoder:
                 or frequency not in _FREQUENCIES:
             raise Malformed
         duty = _new(Duty)
-        duty.__dict__.update({
+        _fill(duty, {
             "id": ident, "reporters": self.names(reporters),
             "recipients": self.names(recipients), "frequency": _FREQUENCIES[frequency],
             "title": title, "deadline": None if deadline is None else self.deadline(deadline),
@@ -236,14 +236,14 @@ class Decoder:
                 raise Malformed from None
             planned = self._planned[(year, month, day)] = Planned(year, month, day)
         conference = _new(Conference)
-        conference.__dict__.update({
+        _fill(conference, {
             "id": ident, "kind": kind, "planned": planned, "hosts": self.names(hosts),
             "title": title, "note": "", "index": 0})
         if more is not None:  # rarely: a note, or not the first conference
             note = _list(more, 2)
-            conference.__dict__.update({"note": _str(note[0]), "index": _int(note[1])})
+            _fill(conference, {"note": _str(note[0]), "index": _int(note[1])})
         state = _new(ConferenceState)
-        state.__dict__.update({
+        _fill(state, {
             "conference": conference, "due": self._dates.get(due) or self.date(due),
             "opens": self._dates.get(opens) or self.date(opens), "exact": day is not None,
             "held": None if held is None else self.record(held)})
@@ -272,7 +272,7 @@ class Decoder:
                 raise Malformed
             duty = duties[at]
             ob = new(Obligation)
-            ob.__dict__.update({
+            _fill(ob, {
                 "duty": duty,
                 "period": None if code is None else periods.get(code) or self.period(code),
                 "nominal_due": dates.get(nominal) or self.date(nominal),
@@ -283,7 +283,7 @@ class Decoder:
                 "rule": rules[rule]})
             obligations.append(ob)
         schedule = _new(Schedule)
-        schedule.__dict__.update({
+        _fill(schedule, {
             "id": _str(raw[0]), "title": _str(raw[1]), "file": file,
             "start": self.opt_date(raw[2]), "end": self.opt_date(raw[3]),
             "parties": self.names(raw[4]), "replaces": _opt_str(raw[5]),
@@ -295,6 +295,18 @@ class Decoder:
 
 def _new(cls: type[_T]) -> _T:
     return object.__new__(cls)
+
+
+_SET = object.__setattr__
+
+
+def _fill(obj: object, values: dict[str, Any]) -> None:
+    """Set the fields of an object made by :func:`_new` (frozen, with or without slots)."""
+    if hasattr(obj, "__dict__"):
+        obj.__dict__.update(values)
+    else:
+        for name, value in values.items():
+            _SET(obj, name, value)
 
 
 # -- schedules --------------------------------------------------------------------------

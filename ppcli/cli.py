@@ -102,6 +102,7 @@ def list_cmd(
     language = lang_of(ctx, lang)
     day = today_of(today, language)
     loaded = loaded_or_fail(ctx, language)
+    warn_broken(loaded, language)  # unreadable or broken files: said, never hidden
     rows = list_rows(loaded.agreements, loaded.registry, day)
     from ppcli.present import list_table  # rich tables: imported for this command only
 

@@ -220,9 +220,13 @@ def textconv(
 ) -> None:
     """Dạng chuẩn hóa của một tệp cho git diff (diff.ppcli.textconv)."""
     from ppcli.format import CONFIG_FILE, REGISTRY_FILE
+    from ppcli.safe_read import read_bounded
     from ppcli.semdiff import SPECS, normalised, read_data
 
-    raw = file.read_bytes()
+    try:
+        raw = read_bounded(file)
+    except OSError as exc:  # a FIFO, a device, a folder, too large, unreadable
+        fail(Label(f"không đọc được {file}: {exc}", f"cannot read {file}: {exc}"), "vi", 3)
     kind = {CONFIG_FILE: "config", REGISTRY_FILE: "registry"}.get(file.name, "agreement")
     data, _ = read_data(raw, file.name, SPECS[kind])
     if data is None:  # an invalid file still diffs, as text

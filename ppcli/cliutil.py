@@ -17,12 +17,14 @@ from ppcli import __version__
 from ppcli.diagnostics import Severity
 from ppcli.i18n import Label, Lang, pick_lang
 from ppcli.repository import (
+    ForeignRepo,
     Loaded,
     Repo,
     RepoNotFound,
     find_repo,
     load,
 )
+from ppcli.safetext import json_safe, one_line, visible
 from ppcli.spec import did_you_mean
 
 app = typer.Typer(
@@ -94,7 +96,10 @@ TodayOpt = Annotated[str | None, typer.Option(
 
 
 def say(text: str, style: str = "") -> None:
-    """One message on stderr, coloured on a terminal (rich is imported only then)."""
+    """One message on stderr, coloured on a terminal (rich is imported only then).
+    Controls and bidi characters in it (a file name, a value quoted) are shown, never
+    obeyed: see :mod:`ppcli.safetext`."""
+    text = one_line(text)
     if not _colour(sys.stderr):
         sys.stderr.write(text + "\n")
         return
@@ -124,20 +129,43 @@ def lang_of(ctx: typer.Context, option: str | None) -> Lang:
     return chosen
 
 
-def today_of(value: str | None, lang: Lang) -> dt.date:
+# Dates ppcli computes with: from here, a year of look-ahead, the schedules' margin and
+# the calendar's twelve years stay far from the 9999-12-31 where Python's dates end.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2999, 12, 31)
+
+
+def today_of(value: str | None, lang: Lang, option: str = "--today") -> dt.date:
+    """A date typed on the command line (``--today``, or the ``option`` named), between
+    :data:`FIRST_DAY` and :data:`LAST_DAY`; exit 2 with a message otherwise."""
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
-        fail(Label(f"--today: ngày không hợp lệ \"{value}\"; hãy ghi dạng 2024-12-31",
-                   f"--today: invalid date \"{value}\"; write it as 2024-12-31"), lang)
+        fail(Label(f"{option}: ngày không hợp lệ \"{value}\"; hãy ghi dạng 2024-12-31",
+                   f"{option}: invalid date \"{value}\"; write it as 2024-12-31"), lang)
+    if not FIRST_DAY <= day <= LAST_DAY:
+        fail(Label(f"{option}: ngày {value} nằm ngoài khoảng ppcli tính được "
+                   f"({FIRST_DAY.isoformat()} đến {LAST_DAY.isoformat()})",
+                   f"{option}: the date {value} is outside the range ppcli can compute "
+                   f"with ({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})"), lang)
+    return day
 
 
 def repo_of(ctx: typer.Context, lang: Lang) -> Repo:
     settings: Settings = ctx.obj
     try:
         return find_repo(Path.cwd(), settings.repo)
+    except ForeignRepo as exc:
+        fail(Label(f"thư mục \"{exc.folder}\" chứa kho thỏa thuận nhưng thuộc về người dùng "
+                   f"khác nên ppcli không dùng nó (ai có quyền ghi vào đó có thể đổi dữ liệu, "
+                   f"mẫu của bạn). Nếu tin tưởng kho này, hãy chỉ rõ: --repo "
+                   f"\"{exc.folder}\"",
+                   f"the folder \"{exc.folder}\" holds an agreements repository but belongs "
+                   f"to another user, so ppcli does not use it (whoever can write there can "
+                   f"change your data and templates). If you trust it, name it: --repo "
+                   f"\"{exc.folder}\""), lang, status=3)
     except RepoNotFound as exc:
         if exc.explicit:
             fail(Label(f"\"{exc.start}\" không phải kho thỏa thuận (không có "
@@ -165,19 +193,19 @@ def print_segments(segments: list[tuple[str, str]]) -> None:
     needs seconds for the thousands of lines of a large repository's listing)."""
     if _colour(sys.stdout):
         from rich.text import Text
-        make_console().print(Text.assemble(*segments), end="")
+        make_console().print(Text.assemble(*((visible(t), st) for t, st in segments)), end="")
     else:
-        sys.stdout.write("".join(text for text, _ in segments))
+        sys.stdout.write(visible("".join(text for text, _ in segments)))
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def print_json_lines(rows: list[Any]) -> None:
     """A JSON list with one object per line: greppable, and written by the C encoder
     (pretty-printing takes the slow pure-Python path, seconds for a large repository)."""
-    body = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
+    body = json_safe(",\n".join(json.dumps(row, ensure_ascii=False) for row in rows))
     sys.stdout.write(f"[\n{body}\n]\n" if rows else "[]\n")
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ppcli.i18n import Label, Lang
+from ppcli.safetext import json_safe, one_line
 
 
 class Severity(enum.Enum):
@@ -41,6 +42,8 @@ CATALOG: dict[str, tuple[Severity, str, str]] = {
               "file is too large ({size} MB; the limit for one agreement file is {limit} MB). Split it into several files"),
     "PP005": (E, "tệp trống: chưa có nội dung nào", "empty file: it has no content"),
     "PP006": (E, "không đọc được tệp: {reason}", "cannot read the file: {reason}"),
+    "PP007": (E, "đây không phải tệp văn bản thường mà là {kind} (có thể do một liên kết tượng trưng trỏ tới đó); ppcli không đọc nó. Hãy thay bằng một tệp YAML thật hoặc xóa đi",
+              "this is not a regular file but {kind} (perhaps a symbolic link points there); ppcli does not read it. Replace it with a real YAML file or remove it"),
     # -- YAML syntax -------------------------------------------------------------
     "PP010": (E, "lỗi cú pháp YAML: {problem}", "YAML syntax error: {problem}"),
     "PP011": (E, "có ký tự Tab; YAML không cho phép Tab để thụt lề. Hãy thay bằng dấu cách",
@@ -83,6 +86,10 @@ CATALOG: dict[str, tuple[Severity, str, str]] = {
     # -- text ----------------------------------------------------------------------
     "PP040": (W, "\"{key}\": chữ tiếng Việt ở dạng dấu tách rời (không phải Unicode NFC) nên sẽ không khớp khi tìm kiếm, so sánh. Hãy gõ lại bằng bộ gõ Unicode dựng sẵn hoặc chạy lại sau khi chuẩn hóa",
               "\"{key}\": Vietnamese text in decomposed form (not Unicode NFC), which fails to match in searches and comparisons. Retype it with a precomposed Unicode input method"),
+    "PP041": (W, "\"{key}\": có ký tự điều khiển hoặc ký tự đảo chiều chữ {char} (không nhìn thấy, có thể làm sai lệch màn hình hay che giấu nội dung); ppcli sẽ hiện nó thành ký hiệu. Hãy xóa ký tự này",
+              "\"{key}\": a control or bidirectional character {char} (invisible; it can garble a terminal or hide text); ppcli shows it as a symbol. Remove it"),
+    "PP042": (W, "\"{key}\": trường này chỉ có một dòng nhưng giá trị có xuống dòng; ppcli sẽ hiện dấu xuống dòng thành ký hiệu ␊. Hãy viết trên một dòng",
+              "\"{key}\": a one-line field holds a line break; ppcli shows it as the symbol ␊. Write it on one line"),
     # -- references and identity -------------------------------------------------
     "PP050": (E, "\"{key}\": không có tổ chức \"{value}\" trong danh mục {registry}{hint}",
               "\"{key}\": no organisation \"{value}\" in the registry {registry}{hint}"),
@@ -163,7 +170,8 @@ def has_errors(diags: Iterable[Diagnostic]) -> bool:
 
 def format_text(d: Diagnostic, lang: Lang) -> str:
     """``path:line:col: severity[CODE] message``, the form editors jump to."""
-    return f"{d.path}:{d.line}:{d.column}: {d.severity.value}[{d.code}] {d.message(lang)}"
+    return one_line(f"{d.path}:{d.line}:{d.column}: {d.severity.value}[{d.code}] "
+                    f"{d.message(lang)}")
 
 
 def to_json_obj(d: Diagnostic, lang: Lang) -> dict[str, Any]:
@@ -178,4 +186,5 @@ def to_json_obj(d: Diagnostic, lang: Lang) -> dict[str, Any]:
 
 
 def format_json(diags: Iterable[Diagnostic], lang: Lang) -> str:
-    return json.dumps([to_json_obj(d, lang) for d in diags], ensure_ascii=False, indent=2)
+    return json_safe(json.dumps([to_json_obj(d, lang) for d in diags], ensure_ascii=False,
+                                indent=2))

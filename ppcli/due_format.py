@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from ppcli.due import DueItem, to_json
 from ppcli.i18n import Label, Lang, short_date
 from ppcli.model import Registry
+from ppcli.safetext import one_line, visible
 from ppcli.workdays import WEEKDAY_EN, WEEKDAY_VI
 
 GROUPS: tuple[tuple[str, Label], ...] = (
@@ -141,19 +142,21 @@ def text_segments(items: Sequence[DueItem], registry: Registry, today: dt.date, 
             # the periods of a bundle may be owed by different reporters: the first line
             # names all who owe one of them, then one line per reporter who has sent some
             owed = [o for o in item.reporters if any(o in i.party for i in bundle)]
-            out += [(f"  {due_text(item, lang)}  ", "bold"), (when(item, today, lang), style),
-                    (f"  {item.agreement}\n      "
-                     f"{what(item, registry, lang, len(bundle) > 1, owed)}\n", "")]
+            out += [(f"  {one_line(due_text(item, lang))}  ", "bold"),
+                    (when(item, today, lang), style),
+                    (f"  {one_line(item.agreement)}\n      "
+                     f"{one_line(what(item, registry, lang, len(bundle) > 1, owed))}\n", "")]
             if len(bundle) > 1:
-                periods = ", ".join(i.period or "" for i in bundle)
+                periods = one_line(", ".join(i.period or "" for i in bundle))
                 out.append((f"      {len(bundle)} "
                             f"{'kỳ chưa báo cáo' if vi else 'periods unreported'}: {periods}\n",
                             style))
-                out += [(f"      {line}\n", "") for line in _sent_lines(bundle, registry, lang)]
+                out += [(f"      {one_line(line)}\n", "")
+                        for line in _sent_lines(bundle, registry, lang)]
             if item.rule is not None:
-                out.append((f"      {item.rule(lang)}\n", "dim"))
+                out.append((f"      {one_line(item.rule(lang))}\n", "dim"))
             for note in dict.fromkeys(n for i in bundle for n in i.notes):
-                out.append((f"      ! {note(lang)}\n", "yellow"))
+                out.append((f"      ! {one_line(note(lang))}\n", "yellow"))
         out.append(("\n", ""))
     return out
 
@@ -173,7 +176,8 @@ def as_markdown(items: Sequence[DueItem], registry: Registry, today: dt.date, la
             notes = "; ".join([notes, *(n(lang) for n in item.notes)]).strip("; ")
             cells = [due_text(item, lang), when(item, today, lang), f"`{item.agreement}`",
                      what(item, registry, lang), notes]
-            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+            lines.append("| " + " | ".join(one_line(c).replace("|", "\\|") for c in cells)
+                         + " |")
         lines.append("")
     if not lines:
         lines = ["Không có việc nào quá hạn hoặc sắp đến hạn." if vi
@@ -188,7 +192,7 @@ CSV_FIELDS = ("agreement", "type", "item", "period", "title", "status", "due", "
 
 def as_csv(items: Sequence[DueItem], today: dt.date) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = CsvWriter(buffer)
     writer.writerow(CSV_FIELDS)
     for item in items:
         row = to_json(item, today)
@@ -199,3 +203,28 @@ def as_csv(items: Sequence[DueItem], today: dt.date) -> str:
         row["notes"] = " | ".join(row["notes"])
         writer.writerow(["" if row[f] is None else row[f] for f in CSV_FIELDS])
     return buffer.getvalue()
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A cell as Excel must not take it: text that starts like a formula (``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return) gets a leading ``'``, which Excel and
+    LibreOffice read as "this is text"; controls and bidi characters are shown, not
+    written raw (line breaks stay: the cell is quoted). Numbers stay numbers."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_START):
+        value = "'" + value
+    return visible(value)
+
+
+class CsvWriter:
+    """The one CSV writer: CRLF rows, every cell through :func:`csv_cell`."""
+
+    def __init__(self, stream: io.StringIO) -> None:
+        self._writer = csv.writer(stream, lineterminator="\r\n")
+
+    def writerow(self, row: Sequence[object]) -> None:
+        self._writer.writerow([csv_cell(c) for c in row])

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from ppcli.history import Entry, FileEntry
 from ppcli.i18n import Label, Lang, short_date
+from ppcli.safetext import one_line as s
 
 STATUS = {
     "added": Label("Thêm", "Added"), "removed": Label("Xóa", "Removed"),
@@ -19,14 +20,14 @@ KIND = {"agreement": Label("thỏa thuận", "agreement"),
 def file_lines(f: FileEntry, lang: Lang, bullet: str = "•") -> list[str]:
     head = f"{STATUS[f.status](lang)} {KIND[f.kind](lang)}"
     if f.agreement:
-        head += f" {f.agreement}"
+        head += f" {s(f.agreement)}"
     if f.title and f.status in ("added", "removed"):
-        head += f": {f.title}"
-    lines = [head + f" ({f.path})" if not f.old_path else
-             head + f" ({f.old_path} → {f.path})"]
+        head += f": {s(f.title)}"
+    lines = [head + f" ({s(f.path)})" if not f.old_path else
+             head + f" ({s(f.old_path)} → {s(f.path)})"]
     if f.invalid is not None:
-        lines.append(f"  ! {f.invalid(lang)}")
-    lines += [f"  {bullet} {c.text(lang)}" for c in f.changes]
+        lines.append(f"  ! {s(f.invalid(lang))}")
+    lines += [f"  {bullet} {s(c.text(lang))}" for c in f.changes]
     return lines
 
 
@@ -36,11 +37,11 @@ def history_text(entries: Sequence[Entry], lang: Lang) -> str:
     out: list[str] = []
     for e in entries:
         if e.problem is not None:  # a commit that could not be read
-            out += [f"! {e.problem(lang)}", ""]
+            out += [f"! {s(e.problem(lang))}", ""]
             continue
         merge = " (hợp nhất nhánh)" if e.merge and lang == "vi" else " (merge)" if e.merge else ""
-        out.append(f"{short_date(e.date.date(), lang)}  {e.sha[:10]}  {e.author}{merge}")
-        out.append(f"  {e.subject}")
+        out.append(f"{short_date(e.date.date(), lang)}  {s(e.sha[:10])}  {s(e.author)}{merge}")
+        out.append(f"  {s(e.subject)}")
         for f in e.files:
             out += [f"    {line}" for line in file_lines(f, lang)]
         out.append("")
@@ -53,10 +54,10 @@ def history_markdown(entries: Sequence[Entry], lang: Lang) -> str:
     out: list[str] = []
     for e in entries:
         if e.problem is not None:
-            out += [f"## ! {e.problem(lang)}", ""]
+            out += [f"## ! {s(e.problem(lang))}", ""]
             continue
-        out += [f"## {short_date(e.date.date(), lang)} — {e.subject}", "",
-                f"`{e.sha[:10]}` · {e.author}", ""]
+        out += [f"## {short_date(e.date.date(), lang)} — {s(e.subject)}", "",
+                f"`{s(e.sha[:10])}` · {s(e.author)}", ""]
         for f in e.files:
             lines = file_lines(f, lang, bullet="-")
             out += [f"**{lines[0]}**", "", *[line.strip() for line in lines[1:]], ""]

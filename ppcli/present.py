@@ -16,6 +16,8 @@ from ppcli.format import AGREEMENT_KINDS, CONFERENCE_KINDS, END_KINDS
 from ppcli.i18n import Label, Lang, short_date
 from ppcli.model import Agreement, Registry
 from ppcli.periods import FREQUENCY_LABELS
+from ppcli.safetext import one_line as s
+from ppcli.safetext import visible
 from ppcli.schedule import Obligation, obligation_state, rule_label
 from ppcli.views import STATUS_LABELS, Row, replaced_by, status
 
@@ -42,15 +44,18 @@ def list_table(rows: Sequence[Row], lang: Lang) -> Table | Text:
     for key in ("id", "kind", "parties", "period", "status"):
         table.add_column(H[key](lang), overflow="fold", no_wrap=key == "id")
     for r in rows:
-        table.add_row(r.id, AGREEMENT_KINDS[r.kind](lang), "; ".join(r.party_names),
-                      _span(r.start, r.end, lang),
+        # Text, not str: rich would read "[link=…]" or "[/x]" in a name as its markup
+        table.add_row(Text(s(r.id)), Text(AGREEMENT_KINDS[r.kind](lang)),
+                      Text(s("; ".join(r.party_names))), Text(_span(r.start, r.end, lang)),
                       Text(STATUS_LABELS[r.status](lang), style=STATUS_STYLE[r.status]))
     return table
 
 
 def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
               today: dt.date, lang: Lang, states: Mapping[str, Sequence[Obligation]]) -> Text:
-    """One agreement in full, in the clerk's words."""
+    """One agreement in full, in the clerk's words. Every value from the files goes
+    through :func:`ppcli.safetext.one_line` (notes through ``visible``): a control
+    character or a line break in it is shown, never obeyed."""
     vi = lang == "vi"
     out = Text()
 
@@ -59,10 +64,10 @@ def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
         out.append(f"{value}\n", style=style)
 
     def org(oid: str) -> str:
-        name = registry.name(oid)
+        name = s(registry.name(oid))
         org_ = registry.orgs.get(oid)
         if org_ and org_.ended and org_.ended.date <= today:
-            now = ", ".join(registry.name(s) for s in registry.successors_on(oid, today))
+            now = s(", ".join(registry.name(x) for x in registry.successors_on(oid, today)))
             how = END_KINDS[org_.ended.how](lang)
             note = (f" [đã {how} từ {short_date(org_.ended.date, lang)}; nay: {now}]" if vi
                     else f" [{how} on {short_date(org_.ended.date, lang)}; now: {now}]")
@@ -71,50 +76,51 @@ def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
 
     successor = replaced_by(agreements).get(a.id)
     st = status(a, successor, today)
-    out.append(f"{a.title}\n", style="bold")
-    line("Mã: " if vi else "Id: ", f"{a.id}  ({a.where.file})")
+    out.append(f"{s(a.title)}\n", style="bold")
+    line("Mã: " if vi else "Id: ", f"{s(a.id)}  ({s(a.where.file)})")
     line("Loại: " if vi else "Kind: ", AGREEMENT_KINDS[a.kind](lang))
     if a.number:
-        line("Số, ký hiệu: " if vi else "Number: ", a.number)
+        line("Số, ký hiệu: " if vi else "Number: ", s(a.number))
     if a.signed:
         line("Ngày ký: " if vi else "Signed: ",
-             short_date(a.signed, lang) + (f", {a.place}" if a.place else ""))
+             short_date(a.signed, lang) + (f", {s(a.place)}" if a.place else ""))
     line("Thời hạn: " if vi else "Period: ", _span(a.start, a.end, lang)
-         + (f" (nhiệm kỳ {a.term})" if vi and a.term else f" (term {a.term})" if a.term else ""))
+         + (f" (nhiệm kỳ {s(a.term)})" if vi and a.term else f" (term {s(a.term)})"
+            if a.term else ""))
     line("Tình trạng: " if vi else "Status: ", STATUS_LABELS[st](lang)
-         + (f" → {successor.id}" if successor else ""), STATUS_STYLE[st])
+         + (f" → {s(successor.id)}" if successor else ""), STATUS_STYLE[st])
     out.append("Các bên:\n" if vi else "Parties:\n", style="bold")
     for p in a.parties:
         signer = ""
         if p.signer:
             signer = f" — {p.signer.authority + ' ' if p.signer.authority else ''}{p.signer.name}"
-            signer += f", {p.signer.position}" if p.signer.position else ""
-        role = f" ({p.role})" if p.role else ""
+            signer = s(signer + (f", {p.signer.position}" if p.signer.position else ""))
+        role = f" ({s(p.role)})" if p.role else ""
         out.append(f"  • {org(p.org)}{role}{signer}\n")
     if a.implements:
         ref = a.implements
         line("Triển khai: " if vi else "Implements: ",
-             " ".join(x for x in (ref.kind, f"số {ref.number}" if ref.number else "",
-                                  f"ngày {short_date(ref.date, lang)}" if ref.date else "",
-                                  ref.title) if x))
+             s(" ".join(x for x in (ref.kind, f"số {ref.number}" if ref.number else "",
+                                    f"ngày {short_date(ref.date, lang)}" if ref.date else "",
+                                    ref.title) if x)))
     if a.replaces:
         ref = a.replaces
         line("Thay thế: " if vi else "Replaces: ",
-             ref.agreement or " ".join(x for x in (ref.kind, ref.number, ref.title) if x))
+             s(ref.agreement or " ".join(x for x in (ref.kind, ref.number, ref.title) if x)))
     if a.legal_basis:
         out.append("Căn cứ:\n" if vi else "Legal basis:\n", style="bold")
         for basis in a.legal_basis:
-            out.append(f"  • {basis}\n")
+            out.append(f"  • {visible(basis)}\n")
     if a.areas:
         out.append("Nội dung phối hợp:\n" if vi else "Content areas:\n", style="bold")
         for i, area in enumerate(a.areas, 1):
-            who = ", ".join(registry.name(o, short=True) for o in area.lead)
-            out.append(f"  {i}. {area.title}" + (f" — {'chủ trì' if vi else 'lead'}: {who}"
+            who = s(", ".join(registry.name(o, short=True) for o in area.lead))
+            out.append(f"  {i}. {s(area.title)}" + (f" — {'chủ trì' if vi else 'lead'}: {who}"
                                                   if who else "") + "\n")
     if a.funding:
         out.append("Kinh phí:\n" if vi else "Funding:\n", style="bold")
         for f in a.funding:
-            out.append(f"  • {f}\n")
+            out.append(f"  • {visible(f)}\n")
     out.append("Nghĩa vụ báo cáo:\n" if vi else "Reporting duties:\n", style="bold")
     if not a.duties:
         out.append("  (không có)\n" if vi else "  (none)\n")
@@ -122,9 +128,9 @@ def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
         frm = ", ".join(org(o) for o in d.reporters)
         to = ", ".join(org(o) for o in d.recipients)
         freq = FREQUENCY_LABELS[d.frequency.value](lang)
-        out.append(f"  • {d.id}: {d.title or ('Báo cáo' if vi else 'Report')} ({freq})\n")
+        out.append(f"  • {s(d.id)}: {s(d.title or ('Báo cáo' if vi else 'Report'))} ({freq})\n")
         out.append(f"      {'từ' if vi else 'from'}: {frm}\n      {'gửi' if vi else 'to'}: {to}\n")
-        out.append(f"      {rule_label(states[d.id][0].rule)(lang)}\n" if states.get(d.id)
+        out.append(f"      {s(rule_label(states[d.id][0].rule)(lang))}\n" if states.get(d.id)
                    else "", style="dim")
         for ob in states.get(d.id, ()):
             out.append(_state_line(ob, today, lang,
@@ -136,27 +142,27 @@ def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
         held = [r for r in a.records if r.kind == "conference" and r.item == c.id]
         state = (f"{'đã tổ chức' if vi else 'held'} {short_date(held[0].date, lang)}" if held
                  else f"{'dự kiến' if vi else 'planned'} {c.planned.text()}")
-        hosts = ", ".join(registry.name(h, short=True) for h in c.hosts)
-        out.append(f"  • {c.id}: {c.title or CONFERENCE_KINDS[c.kind](lang)} — {state}"
+        hosts = s(", ".join(registry.name(h, short=True) for h in c.hosts))
+        out.append(f"  • {s(c.id)}: {s(c.title or CONFERENCE_KINDS[c.kind](lang))} — {state}"
                    f" ({'chủ trì' if vi else 'host'}: {hosts})\n",
                    style="green" if held else "")
     if a.notes:
-        line("Ghi chú: " if vi else "Notes: ", a.notes.strip())
+        line("Ghi chú: " if vi else "Notes: ", visible(a.notes.strip()))
     return out
 
 
 def _state_line(ob: Obligation, today: dt.date, lang: Lang,
                 name: Callable[[str], str]) -> Text:
     vi = lang == "vi"
-    period = f"{'kỳ' if vi else 'period'} {ob.period.key if ob.period else '-'}"
+    period = f"{'kỳ' if vi else 'period'} {s(ob.period.key) if ob.period else '-'}"
     state = obligation_state(ob, today)
     several = len(ob.duty.reporters) > 1
     sent = []
     for r in ob.records:
         if several and r.by is None:
             continue  # said below: it counts for nobody
-        number = f" ({'số' if vi else 'no.'} {r.number})" if r.number else ""
-        who = f"{name(r.by)} " if several and r.by else ""
+        number = f" ({'số' if vi else 'no.'} {s(r.number)})" if r.number else ""
+        who = f"{s(name(r.by))} " if several and r.by else ""
         sent.append(f"{who}{'đã gửi' if vi else 'sent'} {short_date(r.date, lang)}{number}")
     if state.status == "done":
         return Text(f"      ✓ {period}: {'; '.join(sent)}\n", style="green")
@@ -169,9 +175,9 @@ def _state_line(ob: Obligation, today: dt.date, lang: Lang,
         text = f"hạn {due} (còn {days} ngày)" if vi else f"due {due} (in {days} days)"
         mark, style = "…", "yellow"
     if several and (state.sent_by or state.unattributed):
-        owed = ", ".join(name(o) for o in state.owed_by)
+        owed = ", ".join(s(name(o)) for o in state.owed_by)
         text += f"; {'chưa gửi' if vi else 'not sent by'}: {owed}"
-        text += "".join(f"; {s}" for s in sent)
+        text += "".join(f"; {line}" for line in sent)
         text += "".join(
             f"; {'bản ghi' if vi else 'the record of'} {short_date(r.date, lang)} "
             + ("không ghi bên gửi (by)" if vi else "names no sender (by)")

@@ -36,8 +36,9 @@ from ppcli.i18n import Label, day_month
 from ppcli.model import Agreement, Duty
 from ppcli.periods import FREQUENCY_LABELS, Frequency, parse_period
 from ppcli.repository import Loaded, Repo, load, load_agreement
+from ppcli.safe_read import MAX_BYTES
 from ppcli.spec import did_you_mean
-from ppcli.yamlsource import MAX_BYTES, _Loader, scalar_value
+from ppcli.yamlsource import _Loader, scalar_value
 
 
 class RecordError(Exception):

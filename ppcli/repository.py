@@ -2,7 +2,10 @@
 
 A repository is a folder holding ``agreements/`` with the configuration
 ``agreements/ppcli.yaml`` in it. Without ``--repo`` ppcli looks for one from the
-current folder upward, the way git finds its ``.git``.
+current folder upward, the way git finds its ``.git``. Like git's ``safe.directory``,
+the search stops at a folder the user does not own: another user's
+``agreements/ppcli.yaml`` one level up is never used unless ``--repo`` names it
+(on Windows, where folders have no such owner, the check is skipped).
 """
 
 from __future__ import annotations
@@ -43,6 +46,24 @@ class RepoNotFound(Exception):
         self.explicit = explicit
 
 
+class ForeignRepo(Exception):
+    """The search found a repository in a folder owned by another user."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder
+
+
+def owned_by_user(folder: Path) -> bool:
+    """Whether the current user owns ``folder`` (always true on Windows)."""
+    if os.name == "nt" or not hasattr(os, "geteuid"):
+        return True
+    try:
+        return folder.stat().st_uid == os.geteuid()
+    except OSError:
+        return False
+
+
 @dataclass(frozen=True)
 class Repo:
     root: Path  # the folder that holds agreements/
@@ -76,7 +97,12 @@ def _repo_at(folder: Path) -> Repo | None:
 
 def find_repo(start: Path, explicit: Path | None = None) -> Repo:
     """The repository at ``explicit`` (``--repo``/``PPCLI_REPO``), else the nearest one
-    at or above ``start``."""
+    at or above ``start`` that the user owns.
+
+    The search stops at the first folder the user does not own: if that folder holds a
+    repository, :class:`ForeignRepo` says so (``--repo`` opens it); otherwise nothing is
+    found. A repository's ``agreements/`` folder owned by someone else stops it too.
+    """
     if explicit is not None:
         repo = _repo_at(explicit.resolve())
         if repo is None:
@@ -84,8 +110,15 @@ def find_repo(start: Path, explicit: Path | None = None) -> Repo:
         return repo
     folder = start.resolve()
     for candidate in (folder, *folder.parents):
+        if not owned_by_user(candidate):
+            if _repo_at(candidate) is not None:
+                raise ForeignRepo(candidate)
+            break
         repo = _repo_at(candidate)
         if repo is not None:
+            for part in (repo.root, repo.data):
+                if not owned_by_user(part):
+                    raise ForeignRepo(part)
             return repo
     raise RepoNotFound(start, explicit=False)
 
@@ -135,7 +168,8 @@ class Loaded:
         self.diags.extend(ctx.diags)
         if agreement is not None:
             self.agreements.append(agreement)
-            self.broken_items[agreement.id] = ctx.broken_ids
+            if ctx.broken_ids:  # most files have none: no empty set kept for each
+                self.broken_items[agreement.id] = ctx.broken_ids
         elif written_id:
             self.broken_ids.add(written_id)
 
@@ -148,6 +182,7 @@ def load_checked(file: Path, shown: str, spec: Obj, data: bytes | None = None
     ctx.diags.extend(diags)
     if source is None or source.root is None:
         return None, ctx, source
+    ctx.scan(source.text)
     return check(source.root, spec, ctx), ctx, source
 
 
@@ -205,7 +240,8 @@ def load_meta(repo: Repo, contents: Mapping[str, bytes] | None = None) -> Loaded
     config = build_config(config_data or {})
 
     shown = repo.shown(repo.registry_file)
-    present = shown in contents if contents is not None else repo.registry_file.is_file()
+    present = (shown in contents if contents is not None
+               else os.path.lexists(repo.registry_file))  # a FIFO or a link: read_file says
     if present:
         reg_data, ctx, source = load_checked(
             repo.registry_file, shown, REGISTRY,

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
+import sys
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,6 +22,7 @@ import yaml
 from ppcli.diagnostics import Diagnostic, diag
 from ppcli.i18n import Label
 from ppcli.periods import parse_period
+from ppcli.safetext import CONTROL_IN_TEXT, describe
 from ppcli.yamlsource import (
     BOOL,
     FLOAT,
@@ -39,6 +42,9 @@ Seq = yaml.SequenceNode
 Scalar = yaml.ScalarNode
 
 Path = tuple[str | int, ...]
+
+
+INTERN_UP_TO = 40
 
 
 class Invalid:
@@ -76,6 +82,13 @@ class Context:
         # ids of list items that failed their own checks: references to them are not
         # reported again as "unknown"
         self.broken_ids: set[tuple[str, str]] = set()
+        # whether a value may hold a control character: False when the file's text has
+        # none and no backslash (the only way to write one in YAML is an escape)
+        self.controls = True
+
+    def scan(self, text: str) -> None:
+        """Look at the whole text once, so the values of a clean file are not scanned."""
+        self.controls = "\\" in text or CONTROL_IN_TEXT.search(text) is not None
 
     def report(self, node: Node, code: str, **args: Any) -> None:
         line, col = position(node)
@@ -144,7 +157,11 @@ def text_of(node: Node, path: Path, ctx: Context) -> str | Any:
     if not unicodedata.is_normalized("NFC", text):
         ctx.report(node, "PP040", key=key_name(path))
         text = unicodedata.normalize("NFC", text)
-    return text
+    control = CONTROL_IN_TEXT.search(text) if ctx.controls else None
+    if control is not None:
+        ctx.report(node, "PP041", key=key_name(path), char=describe(control.group()))
+    # short values (ids, periods, numbers) repeat across thousands of files: one copy
+    return sys.intern(text) if len(text) <= INTERN_UP_TO else text
 
 
 @dataclass(frozen=True)
@@ -156,7 +173,12 @@ class Text(Type):
         value = text_of(node, path, ctx)
         if value is INVALID:
             return self.wrong_type(node, path, ctx)
-        return value.strip() if not self.multiline else value
+        if self.multiline:
+            return value
+        value = value.strip()
+        if "\n" in value:
+            ctx.report(node, "PP042", key=key_name(path))
+        return value
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string"}
@@ -213,7 +235,14 @@ def _parse_date(node: Node) -> dt.date | None:
     raw = node.value.strip()
     if len(raw) != 10 or node.tag == TIMESTAMP and "T" in raw:
         return None
-    try:  # the ISO form only, quoted or not; 2023-02-30 is refused here
+    return _iso_date(raw)
+
+
+@functools.lru_cache(maxsize=65536)
+def _iso_date(raw: str) -> dt.date | None:
+    """The ISO form only, quoted or not; 2023-02-30 is refused here. Cached: the same
+    dates recur across thousands of files, and one object each is enough."""
+    try:
         return dt.date.fromisoformat(raw)
     except ValueError:
         return None
@@ -262,7 +291,7 @@ class PeriodKey(Type):
         if parse_period(raw) is None:
             ctx.report(node, "PP026", key=key_name(path), value=raw)
             return INVALID
-        return raw
+        return sys.intern(raw)  # the same few periods in every file
 
     def schema(self) -> dict[str, Any]:
         return {"type": ["string", "integer"],

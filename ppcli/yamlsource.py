@@ -18,6 +18,8 @@ from typing import Any
 import yaml
 
 from ppcli.diagnostics import Diagnostic, diag
+from ppcli.i18n import Label
+from ppcli.safe_read import MAX_BYTES, FileTooLarge, NotRegularFile, read_bounded
 
 STR = "tag:yaml.org,2002:str"
 BOOL = "tag:yaml.org,2002:bool"
@@ -59,7 +61,6 @@ class _Loader(_BaseLoader):
     def ascend_resolver(self) -> None:
         pass
 
-MAX_BYTES = 2 * 1024 * 1024  # an agreement is a few kB; 2 MB is generous
 MAX_NODES = 100_000  # after alias expansion
 
 
@@ -129,23 +130,42 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, len(prefix) + 1
 
 
+KINDS = {"fifo": Label("một ống dẫn (FIFO)", "a pipe (FIFO)"),
+         "device": Label("một thiết bị", "a device"),
+         "socket": Label("một socket", "a socket"),
+         "folder": Label("một thư mục", "a folder"),
+         "other": Label("một loại tệp đặc biệt", "a special file")}
+
+
 def read_file(file: Path, shown: str) -> tuple[Source | None, list[Diagnostic]]:
     """Read and parse one YAML file; ``shown`` is the path printed in diagnostics."""
+    data, diags = read_checked(file, shown)
+    if data is None:
+        return None, diags
+    return parse_bytes(shown, data)
+
+
+def read_checked(file: Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """A file's bytes through :func:`ppcli.safe_read.read_bounded`, or the diagnostic
+    saying why not (not a regular file, too large, unreadable)."""
     try:
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            return None, [diag(shown, 1, 1, "PP004", size=f"{size / 1048576:.1f}",
-                               limit=MAX_BYTES // 1048576)]
-        data = file.read_bytes()
+        return read_bounded(file, MAX_BYTES), []
+    except NotRegularFile as exc:
+        return None, [diag(shown, 1, 1, "PP007", kind=KINDS[exc.kind])]
+    except FileTooLarge as exc:
+        return None, [too_large(shown, exc.size)]
     except OSError as exc:
         return None, [diag(shown, 1, 1, "PP006", reason=exc.strerror or str(exc))]
-    return parse_bytes(shown, data)
+
+
+def too_large(shown: str, size: int) -> Diagnostic:
+    return diag(shown, 1, 1, "PP004", size=f"{size / 1048576:.1f}",
+                limit=MAX_BYTES // 1048576)
 
 
 def parse_bytes(shown: str, data: bytes) -> tuple[Source | None, list[Diagnostic]]:
     if len(data) > MAX_BYTES:
-        return None, [diag(shown, 1, 1, "PP004", size=f"{len(data) / 1048576:.1f}",
-                           limit=MAX_BYTES // 1048576)]
+        return None, [too_large(shown, len(data))]
     text, diags = decode(shown, data)
     if text is None:
         return None, diags

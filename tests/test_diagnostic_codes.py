@@ -23,6 +23,8 @@ SPECIAL = {
     "PP004": "test_files.py::test_huge_file_is_refused_quickly",
     # a path that exists but cannot be read (root reads any file: a dangling link)
     "PP006": "test_diagnostic_codes.py::test_unreadable_file_is_pp006",
+    # a FIFO, a device or a folder where an agreement file should be
+    "PP007": "security/test_read_special_files.py::test_validate_names_a_special_file",
     # problems of the organisation registry, not of an agreement file
     "PP071": "test_validate.py::test_registry_problems",
     "PP072": "test_validate.py::test_registry_problems",

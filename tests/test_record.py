@@ -235,19 +235,20 @@ def test_a_tab_after_a_value_in_the_file_is_no_traceback(tmp_path: Path) -> None
         text + "  - report: bao-cao-nam\n    period: \"2023\"\n    date: 2023-12-11\n")
 
 
+# what the clerk typed is quoted back with its control characters made visible
 @pytest.mark.parametrize(("args", "message"), [
-    (["bao-cao-nam", "2023\t"], "ppcli: kỳ \"2023\t\" không hợp với nghĩa vụ \"bao-cao-nam\" "
+    (["bao-cao-nam", "2023\t"], "ppcli: kỳ \"2023␉\" không hợp với nghĩa vụ \"bao-cao-nam\" "
      "(hằng năm); ví dụ kỳ hợp lệ: 2024, 2024-H1, 2024-Q3, 2024-05 theo định kỳ\n"),
-    (["bao-cao-nam", "2023\n"], "ppcli: kỳ \"2023\n\" không hợp với nghĩa vụ \"bao-cao-nam\" "
+    (["bao-cao-nam", "2023\n"], "ppcli: kỳ \"2023␊\" không hợp với nghĩa vụ \"bao-cao-nam\" "
      "(hằng năm); ví dụ kỳ hợp lệ: 2024, 2024-H1, 2024-Q3, 2024-05 theo định kỳ\n"),
     (["bao-cao-nam", "0000"], "ppcli: kỳ \"0000\" không hợp với nghĩa vụ \"bao-cao-nam\" "
      "(hằng năm); ví dụ kỳ hợp lệ: 2024, 2024-H1, 2024-Q3, 2024-05 theo định kỳ\n"),
     (["bao-cao-nam\t", "2023"], "ppcli: thỏa thuận \"ct-2022\" không có nghĩa vụ báo cáo "
-     "\"bao-cao-nam\t\" (có: bao-cao-nam) (có phải ý bạn là \"bao-cao-nam\"?)\n"),
+     "\"bao-cao-nam␉\" (có: bao-cao-nam) (có phải ý bạn là \"bao-cao-nam\"?)\n"),
     (["bao-cao-nam", "2023", "--on", "2023-12-11\t"],
-     "ppcli: --on: ngày không hợp lệ \"2023-12-11\t\"; hãy ghi dạng 2024-12-31\n"),
+     "ppcli: --on: ngày không hợp lệ \"2023-12-11␉\"; hãy ghi dạng 2024-12-31\n"),
     (["bao-cao-nam", "2023", "--by", "so-noi-vu-ca-mau\t"],
-     "ppcli: --by: \"so-noi-vu-ca-mau\t\" không phải bên báo cáo của nghĩa vụ \"bao-cao-nam\" "
+     "ppcli: --by: \"so-noi-vu-ca-mau␉\" không phải bên báo cáo của nghĩa vụ \"bao-cao-nam\" "
      "(các bên báo cáo: so-noi-vu-ca-mau) (có phải ý bạn là \"so-noi-vu-ca-mau\"?)\n"),
 ])
 def test_odd_arguments_get_a_message(tmp_path: Path, args: list[str], message: str) -> None:
@@ -361,8 +362,8 @@ def test_a_date_after_today_is_refused_whatever_today_is(tmp_path: Path) -> None
     result = run(["record", "report", "ct-2022", "bao-cao-nam", "9999", "--today",
                   "9999-12-31"], repo)
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == ("ppcli: kỳ \"9999\" không hợp với nghĩa vụ \"bao-cao-nam\" (hằng "
-                             "năm); ví dụ kỳ hợp lệ: 2024, 2024-H1, 2024-Q3, 2024-05 theo định kỳ\n")
+    assert result.stderr == ("ppcli: --today: ngày 9999-12-31 nằm ngoài khoảng ppcli tính được "
+                             "(1900-01-01 đến 2999-12-31)\n")
 
 
 # -- property: any style of agreement, one record added, nothing else touched -----------------
