@@ -34,6 +34,7 @@ from ppcli.cliutil import (
     loaded_or_fail,
     make_console,
     print_json,
+    print_json_array,
     print_json_lines,
     print_renderable,
     print_segments,
@@ -109,7 +110,7 @@ def list_cmd(
     from ppcli.present import list_table  # rich tables: imported for this command only
 
     if output is Output.json:
-        print_json([r.to_json() for r in rows])
+        print_json_array(r.to_json() for r in rows)
     else:
         print_renderable(list_table(rows, language))
 
