@@ -34,7 +34,9 @@ from ppcli.cliutil import (
     loaded_or_fail,
     make_console,
     print_json,
+    print_json_array,
     print_json_lines,
+    print_renderable,
     print_segments,
     repo_of,
     say,
@@ -104,12 +106,13 @@ def list_cmd(
     loaded = loaded_or_fail(ctx, language)
     warn_broken(loaded, language)  # unreadable or broken files: said, never hidden
     rows = list_rows(loaded.agreements, loaded.registry, day)
+    del loaded  # the rows are all the listing needs: free the repository before printing
     from ppcli.present import list_table  # rich tables: imported for this command only
 
     if output is Output.json:
-        print_json([r.to_json() for r in rows])
+        print_json_array(r.to_json() for r in rows)
     else:
-        make_console().print(list_table(rows, language))
+        print_renderable(list_table(rows, language))
 
 
 @app.command()

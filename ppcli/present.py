@@ -44,9 +44,10 @@ def list_table(rows: Sequence[Row], lang: Lang) -> Table | Text:
     for key in ("id", "kind", "parties", "period", "status"):
         table.add_column(H[key](lang), overflow="fold", no_wrap=key == "id")
     for r in rows:
-        # Text, not str: rich would read "[link=…]" or "[/x]" in a name as its markup
-        table.add_row(Text(s(r.id)), Text(AGREEMENT_KINDS[r.kind](lang)),
-                      Text(s("; ".join(r.party_names))), Text(_span(r.start, r.end, lang)),
+        # plain str cells: the console is made with markup=False (ppcli.cliutil), so
+        # "[link=…]" or "[/x]" in a name is text, not rich markup
+        table.add_row(s(r.id), AGREEMENT_KINDS[r.kind](lang), s("; ".join(r.party_names)),
+                      _span(r.start, r.end, lang),
                       Text(STATUS_LABELS[r.status](lang), style=STATUS_STYLE[r.status]))
     return table
 
