@@ -50,9 +50,9 @@ from ppcli import __version__
 from ppcli.cachecodec import Decoder, Malformed, encode_schedule
 from ppcli.i18n import Label
 from ppcli.model import Config, Deadline
-from ppcli.repository import Repo, agreement_files_shown, gc_paused, load_agreement
-from ppcli.safe_read import MAX_BYTES
-from ppcli.schedule import SCHEDULE_MARGIN_DAYS, Schedule, build_schedule
+from ppcli.repository import Repo, agreement_files_shown, load_agreement
+from ppcli.safe_read import MAX_BYTES, read_with_stat
+from ppcli.schedule import SCHEDULE_MARGIN_DAYS, Interner, Schedule, build_schedule
 from ppcli.workdays import WorkCalendar
 
 FORMAT = 3  # bump when the shapes in ppcli.cachecodec change
@@ -334,8 +334,7 @@ class Result:
 def load_schedules(repo: Repo, config: Config, horizon: dt.date,
                    calendar: Callable[[], WorkCalendar], cache: Cache | None) -> Result:
     """Schedules of every agreement, from the cache where a file is unchanged."""
-    with gc_paused():
-        return _load_schedules(repo, config, horizon, calendar, cache)
+    return _load_schedules(repo, config, horizon, calendar, cache)
 
 
 def _signature(st: os.stat_result) -> list[int]:
@@ -346,22 +345,14 @@ def _signature(st: os.stat_result) -> list[int]:
 
 
 def _read_agreement(file: Path, now: int) -> tuple[bytes | None, list[int] | None]:
-    """A file's bytes (at most the size limit plus one byte: the loader then says it is
-    too large), and its signature when the next run may trust it (a regular file, not
-    a link, not changed within ``RACY_NS`` of ``now``). None: not a readable regular file."""
+    """A file's bytes (read by :func:`ppcli.safe_read.read_with_stat`), and its signature
+    when the next run may trust it (a regular file, not a link, not changed within
+    ``RACY_NS`` of ``now``). None: not a readable regular file within the size limit."""
     try:
         before = os.lstat(file)
-        fd = os.open(file, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC | _O_BINARY)
-    except OSError:
+        data, st = read_with_stat(file, MAX_BYTES)
+    except OSError:  # missing, unreadable, not a regular file, too large
         return None, None
-    with open(fd, "rb") as handle:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            return None, None
-        try:
-            data = handle.read(MAX_BYTES + 1)
-        except OSError:
-            return None, None
     trusted = stat.S_ISREG(before.st_mode) and (before.st_dev, before.st_ino) == (
         st.st_dev, st.st_ino) and now - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS
     return data, _signature(st) if trusted else None
@@ -415,6 +406,7 @@ def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
     schedules: list[Schedule] = []
     broken: list[str] = []
     decoder = Decoder()
+    share = Interner()  # this run's: equal periods and dates of all files, one object
     cal: WorkCalendar | None = None
     parsed = read = 0
     changed = False
@@ -458,7 +450,8 @@ def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
         if agreement is not None:
             cal = cal or calendar()
             schedule = build_schedule(agreement, config.default_deadline, cal,
-                                      horizon + dt.timedelta(days=SCHEDULE_MARGIN_DAYS))
+                                      horizon + dt.timedelta(days=SCHEDULE_MARGIN_DAYS),
+                                      share=share)
             schedules.append(schedule)
         if has_errors:
             broken.append(shown)

@@ -18,8 +18,8 @@ from ppcli.model import Agreement, Registry
 from ppcli.periods import FREQUENCY_LABELS
 from ppcli.safetext import one_line as s
 from ppcli.safetext import visible
-from ppcli.schedule import Obligation, obligation_state, rule_label
-from ppcli.views import STATUS_LABELS, Row, replaced_by, status
+from ppcli.schedule import Obligation, State, obligation_state, replaced_by, rule_label
+from ppcli.views import STATUS_LABELS, Row, status
 
 STATUS_STYLE = {"active": "green", "ending-soon": "yellow", "expired": "dim",
                 "replaced": "dim", "not-started": "cyan"}
@@ -164,11 +164,11 @@ def _state_line(ob: Obligation, today: dt.date, lang: Lang,
         number = f" ({'số' if vi else 'no.'} {s(r.number)})" if r.number else ""
         who = f"{s(name(r.by))} " if several and r.by else ""
         sent.append(f"{who}{'đã gửi' if vi else 'sent'} {short_date(r.date, lang)}{number}")
-    if state.status == "done":
+    if state.status is State.DONE:
         return Text(f"      ✓ {period}: {'; '.join(sent)}\n", style="green")
     days = (ob.due - today).days
     due = short_date(ob.due, lang)
-    if state.status == "overdue":
+    if state.status is State.OVERDUE:
         text = (f"quá hạn {-days} ngày (hạn {due})" if vi else f"{-days} days late (due {due})")
         mark, style = "✗", "red"
     else:
