@@ -157,7 +157,7 @@ def due(repo: Repo, request: DueRequest, cache: Cache | None = None) -> DueResul
     horizon = query.today + dt.timedelta(days=query.within)
     warning: Label | None = None
     if request.at is None:
-        from ppcli.cache import load_schedules
+        from ppcli.schedule_cache import load_schedules
 
         meta = load_meta(repo)
         result = load_schedules(repo, meta.config, horizon,
