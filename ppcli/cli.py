@@ -27,10 +27,10 @@ from ppcli.cliutil import (
     SchemaKind,
     TodayOpt,
     app,
-    make_console,
     print_json,
     print_json_lines,
     print_segments,
+    print_view,
     say,
     warn_broken,
 )
@@ -84,7 +84,7 @@ def list_cmd(
     else:
         from ppcli.present import list_table  # rich tables: imported for this command only
 
-        make_console().print(list_table(rows, run.lang))
+        print_view(list_table(rows, run.lang))
 
 
 @app.command()
@@ -106,8 +106,8 @@ def show(
     else:
         from ppcli.present import show_text
 
-        make_console().print(show_text(shown.agreement, loaded.registry, loaded.agreements,
-                                       run.today, run.lang, shown.states))
+        print_view(show_text(shown.agreement, loaded.registry, loaded.agreements,
+                             run.today, run.lang, shown.states))
 
 
 @app.command()

@@ -216,6 +216,28 @@ def make_console() -> Any:
     return console
 
 
+def print_view(view: Any) -> None:
+    """A :class:`~ppcli.present.Styled` text or :class:`~ppcli.present.TableData` table,
+    through rich (styled pieces become rich Text, never markup)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from ppcli.present import TableData
+
+    if isinstance(view, TableData):
+        table = Table(show_lines=False, expand=False)
+        for i, heading in enumerate(view.headings):
+            table.add_column(heading, overflow="fold", no_wrap=i == 0)
+        for row in view.rows:
+            table.add_row(*(Text(text, style=style) for text, style in row))
+        make_console().print(table)
+    else:
+        text = Text()
+        for piece, style in view.pieces:
+            text.append(piece, style=style)
+        make_console().print(text)
+
+
 def print_segments(segments: list[tuple[str, str]]) -> None:
     """Styled text on a colour terminal; the plain string otherwise (rich's renderer
     needs seconds for the thousands of lines of a large repository's listing)."""
