@@ -1,5 +1,7 @@
-"""Caches: per-agreement schedules keyed by each file's content (here), and the history
-of commits keyed by commit id (:mod:`ppcli.history`), in one private folder per user.
+"""The cache store: one private folder per user, JSON files in it, read and written
+safely. Its users: the schedules keyed by each file's content
+(:mod:`ppcli.schedule_cache`) and the history of commits keyed by commit id
+(:mod:`ppcli.history`).
 
 ``ppcli due`` parses and schedules only the files whose bytes changed since the last
 run. A file whose type, device, inode, size, modification and change times are those
@@ -32,32 +34,22 @@ and work-tree checks stay.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import errno
 import hashlib
-import importlib.util
 import json
 import os
 import stat
 import sys
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ppcli import __version__
-from ppcli.cachecodec import Decoder, Malformed, encode_schedule
 from ppcli.i18n import Label
-from ppcli.model import Config, Deadline
-from ppcli.repository import Repo, agreement_files_shown, gc_paused, load_agreement
-from ppcli.safe_read import MAX_BYTES
-from ppcli.schedule import SCHEDULE_MARGIN_DAYS, Schedule, build_schedule
-from ppcli.workdays import WorkCalendar
+from ppcli.repository import Repo
+from ppcli.safe_read import LinkRefused, NotRegularFile, read_with_stat
 
 FORMAT = 3  # bump when the shapes in ppcli.cachecodec change
 MAX_CACHE_BYTES = 512 * 1024 * 1024  # 5,000 agreements take about 5 MB
-RACY_NS = 2_000_000_000  # a file changed this close to the run is always read (FAT: 2 s)
 
 _WINDOWS = sys.platform == "win32"
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -241,36 +233,24 @@ def open_cache(env: Mapping[str, str] = os.environ) -> Cache:
 
 def _read_private(path: Path) -> tuple[bytes | None, Label | None]:
     """A cache file's bytes (None: missing, unreadable or too large), or the reason it
-    must not be trusted."""
-    link = _refused(f"tệp {path} là một liên kết tượng trưng (symlink)",
-                    f"the file {path} is a symbolic link")
+    must not be trusted. Read by :func:`ppcli.safe_read.read_with_stat`, following no
+    link; then its owner and mode are checked on what was opened."""
     try:
-        if _WINDOWS and _is_link(os.lstat(path)):  # no O_NOFOLLOW there
-            return None, link
-        fd = os.open(path, os.O_RDONLY | _O_NOFOLLOW | _O_NONBLOCK | _O_CLOEXEC | _O_BINARY)
-    except FileNotFoundError:
+        data, st = read_with_stat(path, MAX_CACHE_BYTES, follow_links=False)
+    except LinkRefused:
+        return None, _refused(f"tệp {path} là một liên kết tượng trưng (symlink)",
+                              f"the file {path} is a symbolic link")
+    except NotRegularFile:
+        return None, _refused(f"{path} không phải một tệp thường",
+                              f"{path} is not a regular file")
+    except OSError:  # missing, unreadable, too large: a miss
         return None, None
-    except OSError as exc:
-        if exc.errno in (errno.ELOOP, errno.EMLINK) or os.path.islink(path):
-            return None, link
-        return None, None
-    with open(fd, "rb") as handle:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            return None, _refused(f"{path} không phải một tệp thường",
-                                  f"{path} is not a regular file")
-        if not _WINDOWS:
-            if st.st_uid != os.geteuid():
-                return None, _owner_problem(path, st.st_uid)
-            if st.st_mode & 0o022:
-                return None, _writable_problem(path, st.st_mode)
-        if st.st_size > MAX_CACHE_BYTES:
-            return None, None
-        try:
-            data = handle.read(MAX_CACHE_BYTES + 1)
-        except OSError:
-            return None, None
-    return (data, None) if len(data) <= MAX_CACHE_BYTES else (None, None)
+    if not _WINDOWS:
+        if st.st_uid != os.geteuid():
+            return None, _owner_problem(path, st.st_uid)
+        if st.st_mode & 0o022:
+            return None, _writable_problem(path, st.st_mode)
+    return data, None
 
 
 def _write_private(path: Path, data: bytes) -> None:
@@ -291,182 +271,3 @@ def _write_private(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-
-
-# -- the schedules ------------------------------------------------------------------------
-
-
-def _context_key(config: Config) -> list[object]:
-    """Everything besides a file's bytes that its schedule depends on, the holiday
-    calendar's version included (a newer release may know a new day off), as JSON."""
-    return [FORMAT, __version__, list(sys.version_info[:2]), _holidays_version(),
-            _deadline_key(config.default_deadline),
-            [[d.isoformat(), name] for d, name in config.days_off],
-            [[d.isoformat(), name] for d, name in config.working_days]]
-
-
-def _deadline_key(d: Deadline | None) -> list[object] | None:
-    if d is None:
-        return None
-    return [d.day, d.month, d.days_after, d.working_days_after,
-            d.date.isoformat() if d.date else None, d.regime]
-
-
-def _holidays_version() -> str:
-    """The installed holidays release, without importing it (20 ms) or
-    importlib.metadata (40 ms): the name of its dist-info folder."""
-    spec = importlib.util.find_spec("holidays")
-    if spec is None or spec.origin is None:  # pragma: no cover - a declared dependency
-        return "?"
-    site = Path(spec.origin).parent.parent
-    found = sorted(p.name for p in site.glob("holidays-*.dist-info"))
-    return found[-1] if found else str(Path(spec.origin).stat().st_mtime_ns)
-
-
-@dataclass
-class Result:
-    schedules: list[Schedule]
-    broken: list[str]  # files that did not load or have errors
-    parsed: int  # files parsed on this run (cache misses)
-    read: int = 0  # files read and hashed (the others were unchanged by their stat)
-
-
-def load_schedules(repo: Repo, config: Config, horizon: dt.date,
-                   calendar: Callable[[], WorkCalendar], cache: Cache | None) -> Result:
-    """Schedules of every agreement, from the cache where a file is unchanged."""
-    with gc_paused():
-        return _load_schedules(repo, config, horizon, calendar, cache)
-
-
-def _signature(st: os.stat_result) -> list[int]:
-    """What says a file is unchanged without reading it (type, device, inode, size,
-    modification and change times, as git's index compares)."""
-    return [stat.S_IFMT(st.st_mode), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns,
-            st.st_ctime_ns]
-
-
-def _read_agreement(file: Path, now: int) -> tuple[bytes | None, list[int] | None]:
-    """A file's bytes (at most the size limit plus one byte: the loader then says it is
-    too large), and its signature when the next run may trust it (a regular file, not
-    a link, not changed within ``RACY_NS`` of ``now``). None: not a readable regular file."""
-    try:
-        before = os.lstat(file)
-        fd = os.open(file, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC | _O_BINARY)
-    except OSError:
-        return None, None
-    with open(fd, "rb") as handle:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            return None, None
-        try:
-            data = handle.read(MAX_BYTES + 1)
-        except OSError:
-            return None, None
-    trusted = stat.S_ISREG(before.st_mode) and (before.st_dev, before.st_ino) == (
-        st.st_dev, st.st_ino) and now - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS
-    return data, _signature(st) if trusted else None
-
-
-class _Stored:
-    """One file's entry as the last run left it, its shape checked."""
-
-    def __init__(self, raw: Any) -> None:
-        if type(raw) is not list or len(raw) != 4 or type(raw[0]) is not str \
-                or type(raw[2]) is not bool or (raw[1] is not None and (
-                    type(raw[1]) is not list or len(raw[1]) != 6
-                    or any(type(n) is not int for n in raw[1]))):
-            raise Malformed
-        self.digest: str = raw[0]
-        self.signature: list[int] | None = raw[1]
-        self.has_errors: bool = raw[2]
-        self.schedule: Any = raw[3]
-
-
-def _stored(raw: Any) -> _Stored | None:
-    try:
-        return _Stored(raw) if raw is not None else None
-    except Malformed:
-        return None
-
-
-def _reuse(stored: _Stored, limit: int, decoder: Decoder, shown: str
-           ) -> tuple[Schedule | None] | None:
-    """The stored schedule (in a 1-tuple; None inside: the file did not load), or None
-    when it does not reach the look-ahead ``limit`` (unless complete) or is malformed."""
-    raw = stored.schedule
-    if raw is None:
-        return (None,)
-    try:
-        if type(raw) is not list or len(raw) != 12 or not (
-                raw[11] is True or (type(raw[10]) is int and raw[10] >= limit)):
-            return None
-        return (decoder.schedule(raw, shown),)
-    except Malformed:
-        return None
-
-
-def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
-                    calendar: Callable[[], WorkCalendar], cache: Cache | None) -> Result:
-    key = _context_key(config)
-    # each entry is taken out as it is used, so that its JSON is freed while its objects
-    # are made (a warm run then needs little more memory than the objects themselves)
-    old = (cache.read(repo, "schedules", key) if cache is not None else None) or {}
-    new: dict[str, tuple[str, list[int] | None, bool, Schedule | None]] = {}
-    schedules: list[Schedule] = []
-    broken: list[str] = []
-    decoder = Decoder()
-    cal: WorkCalendar | None = None
-    parsed = read = 0
-    changed = False
-    now = time.time_ns()
-    limit = horizon.year * 10000 + horizon.month * 100 + horizon.day
-    for shown, file in agreement_files_shown(repo):
-        stored = _stored(old.pop(shown, None))
-        reused: tuple[Schedule | None] | None = None
-        signature = stored.signature if stored is not None else None
-        if stored is not None and signature is not None:
-            try:
-                st = os.lstat(file)
-                if stat.S_ISREG(st.st_mode) and _signature(st) == signature:
-                    reused = _reuse(stored, limit, decoder, shown)
-            except OSError:
-                pass
-        if reused is None:
-            read += 1
-            data, signature = _read_agreement(file, now)
-            if data is None:
-                new[shown] = ("", None, True, None)
-                broken.append(shown)
-                changed = True
-                continue
-            digest = hashlib.blake2b(data, digest_size=20).hexdigest()
-            if stored is not None and stored.digest == digest:
-                reused = _reuse(stored, limit, decoder, shown)
-        if reused is not None and stored is not None:
-            changed = changed or signature != stored.signature
-            new[shown] = (stored.digest, signature, stored.has_errors, reused[0])
-            if reused[0] is not None:
-                schedules.append(reused[0])
-            if stored.has_errors:
-                broken.append(shown)
-            continue
-        parsed += 1
-        changed = True
-        agreement, ctx, _ = load_agreement(file, shown, data)
-        has_errors = any(d.severity.value == "error" for d in ctx.diags)
-        schedule = None
-        if agreement is not None:
-            cal = cal or calendar()
-            schedule = build_schedule(agreement, config.default_deadline, cal,
-                                      horizon + dt.timedelta(days=SCHEDULE_MARGIN_DAYS))
-            schedules.append(schedule)
-        if has_errors:
-            broken.append(shown)
-        new[shown] = (digest, signature, has_errors, schedule)
-    # what is left in ``old`` are files deleted since; no cache folder: nothing to encode
-    if cache is not None and cache.folder is not None and (changed or old):
-        cache.write(repo, "schedules", key, {
-            shown: [digest, signature, has_errors,
-                    encode_schedule(schedule) if schedule is not None else None]
-            for shown, (digest, signature, has_errors, schedule) in new.items()})
-    return Result(schedules, sorted(broken), parsed, read)

@@ -2,61 +2,46 @@
 
 This module has the everyday commands (validate, list, show, due, schema);
 :mod:`ppcli.cli_drafts` and :mod:`ppcli.cli_git` add the others to the same app, and
-:mod:`ppcli.cliutil` holds what they share. These modules alone print or exit. Expected problems ("no repository here",
-"no such agreement") are shown as one red line on stderr with exit status 2; problems in
-the files are diagnostics (exit status 1 from ``validate``).
+:mod:`ppcli.cliutil` holds what they share. These modules alone print or exit. Each
+command calls one function of :mod:`ppcli.commands`; an error of the core is said by the
+one handler (:func:`ppcli.cliutil.guarded`) with its exit status (see :mod:`ppcli.errors`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
+import gc
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ppcli.cache import load_schedules, open_cache
-from ppcli.checks import validate as validate_repo
+from ppcli import commands
 from ppcli.cliutil import (
     AtOpt,
     DueFormat,
     LangOpt,
     Output,
+    Run,
     SchemaKind,
     TodayOpt,
     app,
-    check_filters,
-    fail,
-    lang_of,
-    loaded_at,
-    loaded_or_fail,
-    make_console,
     print_json,
     print_json_array,
     print_json_lines,
-    print_renderable,
     print_segments,
-    repo_of,
+    print_view,
     say,
-    today_of,
     warn_broken,
 )
-from ppcli.diagnostics import Diagnostic, Severity, format_json, format_text
-from ppcli.due import DEFAULT_WITHIN, Query, due_from_schedules, due_items, duty_states
+from ppcli.diagnostics import format_json, format_text
+from ppcli.due import DEFAULT_WITHIN, Query
 from ppcli.due import to_json as due_json
 from ppcli.due_format import as_csv, as_markdown, text_segments
 from ppcli.format import json_schema
 from ppcli.i18n import Label
-from ppcli.repository import (
-    load,
-    load_meta,
-    select_files,
-)
-from ppcli.spec import did_you_mean
 from ppcli.views import agreement_json, list_rows
-from ppcli.workdays import CALENDAR_FROM, build_calendar
 
 
 @app.command()
@@ -69,28 +54,18 @@ def validate(
     today: TodayOpt = None,
 ) -> None:
     """Kiểm tra các tệp thỏa thuận, danh mục tổ chức và cấu hình; báo mọi lỗi một lần."""
-    language = lang_of(ctx, lang)
-    day = today_of(today, language)
-    repo = repo_of(ctx, language)
-    loaded = load(repo)
-    wanted: list[str] | None = None
-    extra: list[Diagnostic] = []
-    if paths:
-        wanted, extra = select_files(repo, paths)
-    diags = extra + validate_repo(loaded, day, wanted)
-    errors = sum(d.severity is Severity.ERROR for d in diags)
-    warnings = len(diags) - errors
+    run = Run(ctx, lang, today)
+    result = commands.validate(run.repo, run.today, paths or ())
     if output is Output.json:
-        sys.stdout.write(format_json(diags, language) + "\n")
+        sys.stdout.write(format_json(result.diagnostics, run.lang) + "\n")
     else:
-        for d in diags:
-            sys.stdout.write(format_text(d, language) + "\n")
-        files = len(wanted) if wanted is not None else loaded.files
-        summary = Label(f"{errors} lỗi, {warnings} cảnh báo ({files} tệp).",
-                        f"{errors} error(s), {warnings} warning(s) ({files} files).")
-        style = "red" if errors else ("yellow" if warnings else "green")
-        say(summary(language), style)
-    raise typer.Exit(1 if errors else 0)
+        for d in result.diagnostics:
+            sys.stdout.write(format_text(d, run.lang) + "\n")
+        errors, warnings = result.errors, result.warnings
+        summary = Label(f"{errors} lỗi, {warnings} cảnh báo ({result.files} tệp).",
+                        f"{errors} error(s), {warnings} warning(s) ({result.files} files).")
+        say(summary(run.lang), "red" if errors else ("yellow" if warnings else "green"))
+    raise typer.Exit(1 if result.errors else 0)
 
 
 @app.command("list")
@@ -101,18 +76,18 @@ def list_cmd(
     today: TodayOpt = None,
 ) -> None:
     """Liệt kê các thỏa thuận: mã, loại, các bên, thời hạn, tình trạng."""
-    language = lang_of(ctx, lang)
-    day = today_of(today, language)
-    loaded = loaded_or_fail(ctx, language)
-    warn_broken(loaded, language)  # unreadable or broken files: said, never hidden
-    rows = list_rows(loaded.agreements, loaded.registry, day)
+    run = Run(ctx, lang, today)
+    loaded = run.loaded
+    warn_broken(commands.broken_files(loaded), run.lang)  # said, never hidden
+    rows = list_rows(loaded.agreements, loaded.registry, run.today)
     del loaded  # the rows are all the listing needs: free the repository before printing
-    from ppcli.present import list_table  # rich tables: imported for this command only
-
+    run.drop_loaded()
     if output is Output.json:
         print_json_array(r.to_json() for r in rows)
     else:
-        print_renderable(list_table(rows, language))
+        from ppcli.present import list_table  # rich tables: imported for this command only
+
+        print_view(list_table(rows, run.lang))
 
 
 @app.command()
@@ -125,26 +100,17 @@ def show(
     today: TodayOpt = None,
 ) -> None:
     """Xem đầy đủ một thỏa thuận."""
-    language = lang_of(ctx, lang)
-    day = today_of(today, language)
-    loaded = loaded_at(ctx, language, at)
-    found = next((a for a in loaded.agreements if a.id == agreement_id), None)
-    if found is None:
-        hint = did_you_mean(agreement_id, [a.id for a in loaded.agreements])
-        broken = agreement_id in loaded.broken_ids
-        fail(Label(f"không có thỏa thuận \"{agreement_id}\"{hint.vi}"
-                   + ("; tệp của nó đang có lỗi, hãy chạy ppcli validate" if broken else ""),
-                   f"no agreement \"{agreement_id}\"{hint.en}"
-                   + ("; its file has errors, run ppcli validate" if broken else "")),
-             language)
-    states = duty_states(found, loaded.agreements, loaded.config, day)
+    run = Run(ctx, lang, today)
+    shown = commands.show(commands.load_at(run.repo, at), agreement_id, run.today)
+    loaded = shown.loaded
     if output is Output.json:
-        print_json(agreement_json(found, loaded.registry, loaded.agreements, day, states))
+        print_json(agreement_json(shown.agreement, loaded.registry, loaded.agreements,
+                                  run.today, shown.states))
     else:
         from ppcli.present import show_text
 
-        make_console().print(show_text(found, loaded.registry, loaded.agreements, day, language,
-                                   states))
+        print_view(show_text(shown.agreement, loaded.registry, loaded.agreements,
+                             run.today, run.lang, shown.states))
 
 
 @app.command()
@@ -169,40 +135,26 @@ def due(
     lang: LangOpt = None,
 ) -> None:
     """Báo cáo quá hạn, sắp đến hạn; hội nghị sơ kết, tổng kết sắp tới; thỏa thuận sắp hết hạn."""
-    language = lang_of(ctx, lang)
-    day = today_of(today, language)
-    horizon = day + dt.timedelta(days=within)
-    query = Query(day, within, party, agreement)
-    if at is not None:  # the repository as it was: parsed afresh, not cached
-        meta = loaded_at(ctx, language, at)
-        check_filters(meta, party, agreement, language)
-        warn_broken(meta, language)
-        items = due_items(meta.agreements, meta.registry, meta.config, query)
-    else:
-        repo = repo_of(ctx, language)
-        meta = load_meta(repo)
-        config = meta.config
-        cache = open_cache()
-        result = load_schedules(
-            repo, config, horizon,
-            lambda: build_calendar(range(CALENDAR_FROM, horizon.year + 12), config.days_off,
-                                   config.working_days),
-            cache)
-        if cache.warning is not None:
-            say(cache.warning(language), "yellow")
-        check_filters(meta, party, agreement, language, {s.id for s in result.schedules})
-        warn_broken(meta, language, result.broken)
-        items = due_from_schedules(result.schedules, meta.registry, query)
+    from ppcli.cache import open_cache
+
+    run = Run(ctx, lang, today)
+    day = run.today
+    result = commands.due(run.repo, commands.DueRequest(Query(day, within, party, agreement),
+                                                        at),
+                          open_cache() if at is None else None)
+    if result.cache_warning is not None:
+        say(result.cache_warning(run.lang), "yellow")
+    warn_broken(result.broken, run.lang)
+    items = result.items
     if output is DueFormat.json:
         print_json_lines([due_json(i, day) for i in items])
     elif output is DueFormat.csv:
         sys.stdout.write("\ufeff" + as_csv(items, day))  # the BOM makes Excel read UTF-8
     elif output is DueFormat.markdown:
-        sys.stdout.write(as_markdown(items, meta.registry, day, language))
+        sys.stdout.write(as_markdown(items, result.registry, day, run.lang))
     else:
-        print_segments(text_segments(items, meta.registry, day, language))
-    overdue = any(i.status == "overdue" for i in items)
-    raise typer.Exit(1 if fail_on_overdue and overdue else 0)
+        print_segments(text_segments(items, result.registry, day, run.lang))
+    raise typer.Exit(1 if fail_on_overdue and result.overdue else 0)
 
 
 @app.command()
@@ -220,7 +172,14 @@ from ppcli import cli_drafts, cli_git  # noqa: E402,F401
 
 
 def main() -> None:
-    """Entry point: UTF-8 output everywhere (Windows pipes default to a code page)."""
+    """Entry point: UTF-8 output everywhere (Windows pipes default to a code page), and
+    no cyclic garbage collection: ppcli is a short-lived process whose loading builds
+    millions of small objects that all stay alive, and each collection would walk them
+    all again (on 5,000 agreements that tripled the load time). What is imported by now
+    is moved out of the collector's sight (``gc.freeze``). Only here, never in the core:
+    a program that uses ppcli as a library keeps its own collector."""
+    gc.disable()
+    gc.freeze()
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:

@@ -2,34 +2,27 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
+from ppcli import commands
 from ppcli.cliutil import (
     AgreementArg,
     LangOpt,
+    Run,
     TodayOpt,
     app,
-    check_filters,
-    fail,
-    lang_of,
-    loaded_or_fail,
     make_console,
-    repo_of,
     say,
-    today_of,
     warn_broken,
 )
-from ppcli.diagnostics import format_text
-from ppcli.due import Query, due_items, duty_states
-from ppcli.fileio import FileProblem, write_output
+from ppcli.due import Query
+from ppcli.fileio import write_output
 from ppcli.i18n import Label
-from ppcli.spec import did_you_mean
 
 
 @app.command()
@@ -52,30 +45,16 @@ def ics(
     lang: LangOpt = None,
 ) -> None:
     """Lịch iCalendar (.ics) các hạn báo cáo và hội nghị, cho Outlook, Thunderbird, điện thoại."""
-    language = lang_of(ctx, lang)
-    day = today_of(today, language)
-    loaded = loaded_or_fail(ctx, language)
-    check_filters(loaded, party, agreement, language)
-    warn_broken(loaded, language)
-    from ppcli.ics import build as build_ics  # icalendar: imported only for this command
-    from ppcli.ics import window_start
-
-    try:
-        since_day = dt.date.fromisoformat(since) if since is not None else None
-    except ValueError:
-        fail(Label(f"--since: ngày không hợp lệ \"{since}\"; hãy ghi dạng 2024-12-31",
-                   f"--since: invalid date \"{since}\"; write it as 2024-12-31"), language)
-    items = due_items(loaded.agreements, loaded.registry, loaded.config,
-                      Query(day, within, party, agreement, include_done=True,
-                            done_since=window_start(day, since_day)))
-
-    data = build_ics(items, loaded.registry, day)
+    run = Run(ctx, lang, today)
+    since_day = run.date(since, "--since")
+    result = commands.ics(run.loaded, Query(run.today, within, party, agreement), since_day)
+    warn_broken(result.broken, run.lang)
     if output_file is None or str(output_file) == "-":
-        _to_stdout(data)
+        _to_stdout(result.data)
         return
-    written = _write(output_file, data, force, language)
-    say(Label(f"Đã ghi {len(items)} sự kiện vào {written}",
-              f"Wrote {len(items)} events to {written}")(language))
+    written = _write(output_file, result.data, force)
+    run.say(Label(f"Đã ghi {result.events} sự kiện vào {written}",
+                  f"Wrote {result.events} events to {written}"))
 
 
 def _to_stdout(data: bytes) -> None:
@@ -87,14 +66,10 @@ def _to_stdout(data: bytes) -> None:
         sys.stdout.write(data.decode("utf-8"))
 
 
-def _write(target: Path, data: bytes, force: bool, language: Any,
-           chosen: bool = True) -> Path:
+def _write(target: Path, data: bytes, force: bool, chosen: bool = True) -> Path:
     """``-o``: one rule for every output file (see fileio.write_output); a name the user
     did not choose (a default draft name) is never followed through a link."""
-    try:
-        written = write_output(target, data, overwrite=force, follow_link=chosen)
-    except FileProblem as exc:
-        fail(exc.label, language, status=exc.status)
+    written = write_output(target, data, overwrite=force, follow_link=chosen)
     return target if written == target else written
 
 
@@ -132,67 +107,24 @@ def render(
     today: TodayOpt = None,
 ) -> None:
     """Soạn dự thảo báo cáo (định kỳ, sơ kết, tổng kết) theo thể thức Nghị định 30/2020."""
-    from ppcli.draft import DraftError, Request, build_context, envelope, file_name
-    from ppcli.render import (
-        TEMPLATES,
-        TemplateProblem,
-        check_template,
-        environment,
-        parse_body,
-        render_body,
-        search_path,
-        to_html,
-        to_markdown,
-    )
-
-    language = lang_of(ctx, lang)
-    day = today_of(today, language)
-    report_day = today_of(on, language) if on else day
-    loaded = loaded_or_fail(ctx, language)
-    found = next((a for a in loaded.agreements if a.id == agreement), None)
-    if found is None:
-        hint = did_you_mean(agreement, [a.id for a in loaded.agreements])
-        fail(Label(f"không có thỏa thuận \"{agreement}\"{hint.vi}",
-                   f"no agreement \"{agreement}\"{hint.en}"), language)
-    if template is not None and not template.is_file():
-        fail(Label(f"--template: không có tệp {template}", f"--template: no file {template}"),
-             language)
-    request = Request(agreement, item, period, as_org, report_day)
-    states = duty_states(found, loaded.agreements, loaded.config, report_day,
-                         within=120)
-    try:
-        context = build_context(found, loaded.registry, loaded.config, states, request)
-        search, custom = search_path(loaded.repo.root, template)
-        name = custom or TEMPLATES[context["report"]["kind"]]
-        if check:
-            missing = check_template(search, name, context, loaded.registry)
-            for field in missing:
-                sys.stdout.write(Label(f"thiếu: {field}", f"missing: {field}")(language) + "\n")
-            if not missing:
-                sys.stdout.write(Label("Mẫu có đủ dữ liệu.", "The data covers the template.")
-                                 (language) + "\n")
-            raise typer.Exit(1 if missing else 0)
-        body = render_body(environment(search, registry=loaded.registry,
-                                       markdown=output is RenderFormat.md), name, context)
-    except DraftError as exc:
-        fail(exc.label, language, status=1)
-    except TemplateProblem as exc:
-        fail(exc.label, language, status=exc.status)
-    env_ = envelope(context)
-    blocks = parse_body(body)
-    if output is RenderFormat.docx:
-        from ppcli.docx_writer import build_docx
-        data = build_docx(env_, blocks)
-    elif output is RenderFormat.md:
-        data = to_markdown(env_, blocks).encode("utf-8")
-    else:
-        data = to_html(env_, blocks).encode("utf-8")
+    run = Run(ctx, lang, today)
+    request = commands.RenderRequest(agreement, item, period, output.value,
+                                     run.date(on, "--date") or run.today, as_org, template)
+    if check:
+        missing = commands.render_check(run.loaded, request)
+        for field in missing:
+            sys.stdout.write(Label(f"thiếu: {field}", f"missing: {field}")(run.lang) + "\n")
+        if not missing:
+            sys.stdout.write(Label("Mẫu có đủ dữ liệu.", "The data covers the template.")
+                             (run.lang) + "\n")
+        raise typer.Exit(1 if missing else 0)
+    draft = commands.render(run.loaded, request)
     if output_file is not None and str(output_file) == "-":
-        _to_stdout(data)
+        _to_stdout(draft.data)
         return
-    target = output_file or Path(file_name(request, output.value))
-    written = _write(target, data, force, language, chosen=output_file is not None)
-    say(Label(f"Đã soạn dự thảo: {written}", f"Draft written: {written}")(language))
+    written = _write(output_file or Path(draft.name), draft.data, force,
+                     chosen=output_file is not None)
+    run.say(Label(f"Đã soạn dự thảo: {written}", f"Draft written: {written}"))
 
 
 record_app = typer.Typer(
@@ -206,42 +138,17 @@ OnOpt = Annotated[str | None, typer.Option(
 
 
 def _record(ctx: typer.Context, lang: str | None, today: str | None, on: str | None,
-            agreement: str, entry_of: Any, report: Any = None, conference: Any = None,
-            describe_as: tuple[str, str, str | None] = ("report", "", None),
-            early: bool = False) -> None:
-    from ppcli.record import RecordError, describe
-    from ppcli.record import record as record_entry
-
-    language = lang_of(ctx, lang)
-    day = today_of(today, language)
-    when = _on_date(on, language) if on else day
-    repo = repo_of(ctx, language)
-    try:
-        written = record_entry(repo, agreement, entry_of(when), day, report=report,
-                               conference=conference, on=when, early=early)
-    except RecordError as exc:
-        for d in exc.diagnostics:
-            sys.stderr.write(format_text(d, language) + "\n")
-        fail(exc.label, language, status=exc.status)
-    except FileProblem as exc:
-        fail(exc.label, language, status=exc.status)
-    for warning in written.warnings:
-        say(warning(language), "yellow")
-    kind, item, period = describe_as
+            agreement: str, kind: str, item: str, period: str | None = None,
+            number: str | None = None, by: str | None = None, early: bool = False) -> None:
+    run = Run(ctx, lang, today)
+    done = commands.record(run.repo, commands.RecordRequest(
+        agreement, kind, item, run.today, run.date(on, "--on"), period, number, by, early))
+    for warning in done.written.warnings:
+        say(warning(run.lang), "yellow")
     console = make_console()
-    console.print(describe(written, kind, item, period, when)(language))
-    for line in written.lines:
+    console.print(done.message(run.lang))
+    for line in done.written.lines:
         console.print(line, markup=False)
-
-
-def _on_date(value: str, language: Any) -> Any:
-    import datetime as dt
-
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(Label(f"--on: ngày không hợp lệ \"{value}\"; hãy ghi dạng 2024-12-31",
-                   f"--on: invalid date \"{value}\"; write it as 2024-12-31"), language)
 
 
 @record_app.command("report")
@@ -266,11 +173,7 @@ def record_report(
     today: TodayOpt = None,
 ) -> None:
     """Ghi nhận đã gửi báo cáo của một kỳ."""
-    from ppcli.record import report_entry
-
-    _record(ctx, lang, today, on, agreement,
-            lambda when: report_entry(duty, period, when, number, by),
-            report=(duty, period, by), describe_as=("report", duty, period), early=early)
+    _record(ctx, lang, today, on, agreement, "report", duty, period, number, by, early)
 
 
 @record_app.command("conference")
@@ -283,10 +186,6 @@ def record_conference(
     today: TodayOpt = None,
 ) -> None:
     """Ghi nhận đã tổ chức hội nghị sơ kết, tổng kết."""
-    from ppcli.record import conference_entry
-
-    _record(ctx, lang, today, on, agreement,
-            lambda when: conference_entry(conference, when), conference=conference,
-            describe_as=("conference", conference, None))
+    _record(ctx, lang, today, on, agreement, "conference", conference)
 
 

@@ -3,32 +3,43 @@ and output helpers. Nothing below the CLI layer prints; these helpers are the CL
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from ppcli import __version__
-from ppcli.diagnostics import Severity
+from ppcli.diagnostics import format_text
+from ppcli.errors import ENVIRONMENT, REQUEST, PpcliError
+from ppcli.fileio import escaped_os_error
 from ppcli.i18n import Label, Lang, pick_lang
 from ppcli.repository import (
-    ForeignRepo,
     Loaded,
     Repo,
-    RepoNotFound,
     find_repo,
     load,
 )
 from ppcli.safetext import json_safe, one_line, visible
-from ppcli.spec import did_you_mean
+
+
+class _GuardedGroup(TyperGroup):
+    """The app's command group: every command runs inside :func:`guarded`."""
+
+    def invoke(self, ctx: Any) -> Any:  # typer's click Context (a private module)
+        with guarded(ctx):
+            return super().invoke(ctx)
+
 
 app = typer.Typer(
+    cls=_GuardedGroup,
     name="ppcli",
     help="Theo dõi quy chế, chương trình phối hợp: kiểm tra tệp, hạn báo cáo, hội nghị.",
     no_args_is_help=True,
@@ -60,6 +71,39 @@ class Settings:
     def __init__(self, repo: Path | None, lang: str | None) -> None:
         self.repo = repo
         self.lang = lang
+        self.chosen: Lang | None = None  # the language of this run, once known
+
+
+# -- the one error handler ----------------------------------------------------------------
+
+
+def _run_lang(ctx: Any) -> Lang:
+    """The language errors are said in: the run's, once chosen, else the environment's."""
+    settings = ctx.find_root().obj if ctx is not None else None
+    if isinstance(settings, Settings):
+        if settings.chosen is not None:
+            return settings.chosen
+        return pick_lang(settings.lang, os.environ.get("PPCLI_LANG")) or "vi"
+    return pick_lang(None, os.environ.get("PPCLI_LANG")) or "vi"
+
+
+@contextlib.contextmanager
+def guarded(ctx: Any) -> Iterator[None]:
+    """The one handler at the edge: a :class:`~ppcli.errors.PpcliError` becomes
+    ``ppcli: <message>`` on stderr (its diagnostics first) and its exit status; an
+    ``OSError`` that escaped the core becomes a message naming the path, status 3.
+    Never a traceback."""
+    try:
+        yield
+    except PpcliError as exc:
+        lang = _run_lang(ctx)
+        for d in exc.diagnostics:
+            sys.stderr.write(visible(format_text(d, lang)) + "\n")
+        say(f"ppcli: {exc.label(lang)}", "red")
+        raise typer.Exit(exc.status) from None
+    except OSError as exc:
+        say(f"ppcli: {escaped_os_error(exc)(_run_lang(ctx))}", "red")
+        raise typer.Exit(ENVIRONMENT) from None
 
 
 def _version(value: bool) -> None:
@@ -116,9 +160,9 @@ def _colour(stream: Any) -> bool:
         os.environ.get("TERM") != "dumb"
 
 
-def fail(message: Label, lang: Lang, status: int = 2) -> NoReturn:
-    say(f"ppcli: {message(lang)}", "red")
-    raise typer.Exit(status)
+def fail(message: Label, status: int = REQUEST) -> NoReturn:
+    """Refuse the request: the one handler (:func:`guarded`) says it and exits."""
+    raise PpcliError(message, status)
 
 
 def lang_of(ctx: typer.Context, option: str | None) -> Lang:
@@ -126,7 +170,8 @@ def lang_of(ctx: typer.Context, option: str | None) -> Lang:
     chosen = pick_lang(option or settings.lang, os.environ.get("PPCLI_LANG"))
     if chosen is None:
         fail(Label(f"ngôn ngữ không hỗ trợ: {option or settings.lang}; dùng vi hoặc en",
-                   f"unsupported language: {option or settings.lang}; use vi or en"), "vi")
+                   f"unsupported language: {option or settings.lang}; use vi or en"))
+    settings.chosen = chosen
     return chosen
 
 
@@ -145,38 +190,20 @@ def today_of(value: str | None, lang: Lang, option: str = "--today") -> dt.date:
         day = dt.date.fromisoformat(value)
     except ValueError:
         fail(Label(f"{option}: ngày không hợp lệ \"{value}\"; hãy ghi dạng 2024-12-31",
-                   f"{option}: invalid date \"{value}\"; write it as 2024-12-31"), lang)
+                   f"{option}: invalid date \"{value}\"; write it as 2024-12-31"))
     if not FIRST_DAY <= day <= LAST_DAY:
         fail(Label(f"{option}: ngày {value} nằm ngoài khoảng ppcli tính được "
                    f"({FIRST_DAY.isoformat()} đến {LAST_DAY.isoformat()})",
                    f"{option}: the date {value} is outside the range ppcli can compute "
-                   f"with ({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})"), lang)
+                   f"with ({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})"))
     return day
 
 
-def repo_of(ctx: typer.Context, lang: Lang) -> Repo:
+def repo_of(ctx: typer.Context, lang: Lang | None = None) -> Repo:
+    """The repository of this run (``--repo``, or found from the current folder);
+    :class:`~ppcli.repository.RepoNotFound` or ``ForeignRepo`` otherwise (status 3)."""
     settings: Settings = ctx.obj
-    try:
-        return find_repo(Path.cwd(), settings.repo)
-    except ForeignRepo as exc:
-        fail(Label(f"thư mục \"{exc.folder}\" chứa kho thỏa thuận nhưng thuộc về người dùng "
-                   f"khác nên ppcli không dùng nó (ai có quyền ghi vào đó có thể đổi dữ liệu, "
-                   f"mẫu của bạn). Nếu tin tưởng kho này, hãy chỉ rõ: --repo "
-                   f"\"{exc.folder}\"",
-                   f"the folder \"{exc.folder}\" holds an agreements repository but belongs "
-                   f"to another user, so ppcli does not use it (whoever can write there can "
-                   f"change your data and templates). If you trust it, name it: --repo "
-                   f"\"{exc.folder}\""), lang, status=3)
-    except RepoNotFound as exc:
-        if exc.explicit:
-            fail(Label(f"\"{exc.start}\" không phải kho thỏa thuận (không có "
-                       f"agreements/ppcli.yaml)",
-                       f"\"{exc.start}\" is not an agreements repository (no "
-                       f"agreements/ppcli.yaml)"), lang)
-        fail(Label("không tìm thấy kho thỏa thuận (thư mục có agreements/ppcli.yaml) ở thư "
-                   "mục hiện tại hay các thư mục cha; hãy chuyển vào kho hoặc dùng --repo",
-                   "no agreements repository (a folder with agreements/ppcli.yaml) here or "
-                   "above; change into one or use --repo"), lang)
+    return find_repo(Path.cwd(), settings.repo)
 
 
 def make_console() -> Any:
@@ -203,6 +230,28 @@ def print_renderable(renderable: Any) -> None:
     for segment in console.render(renderable, console.options):
         if not segment.control:
             write(segment.text)
+
+
+def print_view(view: Any) -> None:
+    """A :class:`~ppcli.present.Styled` text or :class:`~ppcli.present.TableData` table,
+    through rich (styled pieces become rich Text, never markup)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from ppcli.present import TableData
+
+    if isinstance(view, TableData):
+        table = Table(show_lines=False, expand=False)
+        for i, heading in enumerate(view.headings):
+            table.add_column(heading, overflow="fold", no_wrap=i == 0)
+        for row in view.rows:
+            table.add_row(*(Text(text, style=style) for text, style in row))
+        print_renderable(table)
+    else:
+        text = Text()
+        for piece, style in view.pieces:
+            text.append(piece, style=style)
+        print_renderable(text)
 
 
 def print_segments(segments: list[tuple[str, str]]) -> None:
@@ -241,52 +290,46 @@ def print_json_lines(rows: list[Any]) -> None:
 # -- commands ---------------------------------------------------------------------------
 
 
-def loaded_or_fail(ctx: typer.Context, lang: Lang) -> Loaded:
-    return load(repo_of(ctx, lang))
-
-
-def warn_broken(loaded: Loaded, lang: Lang, files: list[str] | None = None) -> None:
+def warn_broken(files: list[str], lang: Lang) -> None:
     """Files with errors are left out of the listing: say so, never silently."""
-    broken = sorted({d.path for d in loaded.diags if d.severity is Severity.ERROR}
-                    | set(files or ()))
-    if broken:
-        say(Label(f"Cảnh báo: {len(broken)} tệp có lỗi nên không được tính "
-                  f"({', '.join(broken)}); hãy chạy ppcli validate",
-                  f"Warning: {len(broken)} file(s) with errors are left out "
-                  f"({', '.join(broken)}); run ppcli validate")(lang), "yellow")
+    if files:
+        say(Label(f"Cảnh báo: {len(files)} tệp có lỗi nên không được tính "
+                  f"({', '.join(files)}); hãy chạy ppcli validate",
+                  f"Warning: {len(files)} file(s) with errors are left out "
+                  f"({', '.join(files)}); run ppcli validate")(lang), "yellow")
 
 
-def check_filters(loaded: Loaded, party: str | None, agreement: str | None,
-                   language: Lang, ids: set[str] | None = None) -> None:
-    if party is not None and party not in loaded.registry.orgs:
-        hint = did_you_mean(party, loaded.registry.orgs)
-        fail(Label(f"--party: không có tổ chức \"{party}\" trong danh mục{hint.vi}",
-                   f"--party: no organisation \"{party}\" in the registry{hint.en}"), language)
-    known = ids if ids is not None else {a.id for a in loaded.agreements}
-    if agreement is not None and agreement not in known:
-        hint = did_you_mean(agreement, known)
-        fail(Label(f"--agreement: không có thỏa thuận \"{agreement}\"{hint.vi}",
-                   f"--agreement: no agreement \"{agreement}\"{hint.en}"), language)
+class Run:
+    """What every command starts with: the language, today, the repository (found when
+    first asked for) and its files (loaded when first asked for)."""
 
+    def __init__(self, ctx: typer.Context, lang: str | None, today: str | None = None
+                 ) -> None:
+        self.ctx = ctx
+        self.lang = lang_of(ctx, lang)
+        self.today = today_of(today, self.lang)
+        self._repo: Repo | None = None
+        self._loaded: Loaded | None = None
 
-def git_fail(exc: Exception, language: Lang) -> NoReturn:
-    from ppcli.gitio import GitError
-    assert isinstance(exc, GitError)
-    fail(exc.label, language)
+    @property
+    def repo(self) -> Repo:
+        if self._repo is None:
+            self._repo = repo_of(self.ctx)
+        return self._repo
 
+    @property
+    def loaded(self) -> Loaded:
+        if self._loaded is None:
+            self._loaded = load(self.repo)
+        return self._loaded
 
-def loaded_at(ctx: typer.Context, language: Lang, rev: str | None) -> Loaded:
-    """The repository now, or as it stood at a git revision (``--at``)."""
-    if rev is None:
-        return loaded_or_fail(ctx, language)
-    from ppcli.gitio import GitError
-    from ppcli.history import files_at
-    from ppcli.repository import load_contents
+    def drop_loaded(self) -> None:
+        """Forget the loaded repository, so its memory can go before a long listing."""
+        self._loaded = None
 
-    repo = repo_of(ctx, language)
-    try:
-        return load_contents(repo, files_at(repo, rev))
-    except GitError as exc:
-        git_fail(exc, language)
+    def date(self, value: str | None, option: str) -> dt.date | None:
+        """Another date option (``--on``, ``--since``…), checked as ``--today`` is."""
+        return today_of(value, self.lang, option) if value is not None else None
 
-
+    def say(self, message: Label, style: str = "") -> None:
+        say(message(self.lang), style)

@@ -21,8 +21,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from ppcli.draft import PLACEHOLDER_RE, Envelope
-from ppcli.render import Block, xml_text
+from ppcli.draft import PLACEHOLDER_RE, Block, Envelope
+from ppcli.render import xml_text
 
 FONT = "Times New Roman"
 BODY_PT = 14

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ppcli.errors import RequestError
 from ppcli.format import AGREEMENT_KINDS, CONFERENCE_KINDS
 from ppcli.i18n import Label, date_line
 from ppcli.model import Agreement, Config, Registry
@@ -29,12 +30,17 @@ def placeholder(what: str) -> str:
     return PLACEHOLDER.format(what)
 
 
-class DraftError(Exception):
-    """The draft cannot be made from these arguments; the label says why."""
+class DraftError(RequestError):
+    """The draft cannot be made from these arguments; the label says why (status 2)."""
 
-    def __init__(self, label: Label) -> None:
-        super().__init__(label.en)
-        self.label = label
+
+@dataclass(frozen=True)
+class Block:
+    """One block of a draft's body: its markup parsed (:func:`ppcli.render.parse_body`),
+    read by every writer (Markdown, HTML, .docx)."""
+
+    kind: str  # 'h1', 'h2', 'li' or 'p'
+    text: str
 
 
 @dataclass(frozen=True)

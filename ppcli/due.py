@@ -16,17 +16,20 @@ from ppcli.i18n import Label, day_month
 from ppcli.model import Agreement, Config, Registry
 from ppcli.periods import FREQUENCY_LABELS
 from ppcli.schedule import (
+    ENDING_SOON_DAYS,
     SCHEDULE_MARGIN_DAYS,
     ConferenceState,
+    Interner,
     Obligation,
     Schedule,
+    State,
     build_schedule,
     obligation_state,
     obligations,
+    replaced_by,
     resolve_rule,
     rule_label,
 )
-from ppcli.views import ENDING_SOON_DAYS, replaced_by
 from ppcli.workdays import WorkCalendar, build_calendar
 
 # A weekly run looks a month ahead: a report due in four weeks shows on four runs,
@@ -42,7 +45,7 @@ class DueItem(NamedTuple):
     type: str  # 'report', 'conference', 'expiry'
     item: str  # duty or conference id; the agreement id for 'expiry'
     title: str
-    status: str  # 'overdue', 'upcoming' or (with Query.include_done) 'done'
+    status: State  # OVERDUE, UPCOMING or (with Query.include_done) DONE
     due: dt.date
     nominal_due: dt.date
     party: tuple[str, ...]  # who owes (reporters who have not sent) or hosts
@@ -112,10 +115,14 @@ def _matches(party: str | None, orgs: Sequence[str], carriers: Sequence[str]) ->
 
 def schedules_for(agreements: Sequence[Agreement], config: Config, cal: WorkCalendar,
                   horizon: dt.date, keep_done: bool = False,
-                  done_since: dt.date | None = None) -> list[Schedule]:
+                  done_since: dt.date | None = None,
+                  share: Interner | None = None) -> list[Schedule]:
+    """The schedules of ``agreements`` up to the look-ahead (and the cache's margin), as
+    the schedule cache builds them; ``share`` makes equal periods and dates one object."""
     until = horizon + dt.timedelta(days=SCHEDULE_MARGIN_DAYS)
-    return [build_schedule(a, config.default_deadline, cal, until, keep_done, done_since)
-            for a in agreements]
+    share = share or Interner()
+    return [build_schedule(a, config.default_deadline, cal, until, keep_done, done_since,
+                           share) for a in agreements]
 
 
 def due_items(agreements: Sequence[Agreement], registry: Registry, config: Config,
@@ -235,7 +242,8 @@ def _conference_item(a: Schedule, state: ConferenceState, registry: Registry,
     return DueItem(
         agreement=a.id, agreement_title=a.title, type="conference", item=conf.id,
         title=conf.title or CONFERENCE_KINDS[conf.kind].vi,
-        status="done" if state.held else "overdue" if overdue else "upcoming", due=due,
+        status=State.DONE if state.held else State.OVERDUE if overdue else State.UPCOMING,
+        due=due,
         nominal_due=due, party=conf.hosts, exact=exact, notes=notes, file=a.file)
 
 
@@ -253,14 +261,14 @@ def _expiry_item(a: Schedule, replaced: bool, registry: Registry,
         agreement=a.id, agreement_title=a.title, type="expiry", item=a.id,
         title=Label("Thỏa thuận hết hiệu lực: chuẩn bị tổng kết và thỏa thuận mới",
                     "Agreement ends: prepare the review and a new agreement").vi,
-        status="upcoming", due=a.end, nominal_due=a.end, party=parties, notes=notes,
+        status=State.UPCOMING, due=a.end, nominal_due=a.end, party=parties, notes=notes,
         file=a.file)
 
 
 def to_json(item: DueItem, today: dt.date) -> dict[str, Any]:
     return {
         "agreement": item.agreement, "type": item.type, "item": item.item,
-        "period": item.period, "title": item.title, "status": item.status,
+        "period": item.period, "title": item.title, "status": item.status.value,
         "due": item.due.isoformat(), "nominal_due": item.nominal_due.isoformat(),
         "days": item.days_from(today), "party": list(item.party),
         "recipients": list(item.recipients), "exact": item.exact,

@@ -12,6 +12,7 @@ from ppcli.due import DueItem, to_json
 from ppcli.i18n import Label, Lang, short_date
 from ppcli.model import Registry
 from ppcli.safetext import one_line, visible
+from ppcli.schedule import State
 from ppcli.workdays import WEEKDAY_EN, WEEKDAY_VI
 
 GROUPS: tuple[tuple[str, Label], ...] = (
@@ -23,7 +24,7 @@ GROUPS: tuple[tuple[str, Label], ...] = (
 
 
 def group_of(item: DueItem) -> str:
-    if item.status == "overdue":
+    if item.status is State.OVERDUE:
         return "overdue"
     return {"report": "soon", "conference": "conference", "expiry": "expiry"}[item.type]
 
@@ -93,7 +94,7 @@ def collapse(items: Sequence[DueItem]) -> list[list[DueItem]]:
     out: list[list[DueItem]] = []
     index: dict[tuple[str, str], list[DueItem]] = {}
     for item in items:
-        if item.type == "report" and item.status == "overdue":
+        if item.type == "report" and item.status is State.OVERDUE:
             key = (item.agreement, item.item)
             if key in index:
                 index[key].append(item)

@@ -20,7 +20,9 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from ppcli.errors import EnvironmentProblem
 from ppcli.i18n import Label
+from ppcli.safe_read import FileTooLarge, LinkRefused, NotRegularFile, read_bounded
 
 TEMP_PATTERN = ".*.tmp"  # what .gitignore needs to hide the leftovers of a killed run
 LOCK_NAME = ".ppcli.lock"
@@ -28,14 +30,8 @@ LOCK_TIMEOUT = 10.0  # seconds a second clerk waits for the first one
 _WINDOWS = os.name == "nt"
 
 
-class FileProblem(Exception):
+class FileProblem(EnvironmentProblem):
     """A file cannot be read or written safely; ``label`` says why and what to do."""
-
-    status = 3
-
-    def __init__(self, label: Label) -> None:
-        super().__init__(label.en)
-        self.label = label
 
 
 # -- the umask --------------------------------------------------------------------------
@@ -106,6 +102,22 @@ def os_problem(exc: OSError, path: Path | str, writing: bool = True) -> FileProb
                              f"cannot {'write' if writing else 'read'} {where}: {reason}"))
 
 
+def escaped_os_error(exc: OSError) -> Label:
+    """The message for an operating-system error that reached the command line: what
+    happened, on which path, and what to do (the CLI exits with status 3)."""
+    where = exc.filename if exc.filename is not None else "?"
+    if exc.filename2 is not None:
+        where = f"{where} → {exc.filename2}"
+    writing = exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1), errno.EROFS,
+                            errno.EEXIST, errno.ENOTEMPTY)
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return Label(f"không có quyền đọc hoặc ghi {where} (hoặc thư mục chứa nó); hãy kiểm "
+                     "tra quyền của thư mục hoặc chọn nơi khác",
+                     f"no permission to read or write {where} (or its folder); check the "
+                     "folder's permissions or choose another place")
+    return os_problem(exc, where, writing=writing).label
+
+
 def _not_regular(where: str, mode: int) -> FileProblem:
     kind = ("thư mục", "a folder") if stat.S_ISDIR(mode) else \
         ("FIFO", "a FIFO") if stat.S_ISFIFO(mode) else \
@@ -151,39 +163,22 @@ def _is_junction(path: Path) -> bool:
 
 
 def read_regular(path: Path, limit: int, shown: str | None = None) -> bytes:
-    """The bytes of ``path``, which must be a regular file and not a symbolic link: opened
-    without following links and without blocking (a FIFO is refused, never waited on),
-    checked with ``fstat``, at most ``limit`` bytes read (more is refused)."""
+    """The bytes of ``path``, which must be a regular file and not a symbolic link: read
+    with :func:`ppcli.safe_read.read_bounded` (no link followed, a FIFO refused, never
+    waited on, at most ``limit`` bytes), its refusals worded as :class:`FileProblem`."""
     where = shown or str(path)
-    _refuse_link_windows(path, where)
     try:
-        fd = os.open(path, _open_flags(os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)))
-    except OSError as exc:
-        if exc.errno == errno.ELOOP or (exc.errno == errno.EMLINK and sys.platform.startswith(
-                ("freebsd", "netbsd"))):
-            raise _symlink(where) from None
-        raise os_problem(exc, where, writing=False) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise _not_regular(where, info.st_mode)
-        chunks: list[bytes] = []
-        size = 0
-        while size <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > limit:
-            raise FileProblem(Label(
-                f"{where} lớn hơn {limit // 1048576} MB; không phải tệp thỏa thuận",
-                f"{where} is larger than {limit // 1048576} MB; not an agreement file"))
-        return b"".join(chunks)
+        return read_bounded(path, limit, follow_links=False)
+    except LinkRefused:
+        raise _symlink(where) from None
+    except NotRegularFile as exc:
+        raise _not_regular(where, exc.mode) from None
+    except FileTooLarge:
+        raise FileProblem(Label(
+            f"{where} lớn hơn {limit // 1048576} MB; không phải tệp thỏa thuận",
+            f"{where} is larger than {limit // 1048576} MB; not an agreement file")) from None
     except OSError as exc:
         raise os_problem(exc, where, writing=False) from None
-    finally:
-        os.close(fd)
 
 
 # -- writing --------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ppcli.errors import REQUEST, EnvironmentProblem
 from ppcli.i18n import Label
 
 NULL_SHA = "0" * 40
@@ -49,12 +50,9 @@ def _is_null(blob: str) -> bool:
     return not blob.strip("0")
 
 
-class GitError(Exception):
-    """Git is missing, this is not a repository, or git refused; the label says which."""
-
-    def __init__(self, label: Label) -> None:
-        super().__init__(label.en)
-        self.label = label
+class GitError(EnvironmentProblem):
+    """Git is missing, this is not a repository, or git refused; the label says which.
+    Exit status 3, or 2 for a revision that does not exist (a wrong request)."""
 
 
 def _git_exe() -> str:
@@ -100,7 +98,8 @@ def toplevel(path: Path) -> Path:
 def verify_rev(top: Path, rev: str) -> str:
     """The commit a revision names. Refuses anything that could be read as an option."""
     if not rev or rev.startswith("-") or any(c in rev for c in "\0\n"):
-        raise GitError(Label(f"phiên bản không hợp lệ: \"{rev}\"", f"invalid revision: \"{rev}\""))
+        raise GitError(Label(f"phiên bản không hợp lệ: \"{rev}\"", f"invalid revision: \"{rev}\""),
+                       REQUEST)
     try:
         out = run_git(top, ["rev-parse", "--verify", "--quiet", "--end-of-options",
                             f"{rev}^{{commit}}"])
@@ -109,7 +108,7 @@ def verify_rev(top: Path, rev: str) -> str:
     sha = out.decode().strip()
     if not sha:
         raise GitError(Label(f"không có phiên bản \"{rev}\" trong kho git",
-                             f"no revision \"{rev}\" in the git repository"))
+                             f"no revision \"{rev}\" in the git repository"), REQUEST)
     return sha
 
 

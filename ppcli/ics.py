@@ -23,6 +23,7 @@ from ppcli import __version__
 from ppcli.due import DueItem
 from ppcli.due_format import due_text, what
 from ppcli.model import Registry
+from ppcli.schedule import State
 
 REMIND_DAYS = 3  # a reminder three days before an open deadline
 # Done reports and held conferences older than this are left out: a calendar imported
@@ -43,7 +44,7 @@ def uid(item: DueItem) -> str:
 
 
 def summary(item: DueItem) -> str:
-    mark = "✓ " if item.status == "done" else ""
+    mark = "✓ " if item.status is State.DONE else ""
     if item.type == "report":
         period = item.period_label.vi if item.period_label else ""
         return f"{mark}Hạn báo cáo {period}: {item.title} ({item.agreement})"
@@ -78,7 +79,7 @@ def event(item: DueItem, registry: Registry, today: dt.date, stamp: dt.datetime)
     ev.add("description", description(item, registry))
     ev.add("categories", [{"report": "Báo cáo", "conference": "Hội nghị",
                            "expiry": "Hết hiệu lực"}[item.type]])
-    if item.status != "done" and item.due >= today:
+    if item.status is not State.DONE and item.due >= today:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", summary(item))

@@ -1,16 +1,16 @@
-"""Turning view data into tables and text for the terminal (rich renderables).
+"""Turning view data into tables and styled text for the terminal.
 
-Nothing here prints: the CLI hands these renderables to a console.
+Nothing here prints, and nothing here knows the terminal library: a :class:`Styled`
+text is a list of (text, style) pieces and a :class:`TableData` a grid of them; the CLI
+hands them to a console (rich, :mod:`ppcli.cliutil`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
-
-from rich.table import Table
-from rich.text import Text
 
 from ppcli.format import AGREEMENT_KINDS, CONFERENCE_KINDS, END_KINDS
 from ppcli.i18n import Label, Lang, short_date
@@ -18,8 +18,8 @@ from ppcli.model import Agreement, Registry
 from ppcli.periods import FREQUENCY_LABELS
 from ppcli.safetext import one_line as s
 from ppcli.safetext import visible
-from ppcli.schedule import Obligation, obligation_state, rule_label
-from ppcli.views import STATUS_LABELS, Row, replaced_by, status
+from ppcli.schedule import Obligation, State, obligation_state, replaced_by, rule_label
+from ppcli.views import STATUS_LABELS, Row, status
 
 STATUS_STYLE = {"active": "green", "ending-soon": "yellow", "expired": "dim",
                 "replaced": "dim", "not-started": "cyan"}
@@ -37,28 +37,51 @@ def _span(start: dt.date | None, end: dt.date | None, lang: Lang) -> str:
     return f"{left} – {right}"
 
 
-def list_table(rows: Sequence[Row], lang: Lang) -> Table | Text:
+class Styled:
+    """Text in styled pieces (a style is a rich style name: "bold", "red"…); plain text,
+    never markup, so "[link=…]" or "[/x]" in a name is shown as written."""
+
+    def __init__(self, text: str = "", style: str = "") -> None:
+        self.pieces: list[tuple[str, str]] = [(text, style)] if text else []
+
+    def append(self, text: str, style: str = "") -> None:
+        self.pieces.append((text, style))
+
+    def extend(self, other: Styled) -> None:
+        self.pieces.extend(other.pieces)
+
+    @property
+    def plain(self) -> str:
+        return "".join(text for text, _ in self.pieces)
+
+
+@dataclass(frozen=True)
+class TableData:
+    """A table: its headings and rows of (text, style) cells; the first column never
+    wraps (ids), the others fold."""
+
+    headings: tuple[str, ...]
+    rows: tuple[tuple[tuple[str, str], ...], ...]
+
+
+def list_table(rows: Sequence[Row], lang: Lang) -> TableData | Styled:
     if not rows:
-        return Text(H["none"](lang))
-    table = Table(show_lines=False, expand=False)
-    for key in ("id", "kind", "parties", "period", "status"):
-        table.add_column(H[key](lang), overflow="fold", no_wrap=key == "id")
-    for r in rows:
-        # plain str cells: the console is made with markup=False (ppcli.cliutil), so
-        # "[link=…]" or "[/x]" in a name is text, not rich markup
-        table.add_row(s(r.id), AGREEMENT_KINDS[r.kind](lang), s("; ".join(r.party_names)),
-                      _span(r.start, r.end, lang),
-                      Text(STATUS_LABELS[r.status](lang), style=STATUS_STYLE[r.status]))
-    return table
+        return Styled(H["none"](lang))
+    return TableData(
+        tuple(H[key](lang) for key in ("id", "kind", "parties", "period", "status")),
+        tuple(((s(r.id), ""), (AGREEMENT_KINDS[r.kind](lang), ""),
+               (s("; ".join(r.party_names)), ""), (_span(r.start, r.end, lang), ""),
+               (STATUS_LABELS[r.status](lang), STATUS_STYLE[r.status])) for r in rows))
 
 
 def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
-              today: dt.date, lang: Lang, states: Mapping[str, Sequence[Obligation]]) -> Text:
+              today: dt.date, lang: Lang, states: Mapping[str, Sequence[Obligation]]
+              ) -> Styled:
     """One agreement in full, in the clerk's words. Every value from the files goes
     through :func:`ppcli.safetext.one_line` (notes through ``visible``): a control
     character or a line break in it is shown, never obeyed."""
     vi = lang == "vi"
-    out = Text()
+    out = Styled()
 
     def line(label: str, value: Any = "", style: str = "") -> None:
         out.append(f"{label}", style="bold")
@@ -134,7 +157,7 @@ def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
         out.append(f"      {s(rule_label(states[d.id][0].rule)(lang))}\n" if states.get(d.id)
                    else "", style="dim")
         for ob in states.get(d.id, ()):
-            out.append(_state_line(ob, today, lang,
+            out.extend(_state_line(ob, today, lang,
                                    lambda o: registry.name(o, short=True)))
     out.append("Hội nghị:\n" if vi else "Conferences:\n", style="bold")
     if not a.conferences:
@@ -153,7 +176,7 @@ def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
 
 
 def _state_line(ob: Obligation, today: dt.date, lang: Lang,
-                name: Callable[[str], str]) -> Text:
+                name: Callable[[str], str]) -> Styled:
     vi = lang == "vi"
     period = f"{'kỳ' if vi else 'period'} {s(ob.period.key) if ob.period else '-'}"
     state = obligation_state(ob, today)
@@ -165,11 +188,11 @@ def _state_line(ob: Obligation, today: dt.date, lang: Lang,
         number = f" ({'số' if vi else 'no.'} {s(r.number)})" if r.number else ""
         who = f"{s(name(r.by))} " if several and r.by else ""
         sent.append(f"{who}{'đã gửi' if vi else 'sent'} {short_date(r.date, lang)}{number}")
-    if state.status == "done":
-        return Text(f"      ✓ {period}: {'; '.join(sent)}\n", style="green")
+    if state.status is State.DONE:
+        return Styled(f"      ✓ {period}: {'; '.join(sent)}\n", "green")
     days = (ob.due - today).days
     due = short_date(ob.due, lang)
-    if state.status == "overdue":
+    if state.status is State.OVERDUE:
         text = (f"quá hạn {-days} ngày (hạn {due})" if vi else f"{-days} days late (due {due})")
         mark, style = "✗", "red"
     else:
@@ -183,4 +206,4 @@ def _state_line(ob: Obligation, today: dt.date, lang: Lang,
             f"; {'bản ghi' if vi else 'the record of'} {short_date(r.date, lang)} "
             + ("không ghi bên gửi (by)" if vi else "names no sender (by)")
             for r in state.unattributed)
-    return Text(f"      {mark} {period}: {text}\n", style=style)
+    return Styled(f"      {mark} {period}: {text}\n", style)

@@ -24,6 +24,7 @@ import yaml
 
 from ppcli.checks import validate
 from ppcli.diagnostics import Diagnostic, Severity
+from ppcli.errors import PpcliError
 from ppcli.fileio import (
     LOCK_NAME,
     FileProblem,
@@ -41,17 +42,14 @@ from ppcli.spec import did_you_mean
 from ppcli.yamlsource import _Loader, scalar_value
 
 
-class RecordError(Exception):
+class RecordError(PpcliError):
     """The record cannot be written; the message says why and what to do. ``status``:
     2 the request is refused (with the reason and any override), 1 the file already has
     errors, 3 the environment (lock, a file changed meanwhile, an unsafe path)."""
 
     def __init__(self, message: Label, diagnostics: list[Diagnostic] | None = None,
                  status: int = 2) -> None:
-        super().__init__(message.en)
-        self.label = message
-        self.diagnostics = diagnostics or []
-        self.status = status
+        super().__init__(message, status, diagnostics or [])
 
 
 @dataclass(frozen=True)

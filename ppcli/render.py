@@ -40,7 +40,6 @@ import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PureWindowsPath
 from typing import Any
@@ -51,7 +50,8 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ppcli.draft import Envelope, placeholder
+from ppcli.draft import Block, Envelope, placeholder
+from ppcli.errors import RequestError
 from ppcli.i18n import Label, date_line, day_month
 from ppcli.model import Registry
 
@@ -69,15 +69,9 @@ _HUGE_FORMAT = re.compile(r"\d{6,}")  # a width or precision of 100,000 or more
 _WIDTH_FROM_ARGS = re.compile(r"\*|\{[^{}]*\{")  # '%*d', '{:{}}': widths in the values
 
 
-class TemplateProblem(Exception):
+class TemplateProblem(RequestError):
     """A template failed; the label says which, where and what to do. A bad template is
     a wrong request: exit status 2."""
-
-    status = 2
-
-    def __init__(self, label: Label) -> None:
-        super().__init__(label.en)
-        self.label = label
 
 
 class _Refused(TemplateProblem):
@@ -560,45 +554,40 @@ def _field(message: str) -> str:
     return m.group(1) if m else message
 
 
-class _Recording(jinja2.ChainableUndefined):
-    """An undefined value that notes what was asked for instead of failing."""
+def _recording(seen: list[str]) -> type[jinja2.Undefined]:
+    """An undefined-value class that notes in ``seen`` what was asked for instead of
+    failing: a class made for one check, so nothing is shared between checks."""
 
-    seen: list[str] = []
+    class Recording(jinja2.ChainableUndefined):
+        def _note(self) -> None:
+            name = self._undefined_name or "?"
+            if name not in seen:
+                seen.append(name)
 
-    def _note(self) -> None:
-        name = self._undefined_name or "?"
-        if name not in _Recording.seen:
-            _Recording.seen.append(name)
+        def __str__(self) -> str:
+            self._note()
+            return ""
 
-    def __str__(self) -> str:
-        self._note()
-        return ""
+        def __iter__(self) -> Any:
+            self._note()
+            return iter(())
 
-    def __iter__(self) -> Any:
-        self._note()
-        return iter(())
+        def __bool__(self) -> bool:
+            self._note()
+            return False
 
-    def __bool__(self) -> bool:
-        self._note()
-        return False
+    return Recording
 
 
 def check_template(search: list[Path], name: str, context: dict[str, Any],
                    registry: Registry | None = None) -> list[str]:
     """The fields a template uses that the data does not have."""
-    _Recording.seen = []
-    env = environment(search, _Recording, registry)
-    render_body(env, name, context)
-    return list(_Recording.seen)
+    seen: list[str] = []
+    render_body(environment(search, _recording(seen), registry), name, context)
+    return seen
 
 
 # -- the body markup --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Block:
-    kind: str  # 'h1', 'h2', 'li' or 'p'
-    text: str
 
 
 def parse_body(text: str) -> list[Block]:

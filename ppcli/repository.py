@@ -11,9 +11,8 @@ the search stops at a folder the user does not own: another user's
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,9 @@ from typing import Any
 import yaml
 
 from ppcli.diagnostics import Diagnostic, diag
+from ppcli.errors import EnvironmentProblem
 from ppcli.format import AGREEMENT, AGREEMENTS_DIR, CONFIG, CONFIG_FILE, REGISTRY, REGISTRY_FILE
+from ppcli.i18n import Label
 from ppcli.model import (
     Agreement,
     Config,
@@ -37,20 +38,37 @@ from ppcli.yamlsource import Source, parse_bytes, read_file
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-class RepoNotFound(Exception):
-    """No agreements repository where one was looked for."""
+class RepoNotFound(EnvironmentProblem):
+    """No agreements repository where one was looked for (exit status 3)."""
 
     def __init__(self, start: Path, explicit: bool) -> None:
-        super().__init__(str(start))
+        if explicit:
+            label = Label(f"\"{start}\" không phải kho thỏa thuận (không có "
+                          f"agreements/ppcli.yaml)",
+                          f"\"{start}\" is not an agreements repository (no "
+                          f"agreements/ppcli.yaml)")
+        else:
+            label = Label("không tìm thấy kho thỏa thuận (thư mục có agreements/ppcli.yaml) "
+                          "ở thư mục hiện tại hay các thư mục cha; hãy chuyển vào kho hoặc "
+                          "dùng --repo",
+                          "no agreements repository (a folder with agreements/ppcli.yaml) "
+                          "here or above; change into one or use --repo")
+        super().__init__(label)
         self.start = start
         self.explicit = explicit
 
 
-class ForeignRepo(Exception):
-    """The search found a repository in a folder owned by another user."""
+class ForeignRepo(EnvironmentProblem):
+    """The search found a repository in a folder owned by another user (exit status 3)."""
 
     def __init__(self, folder: Path) -> None:
-        super().__init__(str(folder))
+        super().__init__(Label(
+            f"thư mục \"{folder}\" chứa kho thỏa thuận nhưng thuộc về người dùng khác nên "
+            f"ppcli không dùng nó (ai có quyền ghi vào đó có thể đổi dữ liệu, mẫu của bạn). "
+            f"Nếu tin tưởng kho này, hãy chỉ rõ: --repo \"{folder}\"",
+            f"the folder \"{folder}\" holds an agreements repository but belongs to another "
+            f"user, so ppcli does not use it (whoever can write there can change your data "
+            f"and templates). If you trust it, name it: --repo \"{folder}\""))
         self.folder = folder
 
 
@@ -204,28 +222,9 @@ def load_agreement(file: Path, shown: str, content: bytes | None = None
 
 def load(repo: Repo, only: Iterable[Path] | None = None) -> Loaded:
     """Load the configuration, the registry and the agreements (all, or ``only``).
-
-    The cyclic garbage collector is paused meanwhile: loading builds millions of small
-    objects that all stay alive, and each collection would walk them all again (on
-    5,000 agreements that tripled the load time).
-    """
-    with gc_paused():
-        return _load(repo, only)
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many long-lived objects, then
-    move them out of its sight (``gc.freeze``): ppcli is a short-lived process and what
-    it loads lives until the end, so later collections need not walk it again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+    (The command line pauses the garbage collector for its whole run: loading builds
+    millions of small objects that all stay alive; see :func:`ppcli.cli.main`.)"""
+    return _load(repo, only)
 
 
 def load_meta(repo: Repo, contents: Mapping[str, bytes] | None = None) -> Loaded:
@@ -257,14 +256,13 @@ def load_meta(repo: Repo, contents: Mapping[str, bytes] | None = None) -> Loaded
 def load_contents(repo: Repo, contents: Mapping[str, bytes]) -> Loaded:
     """The repository as given by file contents (shown path -> bytes), e.g. at an old
     revision: the same checks as :func:`load`, nothing read from the disk."""
-    with gc_paused():
-        loaded = load_meta(repo, contents)
-        special = {repo.shown(repo.config_file), repo.shown(repo.registry_file)}
-        names = sorted(p for p in contents if p not in special)
-        loaded.files = len(names) + 2
-        for shown in names:
-            loaded.add(*load_agreement(repo.root / shown, shown, contents[shown]))
-        return loaded
+    loaded = load_meta(repo, contents)
+    special = {repo.shown(repo.config_file), repo.shown(repo.registry_file)}
+    names = sorted(p for p in contents if p not in special)
+    loaded.files = len(names) + 2
+    for shown in names:
+        loaded.add(*load_agreement(repo.root / shown, shown, contents[shown]))
+    return loaded
 
 
 def _load(repo: Repo, only: Iterable[Path] | None) -> Loaded:

@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ppcli.errors import EnvironmentProblem
 from ppcli.fileio import atomic_write
 from ppcli.format import AGREEMENT_KINDS, json_schema
 from ppcli.i18n import Label
@@ -86,12 +87,8 @@ class Step:
     done: bool  # False: kept as it was
 
 
-class UnsafePath(Exception):
+class UnsafePath(EnvironmentProblem):
     """A path ppcli was asked to write leaves the repository or passes through a link."""
-
-    def __init__(self, label: Label) -> None:
-        super().__init__(label.en)
-        self.label = label
 
 
 def check_inside(root: Path, path: Path) -> None:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from ppcli.i18n import Label, day_month
 from ppcli.model import Agreement, Conference, Deadline, Duty, Record
@@ -31,6 +32,12 @@ BUILTIN_DEFAULT = Deadline(regime="nd09")
 # Schedules are computed this far past the look-ahead, so that a cached one stays
 # usable for the runs of the following weeks.
 SCHEDULE_MARGIN_DAYS = 62
+
+# An agreement "ends soon" when its end is this close: time to prepare its successor
+# (drafting, consulting the parties and signing take a quarter in practice).
+ENDING_SOON_DAYS = 90
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -100,11 +107,23 @@ def rule_label(rule: Rule) -> Label:
     return Label(text.vi + origin[rule.origin].vi, text.en + origin[rule.origin].en)
 
 
-_SHARED: dict[Any, Any] = {}  # equal periods and dates -> one object
+class Interner:
+    """Equal periods, dates and rules -> one object. Thousands of agreements share the
+    same periods and deadlines; the caller that builds many schedules (the schedule
+    cache) makes one interner for its run and passes it in, so nothing outlives it."""
+
+    __slots__ = ("_seen",)
+
+    def __init__(self) -> None:
+        self._seen: dict[Any, Any] = {}
+
+    def __call__(self, value: T) -> T:
+        return self._seen.setdefault(value, value)  # type: ignore[no-any-return]
 
 
-def _shared(value: Any) -> Any:
-    return _SHARED.setdefault(value, value)
+def _alone(value: T) -> T:
+    """No interner: every value is its own."""
+    return value
 
 
 @dataclass(frozen=True)
@@ -132,11 +151,20 @@ class Obligation:
         return nd09_window(self.period)
 
 
+class State(StrEnum):
+    """Where an obligation (or a conference) stands on a day. The values are those of
+    ``due``'s JSON ``status``; ``show``'s JSON writes ``sent`` for DONE (docs/format.md)."""
+
+    DONE = "done"  # every reporter has sent (a conference: held)
+    OVERDUE = "overdue"  # not done and its deadline has passed
+    UPCOMING = "upcoming"  # not done, deadline today or later
+
+
 @dataclass(frozen=True)
 class PeriodState:
     """Where one obligation stands on a day, reporter by reporter."""
 
-    status: str  # 'done', 'overdue' or 'upcoming'
+    status: State
     owed_by: tuple[str, ...]  # reporters who still owe it, in the duty's order
     sent_by: tuple[str, ...]  # reporters whose own record is there, in the duty's order
     unattributed: tuple[Record, ...]  # records that name no reporter on a shared duty
@@ -145,7 +173,7 @@ class PeriodState:
 def obligation_state(ob: Obligation, today: dt.date) -> PeriodState:
     """The one home of the rule: a period is done when every reporter has sent, and
     overdue once its (rolled-forward) deadline has passed."""
-    status = "done" if ob.done else "overdue" if ob.due < today else "upcoming"
+    status = State.DONE if ob.done else State.OVERDUE if ob.due < today else State.UPCOMING
     return PeriodState(status, ob.owing, reporters_sent(ob.duty, ob.owing),
                        unattributed(ob.duty, ob.records))
 
@@ -211,8 +239,10 @@ def duty_periods(a: Agreement, duty: Duty, until: dt.date,
 
 
 def obligations(a: Agreement, duty: Duty, rule: Rule, cal: WorkCalendar, until: dt.date,
-                replaced_on: dt.date | None = None) -> list[Obligation]:
-    """Every obligation of a duty up to ``until``, matched with the records."""
+                replaced_on: dt.date | None = None,
+                share: Callable[[Any], Any] = _alone) -> list[Obligation]:
+    """Every obligation of a duty up to ``until``, matched with the records (equal
+    periods and dates made one object by ``share``, an :class:`Interner`)."""
     sent = [r for r in a.records if r.kind == "report" and r.item == duty.id]
     out: list[Obligation] = []
     if duty.frequency is Frequency.ONCE:
@@ -230,9 +260,9 @@ def obligations(a: Agreement, duty: Duty, rule: Rule, cal: WorkCalendar, until: 
     for period in duty_periods(a, duty, until, replaced_on):
         # thousands of agreements share the same periods and deadlines: one object each,
         # which the schedule cache then stores (and reads back) once
-        period = _shared(period)
-        nominal = _shared(nominal_deadline(period, rule.deadline, cal))
-        due = _shared(cal.roll_forward(nominal))
+        period = share(period)
+        nominal = share(nominal_deadline(period, rule.deadline, cal))
+        due = share(cal.roll_forward(nominal))
         matched = by_period.get(period.key, [])
         out.append(Obligation(duty, period, nominal, due,
                               None if due == nominal else cal.why_not_working(nominal),
@@ -249,9 +279,10 @@ class ConferenceState:
     held: Record | None
 
 
-def conference_state(a: Agreement, conf: Conference) -> ConferenceState:
+def conference_state(a: Agreement, conf: Conference,
+                     share: Callable[[Any], Any] = _alone) -> ConferenceState:
     held = next((r for r in a.records if r.kind == "conference" and r.item == conf.id), None)
-    return ConferenceState(conf, _shared(conf.planned.latest), _shared(conf.planned.earliest),
+    return ConferenceState(conf, share(conf.planned.latest), share(conf.planned.earliest),
                            conf.planned.exact, held)
 
 
@@ -277,17 +308,36 @@ class Schedule:
 
 def build_schedule(a: Agreement, default_rule: Deadline | None, cal: WorkCalendar,
                    until: dt.date, keep_done: bool = False,
-                   done_since: dt.date | None = None) -> Schedule:
+                   done_since: dt.date | None = None,
+                   share: Callable[[Any], Any] = _alone) -> Schedule:
     """The agreement's obligations (only the open ones unless ``keep_done``; with
-    ``done_since``, only the done ones due on or after that day) and conferences.
+    ``done_since``, only the done ones due on or after that day) and conferences;
+    ``share`` (an :class:`Interner`) makes equal periods and dates one object.
     Periods are not cut by a replacement: that needs the other file and is applied when
     listing (see :func:`ppcli.due.due_items`)."""
     complete = a.end is not None and a.end <= until
     limit = a.end if complete and a.end is not None else until
     since = done_since or dt.date.min
     obs = tuple(ob for d in a.duties
-                for ob in obligations(a, d, _shared(resolve_rule(d, default_rule)), cal, limit)
+                for ob in obligations(a, d, share(resolve_rule(d, default_rule)), cal, limit,
+                                      share=share)
                 if not ob.done or (keep_done and ob.due >= since))
     return Schedule(a.id, a.title, a.where.file, a.start, a.end, a.party_ids(),
                     a.replaces.agreement if a.replaces else None, obs,
-                    tuple(conference_state(a, c) for c in a.conferences), limit, complete)
+                    tuple(conference_state(a, c, share) for c in a.conferences), limit, complete)
+
+
+def _replaced_agreement(a: Agreement) -> str | None:
+    return a.replaces.agreement if a.replaces else None
+
+
+def replaced_by(items: Sequence[T], replaces: Callable[[T], str | None] = _replaced_agreement  # type: ignore[assignment]
+                ) -> dict[str, T]:
+    """Agreement id -> the agreement (or its schedule) that replaces it; the first one
+    listed when several claim to."""
+    out: dict[str, T] = {}
+    for item in items:
+        replaced = replaces(item)
+        if replaced:
+            out.setdefault(replaced, item)
+    return out

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from ppcli.format import AGREEMENT_KINDS, CONFERENCE_KINDS
 from ppcli.i18n import Label
 from ppcli.model import Agreement, Registry
 from ppcli.periods import FREQUENCY_LABELS
-from ppcli.schedule import Obligation, obligation_state
-
-T = TypeVar("T")
-
-# An agreement "ends soon" when its end is this close: time to prepare its successor
-# (drafting, consulting the parties and signing take a quarter in practice).
-ENDING_SOON_DAYS = 90
+from ppcli.schedule import ENDING_SOON_DAYS, Obligation, State, obligation_state, replaced_by
 
 STATUS_LABELS = {
     "active": Label("đang hiệu lực", "active"),
@@ -26,22 +20,6 @@ STATUS_LABELS = {
     "replaced": Label("đã được thay thế", "replaced"),
     "not-started": Label("chưa có hiệu lực", "not yet in force"),
 }
-
-
-def _replaced_agreement(a: Agreement) -> str | None:
-    return a.replaces.agreement if a.replaces else None
-
-
-def replaced_by(items: Sequence[T], replaces: Callable[[T], str | None] = _replaced_agreement  # type: ignore[assignment]
-                ) -> dict[str, T]:
-    """Agreement id -> the agreement (or its schedule) that replaces it; the first one
-    listed when several claim to."""
-    out: dict[str, T] = {}
-    for item in items:
-        replaced = replaces(item)
-        if replaced:
-            out.setdefault(replaced, item)
-    return out
 
 
 def status(a: Agreement, successor: Agreement | None, today: dt.date) -> str:
@@ -99,7 +77,8 @@ def _period_state(ob: Obligation, today: dt.date) -> dict[str, Any]:
     """One period in ``show --format json``: ``state`` keeps its words (sent, overdue,
     upcoming); ``owed_by`` and ``sent_by`` say where each reporter stands."""
     st = obligation_state(ob, today)
-    return {"state": "sent" if st.status == "done" else st.status,
+    # show's JSON keeps its word "sent" for State.DONE (read by scripts; docs/format.md)
+    return {"state": "sent" if st.status is State.DONE else st.status.value,
             "owing": list(st.owed_by), "owed_by": list(st.owed_by),
             "sent_by": list(st.sent_by)}
 

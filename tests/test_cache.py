@@ -14,10 +14,11 @@ from typing import Any
 import pytest
 from conftest import AGREEMENT, ROOT, run, write_repo
 
-from ppcli import cache as cache_module
-from ppcli.cache import cache_dir, load_schedules, open_cache
+from ppcli import schedule_cache as schedule_cache_module
+from ppcli.cache import cache_dir, open_cache
 from ppcli.model import Deadline
 from ppcli.repository import find_repo, load_meta
+from ppcli.schedule_cache import load_schedules
 from ppcli.workdays import build_calendar
 
 TODAY = dt.date(2024, 1, 5)
@@ -86,8 +87,8 @@ def test_cache_folder_from_the_environment() -> None:
 
 
 def test_the_holiday_calendar_release_is_part_of_the_key() -> None:
-    from ppcli.cache import _context_key
     from ppcli.model import Config
+    from ppcli.schedule_cache import _context_key
 
     key = _context_key(Config())
     assert any(isinstance(part, str) and part.startswith("holidays-") for part in key)
@@ -269,7 +270,7 @@ def test_warm_due_on_a_generated_corpus(tmp_path: Path) -> None:
 @pytest.fixture
 def trust_stat(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files written by the test a moment ago count as old enough to trust their stat."""
-    monkeypatch.setattr(cache_module, "RACY_NS", -1)
+    monkeypatch.setattr(schedule_cache_module, "RACY_NS", -1)
 
 
 def test_unchanged_files_are_not_read_again(tmp_path: Path, private_cache: Path,

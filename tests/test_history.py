@@ -194,10 +194,10 @@ def test_without_git_or_outside_a_repository(tmp_path: Path, monkeypatch: pytest
                                              ) -> None:
     plain = write_repo(tmp_path / "plain")
     result = run(["history"], plain)
-    assert result.exit_code == 2 and "không nằm trong một kho git" in result.stderr
+    assert result.exit_code == 3 and "không nằm trong một kho git" in result.stderr
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     result = run(["history"], plain)
-    assert result.exit_code == 2 and "không tìm thấy chương trình git" in result.stderr
+    assert result.exit_code == 3 and "không tìm thấy chương trình git" in result.stderr
     assert run(["validate"], plain).exit_code == 0  # the rest works without git
 
 

@@ -130,7 +130,7 @@ def test_never_overwrites_and_names_the_file_safely(tmp_path: Path) -> None:
 def test_several_reporters_need_as(tmp_path: Path) -> None:
     code, err, _ = render(tmp_path, ["na-sldtbxh-tinhdoan-2022-2025", "so-ket-2025"],
                           "2025-12-01")
-    assert code == 1
+    assert code == 2  # a wrong request: say which party with --as
     assert ("có nhiều bên báo cáo (so-ldtbxh-nghe-an, tinh-doan-nghe-an); chọn một bằng "
             "--as") in err
 

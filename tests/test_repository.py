@@ -38,7 +38,7 @@ def test_inside_this_checkout_uses_the_bundled_agreements() -> None:
 
 def test_no_repository_is_a_clear_message(tmp_path: Path) -> None:
     result = run_in(tmp_path, ["validate"])
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     assert "không tìm thấy kho thỏa thuận" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
@@ -47,7 +47,7 @@ def test_repo_option_and_environment(repo: Path, tmp_path: Path) -> None:
     assert run_in(tmp_path, ["--repo", str(repo), "validate"]).exit_code == 0
     assert run_in(tmp_path, ["validate"], env={"PPCLI_REPO": str(repo)}).exit_code == 0
     result = run_in(tmp_path, ["--repo", str(tmp_path), "validate"])
-    assert result.exit_code == 2 and "không phải kho thỏa thuận" in result.stderr
+    assert result.exit_code == 3 and "không phải kho thỏa thuận" in result.stderr
 
 
 def test_missing_registry_is_reported(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from cachehelp import DUE, chown_possible, due_without_cache, evil_pickle, plant
 from conftest import run, write_repo
 
 from ppcli import cache as cache_module
+from ppcli import schedule_cache
 from ppcli.cache import cache_file
 from ppcli.repository import find_repo, load_meta
 
@@ -96,7 +97,7 @@ def test_a_cache_file_over_the_size_limit_is_a_miss(tmp_path: Path, private_cach
     size = path.stat().st_size
     monkeypatch.setattr(cache_module, "MAX_CACHE_BYTES", size - 1)
     cache = cache_module.open_cache()
-    key = cache_module._context_key(load_meta(find_repo(repo)).config)
+    key = schedule_cache._context_key(load_meta(find_repo(repo)).config)
     assert cache.read(find_repo(repo), "schedules", key) is None
     assert cache.warning is None
     monkeypatch.setattr(cache_module, "MAX_CACHE_BYTES", size)

@@ -76,7 +76,7 @@ def test_the_search_stops_at_a_foreign_folder_without_a_repository(
     inner.mkdir()
     monkeypatch.chdir(inner)
     result = run(["list", "--today", "2026-01-05"])
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     assert result.stderr.startswith("ppcli: không tìm thấy kho thỏa thuận")
 
 

@@ -1,0 +1,386 @@
+"""The commands as functions of the core: each takes values and returns values.
+
+The command line (:mod:`ppcli.cli` and its siblings) parses the options into these
+requests, calls one function, prints what it returns and exits; nothing here prints.
+A request that cannot be met raises a :class:`~ppcli.errors.PpcliError` with its exit
+status (see :mod:`ppcli.errors`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ppcli.diagnostics import Diagnostic, Severity
+from ppcli.due import DueItem, Query, due_from_schedules, duty_states, schedules_for
+from ppcli.errors import Problems, RequestError
+from ppcli.i18n import Label
+from ppcli.model import Agreement, Registry
+from ppcli.repository import Loaded, Repo, load, load_meta
+from ppcli.schedule import Interner, Obligation, State
+from ppcli.spec import did_you_mean
+from ppcli.workdays import CALENDAR_FROM, WorkCalendar, build_calendar
+
+if TYPE_CHECKING:
+    from ppcli.cache import Cache
+    from ppcli.record import Written
+
+
+# -- shared ---------------------------------------------------------------------------------
+
+
+def load_at(repo: Repo, rev: str | None) -> Loaded:
+    """The repository now, or as it stood at a git revision (``--at``)."""
+    if rev is None:
+        return load(repo)
+    from ppcli.history import files_at
+    from ppcli.repository import load_contents
+
+    return load_contents(repo, files_at(repo, rev))
+
+
+def find_agreement(loaded: Loaded, agreement_id: str) -> Agreement:
+    """The agreement with this id; a :class:`RequestError` (did you mean…) otherwise."""
+    found = next((a for a in loaded.agreements if a.id == agreement_id), None)
+    if found is None:
+        hint = did_you_mean(agreement_id, [a.id for a in loaded.agreements])
+        broken = agreement_id in loaded.broken_ids
+        raise RequestError(Label(
+            f"không có thỏa thuận \"{agreement_id}\"{hint.vi}"
+            + ("; tệp của nó đang có lỗi, hãy chạy ppcli validate" if broken else ""),
+            f"no agreement \"{agreement_id}\"{hint.en}"
+            + ("; its file has errors, run ppcli validate" if broken else "")))
+    return found
+
+
+def check_filters(registry: Registry, known: Iterable[str], party: str | None,
+                  agreement: str | None) -> None:
+    """``--party`` must name an organisation, ``--agreement`` an agreement."""
+    if party is not None and party not in registry.orgs:
+        hint = did_you_mean(party, registry.orgs)
+        raise RequestError(Label(f"--party: không có tổ chức \"{party}\" trong danh mục{hint.vi}",
+                                 f"--party: no organisation \"{party}\" in the registry{hint.en}"))
+    ids = set(known)
+    if agreement is not None and agreement not in ids:
+        hint = did_you_mean(agreement, ids)
+        raise RequestError(Label(f"--agreement: không có thỏa thuận \"{agreement}\"{hint.vi}",
+                                 f"--agreement: no agreement \"{agreement}\"{hint.en}"))
+
+
+def broken_files(loaded: Loaded, extra: Iterable[str] = ()) -> list[str]:
+    """Files left out because they have errors (the CLI says so, never silently)."""
+    return sorted({d.path for d in loaded.diags if d.severity is Severity.ERROR} | set(extra))
+
+
+# -- validate, list, show ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Validation:
+    diagnostics: list[Diagnostic]
+    files: int  # files checked
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.diagnostics) - self.errors
+
+
+def validate(repo: Repo, today: dt.date, paths: Sequence[Path] = ()) -> Validation:
+    """Every problem in the repository's files (or in ``paths`` only)."""
+    from ppcli.checks import validate as validate_repo
+    from ppcli.repository import select_files
+
+    loaded = load(repo)
+    wanted: list[str] | None = None
+    extra: list[Diagnostic] = []
+    if paths:
+        wanted, extra = select_files(repo, list(paths))
+    diags = extra + validate_repo(loaded, today, wanted)
+    return Validation(diags, len(wanted) if wanted is not None else loaded.files)
+
+
+@dataclass(frozen=True)
+class Shown:
+    agreement: Agreement
+    loaded: Loaded
+    states: dict[str, list[Obligation]]
+
+
+def show(loaded: Loaded, agreement_id: str, today: dt.date) -> Shown:
+    """One agreement and each duty's obligations as of ``today``."""
+    found = find_agreement(loaded, agreement_id)
+    return Shown(found, loaded,
+                 duty_states(found, loaded.agreements, loaded.config, today))
+
+
+# -- due --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueRequest:
+    query: Query
+    at: str | None = None  # a git revision: the repository as it was then
+
+
+@dataclass(frozen=True)
+class DueResult:
+    items: list[DueItem]
+    registry: Registry
+    broken: list[str]  # files left out because they have errors
+    cache_warning: Label | None = None
+
+    @property
+    def overdue(self) -> bool:
+        return any(i.status is State.OVERDUE for i in self.items)
+
+
+def due_calendar(loaded: Loaded, horizon: dt.date) -> WorkCalendar:
+    """The working-day calendar of a ``due`` run, the same for the working tree and for
+    ``--at``: from :data:`~ppcli.workdays.CALENDAR_FROM` to twelve years past the
+    look-ahead (schedules are cached and reused on later runs)."""
+    return build_calendar(range(CALENDAR_FROM, horizon.year + 12), loaded.config.days_off,
+                          loaded.config.working_days)
+
+
+def due(repo: Repo, request: DueRequest, cache: Cache | None = None) -> DueResult:
+    """What is overdue or falling due: ONE pipeline, from schedules (the working tree's
+    through the cache, an old revision's built afresh), then filtered and listed."""
+    query = request.query
+    horizon = query.today + dt.timedelta(days=query.within)
+    warning: Label | None = None
+    if request.at is None:
+        from ppcli.schedule_cache import load_schedules
+
+        meta = load_meta(repo)
+        result = load_schedules(repo, meta.config, horizon,
+                                lambda: due_calendar(meta, horizon), cache)
+        schedules, extra = result.schedules, result.broken
+        warning = cache.warning if cache is not None else None
+    else:
+        meta = load_at(repo, request.at)
+        schedules = schedules_for(meta.agreements, meta.config, due_calendar(meta, horizon),
+                                  horizon, share=Interner())
+        extra = []
+    check_filters(meta.registry, (s.id for s in schedules), query.party, query.agreement)
+    return DueResult(due_from_schedules(schedules, meta.registry, query), meta.registry,
+                     broken_files(meta, extra), warning)
+
+
+# -- ics ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Calendar:
+    data: bytes  # the .ics file
+    events: int
+    broken: list[str]
+
+
+def ics(loaded: Loaded, query: Query, since: dt.date | None = None) -> Calendar:
+    """The calendar file of the deadlines and conferences (done ones since ``since``)."""
+    from ppcli.due import due_items
+    from ppcli.ics import build, window_start
+
+    check_filters(loaded.registry, (a.id for a in loaded.agreements), query.party,
+                  query.agreement)
+    full = Query(query.today, query.within, query.party, query.agreement, include_done=True,
+                 done_since=window_start(query.today, since))
+    items = due_items(loaded.agreements, loaded.registry, loaded.config, full)
+    return Calendar(build(items, loaded.registry, query.today), len(items),
+                    broken_files(loaded))
+
+
+# -- render -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RenderRequest:
+    agreement: str
+    item: str  # a duty id or a conference id
+    period: str | None
+    output: str  # 'docx', 'md' or 'html'
+    date: dt.date  # the date written on the report
+    as_org: str | None = None
+    template: Path | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    data: bytes
+    name: str  # the default file name
+
+
+def _draft_context(loaded: Loaded, request: RenderRequest) -> tuple[Any, dict[str, Any],
+                                                                      list[Path], str]:
+    from ppcli.draft import Request, build_context
+    from ppcli.render import TEMPLATES, search_path
+
+    found = find_agreement(loaded, request.agreement)
+    if request.template is not None and not request.template.is_file():
+        raise RequestError(Label(f"--template: không có tệp {request.template}",
+                                 f"--template: no file {request.template}"))
+    draft_request = Request(request.agreement, request.item, request.period, request.as_org,
+                            request.date)
+    states = duty_states(found, loaded.agreements, loaded.config, request.date, within=120)
+    context = build_context(found, loaded.registry, loaded.config, states, draft_request)
+    search, custom = search_path(loaded.repo.root, request.template)
+    return draft_request, context, search, custom or TEMPLATES[context["report"]["kind"]]
+
+
+def render(loaded: Loaded, request: RenderRequest) -> Draft:
+    """A report draft, as the bytes of its file."""
+    from ppcli.draft import envelope, file_name
+    from ppcli.render import environment, parse_body, render_body, to_html, to_markdown
+
+    draft_request, context, search, name = _draft_context(loaded, request)
+    body = render_body(environment(search, registry=loaded.registry,
+                                   markdown=request.output == "md"), name, context)
+    env = envelope(context)
+    blocks = parse_body(body)
+    if request.output == "docx":
+        from ppcli.docx_writer import build_docx
+        data = build_docx(env, blocks)
+    elif request.output == "md":
+        data = to_markdown(env, blocks).encode("utf-8")
+    else:
+        data = to_html(env, blocks).encode("utf-8")
+    return Draft(data, file_name(draft_request, request.output))
+
+
+def render_check(loaded: Loaded, request: RenderRequest) -> list[str]:
+    """What the template asks for that the data does not have (``render --check``)."""
+    from ppcli.render import check_template
+
+    _, context, search, name = _draft_context(loaded, request)
+    return check_template(search, name, context, loaded.registry)
+
+
+# -- new ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewRequest:
+    id: str
+    title: str
+    parties: tuple[str, ...]
+    kind: str = "quy-che"
+    start: dt.date | None = None  # default: today
+    end: dt.date | None = None
+    folder: str | None = None  # a folder inside agreements/
+
+
+@dataclass(frozen=True)
+class Created:
+    path: Path
+    shown: str
+    text: str
+
+
+def new(repo: Repo, request: NewRequest, today: dt.date) -> Created:
+    """A new agreement file from the commented skeleton, checked before it is written;
+    never over an existing file."""
+    from ppcli.checks import validate as validate_repo
+    from ppcli.fileio import atomic_write
+    from ppcli.format import AGREEMENT_KINDS
+    from ppcli.repository import load_agreement
+    from ppcli.scaffold import agreement_text, check_inside, schema_reference
+    from ppcli.spec import ID_PATTERN
+
+    if not re.match(ID_PATTERN, request.id):
+        raise RequestError(Label(
+            f"mã \"{request.id}\" không hợp lệ: chỉ chữ thường không dấu, số, dấu gạch ngang",
+            f"invalid id \"{request.id}\": only lower-case letters without accents, digits "
+            "and hyphens"))
+    if request.kind not in AGREEMENT_KINDS:
+        raise RequestError(Label(f"--kind: {request.kind}? dùng {', '.join(AGREEMENT_KINDS)}",
+                                 f"--kind: {request.kind}? use {', '.join(AGREEMENT_KINDS)}"))
+    loaded = load(repo)
+    if len(request.parties) < 2:
+        raise RequestError(Label("cần ít nhất hai --party", "at least two --party are needed"))
+    for p in request.parties:
+        if p not in loaded.registry.orgs:
+            hint = did_you_mean(p, loaded.registry.orgs)
+            raise RequestError(Label(f"--party: không có tổ chức \"{p}\" trong danh mục{hint.vi}",
+                                     f"--party: no organisation \"{p}\"{hint.en}"))
+    if request.id in {a.id for a in loaded.agreements} | loaded.broken_ids:
+        raise RequestError(Label(f"đã có thỏa thuận \"{request.id}\"",
+                                 f"agreement \"{request.id}\" exists"))
+    folder = request.folder
+    if folder and (Path(folder).is_absolute() or ".." in Path(folder).parts):
+        raise RequestError(Label(
+            f"--dir {folder}: hãy ghi một thư mục con trong agreements/, ví dụ ca-mau",
+            f"--dir {folder}: name a folder inside agreements/, e.g. ca-mau"))
+    target_dir = repo.data / folder if folder else repo.data
+    target = target_dir / f"{request.id}.yaml"
+    check_inside(repo.root, target)  # a committed link inside agreements/ would write elsewhere
+    shown = repo.shown(target)
+    if target.exists():
+        raise RequestError(Label(f"tệp {shown} đã có; không ghi đè",
+                                 f"{shown} exists; not overwritten"))
+    text = agreement_text(request.id, request.kind, request.title, list(request.parties),
+                          request.start or today, request.end,
+                          schema_reference(repo.root, target_dir))
+    agreement, check_ctx, _ = load_agreement(target, shown, text.encode("utf-8"))
+    loaded.add(agreement, check_ctx, request.id)
+    problems = [d for d in validate_repo(loaded, today, [shown])
+                if d.severity is Severity.ERROR]
+    if problems:
+        raise Problems(Label("thỏa thuận mới không hợp lệ; không ghi gì",
+                             "the new agreement would not validate; nothing written"),
+                       diagnostics=problems)
+    target_dir.mkdir(parents=True, exist_ok=True)
+    atomic_write(target, text.encode("utf-8"))
+    return Created(target, shown, text)
+
+
+# -- record -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordRequest:
+    """``record report`` or ``record conference``, as one value."""
+
+    agreement: str
+    kind: str  # 'report' or 'conference'
+    item: str  # the duty or the conference
+    today: dt.date
+    on: dt.date | None = None  # the day sent or held (default: today)
+    period: str | None = None
+    number: str | None = None
+    by: str | None = None
+    early: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    written: Written
+    message: Label  # what was recorded, where
+
+
+def record(repo: Repo, request: RecordRequest) -> Recorded:
+    """Append the record to its agreement's file (see :func:`ppcli.record.record`)."""
+    from ppcli.record import conference_entry, describe, report_entry
+    from ppcli.record import record as record_entry
+
+    when = request.on or request.today
+    if request.kind == "report":
+        written = record_entry(
+            repo, request.agreement,
+            report_entry(request.item, request.period, when, request.number, request.by),
+            request.today, report=(request.item, request.period, request.by), on=when,
+            early=request.early)
+    else:
+        written = record_entry(repo, request.agreement,
+                               conference_entry(request.item, when), request.today,
+                               conference=request.item, on=when)
+    return Recorded(written, describe(written, request.kind, request.item, request.period,
+                                      when))
