@@ -101,8 +101,12 @@ def safe_cache_dir(env: Mapping[str, str] = os.environ
         if wanted is None:
             return None, None
         folder = Path(os.path.abspath(wanted))
-        _make_private(folder)
-        problem = _folder_problem(folder)
+        # checked before anything is made: a relative PPCLI_CACHE_DIR or XDG_CACHE_HOME=.
+        # inside a clone must not leave folders in its work tree
+        problem = _work_tree_problem(folder, _ancestors(folder))
+        if problem is None:
+            _make_private(folder)
+            problem = _folder_problem(folder)
     except (OSError, RuntimeError):  # a read-only home, a file in the way, no home
         return None, None
     return (None, problem) if problem is not None else (folder, None)
@@ -137,13 +141,9 @@ def _folder_problem(folder: Path) -> Label | None:
     if not stat.S_ISDIR(st.st_mode):
         raise NotADirectoryError(str(folder))
     resolved = Path(os.path.realpath(folder))
-    for chain in (_ancestors(folder), _ancestors(resolved)):
-        for place in chain:
-            if os.path.lexists(place / ".git"):
-                return _refused(
-                    f"thư mục {folder} nằm trong kho git {place}, nơi một commit có thể đặt "
-                    "tệp vào", f"the folder {folder} lies inside the git work tree {place}, "
-                    "where a commit could put files")
+    problem = _work_tree_problem(folder, _ancestors(resolved))
+    if problem is not None:
+        return problem
     if _WINDOWS:
         return None
     uid = os.geteuid()
@@ -161,6 +161,16 @@ def _folder_problem(folder: Path) -> Label | None:
             if stat.S_ISDIR(st.st_mode) and st.st_mode & 0o022 \
                     and not st.st_mode & stat.S_ISVTX:
                 return _writable_problem(place, st.st_mode)
+    return None
+
+
+def _work_tree_problem(folder: Path, chain: list[Path]) -> Label | None:
+    for place in chain:
+        if os.path.lexists(place / ".git"):
+            return _refused(
+                f"thư mục {folder} nằm trong kho git {place}, nơi một commit có thể đặt "
+                "tệp vào", f"the folder {folder} lies inside the git work tree {place}, "
+                "where a commit could put files")
     return None
 
 

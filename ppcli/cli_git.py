@@ -146,18 +146,25 @@ def textconv(
 ) -> None:
     """Dạng chuẩn hóa của một tệp cho git diff (diff.ppcli.textconv)."""
     from ppcli.format import CONFIG_FILE, REGISTRY_FILE
-    from ppcli.safe_read import read_bounded
+    from ppcli.safe_read import FileTooLarge, read_bounded
+    from ppcli.safetext import visible
     from ppcli.semdiff import SPECS, normalised, read_data
 
+    # git prints what this writes straight to the clerk's terminal: controls are made
+    # visible, and a file ppcli will not read gets one line instead of a failed diff
     try:
         raw = read_bounded(file)
-    except OSError as exc:  # a FIFO, a device, a folder, too large, unreadable
+    except FileTooLarge as exc:
+        sys.stdout.write(f"(ppcli: tệp quá lớn, {exc.size / 1048576:.1f} MB; không so sánh "
+                         "nội dung — file too large, not compared)\n")
+        return
+    except OSError as exc:  # a FIFO, a device, a folder, unreadable
         fail(Label(f"không đọc được {file}: {exc}", f"cannot read {file}: {exc}"), ENVIRONMENT)
     kind = {CONFIG_FILE: "config", REGISTRY_FILE: "registry"}.get(file.name, "agreement")
     data, _ = read_data(raw, file.name, SPECS[kind])
     if data is None:  # an invalid file still diffs, as text
-        sys.stdout.write(raw.decode("utf-8", "replace"))
+        sys.stdout.write(visible(raw.decode("utf-8", "replace")))
     else:
-        sys.stdout.write(normalised(data))
+        sys.stdout.write(visible(normalised(data)))
 
 

@@ -44,6 +44,8 @@ CATALOG: dict[str, tuple[Severity, str, str]] = {
     "PP006": (E, "không đọc được tệp: {reason}", "cannot read the file: {reason}"),
     "PP007": (E, "đây không phải tệp văn bản thường mà là {kind} (có thể do một liên kết tượng trưng trỏ tới đó); ppcli không đọc nó. Hãy thay bằng một tệp YAML thật hoặc xóa đi",
               "this is not a regular file but {kind} (perhaps a symbolic link points there); ppcli does not read it. Replace it with a real YAML file or remove it"),
+    "PP008": (E, "tệp là một liên kết tượng trưng (symlink); vì an toàn ppcli không đọc qua liên kết trong kho (nó có thể trỏ ra tệp riêng của bạn). Hãy thay liên kết bằng chính tệp YAML",
+              "the file is a symbolic link; for safety ppcli does not read through links in the repository (one could point at your private files). Replace the link with the YAML file itself"),
     # -- YAML syntax -------------------------------------------------------------
     "PP010": (E, "lỗi cú pháp YAML: {problem}", "YAML syntax error: {problem}"),
     "PP011": (E, "có ký tự Tab; YAML không cho phép Tab để thụt lề. Hãy thay bằng dấu cách",

@@ -118,11 +118,23 @@ def escaped_os_error(exc: OSError) -> Label:
     return os_problem(exc, where, writing=writing).label
 
 
-def _not_regular(where: str, mode: int) -> FileProblem:
-    kind = ("thư mục", "a folder") if stat.S_ISDIR(mode) else \
+def _kind_words(mode: int) -> tuple[str, str]:
+    return ("thư mục", "a folder") if stat.S_ISDIR(mode) else \
         ("FIFO", "a FIFO") if stat.S_ISFIFO(mode) else \
         ("thiết bị", "a device") if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else \
         ("socket", "a socket") if stat.S_ISSOCK(mode) else ("tệp đặc biệt", "a special file")
+
+
+def _not_a_lock(where: str, vi: str, en: str) -> FileProblem:
+    return FileProblem(Label(
+        f"tệp khóa {where} là {vi}, không phải tệp thường (có lẽ do một commit đưa vào); hãy "
+        "xóa nó (ppcli tự tạo lại) rồi chạy lại",
+        f"the lock file {where} is {en}, not a regular file (perhaps committed); remove it "
+        "(ppcli makes it again) and run again"))
+
+
+def _not_regular(where: str, mode: int) -> FileProblem:
+    kind = _kind_words(mode)
     return FileProblem(Label(
         f"{where} là {kind[0]}, không phải tệp thường; ppcli không ghi đè lên đó — hãy chọn "
         "tên tệp khác",
@@ -312,11 +324,13 @@ def exclusive_lock(path: Path, *, timeout: float | None = None, mode: int | None
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 raise _symlink(where) from None
+            if exc.errno == errno.EISDIR or os.path.isdir(path):  # a committed folder
+                raise _not_a_lock(where, "thư mục", "a folder") from None
             raise os_problem(exc, where) from None
         try:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
-                raise _not_regular(where, info.st_mode)
+                raise _not_a_lock(where, *_kind_words(info.st_mode))
             if not _try_lock(fd, deadline):
                 raise FileProblem(Label(
                     f"kho đang bận: một lệnh ppcli khác đang ghi (khóa {where}); hãy chờ một "

@@ -307,11 +307,24 @@ def files_at(repo: Repo, rev: str, skipped: dict[str, int] | None = None
     return out
 
 
-def working_files(repo: Repo) -> dict[str, bytes]:
-    out = {shown: path.read_bytes() for shown, path in agreement_files_shown(repo)}
-    for path in (repo.config_file, repo.registry_file):
-        if path.is_file():
-            out[repo.shown(path)] = path.read_bytes()
+def working_files(repo: Repo, unreadable: dict[str, Label] | None = None
+                  ) -> dict[str, bytes]:
+    """The working tree's files, each read as ``validate`` reads it (a regular file, not
+    a link, within the size limit); the others go into ``unreadable`` with the reason."""
+    from ppcli.yamlsource import read_checked
+
+    out: dict[str, bytes] = {}
+    paths = [*agreement_files_shown(repo),
+             *((repo.shown(p), p) for p in (repo.config_file, repo.registry_file)
+               if os.path.lexists(p))]
+    for shown, path in paths:
+        data, diags = read_checked(path, shown)
+        if data is not None:
+            out[shown] = data
+        elif unreadable is not None and diags:
+            first = diags[0]
+            unreadable[shown] = Label(f"{shown}: {first.message('vi')} [{first.code}]",
+                                      f"{shown}: {first.message('en')} [{first.code}]")
     return out
 
 
@@ -319,14 +332,19 @@ def diff(repo: Repo, registry: Registry, old_rev: str = "HEAD", new_rev: str | N
          ) -> list[FileEntry]:
     """What changed between two revisions, or a revision and the working tree."""
     skipped: dict[str, int] = {}
+    unreadable: dict[str, Label] = {}
     old = files_at(repo, old_rev, skipped)
-    new = files_at(repo, new_rev, skipped) if new_rev is not None else working_files(repo)
-    for shown in skipped:  # too large on one side: neither compared nor shown as gone
-        old.pop(shown, None)
+    new = files_at(repo, new_rev, skipped) if new_rev is not None else \
+        working_files(repo, unreadable)
+    for shown in [*skipped, *unreadable]:  # not read on one side: neither compared nor
+        old.pop(shown, None)               # shown as gone
         new.pop(shown, None)
     notes = [FileEntry(shown, None, _kind_shown(repo, shown) or "agreement",
                        PurePosixPath(shown).stem, "", "changed", (), too_big(shown, size))
              for shown, size in sorted(skipped.items())]
+    notes += [FileEntry(shown, None, _kind_shown(repo, shown) or "agreement",
+                        PurePosixPath(shown).stem, "", "changed", (), reason)
+              for shown, reason in sorted(unreadable.items())]
     return notes + diff_files(repo, old, new, registry)
 
 

@@ -188,8 +188,8 @@ class Loaded:
             self.agreements.append(agreement)
             if ctx.broken_ids:  # most files have none: no empty set kept for each
                 self.broken_items[agreement.id] = ctx.broken_ids
-        elif written_id:
-            self.broken_ids.add(written_id)
+        else:  # a file not even read gives its id by its name (ids match file names)
+            self.broken_ids.add(written_id or ctx.path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
 
 
 def load_checked(file: Path, shown: str, spec: Obj, data: bytes | None = None

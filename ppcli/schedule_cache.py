@@ -85,7 +85,7 @@ def _read_agreement(file: Path, now: int) -> tuple[bytes | None, list[int] | Non
     ``RACY_NS`` of ``now``). None: not a readable regular file within the size limit."""
     try:
         before = os.lstat(file)
-        data, st = read_with_stat(file, MAX_BYTES)
+        data, st = read_with_stat(file, MAX_BYTES, follow_links=False)
     except OSError:  # missing, unreadable, not a regular file, too large
         return None, None
     trusted = stat.S_ISREG(before.st_mode) and (before.st_dev, before.st_ino) == (

@@ -19,7 +19,7 @@ import yaml
 
 from ppcli.diagnostics import Diagnostic, diag
 from ppcli.i18n import Label
-from ppcli.safe_read import MAX_BYTES, FileTooLarge, NotRegularFile, read_bounded
+from ppcli.safe_read import MAX_BYTES, FileTooLarge, LinkRefused, NotRegularFile, read_bounded
 
 STR = "tag:yaml.org,2002:str"
 BOOL = "tag:yaml.org,2002:bool"
@@ -149,7 +149,9 @@ def read_checked(file: Path, shown: str) -> tuple[bytes | None, list[Diagnostic]
     """A file's bytes through :func:`ppcli.safe_read.read_bounded`, or the diagnostic
     saying why not (not a regular file, too large, unreadable)."""
     try:
-        return read_bounded(file, MAX_BYTES), []
+        return read_bounded(file, MAX_BYTES, follow_links=False), []
+    except LinkRefused:
+        return None, [diag(shown, 1, 1, "PP008")]
     except NotRegularFile as exc:
         return None, [diag(shown, 1, 1, "PP007", kind=KINDS[exc.kind])]
     except FileTooLarge as exc:

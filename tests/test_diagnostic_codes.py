@@ -23,8 +23,9 @@ SPECIAL = {
     "PP004": "test_files.py::test_huge_file_is_refused_quickly",
     # a path that exists but cannot be read (root reads any file: a dangling link)
     "PP006": "test_diagnostic_codes.py::test_unreadable_file_is_pp006",
-    # a FIFO, a device or a folder where an agreement file should be
+    # a FIFO, a device or a folder where an agreement file should be; a link there
     "PP007": "security/test_read_special_files.py::test_validate_names_a_special_file",
+    "PP008": "security/test_read_special_files.py::test_validate_names_a_special_file",
     # problems of the organisation registry, not of an agreement file
     "PP071": "test_validate.py::test_registry_problems",
     "PP072": "test_validate.py::test_registry_problems",
@@ -75,11 +76,22 @@ def test_the_named_test_exists_and_checks_the_code(code: str) -> None:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges there")
-def test_unreadable_file_is_pp006(tmp_path: Path) -> None:
+def test_unreadable_file_is_pp006(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = write_repo(tmp_path / "r")
     data = repo / "agreements"
-    os.symlink(data / "khong-co.yaml", data / "gay.yaml")  # a link to nothing
+    (data / "gay.yaml").write_text("id: gay\n", encoding="utf-8")
     (data / "thu-muc.yaml").mkdir()  # a folder named like a file: not an agreement, skipped
+    # root reads any file, so the refusal a clerk meets (no permission) is made here
+    import ppcli.safe_read
+
+    real_open = os.open
+
+    def refusing_open(path: object, flags: int, *args: int) -> int:
+        if str(path).endswith("gay.yaml"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ppcli.safe_read.os, "open", refusing_open)
     result = run(["validate", "--format", "json"], repo)
     assert result.exit_code == 1
     assert [(d["path"], d["line"], d["column"], d["code"], d["severity"])

@@ -69,8 +69,18 @@ def test_a_fifo_at_the_lock_name_is_refused_without_hanging(tmp_path: Path) -> N
     repo = write_repo(tmp_path / "r", {"ct-2022.yaml": AGREEMENT})
     os.mkfifo(repo / "agreements/.ppcli.lock")
     code, _, err = _record(repo, "--lang", "en")
-    assert (code, err) == (3, "ppcli: agreements/.ppcli.lock is a FIFO, not a regular file; "
-                              "ppcli does not write over it — choose another file name\n")
+    assert (code, err) == (3, "ppcli: the lock file agreements/.ppcli.lock is a FIFO, not a "
+                              "regular file (perhaps committed); remove it (ppcli makes it "
+                              "again) and run again\n")
+
+
+def test_a_committed_folder_at_the_lock_name_says_what_to_do(tmp_path: Path) -> None:
+    repo = write_repo(tmp_path / "r", {"ct-2022.yaml": AGREEMENT})
+    (repo / "agreements/.ppcli.lock").mkdir()
+    code, _, err = _record(repo)
+    assert (code, err) == (3, "ppcli: tệp khóa agreements/.ppcli.lock là thư mục, không phải "
+                              "tệp thường (có lẽ do một commit đưa vào); hãy xóa nó (ppcli tự "
+                              "tạo lại) rồi chạy lại\n")
 
 
 @pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
@@ -82,9 +92,11 @@ def test_a_linked_agreement_file_is_refused_not_replaced(tmp_path: Path) -> None
     link = repo / "agreements/ct-2022.yaml"
     link.symlink_to(outside)
     code, out, err = _record(repo)
-    assert (code, out) == (3, "")
-    assert err == ("ppcli: agreements/ct-2022.yaml là một liên kết (symlink); vì an toàn ppcli "
-                   "không đọc hay ghi qua liên kết ở đây — hãy thay nó bằng tệp thật\n")
+    # the link is not even read: the agreement is broken (validate says PP008)
+    assert (code, out) == (1, "")
+    assert err == ("ppcli: tệp của thỏa thuận \"ct-2022\" đang có lỗi; hãy sửa trước "
+                   "(ppcli validate)\n")
+    assert "error[PP008]" in run(["validate"], repo).stdout
     assert link.is_symlink()
     assert outside.read_text(encoding="utf-8") == AGREEMENT
 
