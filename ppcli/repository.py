@@ -61,14 +61,15 @@ class RepoNotFound(EnvironmentProblem):
 class ForeignRepo(EnvironmentProblem):
     """The search found a repository in a folder owned by another user (exit status 3)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, root: Path | None = None) -> None:
+        root = root or folder  # --repo names the repository, not its agreements/ folder
         super().__init__(Label(
             f"thư mục \"{folder}\" chứa kho thỏa thuận nhưng thuộc về người dùng khác nên "
             f"ppcli không dùng nó (ai có quyền ghi vào đó có thể đổi dữ liệu, mẫu của bạn). "
-            f"Nếu tin tưởng kho này, hãy chỉ rõ: --repo \"{folder}\"",
+            f"Nếu tin tưởng kho này, hãy chỉ rõ: --repo \"{root}\"",
             f"the folder \"{folder}\" holds an agreements repository but belongs to another "
             f"user, so ppcli does not use it (whoever can write there can change your data "
-            f"and templates). If you trust it, name it: --repo \"{folder}\""))
+            f"and templates). If you trust it, name it: --repo \"{root}\""))
         self.folder = folder
 
 
@@ -136,7 +137,7 @@ def find_repo(start: Path, explicit: Path | None = None) -> Repo:
         if repo is not None:
             for part in (repo.root, repo.data):
                 if not owned_by_user(part):
-                    raise ForeignRepo(part)
+                    raise ForeignRepo(part, repo.root)
             return repo
     raise RepoNotFound(start, explicit=False)
 

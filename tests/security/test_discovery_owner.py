@@ -63,7 +63,9 @@ def test_an_agreements_folder_of_another_user_is_refused_too(
     monkeypatch.chdir(repo)
     result = run(["validate", "--today", "2026-01-05"])
     assert result.exit_code == 3
-    assert f"\"{repo / 'agreements'}\"" in result.stderr
+    assert f"\"{repo / 'agreements'}\" chứa kho thỏa thuận" in result.stderr
+    # the way out names the repository itself, which --repo expects
+    assert result.stderr.rstrip().endswith(f"--repo \"{repo.resolve()}\"")
 
 
 def test_the_search_stops_at_a_foreign_folder_without_a_repository(
