@@ -249,6 +249,9 @@ def init_repository(root: Path, today: dt.date, textconv: str = "ppcli textconv"
     if root.is_symlink():
         raise UnsafePath(Label(f"{root}: là liên kết (symlink); hãy chỉ thư mục thật",
                                f"{root}: is a symbolic link; name the real folder"))
+    if root.exists() and not root.is_dir():
+        raise UnsafePath(Label(f"{root} là một tệp, không phải thư mục; hãy chỉ thư mục của kho",
+                               f"{root} is a file, not a folder; name the repository's folder"))
     root.mkdir(parents=True, exist_ok=True)
     sample = agreement_text("vi-du-quy-che", "quy-che",
                             "Quy chế phối hợp giữa Ủy ban nhân dân tỉnh và Tỉnh đoàn (ví dụ)",

@@ -138,3 +138,12 @@ def test_new_refuses_a_folder_outside_agreements(tmp_path: Path) -> None:
     assert linked.exit_code == 3
     assert "agreements/lien-ket là liên kết (symlink)" in linked.stderr.replace(os.sep, "/")
     assert os.listdir(tmp_path / "target") == []
+
+
+def test_init_on_a_file_says_it_is_not_a_folder(tmp_path: Path) -> None:
+    target = tmp_path / "ghi-chu.txt"
+    target.write_text("của tôi\n", encoding="utf-8")
+    code, _, err = init(target)
+    assert (code, err) == (3, f"ppcli: {target} là một tệp, không phải thư mục; hãy chỉ thư "
+                              "mục của kho\n")
+    assert target.read_text(encoding="utf-8") == "của tôi\n"
