@@ -108,7 +108,17 @@ def _pieces(name: str) -> list[str]:
         raise _Refused(Label(
             f"tên mẫu \"{name}\" không hợp lệ: không được dùng \"..\" để ra khỏi thư mục mẫu",
             f"invalid template name \"{name}\": \"..\" may not leave the template folder"))
+    if any(p.startswith(".") or _GIT_SHORT_NAME.fullmatch(p) for p in pieces):
+        raise _Refused(Label(
+            f"tên mẫu \"{name}\" không hợp lệ: không được dùng tệp hoặc thư mục ẩn (tên bắt "
+            "đầu bằng \".\", như .git)",
+            f"invalid template name \"{name}\": hidden files and folders (names starting "
+            "with \".\", such as .git) may not be used"))
     return pieces
+
+
+# ``GIT~1``: the short (8.3) name Windows gives ``.git``
+_GIT_SHORT_NAME = re.compile(r"git~\d+", re.IGNORECASE)
 
 
 class ConfinedLoader(jinja2.BaseLoader):
@@ -419,18 +429,34 @@ def _date_filter(fn: Any) -> Any:
 
 def search_path(repo_root: Path, template_file: Path | None) -> tuple[list[Path], str | None]:
     """Template folders, most specific first, and the name of a ``--template`` file. The
-    repository's ``templates`` folder must lie inside the repository."""
+    repository's ``templates`` folder must be a real folder: a symbolic link or junction
+    there is refused, even one pointing inside the repository (``templates -> .`` would
+    make the repository's root, ``.git/config`` and its credentials included, a template
+    folder)."""
     own = repo_root / "templates"
-    if own.is_dir() and not own.resolve().is_relative_to(repo_root.resolve()):
+    if _is_link(own):
         raise TemplateProblem(Label(
-            f"{own} là liên kết (symlink) trỏ ra ngoài kho ({own.resolve()}); không dùng. "
-            "Hãy xóa liên kết này hoặc thay bằng thư mục thật",
-            f"{own} is a symlink leading out of the repository ({own.resolve()}); refused. "
-            "Remove the link or replace it with a real folder"))
+            f"{own} là liên kết (symlink hoặc junction); thư mục mẫu của kho phải là thư mục "
+            "thật nên không dùng. Hãy xóa liên kết này hoặc thay bằng thư mục thật",
+            f"{own} is a symbolic link (or junction); the repository's template folder must "
+            "be a real folder, so it is refused. Remove the link or replace it with a real "
+            "folder"))
     folders = [own, default_templates()]
     if template_file is None:
         return [f for f in folders if f.is_dir()], None
     return [template_file.parent, *[f for f in folders if f.is_dir()]], template_file.name
+
+
+def _is_link(path: Path) -> bool:
+    """Whether ``path`` is a symbolic link, or on Windows any reparse point (a junction)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    if stat.S_ISLNK(info.st_mode):
+        return True
+    attributes = getattr(info, "st_file_attributes", 0)  # Windows only
+    return bool(attributes & getattr(stat, "FILE_ATTRIBUTE_REPARSE_POINT", 0))
 
 
 def _where(exc: BaseException, fallback: str) -> tuple[str, int]:
