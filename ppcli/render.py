@@ -57,6 +57,7 @@ from ppcli.draft import Block, Envelope, placeholder
 from ppcli.errors import RequestError
 from ppcli.i18n import Label, date_line, day_month
 from ppcli.model import Registry
+from ppcli.safetext import BIDI_CONTROLS, C1_CONTROLS, strip_controls
 
 TEMPLATES = {"dinh-ky": "bao-cao-dinh-ky.md.j2", "so-ket": "bao-cao-so-ket.md.j2",
              "tong-ket": "bao-cao-tong-ket.md.j2"}
@@ -575,6 +576,7 @@ _ENTITY_AMP = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;
 def md_escape(text: str) -> str:
     """Text from data made inert in Markdown: ``<`` and ``>`` escaped, and ``&`` only
     where it would start an entity, so that "Sở LĐ-TB&XH" stays as it is."""
+    text = strip_controls(text, spaces="\r")
     return _ENTITY_AMP.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -592,12 +594,14 @@ def md_data(value: Any) -> Any:
     return value
 
 
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
+                          f"{C1_CONTROLS}{BIDI_CONTROLS}]")
 
 
 def xml_text(text: str) -> str:
     """Text Word can hold: control characters XML 1.0 does not allow are dropped
-    (a vertical tab or form feed becomes a space)."""
+    (a vertical tab or form feed becomes a space), and so are the C1 controls and the
+    bidi embeddings, overrides and isolates, which would reorder what the reader sees."""
     return _XML_ILLEGAL.sub(lambda m: " " if m.group(0) in "\x0b\x0c" else "", text)
 
 
@@ -903,7 +907,8 @@ def _md_envelope(env: Envelope) -> Envelope:
 
 def to_markdown(env: Envelope, blocks: list[Block]) -> str:
     """The draft in Markdown. The body's data was escaped as it entered the template
-    (``environment(markdown=True)``); the envelope's is escaped here."""
+    (``environment(markdown=True)``); the envelope's is escaped here. No control or bidi
+    character is left (:func:`ppcli.safetext.strip_controls`; ``\\r`` becomes a space)."""
     env = _md_envelope(env)
     left = [env.parent_body, f"**{env.issuer}**", env.number] if env.parent_body else \
         [f"**{env.issuer}**", env.number]
@@ -943,7 +948,7 @@ def to_markdown(env: Envelope, blocks: list[Block]) -> str:
         + "** |",
         "",
     ]
-    return "\n".join(lines)
+    return strip_controls("\n".join(lines), spaces="\r")
 
 
 def _copy_lines(copies: tuple[str, ...]) -> list[str]:
@@ -986,6 +991,7 @@ ul { list-style: none; padding: 0; } li::before { content: "- "; }
 
 
 def to_html(env: Envelope, blocks: list[Block]) -> str:
+    """The draft as one HTML page: data escaped, no control or bidi character left."""
     parent = f"<div>{_mark(env.parent_body)}</div>" if env.parent_body else ""
     parts = [
         "<!DOCTYPE html>", '<html lang="vi"><head><meta charset="utf-8">',
@@ -1023,4 +1029,4 @@ def to_html(env: Envelope, blocks: list[Block]) -> str:
         '<table class="foot"><tr><td class="left"><div class="nn">Nơi nhận:</div>', copies,
         f'</td><td class="right">{title}<br><br><br><br><div>{_mark(env.signer_name)}</div>',
         "</td></tr></table></body></html>", ""]
-    return "\n".join(parts)
+    return strip_controls("\n".join(parts))
