@@ -239,10 +239,13 @@ def render(loaded: Loaded, request: RenderRequest) -> Draft:
     """A report draft, as the bytes of its file."""
     from ppcli.draft import envelope, file_name
     from ppcli.render import environment, parse_body, render_body, to_html, to_markdown
+    from ppcli.safetext import strip_controls
 
     draft_request, context, search, name = _draft_context(loaded, request)
     body = render_body(environment(search, registry=loaded.registry,
                                    markdown=request.output == "md"), name, context)
+    if request.output != "docx":  # Word drops them itself, see render.xml_text
+        body = strip_controls(body, spaces="\r" if request.output == "md" else "")
     env = envelope(context)
     blocks = parse_body(body)
     if request.output == "docx":

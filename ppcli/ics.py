@@ -23,6 +23,7 @@ from ppcli import __version__
 from ppcli.due import DueItem
 from ppcli.due_format import due_text, what
 from ppcli.model import Registry
+from ppcli.safetext import strip_controls
 from ppcli.schedule import State
 
 REMIND_DAYS = 3  # a reminder three days before an open deadline
@@ -69,20 +70,22 @@ def description(item: DueItem, registry: Registry) -> str:
 
 
 def event(item: DueItem, registry: Registry, today: dt.date, stamp: dt.datetime) -> Event:
+    """One all-day event; its text from data carries no control or bidi character (a
+    calendar shows it on phones and in mail clients that may obey them)."""
     ev = Event()
-    ev.add("uid", uid(item))
+    ev.add("uid", strip_controls(uid(item)))
     ev.add("dtstamp", stamp)
-    ev.add("summary", summary(item))
+    ev.add("summary", strip_controls(summary(item)))
     ev.add("dtstart", item.due)
     ev.add("dtend", item.due + dt.timedelta(days=1))
     ev.add("transp", "TRANSPARENT")
-    ev.add("description", description(item, registry))
+    ev.add("description", strip_controls(description(item, registry)))
     ev.add("categories", [{"report": "Báo cáo", "conference": "Hội nghị",
                            "expiry": "Hết hiệu lực"}[item.type]])
     if item.status is not State.DONE and item.due >= today:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", summary(item))
+        alarm.add("description", strip_controls(summary(item)))
         alarm.add("trigger", dt.timedelta(days=-REMIND_DAYS))
         ev.add_component(alarm)
     return ev

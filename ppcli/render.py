@@ -30,10 +30,13 @@ code, because Nghị định 30/2020 fixes it.
 
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
 import datetime as dt
 import functools
 import html
+import inspect
+import itertools
 import os
 import re
 import stat
@@ -54,6 +57,7 @@ from ppcli.draft import Block, Envelope, placeholder
 from ppcli.errors import RequestError
 from ppcli.i18n import Label, date_line, day_month
 from ppcli.model import Registry
+from ppcli.safetext import BIDI_CONTROLS, C1_CONTROLS, strip_controls
 
 TEMPLATES = {"dinh-ky": "bao-cao-dinh-ky.md.j2", "so-ket": "bao-cao-so-ket.md.j2",
              "tong-ket": "bao-cao-tong-ket.md.j2"}
@@ -65,6 +69,7 @@ MAX_TEMPLATE_BYTES = 2 * 1024 * 1024  # size of a template file (as yamlsource.M
 THREAD_STACK = 64 * 1024 * 1024  # bytes of stack for the thread a template runs in
 MAX_INT_BITS = 100_000  # about 30,000 digits: far beyond any count or amount in a report
 MAX_ARG = 100_000  # a width, count or repetition passed to a filter or function
+MAX_ITEMS = 1_000_000  # items a filter may sort, list or go through
 _HUGE_FORMAT = re.compile(r"\d{6,}")  # a width or precision of 100,000 or more
 _WIDTH_FROM_ARGS = re.compile(r"\*|\{[^{}]*\{")  # '%*d', '{:{}}': widths in the values
 
@@ -108,7 +113,17 @@ def _pieces(name: str) -> list[str]:
         raise _Refused(Label(
             f"tên mẫu \"{name}\" không hợp lệ: không được dùng \"..\" để ra khỏi thư mục mẫu",
             f"invalid template name \"{name}\": \"..\" may not leave the template folder"))
+    if any(p.startswith(".") or _GIT_SHORT_NAME.fullmatch(p) for p in pieces):
+        raise _Refused(Label(
+            f"tên mẫu \"{name}\" không hợp lệ: không được dùng tệp hoặc thư mục ẩn (tên bắt "
+            "đầu bằng \".\", như .git)",
+            f"invalid template name \"{name}\": hidden files and folders (names starting "
+            "with \".\", such as .git) may not be used"))
     return pieces
+
+
+# ``GIT~1``: the short (8.3) name Windows gives ``.git``
+_GIT_SHORT_NAME = re.compile(r"git~\d+", re.IGNORECASE)
 
 
 class ConfinedLoader(jinja2.BaseLoader):
@@ -189,6 +204,95 @@ def _size(value: Any) -> int:
     return len(value) if isinstance(value, (str, bytes, list, tuple)) else 0
 
 
+_END = object()
+_VIEWS = (list, tuple, set, frozenset, collections.abc.KeysView, collections.abc.ValuesView,
+          collections.abc.ItemsView)
+
+
+def _children(value: Any) -> Iterator[Any] | None:
+    """What a container shows when it is printed (None for anything else)."""
+    if isinstance(value, (str, bytes)):
+        return None
+    if isinstance(value, dict):
+        return itertools.chain.from_iterable(value.items())
+    if isinstance(value, _VIEWS):
+        return iter(value)
+    attrs = getattr(value, "_Namespace__attrs", None)  # jinja2's namespace()
+    if isinstance(value, jinja2.utils.Namespace) and isinstance(attrs, dict):
+        return itertools.chain.from_iterable(attrs.items())
+    return None
+
+
+def _leaf(value: Any) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, (bytes, bytearray)):
+        return 4 * len(value)
+    if isinstance(value, int):
+        return value.bit_length() * 31 // 100 + 2
+    return 32  # a number, date, None, an object: its printed form is short
+
+
+def _weight(value: Any, budget: int = MAX_OUTPUT, depth_cost: int = 0) -> int:
+    """An upper estimate of the characters ``str(value)`` (or ``repr``, or JSON) takes,
+    found without making it: a string its length; a container its brackets, and for each
+    item its own weight, a separator and quotes, and ``depth_cost`` per level of nesting
+    (for indented output). Counting stops once over ``budget``, so a value made of shared
+    references that would print as terabytes costs no more than ``budget`` steps."""
+    kids = _children(value)
+    if kids is None:
+        return _leaf(value)
+    total = 2
+    stack: list[Iterator[Any]] = [kids]
+    while stack and total <= budget:
+        item = next(stack[-1], _END)
+        if item is _END:
+            stack.pop()
+            continue
+        total += 4 + depth_cost * len(stack)
+        inner = _children(item)
+        if inner is None:
+            total += _leaf(item)
+        else:
+            total += 2
+            stack.append(inner)
+    return total
+
+
+def _join_weight(items: Any, separator: int) -> int:
+    """An upper estimate of the length of ``sep.join(str(x) for x in items)``."""
+    if isinstance(items, str):
+        return len(items) * (1 + separator)
+    total = 0
+    for item in items if isinstance(items, _VIEWS) else ():
+        total += _weight(item, MAX_OUTPUT - total) + separator
+        if total > MAX_OUTPUT:
+            break
+    return total
+
+
+def _replace_weight(text: Any, old: Any, new: Any) -> int:
+    """An upper estimate of the length of ``text.replace(old, new)``."""
+    if not all(isinstance(x, str) for x in (text, old, new)):
+        return 0
+    grows = max(len(new) - len(old), 0)
+    return len(text) + (len(text) // max(len(old), 1) + 1) * grows
+
+
+def _format_weight(fmt: str, values: Any) -> int:
+    """An upper estimate of what a ``%`` or ``format`` string makes of ``values`` (each
+    field may show all of them)."""
+    fields = fmt.count("%") + fmt.count("{")
+    if not fields:
+        return len(fmt)
+    return len(fmt) + fields * _weight(values, MAX_OUTPUT // fields + 1)
+
+
+def _over(estimate: int, what: str = "kết quả", what_en: str = "a result") -> None:
+    if estimate > MAX_OUTPUT:
+        raise _too_large(what, what_en)
+
+
 def _check_int(value: Any) -> None:
     if isinstance(value, int) and not isinstance(value, bool) and \
             value.bit_length() > MAX_INT_BITS:
@@ -219,8 +323,20 @@ def _check_result(value: Any) -> Any:
     return value
 
 
+def _finalize(value: Any) -> Any:
+    """Each ``{{ value }}`` is measured before it is turned into text."""
+    if not isinstance(value, str):
+        _over(_weight(value), "giá trị in ra", "a printed value")
+    return value
+
+
 class _Generator(CodeGenerator):
-    """Jinja's code generator, with ``~`` going through the environment's size check."""
+    """Jinja's code generator, with ``~`` going through the environment's size check and
+    the buffers of macros and blocks limited in size."""
+
+    def buffer(self, frame: Frame) -> None:
+        frame.buffer = self.temporary_identifier()
+        self.writeline(f"{frame.buffer} = environment.make_buffer()")
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         self.write("environment.checked_concat((")
@@ -255,6 +371,10 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
                                      lineno=loop.iter.lineno)
         return tree
 
+    @staticmethod
+    def make_buffer() -> list[str]:
+        return _Buffer()
+
     def tick(self, items: Any) -> Iterator[Any]:
         """The items of a loop, the deadline checked before each."""
         for item in items:
@@ -263,10 +383,8 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
 
     def checked_concat(self, parts: tuple[Any, ...]) -> str:
         self.check_time()
-        texts = [str(p) for p in parts]
-        if sum(len(t) for t in texts) > MAX_OUTPUT:
-            raise _too_large("chuỗi ghép", "a joined string")
-        return "".join(texts)
+        _over(_join_weight(parts, 0), "chuỗi ghép", "a joined string")  # before str(part)
+        return "".join([str(p) for p in parts])
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any,
                    right: Any) -> Any:
@@ -278,12 +396,15 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
         if operator == "*":
             if ints and left.bit_length() + right.bit_length() > MAX_INT_BITS:
                 raise _Limit(Label("tích quá lớn", "product too large"))
-            for seq, count in ((left, right), (right, left)):
-                if _size(seq) and isinstance(count, int) and _size(seq) * count > MAX_OUTPUT:
+            for seq, count in ((left, right), (right, left)):  # sized by what it repeats
+                if _size(seq) and isinstance(count, int) and count > 0 and \
+                        _weight(seq, MAX_OUTPUT // count + 1) * count > MAX_OUTPUT:
                     raise _too_large("chuỗi lặp lại", "a repeated string")
         if operator == "%" and isinstance(left, str):
             _check_format(left, right if isinstance(right, tuple) else (right,), {})
-        if operator == "+" and _size(left) + _size(right) > MAX_OUTPUT:
+            _over(_format_weight(left, right))
+        if operator == "+" and (_size(left) or _size(right)) and \
+                _weight(left) + _weight(right) > MAX_OUTPUT:
             raise _too_large("chuỗi ghép", "a joined string")
         return _check_result(super().call_binop(context, operator, left, right))
 
@@ -292,11 +413,14 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
         __self.check_time()
         method = getattr(__obj, "__wrapped__", __obj)  # the sandbox wraps str.format
         owner = getattr(method, "__self__", None)
-        if isinstance(owner, str) and getattr(method, "__name__", "") in ("format",
-                                                                          "format_map"):
+        called = getattr(method, "__name__", "")
+        if isinstance(owner, str) and called in ("format", "format_map"):
             _check_format(owner, args, kwargs)  # the values are data, not sizes
+            _over(_format_weight(owner, (args, kwargs)))
         else:
             _check_args(args, kwargs)
+        if isinstance(owner, str):
+            _over(_str_method_weight(owner, called, args, kwargs))
         return _check_result(super().call(__context, __obj, *args, **kwargs))
 
     def getattr(self, obj: Any, attribute: str) -> Any:
@@ -308,16 +432,140 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
         return super().getitem(obj, argument)
 
 
-def _guard_filter(env: LimitedEnvironment, fn: Any) -> Any:
+def _str_method_weight(text: str, name: str, args: tuple[Any, ...],
+                       kwargs: dict[str, Any]) -> int:
+    """An upper estimate of what a string method makes, for those that can make much more
+    than they are given (the others are bounded by the string or by MAX_ARG)."""
+    if name == "join" and args:
+        return _join_weight(args[0], len(text))
+    if name == "replace" and len(args) >= 2:
+        return _replace_weight(text, args[0], args[1])
+    if name == "expandtabs":
+        size = (args or (kwargs.get("tabsize", 8),))[0]
+        return len(text) + text.count("\t") * (size if isinstance(size, int) else 8)
+    if name == "translate" and args and isinstance(args[0], dict):
+        longest = max((len(v) for v in args[0].values() if isinstance(v, str)), default=1)
+        return len(text) * max(longest, 1)
+    return 0
+
+
+def _text_len(value: Any) -> int:
+    return len(value) if isinstance(value, str) else _weight(value)
+
+
+def _indent_weight(p: dict[str, Any]) -> int:
+    text, width = p["s"], p["width"]
+    step = width if isinstance(width, int) else _text_len(width)
+    return _text_len(text) + (str(text).count("\n") + 1) * step
+
+
+def _wordwrap_weight(p: dict[str, Any]) -> int:
+    text, width = str(p["s"]), p["width"] if isinstance(p["width"], int) else 1
+    wrap = len(str(p["wrapstring"] or "\n"))
+    return len(text) + (len(text) // max(width, 1) + text.count("\n") + 1) * wrap
+
+
+def _urlize_weight(p: dict[str, Any]) -> int:
+    text = _text_len(p["value"])
+    extra = sum(_text_len(p[k] or "") for k in ("target", "rel"))
+    return 10 * text + (text // 4 + 1) * extra
+
+
+def _sum_weight(p: dict[str, Any]) -> int:
+    """``sum`` of lists is quadratic: bounded by the number and size of what it adds."""
+    items, start = p["iterable"], p["start"]
+    if isinstance(start, (int, float)) or not isinstance(items, _VIEWS):
+        return 0
+    if len(items) > MAX_ARG:
+        raise _Limit(Label(f"cộng quá nhiều danh sách (giới hạn {MAX_ARG:,})".replace(",", "."),
+                           f"adding too many lists (limit {MAX_ARG:,})"))
+    return _weight(start) + _join_weight(items, 0)
+
+
+# what each filter that can make far more than it is given would make, estimated from its
+# arguments (bound to the filter's parameter names) before it runs
+_ESTIMATES: dict[str, Callable[[dict[str, Any]], int]] = {
+    "string": lambda p: _weight(p["s"]),
+    "join": lambda p: _join_weight(p["value"], _text_len(p["d"])),
+    "tojson": lambda p: 6 * _weight(p["value"], MAX_OUTPUT // 6 + 1,
+                                    1 + (p["indent"] if isinstance(p["indent"], int) else 0)),
+    "pprint": lambda p: 2 * _weight(p["value"], MAX_OUTPUT // 2 + 1, 2),
+    "escape": lambda p: 6 * _weight(p["s"], MAX_OUTPUT // 6 + 1),
+    "e": lambda p: 6 * _weight(p["s"], MAX_OUTPUT // 6 + 1),
+    "forceescape": lambda p: 6 * _weight(p["value"], MAX_OUTPUT // 6 + 1),
+    "xmlattr": lambda p: 6 * _weight(p["d"], MAX_OUTPUT // 6 + 1),
+    "urlencode": lambda p: 12 * _weight(p["value"], MAX_OUTPUT // 12 + 1),
+    "replace": lambda p: _replace_weight(p["s"], p["old"], p["new"]),
+    "indent": _indent_weight,
+    "wordwrap": _wordwrap_weight,
+    "urlize": _urlize_weight,
+    "sum": _sum_weight,
+    "format": lambda p: _format_weight(str(p["value"]), (p["args"], p["kwargs"])),
+}
+# filters that go through every item of their value (a string: every character)
+_ITERATING = frozenset({"list", "sort", "unique", "map", "select", "reject", "selectattr",
+                        "rejectattr", "batch", "slice", "groupby", "min", "max", "sum",
+                        "dictsort", "join", "reverse", "items", "tojson", "pprint"})
+
+
+def _guard_filter(env: LimitedEnvironment, name: str, fn: Any) -> Any:
+    lead = 0 if jinja2.utils._PassArg.from_obj(fn) is None else 1  # context first
+    estimate = _ESTIMATES.get(name)
+    try:
+        signature: inspect.Signature | None = inspect.signature(fn)
+    except (TypeError, ValueError):
+        signature = None
+
     @functools.wraps(fn)  # keeps jinja_pass_arg, which says what the filter is passed
     def guarded(*args: Any, **kwargs: Any) -> Any:
         env.check_time()
         if fn is jinja2.filters.do_format and args and isinstance(args[0], str):
             _check_format(args[0], args[1:], kwargs)  # the values are data, not sizes
         else:
-            _check_args(args[1:], kwargs)  # the first is the value filtered, not a size
+            _check_args(args[lead + 1:], kwargs)  # the value filtered is not a size
+        if len(args) > lead:
+            value = args[lead]
+            if name in ("join", "sum") and isinstance(value, collections.abc.Iterator):
+                value = list(itertools.islice(value, MAX_ITEMS + 1))  # to measure it
+                args = (*args[:lead], value, *args[lead + 1:])
+            if name in _ITERATING and isinstance(value, collections.abc.Sized) and \
+                    len(value) > MAX_ITEMS:
+                raise _Limit(Label(
+                    f"quá nhiều phần tử cho bộ lọc {name} (giới hạn {MAX_ITEMS:,})"
+                    .replace(",", "."),
+                    f"too many items for the {name} filter (limit {MAX_ITEMS:,})"))
+            if estimate is not None and signature is not None:
+                try:
+                    bound = signature.bind(*args, **kwargs)
+                except TypeError:
+                    pass  # the filter itself says what is wrong with its arguments
+                else:
+                    bound.apply_defaults()
+                    _over(estimate(bound.arguments))
         return _check_result(fn(*args, **kwargs))
     return guarded
+
+
+class _Buffer(list[str]):
+    """The text a macro, a ``{% set %}`` block, a call or filter block makes, limited as
+    the template's own output is (Jinja joins it in one go)."""
+
+    size = 0
+
+    def append(self, text: str) -> None:
+        self._grow(text)
+        super().append(text)
+
+    def extend(self, texts: Any) -> None:
+        texts = tuple(texts)
+        for text in texts:
+            self._grow(text)
+        super().extend(texts)
+
+    def _grow(self, text: Any) -> None:
+        self.size += len(text) if isinstance(text, str) else 0
+        if self.size > MAX_OUTPUT:
+            raise _too_large("văn bản mẫu viết ra", "the text the template writes")
 
 
 # -- Markdown escaping of values -------------------------------------------------------------
@@ -328,6 +576,7 @@ _ENTITY_AMP = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;
 def md_escape(text: str) -> str:
     """Text from data made inert in Markdown: ``<`` and ``>`` escaped, and ``&`` only
     where it would start an entity, so that "Sở LĐ-TB&XH" stays as it is."""
+    text = strip_controls(text, spaces="\r")
     return _ENTITY_AMP.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -345,12 +594,14 @@ def md_data(value: Any) -> Any:
     return value
 
 
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
+                          f"{C1_CONTROLS}{BIDI_CONTROLS}]")
 
 
 def xml_text(text: str) -> str:
     """Text Word can hold: control characters XML 1.0 does not allow are dropped
-    (a vertical tab or form feed becomes a space)."""
+    (a vertical tab or form feed becomes a space), and so are the C1 controls and the
+    bidi embeddings, overrides and isolates, which would reorder what the reader sees."""
     return _XML_ILLEGAL.sub(lambda m: " " if m.group(0) in "\x0b\x0c" else "", text)
 
 
@@ -370,6 +621,7 @@ def environment(search: list[Path], undefined: type[jinja2.Undefined] = jinja2.S
     draft (.html drafts escape everything later; .docx needs no escaping)."""
     env = LimitedEnvironment(
         loader=ConfinedLoader(search), undefined=undefined, autoescape=False,
+        finalize=_finalize,
         keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.markdown = markdown
     env.filters.update({
@@ -383,7 +635,7 @@ def environment(search: list[Path], undefined: type[jinja2.Undefined] = jinja2.S
     env.globals.update({"can_bo_sung": placeholder})
     for unneeded in ("lipsum", "cycler", "joiner"):  # lipsum(10**5) runs for minutes
         env.globals.pop(unneeded, None)
-    env.filters = {name: _guard_filter(env, fn) for name, fn in env.filters.items()}
+    env.filters = {name: _guard_filter(env, name, fn) for name, fn in env.filters.items()}
     env.filters[_TICK] = env.tick
     return env
 
@@ -419,18 +671,34 @@ def _date_filter(fn: Any) -> Any:
 
 def search_path(repo_root: Path, template_file: Path | None) -> tuple[list[Path], str | None]:
     """Template folders, most specific first, and the name of a ``--template`` file. The
-    repository's ``templates`` folder must lie inside the repository."""
+    repository's ``templates`` folder must be a real folder: a symbolic link or junction
+    there is refused, even one pointing inside the repository (``templates -> .`` would
+    make the repository's root, ``.git/config`` and its credentials included, a template
+    folder)."""
     own = repo_root / "templates"
-    if own.is_dir() and not own.resolve().is_relative_to(repo_root.resolve()):
+    if _is_link(own):
         raise TemplateProblem(Label(
-            f"{own} là liên kết (symlink) trỏ ra ngoài kho ({own.resolve()}); không dùng. "
-            "Hãy xóa liên kết này hoặc thay bằng thư mục thật",
-            f"{own} is a symlink leading out of the repository ({own.resolve()}); refused. "
-            "Remove the link or replace it with a real folder"))
+            f"{own} là liên kết (symlink hoặc junction); thư mục mẫu của kho phải là thư mục "
+            "thật nên không dùng. Hãy xóa liên kết này hoặc thay bằng thư mục thật",
+            f"{own} is a symbolic link (or junction); the repository's template folder must "
+            "be a real folder, so it is refused. Remove the link or replace it with a real "
+            "folder"))
     folders = [own, default_templates()]
     if template_file is None:
         return [f for f in folders if f.is_dir()], None
     return [template_file.parent, *[f for f in folders if f.is_dir()]], template_file.name
+
+
+def _is_link(path: Path) -> bool:
+    """Whether ``path`` is a symbolic link, or on Windows any reparse point (a junction)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    if stat.S_ISLNK(info.st_mode):
+        return True
+    attributes = getattr(info, "st_file_attributes", 0)  # Windows only
+    return bool(attributes & getattr(stat, "FILE_ATTRIBUTE_REPARSE_POINT", 0))
 
 
 def _where(exc: BaseException, fallback: str) -> tuple[str, int]:
@@ -639,7 +907,8 @@ def _md_envelope(env: Envelope) -> Envelope:
 
 def to_markdown(env: Envelope, blocks: list[Block]) -> str:
     """The draft in Markdown. The body's data was escaped as it entered the template
-    (``environment(markdown=True)``); the envelope's is escaped here."""
+    (``environment(markdown=True)``); the envelope's is escaped here. No control or bidi
+    character is left (:func:`ppcli.safetext.strip_controls`; ``\\r`` becomes a space)."""
     env = _md_envelope(env)
     left = [env.parent_body, f"**{env.issuer}**", env.number] if env.parent_body else \
         [f"**{env.issuer}**", env.number]
@@ -679,7 +948,7 @@ def to_markdown(env: Envelope, blocks: list[Block]) -> str:
         + "** |",
         "",
     ]
-    return "\n".join(lines)
+    return strip_controls("\n".join(lines), spaces="\r")
 
 
 def _copy_lines(copies: tuple[str, ...]) -> list[str]:
@@ -722,6 +991,7 @@ ul { list-style: none; padding: 0; } li::before { content: "- "; }
 
 
 def to_html(env: Envelope, blocks: list[Block]) -> str:
+    """The draft as one HTML page: data escaped, no control or bidi character left."""
     parent = f"<div>{_mark(env.parent_body)}</div>" if env.parent_body else ""
     parts = [
         "<!DOCTYPE html>", '<html lang="vi"><head><meta charset="utf-8">',
@@ -759,4 +1029,4 @@ def to_html(env: Envelope, blocks: list[Block]) -> str:
         '<table class="foot"><tr><td class="left"><div class="nn">Nơi nhận:</div>', copies,
         f'</td><td class="right">{title}<br><br><br><br><div>{_mark(env.signer_name)}</div>',
         "</td></tr></table></body></html>", ""]
-    return "\n".join(parts)
+    return strip_controls("\n".join(parts))

@@ -32,6 +32,9 @@ ONE_LINE: dict[int, str] = {**_C0, **{c: f"<U+{c:04X}>" for c in _WIDE}}
 KEEP_NEWLINES: dict[int, str] = {k: v for k, v in ONE_LINE.items() if k != 0x0A}
 JSON_ESCAPES: dict[int, str] = {c: f"\\u{c:04x}" for c in [0x7F, *_WIDE]}
 
+# the one definition of the classes (regex character-class text)
+C1_CONTROLS = "\x80-\x9f"
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"  # embeddings, overrides and isolates
 _CLASS = "\x00-\x1f\x7f\x80-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
 _UNSAFE = re.compile(f"[{_CLASS}]")
 _UNSAFE_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f\x80-\x9f\u061c\u200e\u200f"
@@ -70,3 +73,17 @@ def json_safe(encoded: str) -> str:
 def describe(char: str) -> str:
     """``U+001B`` for a diagnostic naming the character found."""
     return f"U+{ord(char):04X}"
+
+
+# what files made from data (.md, .html, .ics, .docx) never carry: C0 controls but the
+# line break and the tab, DEL, C1 controls, the bidi embeddings, overrides and isolates
+_STRIPPED = re.compile(f"[\x00-\x08\x0b-\x1f\x7f{C1_CONTROLS}{BIDI_CONTROLS}]")
+
+
+def strip_controls(text: str, spaces: str = "") -> str:
+    """``text`` for a file a reader opens (a draft, a calendar): C0 controls other than
+    ``\\n`` and ``\\t``, DEL, C1 controls and the bidi embeddings, overrides and isolates
+    dropped; the characters in ``spaces`` (``"\\r"`` for Markdown) become a space."""
+    if _STRIPPED.search(text) is None:
+        return text
+    return _STRIPPED.sub(lambda m: " " if m.group(0) in spaces else "", text)

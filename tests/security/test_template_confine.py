@@ -83,9 +83,9 @@ def test_a_templates_folder_that_is_a_link_out_of_the_repository(tmp_path: Path)
     symlink(repo / "templates", outside, folder=True)
     code, err, out = draft(tmp_path, repo)
     own = repo / "templates"
-    assert (code, err) == (2, f"ppcli: {own} là liên kết (symlink) trỏ ra ngoài kho "
-                              f"({outside.resolve()}); không dùng. Hãy xóa liên kết này hoặc "
-                              "thay bằng thư mục thật\n")
+    assert (code, err) == (2, f"ppcli: {own} là liên kết (symlink hoặc junction); thư mục mẫu "
+                              "của kho phải là thư mục thật nên không dùng. Hãy xóa liên kết "
+                              "này hoặc thay bằng thư mục thật\n")
     assert not out.exists()
 
 
