@@ -28,9 +28,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ppcli.format import CONFERENCE_KINDS
 from ppcli.i18n import Label
-from ppcli.model import Conference, Deadline, Duty, Planned, Record
+from ppcli.model import (
+    Conference,
+    ConferenceKind,
+    Deadline,
+    Duty,
+    Planned,
+    Record,
+    RecordKind,
+    Regime,
+)
 from ppcli.periods import Frequency, Period
 from ppcli.schedule import ConferenceState, Obligation, Rule, Schedule
 
@@ -39,7 +47,9 @@ if TYPE_CHECKING:  # semdiff imports PyYAML, which a warm ``due`` never needs
 
 _MAX_YEAR = 2300  # past the latest --today (2200) plus any look-ahead
 _ORIGINS = frozenset({"agreement", "repository", "builtin"})
-_RECORD_KINDS = frozenset({"report", "conference"})
+_RECORD_KINDS = {k.value: k for k in RecordKind}
+_CONFERENCE_KINDS = {k.value: k for k in ConferenceKind}
+_REGIMES = {r.value: r for r in Regime}
 _MONTHS = frozenset({1, 3, 6, 12})
 _FREQUENCIES = {f.value: f for f in Frequency}
 _T = TypeVar("_T")
@@ -56,6 +66,14 @@ def _str(value: Any) -> str:
     if type(value) is not str:
         raise Malformed
     return value
+
+
+def _regime(value: Any) -> Regime | None:
+    if value is None:
+        return None
+    if type(value) is not str or value not in _REGIMES:
+        raise Malformed
+    return _REGIMES[value]
 
 
 def _opt_str(value: Any) -> str | None:
@@ -170,7 +188,7 @@ class Decoder:
                 raise Malformed
             found = self._deadlines[key] = Deadline(
                 day, month, _opt_int(raw[2]), _opt_int(raw[3]), self.opt_date(raw[4]),
-                _opt_str(raw[5]))
+                _regime(raw[5]))
         return found
 
     def opt_deadline(self, value: Any) -> Deadline | None:
@@ -192,7 +210,7 @@ class Decoder:
         kind = _str(raw[0])
         if kind not in _RECORD_KINDS:
             raise Malformed
-        return Record(kind, _str(raw[1]), self.date(raw[2]), _opt_str(raw[3]), _str(raw[4]),
+        return Record(_RECORD_KINDS[kind], _str(raw[1]), self.date(raw[2]), _opt_str(raw[3]), _str(raw[4]),
                       _opt_str(raw[5]), _str(raw[6]), _int(raw[7]))
 
     def records(self, value: Any) -> tuple[Record, ...]:
@@ -224,7 +242,7 @@ class Decoder:
             raise Malformed
         ident, kind, year, month, day, hosts, title, more, due, opens, held = value
         if type(ident) is not str or type(title) is not str or type(kind) is not str \
-                or kind not in CONFERENCE_KINDS or type(year) is not int \
+                or kind not in _CONFERENCE_KINDS or type(year) is not int \
                 or (month is not None and type(month) is not int) \
                 or (day is not None and (type(day) is not int or month is None)):
             raise Malformed
@@ -237,7 +255,7 @@ class Decoder:
             planned = self._planned[(year, month, day)] = Planned(year, month, day)
         conference = _new(Conference)
         _fill(conference, {
-            "id": ident, "kind": kind, "planned": planned, "hosts": self.names(hosts),
+            "id": ident, "kind": _CONFERENCE_KINDS[kind], "planned": planned, "hosts": self.names(hosts),
             "title": title, "note": "", "index": 0})
         if more is not None:  # rarely: a note, or not the first conference
             note = _list(more, 2)

@@ -232,6 +232,6 @@ def textconv(
     if data is None:  # an invalid file still diffs, as text
         sys.stdout.write(raw.decode("utf-8", "replace"))
     else:
-        sys.stdout.write(normalised(data))
+        sys.stdout.write(normalised(data, SPECS[kind]))
 
 

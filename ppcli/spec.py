@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import enum
 import functools
 import re
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 import yaml
 
@@ -55,6 +56,33 @@ class Invalid:
 
 
 INVALID: Any = Invalid()
+
+
+class Item(dict[str, "Value"]):
+    """A checked mapping that was an item of a list: it remembers its place in the
+    written list (``index``), even when items before it were dropped. Equality is the
+    mapping's: two versions of an item compare by their values only."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, values: Mapping[str, Value], index: int) -> None:
+        super().__init__(values)
+        self.index = index
+
+
+# What a check returns: scalars (text, numbers, dates), lists and mappings of them.
+Value: TypeAlias = "str | int | dt.date | list[Value] | dict[str, Value]"
+Checked = dict[str, Value]
+
+
+class Compare(enum.Enum):
+    """How history compares a field between two versions."""
+
+    SCALAR = "scalar"  # one value (a list: in order)
+    SET = "set"  # a list whose order means nothing
+    WHOLE = "whole"  # a mapping said as one value (a deadline, a signer)
+    FIELDS = "fields"  # a mapping compared field by field
+    KEYED = "keyed"  # a list of items matched by their identity (see ``Obj.identity``)
 
 ID_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
 _ID = re.compile(ID_PATTERN)
@@ -124,6 +152,10 @@ class Type:
 
     def schema(self) -> dict[str, Any]:
         raise NotImplementedError
+
+    def build(self, value: Any) -> Any:
+        """The model's value for a checked one (the same, unless the type says)."""
+        return value
 
     def wrong_type(self, node: Node, path: Path, ctx: Context) -> Any:
         ctx.report(node, "PP023", key=key_name(path), expected=self.what,
@@ -279,7 +311,11 @@ class Date(Type):
 
 @dataclass(frozen=True)
 class PeriodKey(Type):
+    as_period: bool = False  # the model holds a Period, not the key as written
     what: Label = Label("một kỳ báo cáo", "a reporting period")
+
+    def build(self, value: Any) -> Any:
+        return parse_period(value) if self.as_period else value
 
     def convert(self, node: Node, path: Path, ctx: Context) -> Any:
         if not isinstance(node, Scalar) or node.tag in (NULL, BOOL, TIMESTAMP):
@@ -308,6 +344,10 @@ class Planned(Type):
 
     what: Label = Label("năm, tháng hoặc ngày (2026, 2026-03, 2026-03-15)",
                         "a year, month or day (2026, 2026-03, 2026-03-15)")
+    make: Callable[[dt.date | str], Any] | None = None  # what the model holds
+
+    def build(self, value: Any) -> Any:
+        return value if self.make is None else self.make(value)
 
     def convert(self, node: Node, path: Path, ctx: Context) -> Any:
         day = _parse_date(node)
@@ -330,8 +370,17 @@ class Planned(Type):
 
 @dataclass(frozen=True)
 class Enum(Type):
-    values: dict[str, Label] = field(default_factory=dict)
+    """One of the words of ``kind`` (a str enum), each with its label."""
+
+    kind: type[enum.StrEnum] = enum.StrEnum
+    values: Mapping[str, Label] = field(default_factory=dict)
     what: Label = Label("một giá trị trong danh sách", "one of the listed values")
+
+    def label(self, value: object) -> Label | None:
+        return self.values.get(value) if isinstance(value, str) else None
+
+    def build(self, value: Any) -> Any:
+        return self.kind(value)
 
     def convert(self, node: Node, path: Path, ctx: Context) -> Any:
         value = text_of(node, path, ctx)
@@ -366,9 +415,7 @@ class ListOf(Type):
         for i, child in enumerate(node.value):
             value = self.item.convert(child, (*path, i), ctx)
             if value is not INVALID:
-                if isinstance(value, dict):
-                    value["_index"] = i  # where it was written, even if items were dropped
-                out.append(value)
+                out.append(Item(value, i) if isinstance(value, dict) else value)
             elif isinstance(child, Map) and path:
                 written = next((v.value for k, v in child.value
                                 if k.value == "id" and isinstance(v, Scalar)), None)
@@ -383,6 +430,9 @@ class ListOf(Type):
             return INVALID
         return out
 
+    def build(self, value: Any) -> Any:
+        return tuple(self.item.build(v) for v in value)
+
     def schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "array", "items": self.item.schema()}
         if self.min_items:
@@ -394,10 +444,38 @@ class ListOf(Type):
 
 @dataclass(frozen=True)
 class Field:
+    """One key of a mapping: its YAML ``name``, its ``type``, its help (``vi``, shown in
+    editors and docs), its ``label`` in sentences, the model's attribute it fills
+    (``attr``: the name unless said; None: read by the object's ``derive`` only), and
+    how history compares it (``compare``: from the type unless said)."""
+
     name: str
     type: Type
-    vi: str  # description shown in editors and docs
+    vi: str
     required: bool = False
+    label: Label = Label("", "")
+    attr: str | None = ""
+    compare: Compare | None = None
+
+    @property
+    def attribute(self) -> str | None:
+        return self.name if self.attr == "" else self.attr
+
+    @property
+    def comparison(self) -> Compare:
+        if self.compare is not None:
+            return self.compare
+        if isinstance(self.type, Obj):
+            return Compare.FIELDS
+        if isinstance(self.type, ListOf) and isinstance(self.type.item, Obj) \
+                and self.type.item.identity:
+            return Compare.KEYED
+        return Compare.SCALAR
+
+    def refers_to(self, ref: str) -> bool:
+        """Whether the field holds references to ``ref`` items (one or a list)."""
+        kind = self.type.item if isinstance(self.type, ListOf) else self.type
+        return isinstance(kind, Id) and kind.ref == ref
 
 
 @dataclass(frozen=True)
@@ -409,9 +487,77 @@ class Obj(Type):
     fields: Sequence[Field] = ()
     one_of: Sequence[Sequence[str]] = ()
     what: Label = Label("một bảng khóa: giá trị", "a mapping")
+    # the frozen dataclass (or function) the checked mapping becomes, with keyword
+    # arguments: each field's attribute, ``index`` for a list item, and what ``derive``
+    # adds from the fields without an attribute
+    builds: Callable[..., Any] | None = None
+    derive: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None
+    indexed: bool = False  # ``builds`` takes the item's place in its list
+    # in a list, the fields that identify an item across versions: one group, or one
+    # group per way of writing the item (the first field of the group present names it)
+    identity: Sequence[Sequence[str]] = ()
+    # a value said as a whole in a sentence: these fields, when given, joined by ``sep``
+    summary: Sequence[str] = ()
+    ref: str | None = None  # how an ``Id(ref=...)`` names the items of this kind
+    summary_sep: str = ", "
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_name", {f.name: f for f in self.fields})
+
+    _by_name: dict[str, Field] = field(default_factory=dict, init=False, repr=False,
+                                       compare=False)
 
     def field_map(self) -> dict[str, Field]:
-        return {f.name: f for f in self.fields}
+        return self._by_name
+
+    def key(self, value: Mapping[str, Any]) -> Hashable:
+        """The identity of one item (see ``identity``)."""
+        for group in self.identity:
+            if group[0] in value or group is self.identity[-1]:
+                if len(self.identity) == 1 and len(group) == 1:
+                    return value.get(group[0])
+                return (group[0], *(value.get(k) for k in group))
+        return None
+
+    def references(self, value: object, ref: str, path: Path = ()
+                   ) -> Iterator[tuple[Path, str]]:
+        """Every reference to a ``ref`` item (an ``Id(ref=...)``) in ``value``, the object
+        this declaration built, with the path where it is written."""
+        for f in self.fields:
+            if f.attribute is None:
+                continue
+            got = getattr(value, f.attribute, None)
+            kind = f.type
+            if f.refers_to(ref):
+                if isinstance(got, tuple):
+                    for j, one in enumerate(got):
+                        yield (*path, f.name, j), one
+                elif got:
+                    yield (*path, f.name), got
+            elif isinstance(kind, ListOf) and isinstance(kind.item, Obj) \
+                    and kind.item.builds is not None and isinstance(got, tuple):
+                for one in got:
+                    yield from kind.item.references(one, ref, (*path, f.name, one.index))
+            elif isinstance(kind, Obj) and kind.builds is not None and got is not None:
+                yield from kind.references(got, ref, (*path, f.name))
+
+    def build(self, value: Any, **extra: Any) -> Any:
+        """The model's object for a checked mapping, by keyword arguments; ``extra``
+        adds what the file does not say (e.g. where it was read from)."""
+        if self.builds is None:
+            return value
+        known = self._by_name
+        args: dict[str, Any] = extra
+        for name, v in value.items():
+            spec = known[name]
+            attr = spec.attribute
+            if attr is not None:
+                args[attr] = spec.type.build(v)
+        if self.derive is not None:
+            args.update(self.derive(value))
+        if self.indexed:
+            args["index"] = getattr(value, "index", 0)
+        return self.builds(**args)
 
     def convert(self, node: Node, path: Path, ctx: Context) -> Any:
         if not isinstance(node, Map):
@@ -475,14 +621,14 @@ class Obj(Type):
         return out
 
 
-def did_you_mean(word: str, choices: Any) -> Label:
+def did_you_mean(word: str, choices: Iterable[str]) -> Label:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     if not close:
         return Label("", "")
     return Label(f" (có phải ý bạn là \"{close[0]}\"?)", f" (did you mean \"{close[0]}\"?)")
 
 
-def check(root: Node, spec: Obj, ctx: Context) -> dict[str, Any] | None:
+def check(root: Node, spec: Obj, ctx: Context) -> Checked | None:
     """Convert a file's top level; None when the file is unusable as a whole."""
     if not isinstance(root, Map):
         ctx.report(root, "PP020", found=FOUND[found_kind(root)])

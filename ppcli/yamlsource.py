@@ -11,6 +11,7 @@ every function returns diagnostics.
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,7 @@ _IMPLICIT = {first: tuple(rules) for first, rules
              in yaml.resolver.Resolver.yaml_implicit_resolvers.items()}
 
 
-class _Loader(_BaseLoader):
+class Loader(_BaseLoader):
     """The safe loader with PyYAML's own YAML 1.1 implicit typing, resolved with a
     lookup table instead of the general resolver (no path resolvers are registered):
     the resolver is called for every scalar, and this one is about three times faster.
@@ -172,13 +173,23 @@ def parse_bytes(shown: str, data: bytes) -> tuple[Source | None, list[Diagnostic
     return parse_text(shown, text)
 
 
+def compose(text: str) -> Node | None:
+    """The node tree of a text (None for an empty document); raises yaml.YAMLError."""
+    loader = Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def parse_events(text: str) -> Iterator[yaml.Event]:
+    """The parser's events for a text, with ppcli's typing; raises yaml.YAMLError."""
+    return yaml.parse(text, Loader=Loader)
+
+
 def parse_text(shown: str, text: str) -> tuple[Source, list[Diagnostic]]:
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node = compose(text)
     except yaml.MarkedYAMLError as exc:
         return Source(shown, text, None), [_syntax_diag(shown, text, exc)]
     except yaml.YAMLError as exc:
