@@ -277,7 +277,8 @@ AGREEMENT = Obj(
         Field("place", Text(), "Nơi ký (địa danh).", label=Label("Địa danh", "Place")),
         Field("parties", ListOf(PARTY, min_items=2), "Các bên ký kết (ít nhất hai).",
               required=True, label=Label("Các bên", "Parties")),
-        Field("period", PERIOD, "Thời hạn: ngày bắt đầu, kết thúc hoặc nhiệm kỳ.", attr=None, label=Label("Kỳ báo cáo", "Period")),
+        Field("period", PERIOD, "Thời hạn: ngày bắt đầu, kết thúc hoặc nhiệm kỳ.", attr=None,
+              label=Label("Thời hạn", "Period of validity")),
         Field("legal_basis", ListOf(Text(multiline=True)), "Các căn cứ pháp lý.", label=Label("Căn cứ", "Legal basis")),
         Field("implements", DOCUMENT_REF, "Chương trình, văn bản cấp trên mà thỏa thuận này "
                                           "triển khai.", compare=Compare.WHOLE, label=Label("Văn bản cấp trên", "Parent programme")),

@@ -71,12 +71,6 @@ class Case:
     wrong_en: str = ""  # why today's English sentence is wrong (xfail)
 
 
-EMPTY_EN = "English says '(trống)' for an empty value"
-PARTIAL_LIST = ("an item added to or removed from the end of a plain list is said as "
-                "'(trống) → item' / 'item → (trống)': partial.changed_parts compares the "
-                "changed list items only (the whole-file comparison is right)")
-DEADLINE_EN = "English deadline wording is Vietnamese (semdiff._deadline is Vietnamese-only)"
-
 CASES = [
     # -- scalars: changed, added, removed -------------------------------------------------
     Case("scalar changed", A, A.replace(TITLE, "Chương trình mới"),
@@ -321,9 +315,7 @@ def test_sentence(repo_and_registry: tuple[Repo, Registry], case: Case, lang: st
 AGREEMENT_CASES = [c for c in CASES if c.file == "ct-2022.yaml"]
 
 
-@pytest.mark.parametrize("case", [
-    pytest.param(c, id=c.name, marks=[pytest.mark.xfail(strict=True, reason=PARTIAL_LIST)]
-                 if c.wrong_vi == PARTIAL_LIST else []) for c in AGREEMENT_CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in AGREEMENT_CASES])
 def test_quick_path_says_what_the_whole_file_comparison_says(
         repo_and_registry: tuple[Repo, Registry], case: Case) -> None:
     """``ppcli diff`` compares only the changed parts of an agreement when it can
