@@ -12,8 +12,7 @@ made from these definitions.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+import datetime as dt
 
 from ppcli.i18n import Label
 from ppcli.model import (
@@ -41,6 +40,7 @@ from ppcli.model import (
 )
 from ppcli.periods import FREQUENCY_LABELS, Frequency
 from ppcli.spec import (
+    Checked,
     Compare,
     Date,
     Enum,
@@ -102,23 +102,28 @@ REGIMES: dict[str, Label] = {  # keyed by Regime
 ORG_REF = Id(ref="org", example="tinh-doan-ca-mau")
 
 
-def _record_kind(data: Mapping[str, Any]) -> dict[str, Any]:
+def _record_kind(data: Checked) -> dict[str, object]:
     """A record's ``report:`` or ``conference:`` key says what it records."""
     if "report" in data:
         return {"kind": RecordKind.REPORT, "item": data["report"]}
     return {"kind": RecordKind.CONFERENCE, "item": data["conference"]}
 
 
-def _agreement_span(data: Mapping[str, Any]) -> dict[str, Any]:
+def _agreement_span(data: Checked) -> dict[str, object]:
     """An agreement's ``period:`` gives its effective start and end."""
-    period = data.get("period", {})
-    term = period.get("term", "")
-    start, end = effective_span(period.get("start"), period.get("end"), term,
-                                data.get("signed"))
+    period = data.get("period")
+    given = period if isinstance(period, dict) else {}
+    term = str(given.get("term", ""))
+    start, end = effective_span(_date(given.get("start")), _date(given.get("end")), term,
+                                _date(data.get("signed")))
     return {"start": start, "end": end, "term": term}
 
 
-def _day(date: Any, name: str = "", basis: str = "") -> tuple[Any, str]:
+def _date(value: object) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None
+
+
+def _day(date: dt.date, name: str = "", basis: str = "") -> tuple[dt.date, str]:
     """A day off or a make-up working day as the configuration keeps it."""
     return (date, name)
 
@@ -165,7 +170,7 @@ PARTY = Obj(
     ),
 )
 
-PERIOD = Obj(
+PERIOD: Obj[Checked] = Obj(
     title=Label("thời hạn", "period"),
     fields=(
         Field("start", Date(), "Ngày bắt đầu hiệu lực. Nếu bỏ trống: ngày ký, hoặc 01/01 của "
@@ -356,9 +361,9 @@ CONFIG = Obj(
 )
 
 
-def json_schema(kind: str) -> dict[str, Any]:
+def json_schema(kind: str) -> dict[str, object]:
     """The JSON Schema (draft 2020-12) of one kind of file: agreement, registry, config."""
-    spec = {"agreement": AGREEMENT, "registry": REGISTRY, "config": CONFIG}[kind]
+    spec: Obj[object] = {"agreement": AGREEMENT, "registry": REGISTRY, "config": CONFIG}[kind]
     titles = {"agreement": "Thỏa thuận phối hợp (ppcli)",
               "registry": "Danh mục tổ chức (ppcli)",
               "config": "Cấu hình kho thỏa thuận (ppcli)"}

@@ -25,7 +25,7 @@ _TOP = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]|$)")
 ITEM_LISTS = {f.name for f in AGREEMENT.fields if f.comparison is Compare.KEYED}
 
 
-def _referenced(spec: Obj) -> set[str]:
+def _referenced(spec: Obj[object]) -> set[str]:
     """The kinds of item (``Id.ref``) that the items of ``spec``'s lists refer to."""
     refs: set[str] = set()
     for f in spec.fields:
@@ -145,7 +145,7 @@ def _ensure_newline(text: str) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def parse_part(text: str, shown: str, spec: Obj = PART) -> Checked | None:
+def parse_part(text: str, shown: str, spec: Obj[object] = PART) -> Checked | None:
     """A part parsed with the agreement's checks (no field required); None on any error."""
     if not text.strip():
         return {}

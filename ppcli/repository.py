@@ -16,7 +16,6 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -28,7 +27,7 @@ from ppcli.model import (
     Registry,
     Where,
 )
-from ppcli.spec import Context, Obj, check
+from ppcli.spec import Checked, Context, Obj, check
 from ppcli.yamlsource import Source, parse_bytes, read_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -171,8 +170,8 @@ class Loaded:
             self.broken_ids.add(written_id)
 
 
-def load_checked(file: Path, shown: str, spec: Obj, data: bytes | None = None
-                 ) -> tuple[dict[str, Any] | None, Context, Source | None]:
+def load_checked(file: Path, shown: str, spec: Obj[object], data: bytes | None = None
+                 ) -> tuple[Checked | None, Context, Source | None]:
     """One file read (unless its ``data`` is given) and checked against its spec."""
     ctx = Context(shown)
     source, diags = read_file(file, shown) if data is None else parse_bytes(shown, data)
@@ -196,7 +195,8 @@ def load_agreement(file: Path, shown: str, content: bytes | None = None
             return None, ctx, written
         return None, ctx, None
     assert source is not None
-    return AGREEMENT.build(data, where=Where(shown, source.text)), ctx, data["id"]
+    agreement = AGREEMENT.build(data, where=Where(shown, source.text))
+    return agreement, ctx, agreement.id
 
 
 def load(repo: Repo, only: Iterable[Path] | None = None) -> Loaded:

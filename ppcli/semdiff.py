@@ -12,24 +12,50 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any, TypeAlias
+from typing import TypeAlias, TypeVar
 
 import yaml
 
-from ppcli.format import AGREEMENT, CONFERENCE_KINDS, CONFIG, DEADLINE, END_KINDS, REGISTRY
+from ppcli.format import (
+    AGREEMENT,
+    AREA,
+    CONFERENCE,
+    CONFERENCE_KINDS,
+    CONFIG,
+    DEADLINE,
+    DUTY,
+    END_KINDS,
+    ENDED,
+    ORGANISATION,
+    RECORD,
+    REGISTRY,
+)
 from ppcli.i18n import Label, day_month
-from ppcli.model import Registry, parse_planned
+from ppcli.model import Record, RecordKind, Registry, parse_planned
 from ppcli.periods import FREQUENCY_LABELS, period_label
 from ppcli.schedule import Rule, rule_label
-from ppcli.spec import Checked, Compare, Context, Enum, Field, ListOf, Obj, Planned, Type, check
+from ppcli.spec import (
+    Checked,
+    Compare,
+    Context,
+    Enum,
+    Field,
+    ListOf,
+    Obj,
+    Planned,
+    Type,
+    Value,
+    check,
+)
 from ppcli.yamlsource import parse_bytes, parse_events
 
 # A path in a file's data: field names, and the identities of the items of lists.
 Path: TypeAlias = tuple[Hashable, ...]
 Names = Callable[[str], str]
 EMPTY = Label("(trống)", "(empty)")
+_M = TypeVar("_M")
 
 
 @dataclass(frozen=True)
@@ -39,7 +65,7 @@ class Change:
     text: Label
 
 
-def read_data(data: bytes, shown: str, spec: Obj = AGREEMENT) -> tuple[Checked | None, int]:
+def read_data(data: bytes, shown: str, spec: Obj[object] = AGREEMENT) -> tuple[Checked | None, int]:
     """A file's checked data (None if unusable) and its number of errors."""
     ctx = Context(shown)
     source, diags = parse_bytes(shown, data)
@@ -89,8 +115,8 @@ def quick_header(data: bytes) -> tuple[str | None, str | None] | None:
 @dataclass(frozen=True)
 class Raw:
     path: Path
-    old: Any
-    new: Any
+    old: Value | None
+    new: Value | None
     field: Field | None  # the field at the end of the path (None: an item of a list)
 
 
@@ -98,7 +124,7 @@ def _item_type(kind: Type) -> Type:
     return kind.item if isinstance(kind, ListOf) else kind
 
 
-def _norm(value: Any, field: Field | None, kind: Type | None) -> Any:
+def _norm(value: Value, field: Field | None, kind: Type | None) -> Value:
     """A value made comparable: the lists whose order means nothing sorted."""
     if isinstance(value, dict):
         known = kind.field_map() if isinstance(kind, Obj) else {}
@@ -113,7 +139,7 @@ def _norm(value: Any, field: Field | None, kind: Type | None) -> Any:
     return value
 
 
-def raw_diff(old: Any, new: Any, spec: Type, field: Field | None = None,
+def raw_diff(old: Value | None, new: Value | None, spec: Type, field: Field | None = None,
              path: Path = ()) -> list[Raw]:
     """The differences between two checked values of type ``spec``, compared as the
     declaration says (``Field.comparison``, ``Obj.identity``)."""
@@ -128,19 +154,24 @@ def raw_diff(old: Any, new: Any, spec: Type, field: Field | None = None,
     if compare is Compare.KEYED and isinstance(spec, ListOf) and isinstance(spec.item, Obj) \
             and (isinstance(old, list) or isinstance(new, list)):
         item = spec.item
-        olds = {item.key(x): x for x in old or [] if isinstance(x, dict)}
-        news = {item.key(x): x for x in new or [] if isinstance(x, dict)}
-        for k in dict.fromkeys([*news, *olds]):
-            out += raw_diff(olds.get(k), news.get(k), item, None, (*path, k))
+        olds = {item.key(x): x for x in _items(old)}
+        news = {item.key(x): x for x in _items(new)}
+        for ident in dict.fromkeys([*news, *olds]):
+            out += raw_diff(olds.get(ident), news.get(ident), item, None, (*path, ident))
         return out
-    before, after = _norm(old, field, spec), _norm(new, field, spec)
+    before = None if old is None else _norm(old, field, spec)
+    after = None if new is None else _norm(new, field, spec)
     if before != after and not (_empty(before) and _empty(after)):
         out.append(Raw(path, None if _empty(before) else before,
                        None if _empty(after) else after, field))
     return out
 
 
-def _empty(value: Any) -> bool:
+def _items(value: Value | None) -> list[Checked]:
+    return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
+
+
+def _empty(value: Value | None) -> bool:
     return value is None or value == [] or value == {} or value == ""
 
 
@@ -155,7 +186,7 @@ def _join(labels: list[Label], sep: str) -> Label:
     return Label(sep.join(x.vi for x in labels), sep.join(x.en for x in labels))
 
 
-def _text(value: Any, field: Field | None, names: Names) -> Label:
+def _text(value: Value | None, field: Field | None, names: Names) -> Label:
     """A value as the clerk reads it, by what its field declares: organisations by
     name, enumerated words by their labels, deadlines in words."""
     kind = field.type if field is not None else None
@@ -172,7 +203,7 @@ def _text(value: Any, field: Field | None, names: Names) -> Label:
         return kind.label(value) or _same(str(value))
     if isinstance(value, dt.date):
         return _same(day_month(value))
-    if isinstance(kind, Planned):
+    if isinstance(kind, Planned) and isinstance(value, str):
         return _same(parse_planned(value).text())
     if isinstance(value, dict):
         if isinstance(kind, Obj) and kind.summary:
@@ -185,7 +216,7 @@ def _text(value: Any, field: Field | None, names: Names) -> Label:
     return _same(str(value))
 
 
-def _deadline(value: Mapping[str, Any] | None) -> Label:
+def _deadline(value: Checked | None) -> Label:
     """A deadline rule in words: :func:`ppcli.schedule.rule_label`, brief."""
     rule = Rule(DEADLINE.build(value), "agreement") if value else None
     return rule_label(rule, brief=True)
@@ -211,12 +242,14 @@ def _capital(text: str) -> str:
 
 
 def describe(raw: Raw, old: Checked, new: Checked, names: Names,
-             spec: Obj = AGREEMENT) -> Change:
-    """One difference as a sentence."""
+             spec: Obj[object] = AGREEMENT) -> Change:
+    """One difference as a sentence. Items are read through the model the declaration
+    builds (a duty's frequency, a conference's kind, a record's date)."""
     p = raw.path
     kind = "added" if raw.old is None else "removed" if raw.new is None else "changed"
     where = "/".join(str(x) for x in p)
-    item = raw.new if raw.new is not None else raw.old
+    item = raw.new if isinstance(raw.new, dict) else raw.old if isinstance(raw.old, dict) \
+        else None
     field = raw.field
 
     def sentence(vi: str, en: str) -> Change:
@@ -228,61 +261,65 @@ def describe(raw: Raw, old: Checked, new: Checked, names: Names,
                         f"{label.en}: {before.en} → {after.en}")
 
     head = p[0] if p else ""
+    key = str(p[1]) if len(p) > 1 and not isinstance(p[1], tuple) else ""
     name = field.label if field is not None else _same(where)
     if head == "parties" and len(p) == 2:
-        org = names(str(p[1]))
+        org = names(key)
         return sentence(f"Thêm bên: {org}", f"Party added: {org}") if kind == "added" else \
             sentence(f"Bỏ bên: {org}", f"Party removed: {org}")
     if head == "parties" and len(p) >= 3:
-        org = names(str(p[1]))
+        org = names(key)
         return arrow(Label(f"{name.vi} ({org})", f"{name.en} ({org})"))
-    if head in ("duties", "conferences", "areas") and len(p) == 2:
+    if head in ("duties", "conferences", "areas") and len(p) == 2 and item is not None:
         return _item_change(str(head), kind, item, sentence)
     if head == "duties" and len(p) >= 3:
-        duty = _find(new.get("duties"), p[1]) or _find(old.get("duties"), p[1]) or {}
-        freq = FREQUENCY_LABELS.get(duty.get("frequency", ""), Label("", ""))
+        duty = _built(DUTY, new.get("duties"), key) or _built(DUTY, old.get("duties"), key)
+        freq = FREQUENCY_LABELS[duty.frequency] if duty else Label("", "")
         if p[2] == "deadline":
-            return arrow(Label(f"Hạn báo cáo {freq.vi} ({p[1]})", f"Deadline of {p[1]}"))
-        return arrow(Label(f"{name.vi} của nghĩa vụ {p[1]}", f"{name.en} of duty {p[1]}"))
+            return arrow(Label(f"Hạn báo cáo {freq.vi} ({key})", f"Deadline of {key}"))
+        return arrow(Label(f"{name.vi} của nghĩa vụ {key}", f"{name.en} of duty {key}"))
     if head == "conferences" and len(p) >= 3:
-        conf = _find(new.get("conferences"), p[1]) or _find(old.get("conferences"), p[1]) or {}
-        label = CONFERENCE_KINDS.get(conf.get("kind", ""), Label("hội nghị", "conference"))
+        conf = _built(CONFERENCE, new.get("conferences"), key) or \
+            _built(CONFERENCE, old.get("conferences"), key)
+        label = CONFERENCE_KINDS[conf.kind] if conf else Label("hội nghị", "conference")
         if p[2] == "planned":
-            return arrow(Label(f"Dời {label.vi.lower()} ({p[1]})",
-                               _capital(f"{label.en} moved ({p[1]})")))
-        return arrow(Label(f"{name.vi} của {label.vi.lower()} ({p[1]})",
-                           f"{name.en} of {label.en} ({p[1]})"))
+            return arrow(Label(f"Dời {label.vi.lower()} ({key})",
+                               _capital(f"{label.en} moved ({key})")))
+        return arrow(Label(f"{name.vi} của {label.vi.lower()} ({key})",
+                           f"{name.en} of {label.en} ({key})"))
     if head == "areas" and len(p) >= 3:
-        return arrow(Label(f"{name.vi} của nội dung phối hợp {p[1]}",
-                           f"{name.en} of content area {p[1]}"))
-    if head == "records" and len(p) == 2 and isinstance(p[1], tuple):
-        return _record_change(kind, raw, p[1], new or old, sentence)
-    if head == "records" and isinstance(p[1], tuple):
-        return arrow(Label(f"Sửa ghi nhận {p[1][1]} ({name.vi})",
-                           f"Record {p[1][1]} ({name.en.lower()})"))
+        return arrow(Label(f"{name.vi} của nội dung phối hợp {key}",
+                           f"{name.en} of content area {key}"))
+    if head == "records" and len(p) == 2 and item is not None:
+        return _record_change(kind, RECORD.build(item), new or old, sentence)
+    if head == "records" and len(p) > 2 and isinstance(p[1], tuple):
+        what = p[1][1]
+        return arrow(Label(f"Sửa ghi nhận {what} ({name.vi})",
+                           f"Record {what} ({name.en.lower()})"))
     if head == "organisations" and len(p) == 2:
-        org = _text(item.get("name"), None, names).vi if isinstance(item, dict) else str(p[1])
+        org = ORGANISATION.build(item).name if item is not None else key
         if kind == "added":
-            return sentence(f"Thêm tổ chức: {org} ({p[1]})", f"Organisation added: {org}")
-        return sentence(f"Bỏ tổ chức: {org} ({p[1]})", f"Organisation removed: {org}")
+            return sentence(f"Thêm tổ chức: {org} ({key})", f"Organisation added: {org}")
+        return sentence(f"Bỏ tổ chức: {org} ({key})", f"Organisation removed: {org}")
     if head == "organisations" and len(p) == 3 and p[2] == "ended":
-        org = names(str(p[1]))
-        if raw.new is None:
+        org = names(key)
+        if not isinstance(raw.new, dict):
             return sentence(f"{org}: bỏ thông tin chấm dứt", f"{org}: end removed")
-        how = END_KINDS.get(raw.new.get("how", ""), Label("", ""))
-        succ = ", ".join(names(s) for s in raw.new.get("successors", []))
-        return sentence(f"{org}: {how.vi} từ {day_month(raw.new['date'])}"
+        end = ENDED.build(raw.new)
+        how = END_KINDS[end.how]
+        succ = ", ".join(names(s) for s in end.successors)
+        return sentence(f"{org}: {how.vi} từ {day_month(end.date)}"
                         + (f" vào {succ}" if succ else ""),
-                        f"{org}: {how.en} on {raw.new['date']}"
-                        + (f" into {succ}" if succ else ""))
+                        f"{org}: {how.en} on {end.date}" + (f" into {succ}" if succ else ""))
     if head == "organisations" and len(p) >= 3:
-        return arrow(Label(f"{name.vi} ({p[1]})", f"{name.en} ({p[1]})"))
+        return arrow(Label(f"{name.vi} ({key})", f"{name.en} ({key})"))
     if head in ("days_off", "working_days") and len(p) == 2:
         what = spec.field_map()[str(head)].label
         verb = ("Thêm", "Added") if kind == "added" else ("Bỏ", "Removed")
         day = p[1]
         shown = day_month(day) if isinstance(day, dt.date) else str(day)
-        return sentence(f"{verb[0]} {_lower(what.vi)}: {shown}", f"{verb[1]} {_lower(what.en)}: {day}")
+        return sentence(f"{verb[0]} {_lower(what.vi)}: {shown}",
+                        f"{verb[1]} {_lower(what.en)}: {day}")
     return arrow(name)
 
 
@@ -290,50 +327,54 @@ def _lower(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _find(items: Any, key: Hashable) -> dict[str, Any] | None:
-    return next((x for x in items or [] if isinstance(x, dict) and x.get("id") == key), None)
+def _find(items: Value | None, key: Hashable) -> Checked | None:
+    return next((x for x in _items(items) if x.get("id") == key), None)
 
 
-def _item_change(head: str, kind: str, item: dict[str, Any],
+def _built(obj: Obj[_M], items: Value | None, key: Hashable) -> _M | None:
+    """The item of ``items`` with id ``key``, as the model's object."""
+    found = _find(items, key)
+    return None if found is None else obj.build(found)
+
+
+def _item_change(head: str, kind: str, item: Checked,
                  sentence: Callable[[str, str], Change]) -> Change:
     if head == "duties":
-        freq = FREQUENCY_LABELS.get(item.get("frequency", ""), Label("", ""))
-        title = item.get("title") or item["id"]
-        what = Label(f"nghĩa vụ báo cáo {freq.vi}: {title} ({item['id']})",
-                     f"{freq.en} reporting duty: {title} ({item['id']})")
+        duty = DUTY.build(item)
+        freq = FREQUENCY_LABELS[duty.frequency]
+        title = duty.title or duty.id
+        what = Label(f"nghĩa vụ báo cáo {freq.vi}: {title} ({duty.id})",
+                     f"{freq.en} reporting duty: {title} ({duty.id})")
     elif head == "conferences":
-        label = CONFERENCE_KINDS.get(item.get("kind", ""), Label("hội nghị", "conference"))
-        planned = parse_planned(item["planned"]).text() if item.get("planned") else ""
-        what = Label(f"{label.vi.lower()} ({item['id']}), dự kiến {planned}",
-                     f"{label.en} ({item['id']}), planned {planned}")
+        conf = CONFERENCE.build(item)
+        label = CONFERENCE_KINDS[conf.kind]
+        planned = conf.planned.text()
+        what = Label(f"{label.vi.lower()} ({conf.id}), dự kiến {planned}",
+                     f"{label.en} ({conf.id}), planned {planned}")
     else:
-        what = Label(f"nội dung phối hợp: {item.get('title', item['id'])}",
-                     f"content area: {item.get('title', item['id'])}")
+        area = AREA.build(item)
+        what = Label(f"nội dung phối hợp: {area.title}", f"content area: {area.title}")
     if kind == "added":
         return sentence(f"Thêm {what.vi}", f"Added {what.en}")
     return sentence(f"Bỏ {what.vi}", f"Removed {what.en}")
 
 
-def _record_change(kind: str, raw: Raw, key: tuple[Any, ...], data: Checked,
+def _record_change(kind: str, record: Record, data: Checked,
                    sentence: Callable[[str, str], Change]) -> Change:
-    record = raw.new if raw.new is not None else raw.old
     verb = ("Ghi nhận", "Recorded") if kind == "added" else ("Xóa ghi nhận", "Record removed:")
-    if key[0] == "report":
-        duties = data.get("duties") or []
-        label = period_label(key[2])
-        which = f"{key[1]}; " if isinstance(duties, list) and len(duties) > 1 else ""
-        number = Label(f"Số {record['number']}, ", f"No. {record['number']}, ") \
-            if record.get("number") else Label("", "")
+    if record.kind is RecordKind.REPORT:
+        label = period_label(record.period)
+        which = f"{record.item}; " if len(_items(data.get("duties"))) > 1 else ""
+        number = Label(f"Số {record.number}, ", f"No. {record.number}, ") \
+            if record.number else Label("", "")
         return sentence(
             f"{verb[0]} đã gửi báo cáo {label} ({which}{number.vi}ngày "
-            f"{day_month(record['date'])})",
-            f"{verb[1]} report {key[2] or ''} sent ({which}{number.en}{record['date']})")
-    conf = _find(data.get("conferences"), key[1]) or {}
-    title = conf.get("title") or CONFERENCE_KINDS.get(conf.get("kind", ""),
-                                                      Label("hội nghị", "")).vi
-    return sentence(f"{verb[0]} đã tổ chức {title[:1].lower() + title[1:]} "
-                    f"ngày {day_month(record['date'])}",
-                    f"{verb[1]} conference {key[1]} held on {record['date']}")
+            f"{day_month(record.date)})",
+            f"{verb[1]} report {record.period or ''} sent ({which}{number.en}{record.date})")
+    conf = _built(CONFERENCE, data.get("conferences"), record.item)
+    title = (conf.title or CONFERENCE_KINDS[conf.kind].vi) if conf else "hội nghị"
+    return sentence(f"{verb[0]} đã tổ chức {_lower(title)} ngày {day_month(record.date)}",
+                    f"{verb[1]} conference {record.item} held on {record.date}")
 
 
 def _marker(oid: str) -> str:
@@ -341,7 +382,7 @@ def _marker(oid: str) -> str:
 
 
 def diff_agreement(old: Checked | None, new: Checked | None, registry: Registry | None,
-                   context: Checked | None = None, spec: Obj = AGREEMENT) -> list[Change]:
+                   context: Checked | None = None, spec: Obj[object] = AGREEMENT) -> list[Change]:
     """The changes of meaning. With no registry, organisations are written as markers
     that :func:`name_orgs` replaces later (so that cached history follows the names
     in the registry of the day). ``context``: the agreement's duties and conferences
@@ -380,16 +421,17 @@ def diff_registry(old: Checked | None, new: Checked | None) -> list[Change]:
             for r in raw_diff(old or {}, new or {}, REGISTRY)]
 
 
-SPECS = {"agreement": AGREEMENT, "registry": REGISTRY, "config": CONFIG}
+SPECS: dict[str, Obj[object]] = {"agreement": AGREEMENT, "registry": REGISTRY,
+                                  "config": CONFIG}
 
 
-def normalised(data: Checked, spec: Obj = AGREEMENT) -> str:
+def normalised(data: Checked, spec: Obj[object] = AGREEMENT) -> str:
     """A file's data as sorted ``path: value`` lines: what ``git diff`` shows through the
     ppcli diff driver (``ppcli init`` sets it up), so that plain ``git diff`` and
     ``git log -p`` show changes of meaning, not of order or formatting."""
     lines: list[str] = []
 
-    def walk(value: Any, path: str, field: Field | None, kind: Type) -> None:
+    def walk(value: Value | None, path: str, field: Field | None, kind: Type) -> None:
         compare = field.comparison if field is not None else Compare.FIELDS
         if isinstance(value, dict) and isinstance(kind, Obj) and compare is Compare.FIELDS:
             known = kind.field_map()
@@ -405,13 +447,14 @@ def normalised(data: Checked, spec: Obj = AGREEMENT) -> str:
                     else label
                 walk(x, f"{path}[{shown}]", None, item)
         else:
-            lines.append(f"{path}: {_flat(_norm(value, field, kind))}")
+            flat = None if value is None else _norm(value, field, kind)
+            lines.append(f"{path}: {_flat(flat)}")
 
     walk(data, "", None, spec)
     return "\n".join(lines) + "\n"
 
 
-def _flat(value: Any) -> str:
+def _flat(value: Value | None) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list):

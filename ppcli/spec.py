@@ -16,7 +16,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import Final, Generic, TypeAlias, TypeVar, cast
 
 import yaml
 
@@ -48,14 +48,16 @@ Path = tuple[str | int, ...]
 INTERN_UP_TO = 40
 
 
-class Invalid:
+class Invalid(enum.Enum):
     """The value of a field that failed its check (already reported)."""
+
+    INVALID = "INVALID"
 
     def __repr__(self) -> str:
         return "INVALID"
 
 
-INVALID: Any = Invalid()
+INVALID: Final = Invalid.INVALID
 
 
 class Item(dict[str, "Value"]):
@@ -73,6 +75,8 @@ class Item(dict[str, "Value"]):
 # What a check returns: scalars (text, numbers, dates), lists and mappings of them.
 Value: TypeAlias = "str | int | dt.date | list[Value] | dict[str, Value]"
 Checked = dict[str, Value]
+Json = dict[str, object]  # a JSON Schema
+T = TypeVar("T", covariant=True)
 
 
 class Compare(enum.Enum):
@@ -118,7 +122,7 @@ class Context:
         """Look at the whole text once, so the values of a clean file are not scanned."""
         self.controls = "\\" in text or CONTROL_IN_TEXT.search(text) is not None
 
-    def report(self, node: Node, code: str, **args: Any) -> None:
+    def report(self, node: Node, code: str, **args: object) -> None:
         line, col = position(node)
         self.diags.append(diag(self.path, line, col, code, **args))
 
@@ -147,23 +151,23 @@ class Type:
 
     what: Label = Label("giá trị", "value")
 
-    def convert(self, node: Node, path: Path, ctx: Context) -> Any:
+    def convert(self, node: Node, path: Path, ctx: Context) -> Value | Invalid:
         raise NotImplementedError
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self) -> Json:
         raise NotImplementedError
 
-    def build(self, value: Any) -> Any:
+    def build(self, value: Value) -> object:
         """The model's value for a checked one (the same, unless the type says)."""
         return value
 
-    def wrong_type(self, node: Node, path: Path, ctx: Context) -> Any:
+    def wrong_type(self, node: Node, path: Path, ctx: Context) -> Invalid:
         ctx.report(node, "PP023", key=key_name(path), expected=self.what,
                    found=FOUND[found_kind(node)])
         return INVALID
 
 
-def text_of(node: Node, path: Path, ctx: Context) -> str | Any:
+def text_of(node: Node, path: Path, ctx: Context) -> str | Invalid:
     """A scalar as the text the clerk typed, reporting YAML 1.1 traps.
 
     Unquoted ``no`` is a boolean and ``0123`` is 83: keeping the raw text lets the
@@ -201,7 +205,7 @@ class Text(Type):
     multiline: bool = False
     what: Label = Label("chữ", "text")
 
-    def convert(self, node: Node, path: Path, ctx: Context) -> Any:
+    def convert(self, node: Node, path: Path, ctx: Context) -> Value | Invalid:
         value = text_of(node, path, ctx)
         if value is INVALID:
             return self.wrong_type(node, path, ctx)
@@ -212,7 +216,7 @@ class Text(Type):
             ctx.report(node, "PP042", key=key_name(path))
         return value
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self) -> Json:
         return {"type": "string"}
 
 
@@ -224,7 +228,7 @@ class Id(Type):
     example: str = "ubnd-ca-mau"
     what: Label = Label("một mã", "an id")
 
-    def convert(self, node: Node, path: Path, ctx: Context) -> Any:
+    def convert(self, node: Node, path: Path, ctx: Context) -> Value | Invalid:
         value = text_of(node, path, ctx)
         if value is INVALID:
             return self.wrong_type(node, path, ctx)
@@ -233,7 +237,7 @@ class Id(Type):
             return INVALID
         return value
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self) -> Json:
         return {"type": "string", "pattern": ID_PATTERN}
 
 
@@ -243,21 +247,24 @@ class Integer(Type):
     high: int = 10_000
     what: Label = Label("một số nguyên", "a whole number")
 
-    def convert(self, node: Node, path: Path, ctx: Context) -> Any:
+    def convert(self, node: Node, path: Path, ctx: Context) -> Value | Invalid:
         if not isinstance(node, Scalar) or node.tag != INT or not is_plain(node):
             if isinstance(node, Scalar) and node.value.strip().isdigit():
                 value = int(node.value)
             else:
                 return self.wrong_type(node, path, ctx)
         else:
-            value = scalar_value(node)
+            written = scalar_value(node)
+            if not isinstance(written, int):  # an int tag that did not construct
+                return self.wrong_type(node, path, ctx)
+            value = written
         if not self.low <= value <= self.high:
             ctx.report(node, "PP029", key=key_name(path), value=value, low=self.low,
                        high=self.high)
             return INVALID
         return value
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self) -> Json:
         return {"type": "integer", "minimum": self.low, "maximum": self.high}
 
 
@@ -295,7 +302,7 @@ def _date_example(raw: str) -> str:
 class Date(Type):
     what: Label = Label("một ngày (năm-tháng-ngày)", "a date (year-month-day)")
 
-    def convert(self, node: Node, path: Path, ctx: Context) -> Any:
+    def convert(self, node: Node, path: Path, ctx: Context) -> Value | Invalid:
         value = _parse_date(node)
         if value is not None:
             return value
@@ -305,7 +312,7 @@ class Date(Type):
             return INVALID
         return self.wrong_type(node, path, ctx)
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self) -> Json:
         return {"type": "string", "format": "date"}
 
 
@@ -314,10 +321,10 @@ class PeriodKey(Type):
     as_period: bool = False  # the model holds a Period, not the key as written
     what: Label = Label("một kỳ báo cáo", "a reporting period")
 
-    def build(self, value: Any) -> Any:
-        return parse_period(value) if self.as_period else value
+    def build(self, value: Value) -> object:
+        return parse_period(str(value)) if self.as_period else value
 
-    def convert(self, node: Node, path: Path, ctx: Context) -> Any:
+    def convert(self, node: Node, path: Path, ctx: Context) -> Value | Invalid:
         if not isinstance(node, Scalar) or node.tag in (NULL, BOOL, TIMESTAMP):
             if isinstance(node, Scalar) and node.tag == TIMESTAMP:
                 ctx.report(node, "PP026", key=key_name(path), value=node.value)
@@ -329,7 +336,7 @@ class PeriodKey(Type):
             return INVALID
         return sys.intern(raw)  # the same few periods in every file
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self) -> Json:
         return {"type": ["string", "integer"],
                 "pattern": r"^\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$"}
 
@@ -344,26 +351,28 @@ class Planned(Type):
 
     what: Label = Label("năm, tháng hoặc ngày (2026, 2026-03, 2026-03-15)",
                         "a year, month or day (2026, 2026-03, 2026-03-15)")
-    make: Callable[[dt.date | str], Any] | None = None  # what the model holds
+    make: Callable[[dt.date | str], object] | None = None  # what the model holds
 
-    def build(self, value: Any) -> Any:
-        return value if self.make is None else self.make(value)
+    def build(self, value: Value) -> object:
+        if self.make is None or not isinstance(value, dt.date | str):
+            return value
+        return self.make(value)
 
-    def convert(self, node: Node, path: Path, ctx: Context) -> Any:
+    def convert(self, node: Node, path: Path, ctx: Context) -> Value | Invalid:
         day = _parse_date(node)
         if day is not None:
             return day
         if isinstance(node, Scalar) and node.tag not in (NULL, BOOL, TIMESTAMP):
             raw = node.value.strip()
             if _PLANNED.match(raw):
-                return raw
+                return str(raw)
             if _DMY.match(raw):
                 ctx.report(node, "PP025", key=key_name(path), value=node.value,
                            example=_date_example(node.value))
                 return INVALID
         return self.wrong_type(node, path, ctx)
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self) -> Json:
         return {"type": ["string", "integer"],
                 "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?$"}
 
@@ -379,10 +388,10 @@ class Enum(Type):
     def label(self, value: object) -> Label | None:
         return self.values.get(value) if isinstance(value, str) else None
 
-    def build(self, value: Any) -> Any:
-        return self.kind(value)
+    def build(self, value: Value) -> object:
+        return self.kind(str(value))
 
-    def convert(self, node: Node, path: Path, ctx: Context) -> Any:
+    def convert(self, node: Node, path: Path, ctx: Context) -> Value | Invalid:
         value = text_of(node, path, ctx)
         if value is INVALID:
             return self.wrong_type(node, path, ctx)
@@ -393,7 +402,7 @@ class Enum(Type):
             return INVALID
         return value
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self) -> Json:
         return {"enum": list(self.values),
                 "markdownEnumDescriptions": [label.vi for label in self.values.values()]}
 
@@ -405,13 +414,13 @@ class ListOf(Type):
     one_or_many: bool = False  # a single value is accepted as a list of one
     what: Label = Label("một danh sách", "a list")
 
-    def convert(self, node: Node, path: Path, ctx: Context) -> Any:
+    def convert(self, node: Node, path: Path, ctx: Context) -> Value | Invalid:
         if not isinstance(node, Seq):
             if self.one_or_many and isinstance(node, Scalar):
                 value = self.item.convert(node, path, ctx)
                 return INVALID if value is INVALID else [value]
             return self.wrong_type(node, path, ctx)
-        out = []
+        out: list[Value] = []
         for i, child in enumerate(node.value):
             value = self.item.convert(child, (*path, i), ctx)
             if value is not INVALID:
@@ -430,11 +439,12 @@ class ListOf(Type):
             return INVALID
         return out
 
-    def build(self, value: Any) -> Any:
+    def build(self, value: Value) -> object:
+        assert isinstance(value, list)
         return tuple(self.item.build(v) for v in value)
 
-    def schema(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": "array", "items": self.item.schema()}
+    def schema(self) -> Json:
+        out: Json = {"type": "array", "items": self.item.schema()}
         if self.min_items:
             out["minItems"] = self.min_items
         if self.one_or_many:
@@ -479,7 +489,7 @@ class Field:
 
 
 @dataclass(frozen=True)
-class Obj(Type):
+class Obj(Type, Generic[T]):
     """A mapping with known keys. ``one_of`` lists groups of keys of which exactly one
     group must be present (e.g. the ways to state a deadline)."""
 
@@ -490,8 +500,8 @@ class Obj(Type):
     # the frozen dataclass (or function) the checked mapping becomes, with keyword
     # arguments: each field's attribute, ``index`` for a list item, and what ``derive``
     # adds from the fields without an attribute
-    builds: Callable[..., Any] | None = None
-    derive: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None
+    builds: Callable[..., T] | None = None
+    derive: Callable[[Checked], dict[str, object]] | None = None
     indexed: bool = False  # ``builds`` takes the item's place in its list
     # in a list, the fields that identify an item across versions: one group, or one
     # group per way of writing the item (the first field of the group present names it)
@@ -503,19 +513,26 @@ class Obj(Type):
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_name", {f.name: f for f in self.fields})
+        # key -> (attribute, the type's build unless it keeps the value as checked):
+        # what ``build`` does for each key, worked out once
+        object.__setattr__(self, "_plan", {
+            f.name: (f.attribute, None if type(f.type).build is Type.build else f.type.build)
+            for f in self.fields if f.attribute is not None})
 
+    _plan: dict[str, tuple[str, Callable[[Value], object] | None]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
     _by_name: dict[str, Field] = field(default_factory=dict, init=False, repr=False,
                                        compare=False)
 
     def field_map(self) -> dict[str, Field]:
         return self._by_name
 
-    def key(self, value: Mapping[str, Any]) -> Hashable:
+    def key(self, value: Mapping[str, Value]) -> Hashable:
         """The identity of one item (see ``identity``)."""
         for group in self.identity:
             if group[0] in value or group is self.identity[-1]:
                 if len(self.identity) == 1 and len(group) == 1:
-                    return value.get(group[0])
+                    return cast(Hashable, value.get(group[0]))
                 return (group[0], *(value.get(k) for k in group))
         return None
 
@@ -541,29 +558,30 @@ class Obj(Type):
             elif isinstance(kind, Obj) and kind.builds is not None and got is not None:
                 yield from kind.references(got, ref, (*path, f.name))
 
-    def build(self, value: Any, **extra: Any) -> Any:
+    def build(self, value: Value, **extra: object) -> T:
         """The model's object for a checked mapping, by keyword arguments; ``extra``
         adds what the file does not say (e.g. where it was read from)."""
+        assert isinstance(value, dict)
         if self.builds is None:
-            return value
-        known = self._by_name
-        args: dict[str, Any] = extra
+            return cast(T, value)  # a mapping the model keeps as checked
+        plan = self._plan
+        args: dict[str, object] = extra
         for name, v in value.items():
-            spec = known[name]
-            attr = spec.attribute
-            if attr is not None:
-                args[attr] = spec.type.build(v)
+            step = plan.get(name)
+            if step is not None:
+                attr, make = step
+                args[attr] = v if make is None else make(v)
         if self.derive is not None:
             args.update(self.derive(value))
         if self.indexed:
             args["index"] = getattr(value, "index", 0)
         return self.builds(**args)
 
-    def convert(self, node: Node, path: Path, ctx: Context) -> Any:
+    def convert(self, node: Node, path: Path, ctx: Context) -> Value | Invalid:
         if not isinstance(node, Map):
             return self.wrong_type(node, path, ctx)
         known = self.field_map()
-        out: dict[str, Any] = {}
+        out: Checked = {}
         seen: dict[str, Node] = {}
         ok = True
         for key_node, value_node in node.value:
@@ -606,8 +624,8 @@ class Obj(Type):
                 ok = False  # the chosen way is written but its value was wrong (reported)
         return out if ok else INVALID
 
-    def schema(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
+    def schema(self) -> Json:
+        out: Json = {
             "type": "object",
             "properties": {f.name: {**f.type.schema(), "description": f.vi}
                            for f in self.fields},
@@ -628,10 +646,10 @@ def did_you_mean(word: str, choices: Iterable[str]) -> Label:
     return Label(f" (có phải ý bạn là \"{close[0]}\"?)", f" (did you mean \"{close[0]}\"?)")
 
 
-def check(root: Node, spec: Obj, ctx: Context) -> Checked | None:
+def check(root: Node, spec: Obj[object], ctx: Context) -> Checked | None:
     """Convert a file's top level; None when the file is unusable as a whole."""
     if not isinstance(root, Map):
         ctx.report(root, "PP020", found=FOUND[found_kind(root)])
         return None
     value = spec.convert(root, (), ctx)
-    return None if value is INVALID else value
+    return value if isinstance(value, dict) else None

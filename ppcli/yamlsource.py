@@ -11,10 +11,11 @@ every function returns diagnostics.
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import cast
 
 import yaml
 
@@ -47,7 +48,8 @@ class Loader(_BaseLoader):
     the resolver is called for every scalar, and this one is about three times faster.
     The same tags come out (tests/test_files.py checks the YAML 1.1 traps)."""
 
-    def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
+    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]
+                ) -> str:
         if kind is yaml.ScalarNode:
             if implicit[0]:
                 for tag, regexp in _IMPLICIT.get(value[:1], ()):
@@ -56,7 +58,8 @@ class Loader(_BaseLoader):
             return STR
         return SEQ if kind is yaml.SequenceNode else MAP
 
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+    def descend_resolver(self, current_node: yaml.Node | None, current_index: object
+                         ) -> None:
         pass
 
     def ascend_resolver(self) -> None:
@@ -89,15 +92,19 @@ def is_plain(node: yaml.ScalarNode) -> bool:
     return not node.style
 
 
-def scalar_value(node: yaml.ScalarNode) -> Any:
+ScalarValue = str | bool | int | float | dt.date | None  # datetime is a date
+
+
+def scalar_value(node: yaml.ScalarNode) -> ScalarValue:
     """What YAML 1.1 makes of a scalar: str, bool, int, float, date, datetime or None.
     A value that resolves to a type but does not construct (``2023-02-30``) stays text."""
     if node.tag == STR:
-        return node.value
+        return str(node.value)
     try:
-        return _constructor.yaml_constructors[node.tag](_constructor, node)
+        return cast(ScalarValue,
+                    _constructor.yaml_constructors[node.tag](_constructor, node))
     except (yaml.constructor.ConstructorError, KeyError, ValueError, OverflowError):
-        return node.value
+        return str(node.value)
 
 
 _constructor = yaml.constructor.SafeConstructor()
