@@ -104,9 +104,13 @@ ORG_REF = Id(ref="org", example="tinh-doan-ca-mau")
 
 def _record_kind(data: Checked) -> dict[str, object]:
     """A record's ``report:`` or ``conference:`` key says what it records."""
-    if "report" in data:
-        return {"kind": RecordKind.REPORT, "item": data["report"]}
-    return {"kind": RecordKind.CONFERENCE, "item": data["conference"]}
+    report = data.get("report")
+    if report is not None:
+        return {"kind": _REPORT, "item": report}
+    return {"kind": _CONFERENCE, "item": data["conference"]}
+
+
+_REPORT, _CONFERENCE = RecordKind.REPORT, RecordKind.CONFERENCE
 
 
 def _agreement_span(data: Checked) -> dict[str, object]:
@@ -134,17 +138,21 @@ DEADLINE = Obj(
         Field("day", Integer(1, 31),
               "Hạn là ngày này. Chỉ có \"day\": ngày đó của tháng cuối kỳ (ví dụ 20 = ngày 20 "
               "của tháng cuối quý). Có cả \"month\": ngày/tháng cố định trong năm của kỳ "
-              "(ví dụ day: 15, month: 12 = \"trước ngày 15/12 hằng năm\").", label=Label("Ngày", "Day")),
+              "(ví dụ day: 15, month: 12 = \"trước ngày 15/12 hằng năm\").",
+              label=Label("Ngày", "Day")),
         Field("month", Integer(1, 12),
               "Tháng của hạn cố định trong năm; đi cùng \"day\".", label=Label("Tháng", "Month")),
         Field("days_after", Integer(0, 366),
-              "Hạn là N ngày (theo lịch) sau ngày kết thúc kỳ.", label=Label("Số ngày sau kỳ", "Days after")),
+              "Hạn là N ngày (theo lịch) sau ngày kết thúc kỳ.",
+              label=Label("Số ngày sau kỳ", "Days after")),
         Field("working_days_after", Integer(0, 100),
-              "Hạn là N ngày làm việc sau ngày kết thúc kỳ.", label=Label("Số ngày làm việc sau kỳ", "Working days after")),
+              "Hạn là N ngày làm việc sau ngày kết thúc kỳ.",
+              label=Label("Số ngày làm việc sau kỳ", "Working days after")),
         Field("date", Date(),
               "Hạn là một ngày cụ thể (cho báo cáo một lần).", label=Label("Ngày", "Date")),
         Field("regime", Enum(Regime, REGIMES),
-              "Theo chế độ báo cáo của Nhà nước (nd09: Nghị định 09/2019/NĐ-CP).", label=Label("Chế độ báo cáo", "Regime")),
+              "Theo chế độ báo cáo của Nhà nước (nd09: Nghị định 09/2019/NĐ-CP).",
+              label=Label("Chế độ báo cáo", "Regime")),
     ),
     one_of=(("day",), ("days_after",), ("working_days_after",), ("date",), ("regime",)),
 )
@@ -154,9 +162,11 @@ SIGNER = Obj(
     title=Label("người ký", "signer"),
     fields=(
         Field("name", Text(), "Họ và tên người ký.", required=True, label=Label("Tên", "Name")),
-        Field("position", Text(), "Chức vụ người ký, ví dụ \"Chủ tịch UBND tỉnh\".", label=Label("Chức vụ", "Position")),
+        Field("position", Text(), "Chức vụ người ký, ví dụ \"Chủ tịch UBND tỉnh\".",
+              label=Label("Chức vụ", "Position")),
         Field("authority", Text(),
-              "Thẩm quyền ký: \"TM. Ủy ban nhân dân\", \"KT. Giám đốc\", \"TM. Ban Thường vụ\"…", label=Label("Thẩm quyền ký", "Authority")),
+              "Thẩm quyền ký: \"TM. Ủy ban nhân dân\", \"KT. Giám đốc\", \"TM. Ban Thường vụ\"…",
+              label=Label("Thẩm quyền ký", "Authority")),
     ),
 )
 
@@ -164,9 +174,12 @@ PARTY = Obj(
     builds=Party, indexed=True, identity=(("org",),),
     title=Label("bên tham gia", "party"),
     fields=(
-        Field("org", ORG_REF, "Mã tổ chức trong danh mục organisations.yaml.", required=True, label=Label("Tổ chức", "Organisation")),
-        Field("role", Text(), "Vai trò của bên này, ví dụ \"chủ trì\", \"phối hợp\".", label=Label("Vai trò", "Role")),
-        Field("signer", SIGNER, "Người ký thay mặt bên này.", compare=Compare.WHOLE, label=Label("Người ký", "Signer")),
+        Field("org", ORG_REF, "Mã tổ chức trong danh mục organisations.yaml.", required=True,
+              label=Label("Tổ chức", "Organisation")),
+        Field("role", Text(), "Vai trò của bên này, ví dụ \"chủ trì\", \"phối hợp\".",
+              label=Label("Vai trò", "Role")),
+        Field("signer", SIGNER, "Người ký thay mặt bên này.",
+              compare=Compare.WHOLE, label=Label("Người ký", "Signer")),
     ),
 )
 
@@ -178,7 +191,8 @@ PERIOD: Obj[Checked] = Obj(
         Field("end", Date(), "Ngày hết hiệu lực. Bỏ trống nếu không thời hạn, hoặc để lấy "
                              "31/12 của năm cuối nhiệm kỳ.", label=Label("Ngày kết thúc", "End")),
         Field("term", Text(), "Nhiệm kỳ, ví dụ \"2021-2026\".", label=Label("Nhiệm kỳ", "Term")),
-        Field("note", Text(multiline=True), "Ghi chú về thời hạn.", label=Label("Ghi chú", "Note")),
+        Field("note", Text(multiline=True), "Ghi chú về thời hạn.",
+              label=Label("Ghi chú", "Note")),
     ),
 )
 
@@ -187,12 +201,16 @@ DOCUMENT_REF = Obj(
     title=Label("văn bản", "document"),
     fields=(
         Field("agreement", Id(ref="agreement", example="ca-mau-snv-tinhdoan-2022-2026"),
-              "Mã của thỏa thuận nếu văn bản đó cũng được theo dõi trong kho này.", label=Label("Thỏa thuận", "Agreement")),
-        Field("kind", Text(), "Loại văn bản, ví dụ \"Chương trình phối hợp\".", label=Label("Loại", "Kind")),
-        Field("number", Text(), "Số, ký hiệu, ví dụ \"4286-CTPH/BLĐTBXH-TWĐTN\".", label=Label("Số, ký hiệu", "Number")),
+              "Mã của thỏa thuận nếu văn bản đó cũng được theo dõi trong kho này.",
+              label=Label("Thỏa thuận", "Agreement")),
+        Field("kind", Text(), "Loại văn bản, ví dụ \"Chương trình phối hợp\".",
+              label=Label("Loại", "Kind")),
+        Field("number", Text(), "Số, ký hiệu, ví dụ \"4286-CTPH/BLĐTBXH-TWĐTN\".",
+              label=Label("Số, ký hiệu", "Number")),
         Field("date", Date(), "Ngày ban hành.", label=Label("Ngày", "Date")),
         Field("title", Text(), "Trích yếu hoặc tên văn bản.", label=Label("Tên", "Title")),
-        Field("issuer", Text(), "Cơ quan ban hành hoặc các bên ký.", label=Label("Cơ quan ban hành", "Issuer")),
+        Field("issuer", Text(), "Cơ quan ban hành hoặc các bên ký.",
+              label=Label("Cơ quan ban hành", "Issuer")),
     ),
 )
 
@@ -202,10 +220,14 @@ AREA = Obj(
     fields=(
         Field("id", Id(example="tuyen-truyen"), "Mã nội dung, duy nhất trong thỏa thuận.",
               required=True, label=Label("Mã", "Id")),
-        Field("title", Text(), "Tên nội dung phối hợp.", required=True, label=Label("Tên", "Title")),
-        Field("lead", ListOf(ORG_REF, one_or_many=True), "Bên chủ trì (mã tổ chức).", compare=Compare.SET, label=Label("Chủ trì", "Lead")),
-        Field("support", ListOf(ORG_REF, one_or_many=True), "Bên phối hợp (mã tổ chức).", compare=Compare.SET, label=Label("Phối hợp", "Support")),
-        Field("details", ListOf(Text(multiline=True)), "Các việc cụ thể.", label=Label("Việc cụ thể", "Details")),
+        Field("title", Text(), "Tên nội dung phối hợp.", required=True,
+              label=Label("Tên", "Title")),
+        Field("lead", ListOf(ORG_REF, one_or_many=True), "Bên chủ trì (mã tổ chức).",
+              compare=Compare.SET, label=Label("Chủ trì", "Lead")),
+        Field("support", ListOf(ORG_REF, one_or_many=True), "Bên phối hợp (mã tổ chức).",
+              compare=Compare.SET, label=Label("Phối hợp", "Support")),
+        Field("details", ListOf(Text(multiline=True)), "Các việc cụ thể.",
+              label=Label("Việc cụ thể", "Details")),
     ),
 )
 
@@ -215,19 +237,29 @@ DUTY = Obj(
     fields=(
         Field("id", Id(example="bao-cao-nam"), "Mã nghĩa vụ, duy nhất trong thỏa thuận.",
               required=True, label=Label("Mã", "Id")),
-        Field("title", Text(), "Tên báo cáo, ví dụ \"Báo cáo kết quả thực hiện chương trình\".", label=Label("Tên", "Title")),
+        Field("title", Text(), "Tên báo cáo, ví dụ \"Báo cáo kết quả thực hiện chương trình\".",
+              label=Label("Tên", "Title")),
         Field("from", ListOf(ORG_REF, one_or_many=True, min_items=1),
-              "Bên phải báo cáo (một hoặc nhiều mã tổ chức).", required=True, compare=Compare.SET, attr="reporters", label=Label("Bên báo cáo", "Reporter")),
+              "Bên phải báo cáo (một hoặc nhiều mã tổ chức).", required=True,
+              compare=Compare.SET, attr="reporters", label=Label("Bên báo cáo", "Reporter")),
         Field("to", ListOf(ORG_REF, one_or_many=True, min_items=1),
-              "Nơi nhận báo cáo (một hoặc nhiều mã tổ chức).", required=True, compare=Compare.SET, attr="recipients", label=Label("Nơi nhận", "Recipient")),
+              "Nơi nhận báo cáo (một hoặc nhiều mã tổ chức).", required=True,
+              compare=Compare.SET, attr="recipients", label=Label("Nơi nhận", "Recipient")),
         Field("frequency", Enum(Frequency, FREQUENCY_LABELS),
-              "Định kỳ: hang-thang, hang-quy, nua-nam, hang-nam hoặc mot-lan.", required=True, label=Label("Định kỳ", "Frequency")),
+              "Định kỳ: hang-thang, hang-quy, nua-nam, hang-nam hoặc mot-lan.", required=True,
+              label=Label("Định kỳ", "Frequency")),
         Field("deadline", DEADLINE,
               "Hạn gửi. Bỏ trống: theo mặc định của kho (ppcli.yaml), nếu kho không đặt thì "
-              "theo Nghị định 09/2019/NĐ-CP.", compare=Compare.WHOLE, label=Label("Hạn báo cáo", "Deadline")),
-        Field("first", PeriodKey(as_period=True), "Kỳ đầu tiên phải báo cáo (mặc định: kỳ chứa ngày bắt đầu).", label=Label("Kỳ đầu", "First period")),
-        Field("last", PeriodKey(as_period=True), "Kỳ cuối cùng phải báo cáo (mặc định: kỳ chứa ngày kết thúc).", label=Label("Kỳ cuối", "Last period")),
-        Field("note", Text(multiline=True), "Ghi chú, ví dụ căn cứ của hạn báo cáo.", label=Label("Ghi chú", "Note")),
+              "theo Nghị định 09/2019/NĐ-CP.",
+              compare=Compare.WHOLE, label=Label("Hạn báo cáo", "Deadline")),
+        Field("first", PeriodKey(as_period=True),
+              "Kỳ đầu tiên phải báo cáo (mặc định: kỳ chứa ngày bắt đầu).",
+              label=Label("Kỳ đầu", "First period")),
+        Field("last", PeriodKey(as_period=True),
+              "Kỳ cuối cùng phải báo cáo (mặc định: kỳ chứa ngày kết thúc).",
+              label=Label("Kỳ cuối", "Last period")),
+        Field("note", Text(multiline=True), "Ghi chú, ví dụ căn cứ của hạn báo cáo.",
+              label=Label("Ghi chú", "Note")),
     ),
 )
 
@@ -237,14 +269,16 @@ CONFERENCE = Obj(
     fields=(
         Field("id", Id(example="so-ket-2024"), "Mã hội nghị, duy nhất trong thỏa thuận.",
               required=True, label=Label("Mã", "Id")),
-        Field("kind", Enum(ConferenceKind, CONFERENCE_KINDS), "Loại: so-ket, tong-ket, danh-gia-nam, khac.",
+        Field("kind", Enum(ConferenceKind, CONFERENCE_KINDS),
+              "Loại: so-ket, tong-ket, danh-gia-nam, khac.",
               required=True, label=Label("Loại", "Kind")),
         Field("title", Text(), "Tên hội nghị.", label=Label("Tên", "Title")),
         Field("planned", Planned(make=parse_planned),
               "Thời gian dự kiến: năm (2026), tháng (2026-03) hoặc ngày (2026-03-15).",
               required=True, label=Label("Thời gian dự kiến", "Planned")),
         Field("host", ListOf(ORG_REF, one_or_many=True, min_items=1),
-              "Bên chủ trì tổ chức hội nghị.", required=True, compare=Compare.SET, attr="hosts", label=Label("Chủ trì", "Host")),
+              "Bên chủ trì tổ chức hội nghị.", required=True,
+              compare=Compare.SET, attr="hosts", label=Label("Chủ trì", "Host")),
         Field("note", Text(multiline=True), "Ghi chú.", label=Label("Ghi chú", "Note")),
     ),
 )
@@ -257,12 +291,17 @@ RECORD = Obj(
         Field("report", Id(ref="duty", example="bao-cao-nam"),
               "Đã gửi báo cáo: mã nghĩa vụ báo cáo.", attr=None, label=Label("Báo cáo", "Report")),
         Field("conference", Id(ref="conference", example="so-ket-2024"),
-              "Đã tổ chức hội nghị: mã hội nghị.", attr=None, label=Label("Hội nghị", "Conference")),
-        Field("period", PeriodKey(), "Kỳ báo cáo, ví dụ 2024, 2024-H1, 2024-Q3, 2024-05.", label=Label("Kỳ báo cáo", "Period")),
-        Field("date", Date(), "Ngày gửi báo cáo hoặc ngày tổ chức hội nghị.", required=True, label=Label("Ngày", "Date")),
-        Field("number", Text(), "Số, ký hiệu của báo cáo, ví dụ \"12/BC-SNV\".", label=Label("Số, ký hiệu", "Number")),
+              "Đã tổ chức hội nghị: mã hội nghị.",
+              attr=None, label=Label("Hội nghị", "Conference")),
+        Field("period", PeriodKey(), "Kỳ báo cáo, ví dụ 2024, 2024-H1, 2024-Q3, 2024-05.",
+              label=Label("Kỳ báo cáo", "Period")),
+        Field("date", Date(), "Ngày gửi báo cáo hoặc ngày tổ chức hội nghị.", required=True,
+              label=Label("Ngày", "Date")),
+        Field("number", Text(), "Số, ký hiệu của báo cáo, ví dụ \"12/BC-SNV\".",
+              label=Label("Số, ký hiệu", "Number")),
         Field("by", ORG_REF, "Bên đã gửi; cần khi nghĩa vụ có nhiều bên báo cáo: mỗi bên một "
-              "bản ghi, bản ghi không có by thì không được tính cho bên nào.", label=Label("Bên gửi", "Sent by")),
+              "bản ghi, bản ghi không có by thì không được tính cho bên nào.",
+              label=Label("Bên gửi", "Sent by")),
         Field("note", Text(multiline=True), "Ghi chú.", label=Label("Ghi chú", "Note")),
     ),
     one_of=(("report",), ("conference",)),
@@ -273,27 +312,40 @@ AGREEMENT = Obj(
     title=Label("thỏa thuận", "agreement"),
     fields=(
         Field("id", Id(example="ca-mau-snv-tinhdoan-2022-2026"),
-              "Mã thỏa thuận; trùng với tên tệp (không có .yaml).", required=True, label=Label("Mã", "Id")),
-        Field("kind", Enum(AgreementKind, AGREEMENT_KINDS), "Loại: quy-che, chuong-trinh, ke-hoach, khac.",
+              "Mã thỏa thuận; trùng với tên tệp (không có .yaml).", required=True,
+              label=Label("Mã", "Id")),
+        Field("kind", Enum(AgreementKind, AGREEMENT_KINDS),
+              "Loại: quy-che, chuong-trinh, ke-hoach, khac.",
               required=True, label=Label("Loại", "Kind")),
-        Field("title", Text(), "Tên đầy đủ (trích yếu) của văn bản.", required=True, label=Label("Tên", "Title")),
-        Field("number", Text(), "Số, ký hiệu, ví dụ \"01/QCPH/UBND-UBMTTQ\" (ghi tự do).", label=Label("Số, ký hiệu", "Number")),
+        Field("title", Text(), "Tên đầy đủ (trích yếu) của văn bản.", required=True,
+              label=Label("Tên", "Title")),
+        Field("number", Text(), "Số, ký hiệu, ví dụ \"01/QCPH/UBND-UBMTTQ\" (ghi tự do).",
+              label=Label("Số, ký hiệu", "Number")),
         Field("signed", Date(), "Ngày ký.", label=Label("Ngày ký", "Signed")),
         Field("place", Text(), "Nơi ký (địa danh).", label=Label("Địa danh", "Place")),
         Field("parties", ListOf(PARTY, min_items=2), "Các bên ký kết (ít nhất hai).",
               required=True, label=Label("Các bên", "Parties")),
         Field("period", PERIOD, "Thời hạn: ngày bắt đầu, kết thúc hoặc nhiệm kỳ.", attr=None,
               label=Label("Thời hạn", "Period of validity")),
-        Field("legal_basis", ListOf(Text(multiline=True)), "Các căn cứ pháp lý.", label=Label("Căn cứ", "Legal basis")),
-        Field("implements", DOCUMENT_REF, "Chương trình, văn bản cấp trên mà thỏa thuận này "
-                                          "triển khai.", compare=Compare.WHOLE, label=Label("Văn bản cấp trên", "Parent programme")),
-        Field("replaces", DOCUMENT_REF, "Văn bản (giai đoạn trước) mà thỏa thuận này thay thế.", compare=Compare.WHOLE, label=Label("Văn bản được thay thế", "Replaces")),
-        Field("areas", ListOf(AREA), "Các nội dung phối hợp và bên chịu trách nhiệm.", label=Label("Nội dung phối hợp", "Content areas")),
-        Field("funding", ListOf(Text(multiline=True)), "Nguồn kinh phí thực hiện.", label=Label("Kinh phí", "Funding")),
-        Field("duties", ListOf(DUTY), "Các nghĩa vụ báo cáo.", label=Label("Nghĩa vụ báo cáo", "Reporting duties")),
-        Field("conferences", ListOf(CONFERENCE), "Các hội nghị sơ kết, tổng kết.", label=Label("Hội nghị", "Conferences")),
-        Field("records", ListOf(RECORD), "Nhật ký: báo cáo đã gửi, hội nghị đã tổ chức.", label=Label("Nhật ký", "Records")),
-        Field("source", Text(multiline=True), "Nguồn của dữ liệu (văn bản gốc, bài báo…).", label=Label("Nguồn", "Source")),
+        Field("legal_basis", ListOf(Text(multiline=True)), "Các căn cứ pháp lý.",
+              label=Label("Căn cứ", "Legal basis")),
+        Field("implements", DOCUMENT_REF,
+              "Chương trình, văn bản cấp trên mà thỏa thuận này triển khai.",
+              compare=Compare.WHOLE, label=Label("Văn bản cấp trên", "Parent programme")),
+        Field("replaces", DOCUMENT_REF, "Văn bản (giai đoạn trước) mà thỏa thuận này thay thế.",
+              compare=Compare.WHOLE, label=Label("Văn bản được thay thế", "Replaces")),
+        Field("areas", ListOf(AREA), "Các nội dung phối hợp và bên chịu trách nhiệm.",
+              label=Label("Nội dung phối hợp", "Content areas")),
+        Field("funding", ListOf(Text(multiline=True)), "Nguồn kinh phí thực hiện.",
+              label=Label("Kinh phí", "Funding")),
+        Field("duties", ListOf(DUTY), "Các nghĩa vụ báo cáo.",
+              label=Label("Nghĩa vụ báo cáo", "Reporting duties")),
+        Field("conferences", ListOf(CONFERENCE), "Các hội nghị sơ kết, tổng kết.",
+              label=Label("Hội nghị", "Conferences")),
+        Field("records", ListOf(RECORD), "Nhật ký: báo cáo đã gửi, hội nghị đã tổ chức.",
+              label=Label("Nhật ký", "Records")),
+        Field("source", Text(multiline=True), "Nguồn của dữ liệu (văn bản gốc, bài báo…).",
+              label=Label("Nguồn", "Source")),
         Field("notes", Text(multiline=True), "Ghi chú tự do.", label=Label("Ghi chú", "Notes")),
     ),
 )
@@ -304,12 +356,16 @@ ENDED = Obj(
     fields=(
         Field("date", Date(), "Ngày chấm dứt (ngày đơn vị kế thừa bắt đầu hoạt động).",
               required=True, label=Label("Ngày", "Date")),
-        Field("how", Enum(EndKind, END_KINDS), "Cách chấm dứt: doi-ten, sap-nhap, hop-nhat, chia-tach, "
-                                      "giai-the.", required=True, label=Label("Cách chấm dứt", "How")),
+        Field("how", Enum(EndKind, END_KINDS),
+              "Cách chấm dứt: doi-ten, sap-nhap, hop-nhat, chia-tach, giai-the.", required=True,
+                                      label=Label("Cách chấm dứt", "How")),
         Field("successors", ListOf(ORG_REF, one_or_many=True),
-              "Đơn vị kế thừa (mã tổ chức); bắt buộc trừ khi giải thể.", compare=Compare.SET, label=Label("Đơn vị kế thừa", "Successors")),
-        Field("basis", Text(multiline=True), "Căn cứ, ví dụ \"Nghị quyết số 202/2025/QH15\".", label=Label("Căn cứ", "Basis")),
-        Field("note", Text(multiline=True), "Ghi chú, ví dụ điều chưa được xác nhận.", label=Label("Ghi chú", "Note")),
+              "Đơn vị kế thừa (mã tổ chức); bắt buộc trừ khi giải thể.",
+              compare=Compare.SET, label=Label("Đơn vị kế thừa", "Successors")),
+        Field("basis", Text(multiline=True), "Căn cứ, ví dụ \"Nghị quyết số 202/2025/QH15\".",
+              label=Label("Căn cứ", "Basis")),
+        Field("note", Text(multiline=True), "Ghi chú, ví dụ điều chưa được xác nhận.",
+              label=Label("Ghi chú", "Note")),
     ),
 )
 
@@ -319,14 +375,22 @@ ORGANISATION = Obj(
     fields=(
         Field("id", Id(example="so-noi-vu-ca-mau"), "Mã tổ chức, duy nhất trong danh mục.",
               required=True, label=Label("Mã", "Id")),
-        Field("name", Text(), "Tên đầy đủ, ví dụ \"Sở Nội vụ tỉnh Cà Mau\".", required=True, label=Label("Tên", "Name")),
-        Field("short", Text(), "Tên ngắn dùng trong bảng, ví dụ \"Sở Nội vụ\".", label=Label("Tên ngắn", "Short name")),
-        Field("kind", Enum(OrgKind, ORG_KINDS), "Loại tổ chức.", required=True, label=Label("Loại", "Kind")),
-        Field("province", Text(), "Tỉnh, thành phố (bỏ trống nếu ở trung ương).", label=Label("Tỉnh", "Province")),
-        Field("parent", ORG_REF, "Cơ quan chủ quản trực tiếp (dòng trên tên cơ quan ban hành).", label=Label("Cơ quan chủ quản", "Parent")),
-        Field("code", Text(), "Chữ viết tắt tên cơ quan trong ký hiệu văn bản, ví dụ \"SNV\".", label=Label("Chữ viết tắt", "Code")),
-        Field("since", Date(), "Ngày bắt đầu hoạt động (nếu được thành lập gần đây).", label=Label("Bắt đầu hoạt động", "Since")),
-        Field("ended", ENDED, "Khi tổ chức đổi tên, sáp nhập, hợp nhất hoặc giải thể.", compare=Compare.WHOLE, label=Label("Chấm dứt", "End")),
+        Field("name", Text(), "Tên đầy đủ, ví dụ \"Sở Nội vụ tỉnh Cà Mau\".", required=True,
+              label=Label("Tên", "Name")),
+        Field("short", Text(), "Tên ngắn dùng trong bảng, ví dụ \"Sở Nội vụ\".",
+              label=Label("Tên ngắn", "Short name")),
+        Field("kind", Enum(OrgKind, ORG_KINDS), "Loại tổ chức.", required=True,
+              label=Label("Loại", "Kind")),
+        Field("province", Text(), "Tỉnh, thành phố (bỏ trống nếu ở trung ương).",
+              label=Label("Tỉnh", "Province")),
+        Field("parent", ORG_REF, "Cơ quan chủ quản trực tiếp (dòng trên tên cơ quan ban hành).",
+              label=Label("Cơ quan chủ quản", "Parent")),
+        Field("code", Text(), "Chữ viết tắt tên cơ quan trong ký hiệu văn bản, ví dụ \"SNV\".",
+              label=Label("Chữ viết tắt", "Code")),
+        Field("since", Date(), "Ngày bắt đầu hoạt động (nếu được thành lập gần đây).",
+              label=Label("Bắt đầu hoạt động", "Since")),
+        Field("ended", ENDED, "Khi tổ chức đổi tên, sáp nhập, hợp nhất hoặc giải thể.",
+              compare=Compare.WHOLE, label=Label("Chấm dứt", "End")),
         Field("note", Text(multiline=True), "Ghi chú.", label=Label("Ghi chú", "Note")),
     ),
 )
@@ -334,7 +398,8 @@ ORGANISATION = Obj(
 REGISTRY = Obj(
     builds=Registry.of,
     title=Label("danh mục tổ chức", "organisation registry"),
-    fields=(Field("organisations", ListOf(ORGANISATION), "Danh sách tổ chức.", required=True, label=Label("Tổ chức", "Organisations")),),
+    fields=(Field("organisations", ListOf(ORGANISATION), "Danh sách tổ chức.", required=True,
+    label=Label("Tổ chức", "Organisations")),),
 )
 
 DAY = Obj(
@@ -343,7 +408,8 @@ DAY = Obj(
     fields=(
         Field("date", Date(), "Ngày.", required=True, label=Label("Ngày", "Date")),
         Field("name", Text(), "Lý do, ví dụ \"Nghỉ Tết Nguyên đán\".", label=Label("Tên", "Name")),
-        Field("basis", Text(), "Căn cứ, ví dụ số công văn của Văn phòng Chính phủ.", label=Label("Căn cứ", "Basis")),
+        Field("basis", Text(), "Căn cứ, ví dụ số công văn của Văn phòng Chính phủ.",
+              label=Label("Căn cứ", "Basis")),
     ),
 )
 
@@ -351,12 +417,17 @@ CONFIG = Obj(
     builds=Config,
     title=Label("cấu hình kho", "repository configuration"),
     fields=(
-        Field("place", Text(), "Địa danh ghi trên văn bản, ví dụ \"Cà Mau\".", label=Label("Địa danh", "Place")),
-        Field("issuer", ORG_REF, "Cơ quan ban hành mặc định của báo cáo (mã tổ chức).", label=Label("Cơ quan ban hành", "Issuer")),
+        Field("place", Text(), "Địa danh ghi trên văn bản, ví dụ \"Cà Mau\".",
+              label=Label("Địa danh", "Place")),
+        Field("issuer", ORG_REF, "Cơ quan ban hành mặc định của báo cáo (mã tổ chức).",
+              label=Label("Cơ quan ban hành", "Issuer")),
         Field("default_deadline", DEADLINE,
-              "Hạn báo cáo mặc định khi thỏa thuận không nêu (mặc định: regime: nd09).", compare=Compare.WHOLE, label=Label("Hạn báo cáo mặc định", "Default deadline")),
-        Field("days_off", ListOf(DAY), "Ngày nghỉ thêm do Chính phủ quyết định hằng năm.", label=Label("Ngày nghỉ", "Day off")),
-        Field("working_days", ListOf(DAY), "Ngày làm bù (thứ Bảy, Chủ nhật đi làm).", label=Label("Ngày làm bù", "Make-up working day")),
+              "Hạn báo cáo mặc định khi thỏa thuận không nêu (mặc định: regime: nd09).",
+              compare=Compare.WHOLE, label=Label("Hạn báo cáo mặc định", "Default deadline")),
+        Field("days_off", ListOf(DAY), "Ngày nghỉ thêm do Chính phủ quyết định hằng năm.",
+              label=Label("Ngày nghỉ", "Day off")),
+        Field("working_days", ListOf(DAY), "Ngày làm bù (thứ Bảy, Chủ nhật đi làm).",
+              label=Label("Ngày làm bù", "Make-up working day")),
     ),
 )
 

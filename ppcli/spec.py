@@ -7,6 +7,7 @@ ppcli repeats which keys exist or what they hold.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import enum
@@ -61,15 +62,12 @@ INVALID: Final = Invalid.INVALID
 
 
 class Item(dict[str, "Value"]):
-    """A checked mapping that was an item of a list: it remembers its place in the
-    written list (``index``), even when items before it were dropped. Equality is the
-    mapping's: two versions of an item compare by their values only."""
+    """A checked mapping that remembers its place in the written list (``index``; 0
+    when it is not an item of a list), even when items before it were dropped. Equality
+    is the mapping's: two versions of an item compare by their values only."""
 
     __slots__ = ("index",)
-
-    def __init__(self, values: Mapping[str, Value], index: int) -> None:
-        super().__init__(values)
-        self.index = index
+    index: int
 
 
 # What a check returns: scalars (text, numbers, dates), lists and mappings of them.
@@ -160,6 +158,10 @@ class Type:
     def build(self, value: Value) -> object:
         """The model's value for a checked one (the same, unless the type says)."""
         return value
+
+    def builder(self) -> Callable[[Value], object] | None:
+        """:meth:`build` as the quickest callable; None when it keeps the value."""
+        return None if type(self).build is Type.build else self.build
 
     def wrong_type(self, node: Node, path: Path, ctx: Context) -> Invalid:
         ctx.report(node, "PP023", key=key_name(path), expected=self.what,
@@ -324,6 +326,9 @@ class PeriodKey(Type):
     def build(self, value: Value) -> object:
         return parse_period(str(value)) if self.as_period else value
 
+    def builder(self) -> Callable[[Value], object] | None:
+        return self.build if self.as_period else None
+
     def convert(self, node: Node, path: Path, ctx: Context) -> Value | Invalid:
         if not isinstance(node, Scalar) or node.tag in (NULL, BOOL, TIMESTAMP):
             if isinstance(node, Scalar) and node.tag == TIMESTAMP:
@@ -388,8 +393,18 @@ class Enum(Type):
     def label(self, value: object) -> Label | None:
         return self.values.get(value) if isinstance(value, str) else None
 
+    def __post_init__(self) -> None:
+        # word -> member: what ``self.kind(word)`` gives, without the enum's own lookup
+        object.__setattr__(self, "_members", {m.value: m for m in self.kind})
+
+    _members: dict[object, enum.StrEnum] = field(default_factory=dict, init=False,
+                                                 repr=False, compare=False)
+
     def build(self, value: Value) -> object:
-        return self.kind(str(value))
+        return self._members[value]
+
+    def builder(self) -> Callable[[Value], object] | None:
+        return self._members.__getitem__
 
     def convert(self, node: Node, path: Path, ctx: Context) -> Value | Invalid:
         value = text_of(node, path, ctx)
@@ -424,7 +439,7 @@ class ListOf(Type):
         for i, child in enumerate(node.value):
             value = self.item.convert(child, (*path, i), ctx)
             if value is not INVALID:
-                out.append(Item(value, i) if isinstance(value, dict) else value)
+                out.append(value)
             elif isinstance(child, Map) and path:
                 written = next((v.value for k, v in child.value
                                 if k.value == "id" and isinstance(v, Scalar)), None)
@@ -441,7 +456,17 @@ class ListOf(Type):
 
     def build(self, value: Value) -> object:
         assert isinstance(value, list)
-        return tuple(self.item.build(v) for v in value)
+        return tuple([self.item.build(v) for v in value])
+
+    def builder(self) -> Callable[[Value], object] | None:
+        item = self.item
+        if isinstance(item, Obj):  # each item as a dataclass: no method call each
+            make = item._fast or item._compile()
+            return lambda value: tuple([make(v, {}) for v in value])  # type: ignore
+        one = item.builder()
+        if one is None:
+            return tuple  # type: ignore[return-value]
+        return lambda value: tuple([one(v) for v in value])  # type: ignore
 
     def schema(self) -> Json:
         out: Json = {"type": "array", "items": self.item.schema()}
@@ -516,9 +541,13 @@ class Obj(Type, Generic[T]):
         # key -> (attribute, the type's build unless it keeps the value as checked):
         # what ``build`` does for each key, worked out once
         object.__setattr__(self, "_plan", {
-            f.name: (f.attribute, None if type(f.type).build is Type.build else f.type.build)
-            for f in self.fields if f.attribute is not None})
+            f.name: (f.attribute, f.type.builder()) for f in self.fields
+            if f.attribute is not None})
 
+    _fast: Callable[[Checked, dict[str, object]], T] | None = field(
+        default=None, init=False, repr=False, compare=False)
+    _ref_plans: dict[str, list[tuple[str, str, Obj[object] | None]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
     _plan: dict[str, tuple[str, Callable[[Value], object] | None]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
     _by_name: dict[str, Field] = field(default_factory=dict, init=False, repr=False,
@@ -536,41 +565,100 @@ class Obj(Type, Generic[T]):
                 return (group[0], *(value.get(k) for k in group))
         return None
 
+    def _compile(self) -> Callable[[Checked, dict[str, object]], T]:
+        """For a frozen dataclass: one function that calls it with every attribute as a
+        keyword argument, written from the declaration once (as ``dataclasses`` writes
+        ``__init__``); the loop in :meth:`build` costs twice as much per object, and
+        there are hundreds of thousands of records. Otherwise (``builds`` is not a
+        dataclass whose absent attributes have plain defaults) the loop it is."""
+        fast: Callable[[Checked, dict[str, object]], T] = self._build
+        if self.builds is not None and dataclasses.is_dataclass(self.builds):
+            fields = {f.name: f for f in dataclasses.fields(self.builds)}
+            env: dict[str, object] = {"cls": self.builds, "derive": self.derive,
+                                      "MISSING": dataclasses.MISSING}
+            args: list[str] = []
+            for i, f in enumerate(self.fields):
+                attr = f.attribute
+                if attr is None:
+                    continue
+                default = fields[attr].default
+                if default is dataclasses.MISSING and not f.required:
+                    return self._keep(self._build)
+                env[f"d{i}"], (_, make) = default, self._plan[f.name]
+                got = f"get({f.name!r}, MISSING)"
+                if make is None:
+                    args.append(f"{attr}=get({f.name!r}, d{i})")
+                else:
+                    env[f"m{i}"] = make
+                    args.append(f"{attr}=d{i} if (v{i} := {got}) is MISSING else m{i}(v{i})")
+            if self.derive is not None:
+                args.append("**derive(value)")
+            if self.indexed:
+                args.append("index=getattr(value, \"index\", 0)")
+            source = (f"def build(value, extra):\n    get = value.get\n"
+                      f"    return cls(**extra, {', '.join(args)})\n")
+            exec(source, env)  # noqa: S102 - text made above from the declaration only
+            fast = cast("Callable[[Checked, dict[str, object]], T]", env["build"])
+        return self._keep(fast)
+
+    def _keep(self, fast: Callable[[Checked, dict[str, object]], T]
+              ) -> Callable[[Checked, dict[str, object]], T]:
+        object.__setattr__(self, "_fast", fast)
+        return fast
+
     def references(self, value: object, ref: str, path: Path = ()
                    ) -> Iterator[tuple[Path, str]]:
         """Every reference to a ``ref`` item (an ``Id(ref=...)``) in ``value``, the object
         this declaration built, with the path where it is written."""
-        for f in self.fields:
-            if f.attribute is None:
-                continue
-            got = getattr(value, f.attribute, None)
-            kind = f.type
-            if f.refers_to(ref):
+        for name, attr, inner in self._reference_plan(ref):
+            got = getattr(value, attr)
+            if inner is None:  # the reference itself: one, or a tuple of them
                 if isinstance(got, tuple):
                     for j, one in enumerate(got):
-                        yield (*path, f.name, j), one
+                        yield (*path, name, j), one
                 elif got:
-                    yield (*path, f.name), got
-            elif isinstance(kind, ListOf) and isinstance(kind.item, Obj) \
-                    and kind.item.builds is not None and isinstance(got, tuple):
+                    yield (*path, name), got
+            elif isinstance(got, tuple):  # items that hold references
                 for one in got:
-                    yield from kind.item.references(one, ref, (*path, f.name, one.index))
-            elif isinstance(kind, Obj) and kind.builds is not None and got is not None:
-                yield from kind.references(got, ref, (*path, f.name))
+                    yield from inner.references(one, ref, (*path, name, one.index))
+            elif got is not None:
+                yield from inner.references(got, ref, (*path, name))
+
+    def _reference_plan(self, ref: str) -> list[tuple[str, str, Obj[object] | None]]:
+        """The fields that hold ``ref`` references, directly (None) or in the object
+        they build; worked out once per kind of reference."""
+        plans: dict[str, list[tuple[str, str, Obj[object] | None]]] = self._ref_plans
+        plan = plans.get(ref)
+        if plan is None:
+            plan = plans[ref] = []
+            for f in self.fields:
+                inner = f.type.item if isinstance(f.type, ListOf) else f.type
+                if f.attribute is None:
+                    continue
+                if f.refers_to(ref):
+                    plan.append((f.name, f.attribute, None))
+                elif isinstance(inner, Obj) and inner.builds is not None \
+                        and inner._reference_plan(ref):
+                    plan.append((f.name, f.attribute, inner))
+        return plan
 
     def build(self, value: Value, **extra: object) -> T:
         """The model's object for a checked mapping, by keyword arguments; ``extra``
         adds what the file does not say (e.g. where it was read from)."""
         assert isinstance(value, dict)
+        return (self._fast or self._compile())(value, extra)
+
+    def _build(self, value: Checked, extra: dict[str, object]) -> T:
+        """What :meth:`build` does when no function was written (see :meth:`_compile`)."""
         if self.builds is None:
             return cast(T, value)  # a mapping the model keeps as checked
-        plan = self._plan
+        plan = self._plan.get
         args: dict[str, object] = extra
         for name, v in value.items():
-            step = plan.get(name)
+            step = plan(name)
             if step is not None:
-                attr, make = step
-                args[attr] = v if make is None else make(v)
+                make = step[1]
+                args[step[0]] = v if make is None else make(v)
         if self.derive is not None:
             args.update(self.derive(value))
         if self.indexed:
@@ -581,7 +669,8 @@ class Obj(Type, Generic[T]):
         if not isinstance(node, Map):
             return self.wrong_type(node, path, ctx)
         known = self.field_map()
-        out: Checked = {}
+        out = Item()
+        out.index = path[-1] if path and isinstance(path[-1], int) else 0
         seen: dict[str, Node] = {}
         ok = True
         for key_node, value_node in node.value:

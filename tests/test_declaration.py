@@ -78,3 +78,29 @@ def test_loading_builds_enums_and_keeps_each_items_place() -> None:
     assert [p.index for p in agreement.parties] == [0, 1]
     assert list(AGREEMENT.references(agreement, "org"))[:2] == [
         (("parties", 0, "org"), "so-noi-vu-ca-mau"), (("parties", 1, "org"), "tinh-doan-ca-mau")]
+
+
+def test_the_cache_gives_back_the_same_enums() -> None:
+    """A schedule read from the cache holds the kinds as the loader builds them: enum
+    members, not bare strings that only compare equal."""
+    import datetime as dt
+    import json
+
+    from ppcli.cachecodec import Decoder, encode_schedule
+    from ppcli.schedule import build_schedule
+    from ppcli.workdays import build_calendar
+
+    text = AGREEMENT_TEXT + "  - conference: so-ket\n    date: 2024-06-20\n"
+    data, _ = read_data(text.encode("utf-8"), "ct-2022.yaml")
+    assert data is not None
+    agreement = AGREEMENT.build(data, where=Where("ct-2022.yaml", text))
+    schedule = build_schedule(agreement, None, build_calendar(range(2022, 2028)),
+                              dt.date(2026, 12, 31), keep_done=True)
+    back = Decoder().schedule(json.loads(json.dumps(encode_schedule(schedule))),
+                              "ct-2022.yaml")
+    assert back == schedule
+    kinds = [(type(ob.duty.frequency), type(r.kind)) for ob in back.obligations
+             for r in ob.records]
+    assert kinds and set(kinds) == {(Frequency, RecordKind)}
+    assert [(type(c.conference.kind), type(c.held.kind) if c.held else None)
+            for c in back.conferences] == [(ConferenceKind, RecordKind)]
