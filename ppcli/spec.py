@@ -461,8 +461,11 @@ class ListOf(Type):
     def builder(self) -> Callable[[Value], object] | None:
         item = self.item
         if isinstance(item, Obj):  # each item as a dataclass: no method call each
-            make = item._fast or item._compile()
-            return lambda value: tuple([make(v, {}) for v in value])  # type: ignore
+
+            def items(value: Value) -> object:  # written on first use, not on import
+                make = item._fast or item._compile()
+                return tuple([make(v, {}) for v in value])  # type: ignore[arg-type, union-attr]
+            return items
         one = item.builder()
         if one is None:
             return tuple  # type: ignore[return-value]
