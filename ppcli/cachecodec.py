@@ -26,11 +26,19 @@ shares them), so a warm run holds no more objects than a cold one.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
-from ppcli.format import CONFERENCE_KINDS
 from ppcli.i18n import Label
-from ppcli.model import Conference, Deadline, Duty, Planned, Record
+from ppcli.model import (
+    Conference,
+    ConferenceKind,
+    Deadline,
+    Duty,
+    Planned,
+    Record,
+    RecordKind,
+    Regime,
+)
 from ppcli.periods import Frequency, Period
 from ppcli.schedule import ConferenceState, Obligation, Rule, Schedule
 
@@ -39,7 +47,9 @@ if TYPE_CHECKING:  # semdiff imports PyYAML, which a warm ``due`` never needs
 
 _MAX_YEAR = 2300  # past the latest --today (2200) plus any look-ahead
 _ORIGINS = frozenset({"agreement", "repository", "builtin"})
-_RECORD_KINDS = frozenset({"report", "conference"})
+_RECORD_KINDS = {k.value: k for k in RecordKind}
+_CONFERENCE_KINDS = {k.value: k for k in ConferenceKind}
+_REGIMES = {r.value: r for r in Regime}
 _MONTHS = frozenset({1, 3, 6, 12})
 _FREQUENCIES = {f.value: f for f in Frequency}
 _T = TypeVar("_T")
@@ -52,47 +62,56 @@ class Malformed(Exception):
 # -- plain values ---------------------------------------------------------------------
 
 
-def _str(value: Any) -> str:
+def _str(value: object) -> str:
     if type(value) is not str:
         raise Malformed
     return value
 
 
-def _opt_str(value: Any) -> str | None:
+def _regime(value: object) -> Regime | None:
+    if value is None:
+        return None
+    if type(value) is not str or value not in _REGIMES:
+        raise Malformed
+    return _REGIMES[value]
+
+
+def _opt_str(value: object) -> str | None:
     if value is not None and type(value) is not str:
         raise Malformed
     return value
 
 
-def _int(value: Any) -> int:
+def _int(value: object) -> int:
     if type(value) is not int:  # bool is not an int here
         raise Malformed
     return value
 
 
-def _opt_int(value: Any) -> int | None:
+def _opt_int(value: object) -> int | None:
     if value is not None and type(value) is not int:
         raise Malformed
     return value
 
 
-def _bool(value: Any) -> bool:
+def _bool(value: object) -> bool:
     if type(value) is not bool:
         raise Malformed
     return value
 
 
-def _list(value: Any, size: int | None = None) -> list[Any]:
+def _list(value: object, size: int | None = None) -> list[object]:
     if type(value) is not list or (size is not None and len(value) != size):
         raise Malformed
     return value
 
 
-def _strs(value: Any) -> tuple[str, ...]:
-    items = _list(value)
-    for item in items:
+def _strs(value: object) -> tuple[str, ...]:
+    items: list[str] = []
+    for item in _list(value):
         if type(item) is not str:
             raise Malformed
+        items.append(item)
     return tuple(items)
 
 
@@ -106,14 +125,15 @@ class Decoder:
     without ``__post_init__``, which a test asserts."""
 
     def __init__(self) -> None:
-        self._dates: dict[int, dt.date] = {}
-        self._periods: dict[int, Period] = {}
-        self._deadlines: dict[tuple[Any, ...], Deadline] = {}
+        # keyed by the encoded value as read (an int when well formed)
+        self._dates: dict[object, dt.date] = {}
+        self._periods: dict[object, Period] = {}
+        self._deadlines: dict[tuple[object, ...], Deadline] = {}
         self._rules: dict[tuple[Deadline, str], Rule] = {}
-        self._tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._tuples: dict[tuple[object, ...], tuple[str, ...]] = {}
         self._planned: dict[tuple[int, int | None, int | None], Planned] = {}
 
-    def date(self, value: Any) -> dt.date:
+    def date(self, value: object) -> dt.date:
         day = self._dates.get(value)
         if day is None:
             if type(value) is not int:
@@ -128,10 +148,10 @@ class Decoder:
             self._dates[value] = day
         return day
 
-    def opt_date(self, value: Any) -> dt.date | None:
+    def opt_date(self, value: object) -> dt.date | None:
         return None if value is None else self.date(value)
 
-    def names(self, value: Any) -> tuple[str, ...]:
+    def names(self, value: object) -> tuple[str, ...]:
         if type(value) is not list:
             raise Malformed
         names = tuple(value)
@@ -140,10 +160,10 @@ class Decoder:
             for name in names:
                 if type(name) is not str:
                     raise Malformed
-            found = self._tuples[names] = names
+            found = self._tuples[names] = cast("tuple[str, ...]", names)
         return found
 
-    def period(self, value: Any) -> Period:
+    def period(self, value: object) -> Period:
         period = self._periods.get(value)
         if period is None:
             if type(value) is not int:
@@ -156,10 +176,10 @@ class Decoder:
             period = self._periods[value] = Period(year, months, index)
         return period
 
-    def opt_period(self, value: Any) -> Period | None:
+    def opt_period(self, value: object) -> Period | None:
         return None if value is None else self.period(value)
 
-    def deadline(self, value: Any) -> Deadline:
+    def deadline(self, value: object) -> Deadline:
         raw = _list(value, 6)
         key = tuple(raw)
         found = self._deadlines.get(key)
@@ -170,13 +190,13 @@ class Decoder:
                 raise Malformed
             found = self._deadlines[key] = Deadline(
                 day, month, _opt_int(raw[2]), _opt_int(raw[3]), self.opt_date(raw[4]),
-                _opt_str(raw[5]))
+                _regime(raw[5]))
         return found
 
-    def opt_deadline(self, value: Any) -> Deadline | None:
+    def opt_deadline(self, value: object) -> Deadline | None:
         return None if value is None else self.deadline(value)
 
-    def rule(self, value: Any) -> Rule:
+    def rule(self, value: object) -> Rule:
         raw = _list(value, 2)
         deadline, origin = self.deadline(raw[0]), _str(raw[1])
         if origin not in _ORIGINS:
@@ -187,20 +207,20 @@ class Decoder:
             found = self._rules[key] = Rule(deadline, origin)
         return found
 
-    def record(self, value: Any) -> Record:
+    def record(self, value: object) -> Record:
         raw = _list(value, 8)
         kind = _str(raw[0])
         if kind not in _RECORD_KINDS:
             raise Malformed
-        return Record(kind, _str(raw[1]), self.date(raw[2]), _opt_str(raw[3]), _str(raw[4]),
+        return Record(_RECORD_KINDS[kind], _str(raw[1]), self.date(raw[2]), _opt_str(raw[3]), _str(raw[4]),
                       _opt_str(raw[5]), _str(raw[6]), _int(raw[7]))
 
-    def records(self, value: Any) -> tuple[Record, ...]:
+    def records(self, value: object) -> tuple[Record, ...]:
         if value is None:
             return ()
         return tuple(self.record(r) for r in _list(value))
 
-    def duty(self, value: Any) -> Duty:
+    def duty(self, value: object) -> Duty:
         if type(value) is not list or len(value) != 10:
             raise Malformed
         ident, reporters, recipients, frequency, title, deadline, first, last, note, index \
@@ -219,12 +239,12 @@ class Decoder:
             "index": index})
         return duty
 
-    def conference(self, value: Any) -> ConferenceState:
+    def conference(self, value: object) -> ConferenceState:
         if type(value) is not list or len(value) != 11:
             raise Malformed
         ident, kind, year, month, day, hosts, title, more, due, opens, held = value
         if type(ident) is not str or type(title) is not str or type(kind) is not str \
-                or kind not in CONFERENCE_KINDS or type(year) is not int \
+                or kind not in _CONFERENCE_KINDS or type(year) is not int \
                 or (month is not None and type(month) is not int) \
                 or (day is not None and (type(day) is not int or month is None)):
             raise Malformed
@@ -237,7 +257,7 @@ class Decoder:
             planned = self._planned[(year, month, day)] = Planned(year, month, day)
         conference = _new(Conference)
         _fill(conference, {
-            "id": ident, "kind": kind, "planned": planned, "hosts": self.names(hosts),
+            "id": ident, "kind": _CONFERENCE_KINDS[kind], "planned": planned, "hosts": self.names(hosts),
             "title": title, "note": "", "index": 0})
         if more is not None:  # rarely: a note, or not the first conference
             note = _list(more, 2)
@@ -249,14 +269,14 @@ class Decoder:
             "held": None if held is None else self.record(held)})
         return state
 
-    def schedule(self, value: Any, file: str) -> Schedule:
+    def schedule(self, value: object, file: str) -> Schedule:
         """A schedule, from :func:`encode_schedule`'s list, for the file shown as ``file``."""
         try:
             return self._schedule(value, file)
         except (TypeError, ValueError, KeyError, IndexError):  # e.g. a list as a date
             raise Malformed from None
 
-    def _schedule(self, value: Any, file: str) -> Schedule:
+    def _schedule(self, value: object, file: str) -> Schedule:
         raw = _list(value, 12)
         duties = [self.duty(d) for d in _list(raw[6])]
         rules = [self.rule(r) for r in _list(raw[7])]
@@ -300,7 +320,7 @@ def _new(cls: type[_T]) -> _T:
 _SET = object.__setattr__
 
 
-def _fill(obj: object, values: dict[str, Any]) -> None:
+def _fill(obj: object, values: dict[str, object]) -> None:
     """Set the fields of an object made by :func:`_new` (frozen, with or without slots)."""
     if hasattr(obj, "__dict__"):
         obj.__dict__.update(values)
@@ -324,22 +344,22 @@ def _period(p: Period | None) -> int | None:
     return None if p is None else p.year * 10000 + p.months * 100 + p.index
 
 
-def _deadline(d: Deadline | None) -> list[Any] | None:
+def _deadline(d: Deadline | None) -> list[object] | None:
     if d is None:
         return None
     return [d.day, d.month, d.days_after, d.working_days_after, _opt_day(d.date), d.regime]
 
 
-def _record(r: Record) -> list[Any]:
+def _record(r: Record) -> list[object]:
     return [r.kind, r.item, _day(r.date), r.period, r.number, r.by, r.note, r.index]
 
 
-def encode_schedule(s: Schedule) -> list[Any]:
+def encode_schedule(s: Schedule) -> list[object]:
     """A schedule as JSON values (its file is the entry's name, not repeated here)."""
     duties: dict[int, int] = {}  # id() of a duty -> its position in the table
-    duty_rows: list[Any] = []
+    duty_rows: list[object] = []
     rules: dict[Rule, int] = {}
-    obligations: list[Any] = []
+    obligations: list[object] = []
     for ob in s.obligations:
         d = ob.duty
         at = duties.get(id(d))
@@ -368,20 +388,20 @@ def encode_schedule(s: Schedule) -> list[Any]:
 # -- history ----------------------------------------------------------------------------
 
 
-def _label(value: Any) -> Label:
+def _label(value: object) -> Label:
     raw = _list(value, 2)
     return Label(_str(raw[0]), _str(raw[1]))
 
 
 def encode_file_entry(path: str, old_path: str | None, kind: str, agreement: str | None,
                       title: str, status: str, changes: tuple[Change, ...],
-                      invalid: Label | None) -> list[Any]:
+                      invalid: Label | None) -> list[object]:
     return [path, old_path, kind, agreement, title, status,
             [[c.kind, c.path, c.text.vi, c.text.en] for c in changes],
             None if invalid is None else [invalid.vi, invalid.en]]
 
 
-def decode_file_entry(value: Any) -> tuple[str, str | None, str, str | None, str, str,
+def decode_file_entry(value: object) -> tuple[str, str | None, str, str | None, str, str,
                                            tuple[Change, ...], Label | None]:
     """The fields of a :class:`ppcli.history.FileEntry`, in order."""
     from ppcli.semdiff import Change

@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 
 from ppcli.diagnostics import Diagnostic, diag
-from ppcli.format import END_KINDS
+from ppcli.format import AGREEMENT, END_KINDS
 from ppcli.i18n import Label, day_month
-from ppcli.model import Agreement, Duty, Registry, iter_orgs_of
+from ppcli.model import Agreement, Duty, Registry
 from ppcli.periods import FREQUENCY_LABELS, Frequency, parse_period, periods_between
 from ppcli.repository import Loaded
 from ppcli.spec import did_you_mean, key_name
@@ -129,7 +129,7 @@ def org_references(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
         return  # one error (PP080) says it all
     orgs = loaded.registry.orgs
     for a in loaded.agreements:
-        for path, org in iter_orgs_of(a):
+        for path, org in AGREEMENT.references(a, "org"):
             if org not in orgs:
                 yield _at(a, "PP050", *path, key=key_name(path), value=org,
                           registry=loaded.registry.where.file, hint=did_you_mean(org, orgs))

@@ -165,6 +165,6 @@ def textconv(
     if data is None:  # an invalid file still diffs, as text
         sys.stdout.write(visible(raw.decode("utf-8", "replace")))
     else:
-        sys.stdout.write(visible(normalised(data)))
+        sys.stdout.write(visible(normalised(data, SPECS[kind])))
 
 

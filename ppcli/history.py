@@ -160,10 +160,10 @@ def compare(kind: str, shown: str, old_path: str | None, old: bytes | None,
         return FileEntry(shown, old_path, kind, agreement, title, status, (), invalid)
     if status in ("added", "removed"):
         changes = []  # the whole file: its title says it
-    elif kind == "agreement":
-        changes = diff_agreement(old_data, new_data, registry)
-    else:
+    elif kind == "registry":
         changes = diff_registry(old_data, new_data)
+    else:
+        changes = diff_agreement(old_data, new_data, registry, spec=SPECS[kind])
     if status in ("changed", "renamed") and not changes and not renamed:
         return None  # only comments, formatting or order changed
     return FileEntry(shown, old_path, kind, agreement, title, status, tuple(changes))
@@ -183,7 +183,7 @@ def _compare_parts(shown: str, old_path: str | None, old: bytes, new: bytes,
     if before is None or after is None or context is None:
         return None
     changes = diff_agreement(before, after, registry, context)
-    return FileEntry(shown, old_path, "agreement", context.get("id") or PurePosixPath(shown).stem,
+    return FileEntry(shown, old_path, "agreement", str(context.get("id") or "") or PurePosixPath(shown).stem,
                      str(context.get("title", "")), status, tuple(changes))
 
 

@@ -9,14 +9,66 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from ppcli.periods import Frequency, Period, last_day, parse_period
+from ppcli.periods import Frequency, Period, last_day
+
+if TYPE_CHECKING:
+    import yaml
 
 Pos = tuple[int, int]
 Path = tuple[str | int, ...]
+
+
+# -- the enumerated words of the format (values: the YAML words; labels: ppcli.format) --
+
+
+class AgreementKind(StrEnum):
+    QUY_CHE = "quy-che"
+    CHUONG_TRINH = "chuong-trinh"
+    KE_HOACH = "ke-hoach"
+    KHAC = "khac"
+
+
+class OrgKind(StrEnum):
+    UBND = "ubnd"
+    HDND = "hdnd"
+    SO = "so"
+    BO = "bo"
+    DANG = "dang"
+    MTTQ = "mttq"
+    DOAN_THE = "doan-the"
+    QUOC_HOI = "quoc-hoi"
+    TU_PHAP = "tu-phap"
+    NHOM = "nhom"
+    KHAC = "khac"
+
+
+class EndKind(StrEnum):
+    DOI_TEN = "doi-ten"
+    SAP_NHAP = "sap-nhap"
+    HOP_NHAT = "hop-nhat"
+    CHIA_TACH = "chia-tach"
+    GIAI_THE = "giai-the"
+
+
+class ConferenceKind(StrEnum):
+    SO_KET = "so-ket"
+    TONG_KET = "tong-ket"
+    DANH_GIA_NAM = "danh-gia-nam"
+    KHAC = "khac"
+
+
+class RecordKind(StrEnum):
+    REPORT = "report"
+    CONFERENCE = "conference"
+
+
+class Regime(StrEnum):
+    ND09 = "nd09"
 
 
 @dataclass(frozen=True, init=False)
@@ -46,19 +98,15 @@ class Where:
 
 
 @functools.lru_cache(maxsize=64)
-def _root(text: str) -> Any:
+def _root(text: str) -> yaml.Node | None:
     """The node tree of a file's text (PyYAML is imported only when a position is asked
     for: a cached ``due`` run never needs it)."""
     import yaml
 
-    from ppcli.yamlsource import _Loader
+    from ppcli.yamlsource import compose
 
     try:
-        loader = _Loader(text)
-        try:
-            return loader.get_single_node()
-        finally:
-            loader.dispose()
+        return compose(text)
     except yaml.YAMLError:
         return None
 
@@ -87,8 +135,8 @@ def _position_in(text: str, path: Path) -> Pos:
 @dataclass(frozen=True)
 class End:
     date: dt.date
-    how: str
-    successors: tuple[str, ...]
+    how: EndKind
+    successors: tuple[str, ...] = ()
     basis: str = ""
     note: str = ""
 
@@ -97,7 +145,7 @@ class End:
 class Organisation:
     id: str
     name: str
-    kind: str
+    kind: OrgKind
     short: str = ""
     province: str = ""
     parent: str | None = None
@@ -114,6 +162,18 @@ class Registry:
     where: Where
     # (id, index of the repeated entry, index of the first): the first one is kept
     duplicates: tuple[tuple[str, int, int], ...] = ()
+
+    @classmethod
+    def of(cls, where: Where, organisations: tuple[Organisation, ...] = ()) -> Registry:
+        """The registry of a list of organisations: a repeated id keeps the first."""
+        orgs: dict[str, Organisation] = {}
+        duplicates: list[tuple[str, int, int]] = []
+        for org in organisations:
+            if org.id in orgs:
+                duplicates.append((org.id, org.index, orgs[org.id].index))
+            else:
+                orgs[org.id] = org
+        return cls(orgs, where, tuple(duplicates))
 
     def name(self, org_id: str, short: bool = False) -> str:
         org = self.orgs.get(org_id)
@@ -193,7 +253,7 @@ class Deadline:
     days_after: int | None = None
     working_days_after: int | None = None
     date: dt.date | None = None
-    regime: str | None = None
+    regime: Regime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,7 +308,7 @@ class Planned:
 @dataclass(frozen=True, slots=True)
 class Conference:
     id: str
-    kind: str
+    kind: ConferenceKind
     planned: Planned
     hosts: tuple[str, ...]
     title: str = ""
@@ -258,7 +318,7 @@ class Conference:
 
 @dataclass(frozen=True, slots=True)  # tens per file: without a __dict__ each is half
 class Record:
-    kind: str  # 'report' or 'conference'
+    kind: RecordKind
     item: str  # duty or conference id
     date: dt.date
     period: str | None = None
@@ -271,7 +331,7 @@ class Record:
 @dataclass(frozen=True)
 class Agreement:
     id: str
-    kind: str
+    kind: AgreementKind
     title: str
     parties: tuple[Party, ...]
     where: Where
@@ -311,42 +371,7 @@ class Config:
     working_days: tuple[tuple[dt.date, str], ...] = ()
 
 
-# -- building from checked data ---------------------------------------------------------
-
-
-def _tuple(value: Any) -> tuple[Any, ...]:
-    return tuple(value or ())
-
-
-def build_registry(data: Mapping[str, Any], where: Where) -> Registry:
-    orgs: dict[str, Organisation] = {}
-    duplicates: list[tuple[str, int, int]] = []
-    for raw in data.get("organisations", []):
-        ended = raw.get("ended")
-        end = End(ended["date"], ended["how"], _tuple(ended.get("successors")),
-                  ended.get("basis", ""), ended.get("note", "")) if ended else None
-        org = Organisation(raw["id"], raw["name"], raw["kind"], raw.get("short", ""),
-                           raw.get("province", ""), raw.get("parent"), raw.get("code", ""),
-                           raw.get("since"), end, raw.get("note", ""), raw["_index"])
-        if org.id in orgs:
-            duplicates.append((org.id, org.index, orgs[org.id].index))
-        else:
-            orgs[org.id] = org
-    return Registry(orgs, where, tuple(duplicates))
-
-
-def _deadline(raw: Mapping[str, Any] | None) -> Deadline | None:
-    if not raw:
-        return None
-    return Deadline(raw.get("day"), raw.get("month"), raw.get("days_after"),
-                    raw.get("working_days_after"), raw.get("date"), raw.get("regime"))
-
-
-def _docref(raw: Mapping[str, Any] | None) -> DocRef | None:
-    if not raw:
-        return None
-    return DocRef(raw.get("agreement"), raw.get("kind", ""), raw.get("number", ""),
-                  raw.get("date"), raw.get("title", ""), raw.get("issuer", ""))
+# -- values the declaration builds with ---------------------------------------------
 
 
 def parse_planned(value: dt.date | str) -> Planned:
@@ -364,79 +389,11 @@ def term_years(term: str) -> tuple[int, int] | None:
     return None
 
 
-def effective_span(period: Mapping[str, Any], signed: dt.date | None
-                   ) -> tuple[dt.date | None, dt.date | None]:
+def effective_span(start: dt.date | None, end: dt.date | None, term: str,
+                   signed: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
     """Start and end as ppcli uses them. Start: the stated start, else the signing
     date, else 1 January of the term's first year. End: the stated end, else
     31 December of the term's last year, else open-ended (documented in format.md)."""
-    years = term_years(period.get("term", ""))
-    start = period.get("start") or signed or (dt.date(years[0], 1, 1) if years else None)
-    end = period.get("end") or (dt.date(years[1], 12, 31) if years else None)
-    return start, end
-
-
-def build_agreement(data: Mapping[str, Any], where: Where) -> Agreement:
-    period = data.get("period", {})
-    start, end = effective_span(period, data.get("signed"))
-    parties = tuple(
-        Party(p["org"], p.get("role", ""),
-              Signer(p["signer"]["name"], p["signer"].get("position", ""),
-                     p["signer"].get("authority", "")) if p.get("signer") else None,
-              p["_index"])
-        for p in data["parties"])
-    duties = tuple(
-        Duty(d["id"], _tuple(d["from"]), _tuple(d["to"]), Frequency(d["frequency"]),
-             d.get("title", ""), _deadline(d.get("deadline")),
-             parse_period(d["first"]) if "first" in d else None,
-             parse_period(d["last"]) if "last" in d else None, d.get("note", ""), d["_index"])
-        for d in(data.get("duties", [])))
-    conferences = tuple(
-        Conference(c["id"], c["kind"], parse_planned(c["planned"]), _tuple(c["host"]),
-                   c.get("title", ""), c.get("note", ""), c["_index"])
-        for c in(data.get("conferences", [])))
-    records = tuple(
-        Record("report" if "report" in r else "conference", r.get("report") or r["conference"],
-               r["date"], r.get("period"), r.get("number", ""), r.get("by"),
-               r.get("note", ""), r["_index"])
-        for r in(data.get("records", [])))
-    areas = tuple(Area(a["id"], a["title"], _tuple(a.get("lead")), _tuple(a.get("support")),
-                       _tuple(a.get("details")), a["_index"]) for a in data.get("areas", []))
-    return Agreement(
-        id=data["id"], kind=data["kind"], title=data["title"], parties=parties, where=where,
-        number=data.get("number", ""), signed=data.get("signed"), place=data.get("place", ""),
-        start=start, end=end, term=period.get("term", ""),
-        legal_basis=_tuple(data.get("legal_basis")), implements=_docref(data.get("implements")),
-        replaces=_docref(data.get("replaces")), areas=areas,
-        funding=_tuple(data.get("funding")), duties=duties, conferences=conferences,
-        records=records, source=data.get("source", ""), notes=data.get("notes", ""))
-
-
-def build_config(data: Mapping[str, Any]) -> Config:
-    return Config(
-        place=data.get("place", ""), issuer=data.get("issuer"),
-        default_deadline=_deadline(data.get("default_deadline")),
-        days_off=tuple((d["date"], d.get("name", "")) for d in data.get("days_off", [])),
-        working_days=tuple((d["date"], d.get("name", "")) for d in data.get("working_days", [])))
-
-
-def iter_orgs_of(agreement: Agreement) -> Iterator[tuple[Path, str]]:
-    """Every organisation reference in an agreement, with the path where it is written."""
-    for p in agreement.parties:
-        yield ("parties", p.index, "org"), p.org
-    for a in agreement.areas:
-        i = a.index
-        for j, org in enumerate(a.lead):
-            yield ("areas", i, "lead", j), org
-        for j, org in enumerate(a.support):
-            yield ("areas", i, "support", j), org
-    for d in agreement.duties:
-        for j, org in enumerate(d.reporters):
-            yield ("duties", d.index, "from", j), org
-        for j, org in enumerate(d.recipients):
-            yield ("duties", d.index, "to", j), org
-    for c in agreement.conferences:
-        for j, org in enumerate(c.hosts):
-            yield ("conferences", c.index, "host", j), org
-    for r in agreement.records:
-        if r.by:
-            yield ("records", r.index, "by"), r.by
+    years = term_years(term)
+    return (start or signed or (dt.date(years[0], 1, 1) if years else None),
+            end or (dt.date(years[1], 12, 31) if years else None))

@@ -14,16 +14,32 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any
 
 from ppcli.format import AGREEMENT
 from ppcli.semdiff import read_data
-from ppcli.spec import Field, ListOf, Obj
+from ppcli.spec import Checked, Compare, Field, Id, ListOf, Obj
 
 _TOP = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]|$)")
-ITEM_LISTS = {"parties", "areas", "duties", "conferences", "records", "legal_basis",
-              "funding"}
-CONTEXT = ("id", "title", "duties", "conferences")  # what sentences need to name things
+# lists whose items are matched by identity: only the items that came or went are parsed
+# (a plain list is compared whole, as the whole-file comparison does)
+ITEM_LISTS = {f.name for f in AGREEMENT.fields if f.comparison is Compare.KEYED}
+
+
+def _referenced(spec: Obj[object]) -> set[str]:
+    """The kinds of item (``Id.ref``) that the items of ``spec``'s lists refer to."""
+    refs: set[str] = set()
+    for f in spec.fields:
+        if isinstance(f.type, ListOf) and isinstance(f.type.item, Obj):
+            refs |= {g.type.ref for g in f.type.item.fields
+                     if isinstance(g.type, Id) and g.type.ref is not None}
+    return refs
+
+
+# what sentences need to name things: the agreement's identity and title, and the lists
+# whose items others refer to by id (a record names its duty or conference)
+CONTEXT = (*AGREEMENT.identity[0], "title",
+           *(f.name for f in AGREEMENT.fields if isinstance(f.type, ListOf)
+             and isinstance(f.type.item, Obj) and f.type.item.ref in _referenced(AGREEMENT)))
 _ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,:])[&*][^\s]", re.M)
 REQUIRED = {f.name for f in AGREEMENT.fields if f.required}
 
@@ -129,7 +145,7 @@ def _ensure_newline(text: str) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def parse_part(text: str, shown: str, spec: Obj = PART) -> dict[str, Any] | None:
+def parse_part(text: str, shown: str, spec: Obj[object] = PART) -> Checked | None:
     """A part parsed with the agreement's checks (no field required); None on any error."""
     if not text.strip():
         return {}

@@ -11,12 +11,12 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from ppcli.i18n import Label
 
 
-class Frequency(Enum):
+class Frequency(StrEnum):
     MONTHLY = "hang-thang"
     QUARTERLY = "hang-quy"
     HALF_YEARLY = "nua-nam"
@@ -30,12 +30,12 @@ class Frequency(Enum):
         ]
 
 
-FREQUENCY_LABELS: dict[str, Label] = {
-    "hang-thang": Label("hằng tháng", "monthly"),
-    "hang-quy": Label("hằng quý", "quarterly"),
-    "nua-nam": Label("6 tháng", "half-yearly"),
-    "hang-nam": Label("hằng năm", "yearly"),
-    "mot-lan": Label("một lần", "once"),
+FREQUENCY_LABELS: dict[str, Label] = {  # keyed by the Frequency members (str values)
+    Frequency.MONTHLY: Label("hằng tháng", "monthly"),
+    Frequency.QUARTERLY: Label("hằng quý", "quarterly"),
+    Frequency.HALF_YEARLY: Label("6 tháng", "half-yearly"),
+    Frequency.YEARLY: Label("hằng năm", "yearly"),
+    Frequency.ONCE: Label("một lần", "once"),
 }
 
 _KEY = re.compile(r"^(\d{4})(?:-(?:H([12])|Q([1-4])|(0[1-9]|1[0-2])))?$")

@@ -39,7 +39,7 @@ from ppcli.periods import FREQUENCY_LABELS, Frequency, parse_period
 from ppcli.repository import Loaded, Repo, load, load_agreement
 from ppcli.safe_read import MAX_BYTES
 from ppcli.spec import did_you_mean
-from ppcli.yamlsource import _Loader, scalar_value
+from ppcli.yamlsource import compose, parse_events, scalar_value
 
 
 class RecordError(PpcliError):
@@ -249,7 +249,7 @@ def insert_entry(text: str, entry: list[str]) -> tuple[str, int]:
         "the records list or the whole file is written inline ([...] or {...}); rewrite it "
         "as one \"- \" item per line and run again"))
     try:
-        events = [_Ev.of(e) for e in yaml.parse(text, Loader=_Loader)]
+        events = [_Ev.of(e) for e in parse_events(text)]
     except yaml.YAMLError as exc:  # the file validated with the same parser: unlikely
         raise RecordError(Label(f"không đọc được tệp: {exc}", f"cannot read the file: {exc}")
                           ) from None
@@ -465,11 +465,7 @@ def _data(text: str) -> Any:
             return [plain(n) for n in node.value]
         return [(plain(k), plain(v)) for k, v in node.value]  # keys need not hash
 
-    loader = _Loader(text)
-    try:
-        root = loader.get_single_node()
-    finally:
-        loader.dispose()
+    root = compose(text)
     return plain(root) if root is not None else None
 
 

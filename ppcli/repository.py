@@ -15,7 +15,6 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -28,11 +27,8 @@ from ppcli.model import (
     Config,
     Registry,
     Where,
-    build_agreement,
-    build_config,
-    build_registry,
 )
-from ppcli.spec import Context, Obj, check
+from ppcli.spec import Checked, Context, Obj, check
 from ppcli.yamlsource import Source, parse_bytes, read_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -193,8 +189,8 @@ class Loaded:
             self.broken_ids.add(written_id or ctx.path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
 
 
-def load_checked(file: Path, shown: str, spec: Obj, data: bytes | None = None
-                 ) -> tuple[dict[str, Any] | None, Context, Source | None]:
+def load_checked(file: Path, shown: str, spec: Obj[object], data: bytes | None = None
+                 ) -> tuple[Checked | None, Context, Source | None]:
     """One file read (unless its ``data`` is given) and checked against its spec."""
     ctx = Context(shown)
     source, diags = read_file(file, shown) if data is None else parse_bytes(shown, data)
@@ -218,7 +214,8 @@ def load_agreement(file: Path, shown: str, content: bytes | None = None
             return None, ctx, written
         return None, ctx, None
     assert source is not None
-    return build_agreement(data, Where(shown, source.text)), ctx, data["id"]
+    agreement = AGREEMENT.build(data, where=Where(shown, source.text))
+    return agreement, ctx, agreement.id
 
 
 def load(repo: Repo, only: Iterable[Path] | None = None) -> Loaded:
@@ -237,7 +234,7 @@ def load_meta(repo: Repo, contents: Mapping[str, bytes] | None = None) -> Loaded
         repo.config_file, config_shown, CONFIG,
         contents.get(config_shown, b"") if contents is not None else None)
     diags.extend(ctx.diags)
-    config = build_config(config_data or {})
+    config = CONFIG.build(config_data or {})
 
     shown = repo.shown(repo.registry_file)
     present = (shown in contents if contents is not None
@@ -247,10 +244,11 @@ def load_meta(repo: Repo, contents: Mapping[str, bytes] | None = None) -> Loaded
             repo.registry_file, shown, REGISTRY,
             contents[shown] if contents is not None else None)
         diags.extend(ctx.diags)
-        registry = build_registry(reg_data or {}, Where(shown, source.text if source else ""))
+        registry = REGISTRY.build(reg_data or {},
+                                  where=Where(shown, source.text if source else ""))
     else:
         diags.append(diag(config_shown, 1, 1, "PP080", file=shown))
-        registry = build_registry({}, Where(shown))
+        registry = Registry.of(Where(shown))
     return Loaded(repo, config, registry, diags=diags, registry_missing=not present)
 
 

@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from ppcli.i18n import Label, day_month
-from ppcli.model import Agreement, Conference, Deadline, Duty, Record
+from ppcli.model import Agreement, Conference, Deadline, Duty, Record, Regime
 from ppcli.periods import Frequency, Period, last_day, periods_between
 from ppcli.workdays import WorkCalendar
 
@@ -27,7 +27,7 @@ from ppcli.workdays import WorkCalendar
 # ``default_deadline`` in ppcli.yaml (e.g. ``{day: 16}``).
 ND09_CUTOFF_DAY = 14
 ND09_SEND_DAY = 25
-BUILTIN_DEFAULT = Deadline(regime="nd09")
+BUILTIN_DEFAULT = Deadline(regime=Regime.ND09)
 
 # Schedules are computed this far past the look-ahead, so that a cached one stays
 # usable for the runs of the following weeks.
@@ -79,9 +79,17 @@ def nominal_deadline(period: Period, rule: Deadline, cal: WorkCalendar) -> dt.da
 
 
 @functools.lru_cache(maxsize=256)
-def rule_label(rule: Rule) -> Label:
-    """How the deadline was computed, said the way the clerk would say it."""
+def rule_label(rule: Rule | None, brief: bool = False) -> Label:
+    """How a deadline rule is said, in both languages: the one description of a rule.
+
+    In full (``due``, ``show``): how the deadline was computed and where the rule came
+    from, the way the clerk would say it. ``brief`` (history's sentences): the rule
+    alone, e.g. "10 ngày sau kỳ"; None there is an agreement that states no rule."""
+    if rule is None:
+        return Label("mặc định", "default")
     d = rule.deadline
+    if brief:
+        return _brief_rule(d)
     if d.date is not None:
         text = Label(f"hạn ngày {day_month(d.date)}", f"due {d.date.isoformat()}")
     elif d.day is not None and d.month is not None:
@@ -105,6 +113,21 @@ def rule_label(rule: Rule) -> Label:
               "repository": Label("; mặc định của kho", "; repository default"),
               "builtin": Label("; thỏa thuận không nêu hạn", "; the agreement states none")}
     return Label(text.vi + origin[rule.origin].vi, text.en + origin[rule.origin].en)
+
+
+def _brief_rule(d: Deadline) -> Label:
+    if d.date is not None:
+        return Label(day_month(d.date), day_month(d.date))
+    if d.day is not None and d.month is not None:
+        return Label(f"{d.day:02d}/{d.month:02d}", f"{d.day:02d}/{d.month:02d}")
+    if d.day is not None:
+        return Label(f"ngày {d.day} tháng cuối kỳ", f"day {d.day} of the period's last month")
+    if d.days_after is not None:
+        return Label(f"{d.days_after} ngày sau kỳ", f"{d.days_after} days after the period")
+    if d.working_days_after is not None:
+        return Label(f"{d.working_days_after} ngày làm việc sau kỳ",
+                     f"{d.working_days_after} working days after the period")
+    return Label("theo Nghị định 09/2019", "under Decree 09/2019")
 
 
 class Interner:

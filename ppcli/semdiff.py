@@ -12,57 +12,50 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeAlias, TypeVar
 
 import yaml
 
-from ppcli.format import AGREEMENT, AGREEMENT_KINDS, CONFERENCE_KINDS, CONFIG, END_KINDS, REGISTRY
+from ppcli.format import (
+    AGREEMENT,
+    AREA,
+    CONFERENCE,
+    CONFERENCE_KINDS,
+    CONFIG,
+    DEADLINE,
+    DUTY,
+    END_KINDS,
+    ENDED,
+    ORGANISATION,
+    RECORD,
+    REGISTRY,
+)
 from ppcli.i18n import Label, day_month
-from ppcli.model import Registry, parse_planned
+from ppcli.model import Record, RecordKind, Registry, parse_planned
 from ppcli.periods import FREQUENCY_LABELS, period_label
-from ppcli.spec import Context, Obj, check
-from ppcli.yamlsource import _Loader, parse_bytes
+from ppcli.schedule import Rule, rule_label
+from ppcli.spec import (
+    Checked,
+    Compare,
+    Context,
+    Enum,
+    Field,
+    ListOf,
+    Obj,
+    Planned,
+    Type,
+    Value,
+    check,
+)
+from ppcli.yamlsource import parse_bytes, parse_events
 
-Path = tuple[Any, ...]
-
-# lists whose items are compared by a key, not by position
-KEYS: dict[str, Callable[[dict[str, Any]], Any]] = {
-    "parties": lambda x: x.get("org"),
-    "areas": lambda x: x.get("id"),
-    "duties": lambda x: x.get("id"),
-    "conferences": lambda x: x.get("id"),
-    "organisations": lambda x: x.get("id"),
-    "days_off": lambda x: x.get("date"),
-    "working_days": lambda x: x.get("date"),
-    "records": lambda x: ("report", x.get("report"), x.get("period"), x.get("by"))
-    if "report" in x else ("conference", x.get("conference")),
-}
-WHOLE = {"deadline", "signer", "implements", "replaces", "ended", "default_deadline"}
-SETS = {"from", "to", "host", "lead", "support", "successors"}
-
-FIELD_NAMES = {
-    "kind": Label("Loại", "Kind"), "title": Label("Tên", "Title"),
-    "number": Label("Số, ký hiệu", "Number"), "signed": Label("Ngày ký", "Signed"),
-    "place": Label("Địa danh", "Place"), "start": Label("Ngày bắt đầu", "Start"),
-    "end": Label("Ngày kết thúc", "End"), "term": Label("Nhiệm kỳ", "Term"),
-    "notes": Label("Ghi chú", "Notes"), "note": Label("Ghi chú", "Note"),
-    "source": Label("Nguồn", "Source"), "legal_basis": Label("Căn cứ", "Legal basis"),
-    "funding": Label("Kinh phí", "Funding"),
-    "implements": Label("Văn bản cấp trên", "Parent programme"),
-    "replaces": Label("Văn bản được thay thế", "Replaces"),
-    "role": Label("Vai trò", "Role"), "lead": Label("Chủ trì", "Lead"),
-    "support": Label("Phối hợp", "Support"), "details": Label("Việc cụ thể", "Details"),
-    "from": Label("Bên báo cáo", "Reporter"), "to": Label("Nơi nhận", "Recipient"),
-    "frequency": Label("Định kỳ", "Frequency"), "first": Label("Kỳ đầu", "First period"),
-    "last": Label("Kỳ cuối", "Last period"), "host": Label("Chủ trì", "Host"),
-    "name": Label("Tên", "Name"), "short": Label("Tên ngắn", "Short name"),
-    "province": Label("Tỉnh", "Province"), "parent": Label("Cơ quan chủ quản", "Parent"),
-    "code": Label("Chữ viết tắt", "Code"), "since": Label("Bắt đầu hoạt động", "Since"),
-    "issuer": Label("Cơ quan ban hành", "Issuer"),
-    "default_deadline": Label("Hạn báo cáo mặc định", "Default deadline"),
-}
+# A path in a file's data: field names, and the identities of the items of lists.
+Path: TypeAlias = tuple[Hashable, ...]
+Names = Callable[[str], str]
+EMPTY = Label("(trống)", "(empty)")
+_M = TypeVar("_M")
 
 
 @dataclass(frozen=True)
@@ -72,8 +65,7 @@ class Change:
     text: Label
 
 
-def read_data(data: bytes, shown: str, spec: Obj = AGREEMENT
-              ) -> tuple[dict[str, Any] | None, int]:
+def read_data(data: bytes, shown: str, spec: Obj[object] = AGREEMENT) -> tuple[Checked | None, int]:
     """A file's checked data (None if unusable) and its number of errors."""
     ctx = Context(shown)
     source, diags = parse_bytes(shown, data)
@@ -91,7 +83,7 @@ def quick_header(data: bytes) -> tuple[str | None, str | None] | None:
         text = data.decode("utf-8-sig")
         found: dict[str, str] = {}
         depth, key, expect_key = 0, None, True
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in parse_events(text):
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if depth == 1 and not expect_key:
                     key = None  # a collection value: not id or title
@@ -123,219 +115,284 @@ def quick_header(data: bytes) -> tuple[str | None, str | None] | None:
 @dataclass(frozen=True)
 class Raw:
     path: Path
-    old: Any
-    new: Any
+    old: Value | None
+    new: Value | None
+    field: Field | None  # the field at the end of the path (None: an item of a list)
 
 
-def _norm(key: Any, value: Any) -> Any:
+def _item_type(kind: Type) -> Type:
+    return kind.item if isinstance(kind, ListOf) else kind
+
+
+def _norm(value: Value, field: Field | None, kind: Type | None) -> Value:
+    """A value made comparable: the lists whose order means nothing sorted."""
     if isinstance(value, dict):
-        return {k: _norm(k, v) for k, v in value.items() if k != "_index"}
+        known = kind.field_map() if isinstance(kind, Obj) else {}
+        return {k: _norm(v, known.get(k), known[k].type if k in known else None)
+                for k, v in value.items()}
     if isinstance(value, list):
-        items = [_norm(None, v) for v in value]
-        return sorted(items, key=repr) if key in SETS else items
+        item = _item_type(kind) if kind is not None else None
+        items = [_norm(v, None, item) for v in value]
+        if field is not None and field.comparison is Compare.SET:
+            return sorted(items, key=repr)
+        return items
     return value
 
 
-def raw_diff(old: Any, new: Any, path: Path = ()) -> list[Raw]:
+def raw_diff(old: Value | None, new: Value | None, spec: Type, field: Field | None = None,
+             path: Path = ()) -> list[Raw]:
+    """The differences between two checked values of type ``spec``, compared as the
+    declaration says (``Field.comparison``, ``Obj.identity``)."""
     out: list[Raw] = []
-    key = path[-1] if path else None
-    if isinstance(old, dict) and isinstance(new, dict) and key not in WHOLE:
-        for k in list(dict.fromkeys([*new, *old])):
-            if k != "_index":
-                out += raw_diff(old.get(k), new.get(k), (*path, k))
+    compare = field.comparison if field is not None else Compare.FIELDS
+    if isinstance(old, dict) and isinstance(new, dict) and isinstance(spec, Obj) \
+            and compare is Compare.FIELDS:
+        known = spec.field_map()
+        for k in dict.fromkeys([*new, *old]):
+            out += raw_diff(old.get(k), new.get(k), known[k].type, known[k], (*path, k))
         return out
-    if key in KEYS and (isinstance(old, list) or isinstance(new, list)):
-        old, new = old or [], new or []
-        ident = KEYS[key]
-        olds = {ident(x): x for x in old if isinstance(x, dict)}
-        news = {ident(x): x for x in new if isinstance(x, dict)}
-        for k in list(dict.fromkeys([*news, *olds])):
-            out += raw_diff(olds.get(k), news.get(k), (*path, k))
+    if compare is Compare.KEYED and isinstance(spec, ListOf) and isinstance(spec.item, Obj) \
+            and (isinstance(old, list) or isinstance(new, list)):
+        item = spec.item
+        olds = {item.key(x): x for x in _items(old)}
+        news = {item.key(x): x for x in _items(new)}
+        for ident in dict.fromkeys([*news, *olds]):
+            out += raw_diff(olds.get(ident), news.get(ident), item, None, (*path, ident))
         return out
-    before, after = _norm(key, old), _norm(key, new)
+    before = None if old is None else _norm(old, field, spec)
+    after = None if new is None else _norm(new, field, spec)
     if before != after and not (_empty(before) and _empty(after)):
         out.append(Raw(path, None if _empty(before) else before,
-                       None if _empty(after) else after))
+                       None if _empty(after) else after, field))
     return out
 
 
-def _empty(value: Any) -> bool:
+def _items(value: Value | None) -> list[Checked]:
+    return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
+
+
+def _empty(value: Value | None) -> bool:
     return value is None or value == [] or value == {} or value == ""
 
 
 # -- sentences ------------------------------------------------------------------------------
 
 
-def _deadline(d: dict[str, Any] | None) -> str:
-    if not d:
-        return "mặc định"
-    if "day" in d and "month" in d:
-        return f"{d['day']:02d}/{d['month']:02d}"
-    if "day" in d:
-        return f"ngày {d['day']} tháng cuối kỳ"
-    if "days_after" in d:
-        return f"{d['days_after']} ngày sau kỳ"
-    if "working_days_after" in d:
-        return f"{d['working_days_after']} ngày làm việc sau kỳ"
-    if "date" in d:
-        return day_month(d["date"])
-    return "theo Nghị định 09/2019" if d.get("regime") == "nd09" else str(d)
+def _same(text: str) -> Label:
+    return Label(text, text)
 
 
-def _text(value: Any, names: Callable[[str], str]) -> str:
+def _join(labels: list[Label], sep: str) -> Label:
+    return Label(sep.join(x.vi for x in labels), sep.join(x.en for x in labels))
+
+
+def _text(value: Value | None, field: Field | None, names: Names) -> Label:
+    """A value as the clerk reads it, by what its field declares: organisations by
+    name, enumerated words by their labels, deadlines in words."""
+    kind = field.type if field is not None else None
+    if kind is DEADLINE and (value is None or isinstance(value, dict)):
+        return _deadline(value)  # none written: the default rule
     if value is None or value == [] or value == "":
-        return "(trống)"
-    if isinstance(value, dt.date):
-        return day_month(value)
+        return EMPTY
     if isinstance(value, list):
-        return ", ".join(_text(v, names) for v in value)
+        one = Field(field.name, _item_type(field.type), "") if field is not None else None
+        return _join([_text(v, one, names) for v in value], ", ")
+    if field is not None and field.refers_to("org") and isinstance(value, str):
+        return _same(names(value))
+    if isinstance(kind, Enum):
+        return kind.label(value) or _same(str(value))
+    if isinstance(value, dt.date):
+        return _same(day_month(value))
+    if isinstance(kind, Planned) and isinstance(value, str):
+        return _same(parse_planned(value).text())
     if isinstance(value, dict):
-        if "name" in value:  # a signer
-            return ", ".join(str(value[k]) for k in ("authority", "name", "position")
-                             if value.get(k))
-        if "title" in value or "number" in value:  # a document
-            return " ".join(str(value[k]) for k in ("kind", "number", "title") if value.get(k))
-        return ", ".join(f"{k}: {_text(v, names)}" for k, v in value.items())
-    return str(value)
+        if isinstance(kind, Obj) and kind.summary:
+            return _same(kind.summary_sep.join(str(value[k]) for k in kind.summary
+                                               if value.get(k)))
+        known = kind.field_map() if isinstance(kind, Obj) else {}
+        parts = [(k, _text(v, known.get(k), names)) for k, v in value.items()]
+        return Label(", ".join(f"{k}: {t.vi}" for k, t in parts),
+                     ", ".join(f"{k}: {t.en}" for k, t in parts))
+    return _same(str(value))
 
 
+def _deadline(value: Checked | None) -> Label:
+    """A deadline rule in words: :func:`ppcli.schedule.rule_label`, brief."""
+    rule = Rule(DEADLINE.build(value), "agreement") if value else None
+    return rule_label(rule, brief=True)
 
-def describe(raw: Raw, old: dict[str, Any], new: dict[str, Any],
-             names: Callable[[str], str]) -> Change:
-    """One difference as a sentence."""
+
+def _field_at(spec: Type, path: Path) -> Field | None:
+    """The declared field at the end of ``path`` (the identities of items skipped)."""
+    found: Field | None = None
+    kind: Type = spec
+    for part in path:
+        if isinstance(kind, ListOf):
+            kind = kind.item  # ``part`` is an item's identity
+        elif isinstance(kind, Obj) and isinstance(part, str) and part in kind.field_map():
+            found = kind.field_map()[part]
+            kind = found.type
+        else:
+            return None
+    return found
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def describe(raw: Raw, old: Checked, new: Checked, names: Names,
+             spec: Obj[object] = AGREEMENT) -> Change:
+    """One difference as a sentence. Items are read through the model the declaration
+    builds (a duty's frequency, a conference's kind, a record's date)."""
     p = raw.path
     kind = "added" if raw.old is None else "removed" if raw.new is None else "changed"
     where = "/".join(str(x) for x in p)
-    item = raw.new if raw.new is not None else raw.old
+    item = raw.new if isinstance(raw.new, dict) else raw.old if isinstance(raw.old, dict) \
+        else None
+    field = raw.field
 
     def sentence(vi: str, en: str) -> Change:
         return Change(kind, where, Label(vi, en))
 
-    def arrow(label: Label, render: Callable[[Any], str] = lambda v: _text(v, names)) -> Change:
-        return sentence(f"{label.vi}: {render(raw.old)} → {render(raw.new)}",
-                        f"{label.en}: {render(raw.old)} → {render(raw.new)}")
+    def arrow(label: Label) -> Change:
+        before, after = _text(raw.old, field, names), _text(raw.new, field, names)
+        return sentence(f"{label.vi}: {before.vi} → {after.vi}",
+                        f"{label.en}: {before.en} → {after.en}")
 
     head = p[0] if p else ""
+    key = str(p[1]) if len(p) > 1 and not isinstance(p[1], tuple) else ""
+    name = field.label if field is not None else _same(where)
     if head == "parties" and len(p) == 2:
-        name = names(p[1])
-        return sentence(f"Thêm bên: {name}", f"Party added: {name}") if kind == "added" else \
-            sentence(f"Bỏ bên: {name}", f"Party removed: {name}")
-    if head == "parties" and len(p) == 3 and p[2] == "signer":
-        return arrow(Label(f"Người ký ({names(p[1])})", f"Signer ({names(p[1])})"))
-    if head in ("duties", "conferences", "areas") and len(p) == 2:
-        return _item_change(head, kind, item, sentence)
+        org = names(key)
+        return sentence(f"Thêm bên: {org}", f"Party added: {org}") if kind == "added" else \
+            sentence(f"Bỏ bên: {org}", f"Party removed: {org}")
+    if head == "parties" and len(p) >= 3:
+        org = names(key)
+        return arrow(Label(f"{name.vi} ({org})", f"{name.en} ({org})"))
+    if head in ("duties", "conferences", "areas") and len(p) == 2 and item is not None:
+        return _item_change(str(head), kind, item, sentence)
     if head == "duties" and len(p) >= 3:
-        duty = (new.get("duties") and _find(new["duties"], p[1])) or _find(old.get("duties"),
-                                                                            p[1]) or {}
-        freq = FREQUENCY_LABELS.get(duty.get("frequency", ""), Label("", ""))
+        duty = _built(DUTY, new.get("duties"), key) or _built(DUTY, old.get("duties"), key)
+        freq = FREQUENCY_LABELS[duty.frequency] if duty else Label("", "")
         if p[2] == "deadline":
-            return arrow(Label(f"Hạn báo cáo {freq.vi} ({p[1]})", f"Deadline of {p[1]}"),
-                         _deadline)
-        field = FIELD_NAMES.get(p[2], Label(p[2], p[2]))
-        return arrow(Label(f"{field.vi} của nghĩa vụ {p[1]}", f"{field.en} of duty {p[1]}"),
-                     (lambda v: ", ".join(names(x) for x in v) if isinstance(v, list)
-                      else _text(v, names)) if p[2] in SETS else (lambda v: _text(v, names)))
+            return arrow(Label(f"Hạn báo cáo {freq.vi} ({key})", f"Deadline of {key}"))
+        return arrow(Label(f"{name.vi} của nghĩa vụ {key}", f"{name.en} of duty {key}"))
     if head == "conferences" and len(p) >= 3:
-        conf = _find(new.get("conferences"), p[1]) or _find(old.get("conferences"), p[1]) or {}
-        label = CONFERENCE_KINDS.get(conf.get("kind", ""), Label("hội nghị", "conference"))
+        conf = _built(CONFERENCE, new.get("conferences"), key) or \
+            _built(CONFERENCE, old.get("conferences"), key)
+        label = CONFERENCE_KINDS[conf.kind] if conf else Label("hội nghị", "conference")
         if p[2] == "planned":
-            return arrow(Label(f"Dời {label.vi.lower()} ({p[1]})",
-                               f"{label.en} moved ({p[1]})"),
-                         lambda v: parse_planned(v).text() if v is not None else "(trống)")
-        field = FIELD_NAMES.get(p[2], Label(p[2], p[2]))
-        return arrow(Label(f"{field.vi} của {label.vi.lower()} ({p[1]})",
-                           f"{field.en} of {label.en} ({p[1]})"))
-    if head == "records" and len(p) == 2:
-        return _record_change(kind, raw, p[1], new or old, sentence)
-    if head == "records":
-        return arrow(Label(f"Sửa ghi nhận {p[1][1]} ({p[-1]})", f"Record {p[1][1]} ({p[-1]})"))
+            return arrow(Label(f"Dời {label.vi.lower()} ({key})",
+                               _capital(f"{label.en} moved ({key})")))
+        return arrow(Label(f"{name.vi} của {label.vi.lower()} ({key})",
+                           f"{name.en} of {label.en} ({key})"))
+    if head == "areas" and len(p) >= 3:
+        return arrow(Label(f"{name.vi} của nội dung phối hợp {key}",
+                           f"{name.en} of content area {key}"))
+    if head == "records" and len(p) == 2 and item is not None:
+        return _record_change(kind, RECORD.build(item), new or old, sentence)
+    if head == "records" and len(p) > 2 and isinstance(p[1], tuple):
+        what = p[1][1]
+        return arrow(Label(f"Sửa ghi nhận {what} ({name.vi})",
+                           f"Record {what} ({name.en.lower()})"))
     if head == "organisations" and len(p) == 2:
-        name = _text(item.get("name"), names) if isinstance(item, dict) else str(p[1])
+        org = ORGANISATION.build(item).name if item is not None else key
         if kind == "added":
-            return sentence(f"Thêm tổ chức: {name} ({p[1]})", f"Organisation added: {name}")
-        return sentence(f"Bỏ tổ chức: {name} ({p[1]})", f"Organisation removed: {name}")
+            return sentence(f"Thêm tổ chức: {org} ({key})", f"Organisation added: {org}")
+        return sentence(f"Bỏ tổ chức: {org} ({key})", f"Organisation removed: {org}")
     if head == "organisations" and len(p) == 3 and p[2] == "ended":
-        if raw.new is None:
-            return sentence(f"{names(p[1])}: bỏ thông tin chấm dứt",
-                            f"{names(p[1])}: end removed")
-        how = END_KINDS.get(raw.new.get("how", ""), Label("", ""))
-        succ = ", ".join(names(s) for s in raw.new.get("successors", []))
-        return sentence(f"{names(p[1])}: {how.vi} từ {day_month(raw.new['date'])}"
+        org = names(key)
+        if not isinstance(raw.new, dict):
+            return sentence(f"{org}: bỏ thông tin chấm dứt", f"{org}: end removed")
+        end = ENDED.build(raw.new)
+        how = END_KINDS[end.how]
+        succ = ", ".join(names(s) for s in end.successors)
+        return sentence(f"{org}: {how.vi} từ {day_month(end.date)}"
                         + (f" vào {succ}" if succ else ""),
-                        f"{names(p[1])}: {how.en} on {raw.new['date']}"
-                        + (f" into {succ}" if succ else ""))
-    if head == "organisations" and len(p) == 3:
-        field = FIELD_NAMES.get(p[2], Label(p[2], p[2]))
-        return arrow(Label(f"{field.vi} ({p[1]})", f"{field.en} ({p[1]})"))
+                        f"{org}: {how.en} on {end.date}" + (f" into {succ}" if succ else ""))
+    if head == "organisations" and len(p) >= 3:
+        return arrow(Label(f"{name.vi} ({key})", f"{name.en} ({key})"))
     if head in ("days_off", "working_days") and len(p) == 2:
-        what = Label("ngày nghỉ", "day off") if head == "days_off" else \
-            Label("ngày làm bù", "make-up working day")
+        what = spec.field_map()[str(head)].label
         verb = ("Thêm", "Added") if kind == "added" else ("Bỏ", "Removed")
-        return sentence(f"{verb[0]} {what.vi}: {day_month(p[1])}",
-                        f"{verb[1]} {what.en}: {p[1]}")
-    if head == "kind":
-        return arrow(FIELD_NAMES["kind"], lambda v: AGREEMENT_KINDS[v].vi
-                     if v in AGREEMENT_KINDS else _text(v, names))
-    field = FIELD_NAMES.get(p[-1] if p else "", Label(where, where)) if p else Label("", "")
-    return arrow(field)
+        day = p[1]
+        shown = day_month(day) if isinstance(day, dt.date) else str(day)
+        return sentence(f"{verb[0]} {_lower(what.vi)}: {shown}",
+                        f"{verb[1]} {_lower(what.en)}: {day}")
+    return arrow(name)
 
 
-def _find(items: Any, key: str) -> dict[str, Any] | None:
-    return next((x for x in items or [] if isinstance(x, dict) and x.get("id") == key), None)
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
-def _item_change(head: str, kind: str, item: dict[str, Any],
+def _find(items: Value | None, key: Hashable) -> Checked | None:
+    return next((x for x in _items(items) if x.get("id") == key), None)
+
+
+def _built(obj: Obj[_M], items: Value | None, key: Hashable) -> _M | None:
+    """The item of ``items`` with id ``key``, as the model's object."""
+    found = _find(items, key)
+    return None if found is None else obj.build(found)
+
+
+def _item_change(head: str, kind: str, item: Checked,
                  sentence: Callable[[str, str], Change]) -> Change:
     if head == "duties":
-        freq = FREQUENCY_LABELS.get(item.get("frequency", ""), Label("", ""))
-        title = item.get("title") or item["id"]
-        what = Label(f"nghĩa vụ báo cáo {freq.vi}: {title} ({item['id']})",
-                     f"{freq.en} reporting duty: {title} ({item['id']})")
+        duty = DUTY.build(item)
+        freq = FREQUENCY_LABELS[duty.frequency]
+        title = duty.title or duty.id
+        what = Label(f"nghĩa vụ báo cáo {freq.vi}: {title} ({duty.id})",
+                     f"{freq.en} reporting duty: {title} ({duty.id})")
     elif head == "conferences":
-        label = CONFERENCE_KINDS.get(item.get("kind", ""), Label("hội nghị", "conference"))
-        planned = parse_planned(item["planned"]).text() if item.get("planned") else ""
-        what = Label(f"{label.vi.lower()} ({item['id']}), dự kiến {planned}",
-                     f"{label.en} ({item['id']}), planned {planned}")
+        conf = CONFERENCE.build(item)
+        label = CONFERENCE_KINDS[conf.kind]
+        planned = conf.planned.text()
+        what = Label(f"{label.vi.lower()} ({conf.id}), dự kiến {planned}",
+                     f"{label.en} ({conf.id}), planned {planned}")
     else:
-        what = Label(f"nội dung phối hợp: {item.get('title', item['id'])}",
-                     f"content area: {item.get('title', item['id'])}")
+        area = AREA.build(item)
+        what = Label(f"nội dung phối hợp: {area.title}", f"content area: {area.title}")
     if kind == "added":
         return sentence(f"Thêm {what.vi}", f"Added {what.en}")
     return sentence(f"Bỏ {what.vi}", f"Removed {what.en}")
 
 
-def _record_change(kind: str, raw: Raw, key: tuple[Any, ...], data: dict[str, Any],
+def _record_change(kind: str, record: Record, data: Checked,
                    sentence: Callable[[str, str], Change]) -> Change:
-    record = raw.new if raw.new is not None else raw.old
     verb = ("Ghi nhận", "Recorded") if kind == "added" else ("Xóa ghi nhận", "Record removed:")
-    if key[0] == "report":
-        duties = data.get("duties") or []
-        label = period_label(key[2])
-        which = f"{key[1]}; " if len(duties) > 1 else ""
-        number = f"Số {record['number']}, " if record.get("number") else ""
+    if record.kind is RecordKind.REPORT:
+        label = period_label(record.period)
+        which = f"{record.item}; " if len(_items(data.get("duties"))) > 1 else ""
+        number = Label(f"Số {record.number}, ", f"No. {record.number}, ") \
+            if record.number else Label("", "")
         return sentence(
-            f"{verb[0]} đã gửi báo cáo {label} ({which}{number}ngày {day_month(record['date'])})",
-            f"{verb[1]} report {key[2] or ''} sent ({which}{number}{record['date']})")
-    conf = _find(data.get("conferences"), key[1]) or {}
-    title = conf.get("title") or CONFERENCE_KINDS.get(conf.get("kind", ""),
-                                                      Label("hội nghị", "")).vi
-    return sentence(f"{verb[0]} đã tổ chức {title[:1].lower() + title[1:]} "
-                    f"ngày {day_month(record['date'])}",
-                    f"{verb[1]} conference {key[1]} held on {record['date']}")
+            f"{verb[0]} đã gửi báo cáo {label} ({which}{number.vi}ngày "
+            f"{day_month(record.date)})",
+            f"{verb[1]} report {record.period or ''} sent ({which}{number.en}{record.date})")
+    conf = _built(CONFERENCE, data.get("conferences"), record.item)
+    title = (conf.title or CONFERENCE_KINDS[conf.kind].vi) if conf else "hội nghị"
+    return sentence(f"{verb[0]} đã tổ chức {_lower(title)} ngày {day_month(record.date)}",
+                    f"{verb[1]} conference {record.item} held on {record.date}")
 
 
-def diff_agreement(old: dict[str, Any] | None, new: dict[str, Any] | None,
-                   registry: Registry | None, context: dict[str, Any] | None = None
-                   ) -> list[Change]:
+def _marker(oid: str) -> str:
+    return f"\x00{oid}\x00"
+
+
+def diff_agreement(old: Checked | None, new: Checked | None, registry: Registry | None,
+                   context: Checked | None = None, spec: Obj[object] = AGREEMENT) -> list[Change]:
     """The changes of meaning. With no registry, organisations are written as markers
     that :func:`name_orgs` replaces later (so that cached history follows the names
     in the registry of the day). ``context``: the agreement's duties and conferences
-    when ``old`` and ``new`` are only the changed parts (:mod:`ppcli.partial`)."""
+    when ``old`` and ``new`` are only the changed parts (:mod:`ppcli.partial`).
+    ``spec``: the repository configuration is compared the same way."""
     def names(oid: str) -> str:
-        return registry.name(oid, short=True) if registry is not None else f"\x00{oid}\x00"
+        return registry.name(oid, short=True) if registry is not None else _marker(oid)
     base = context or {}
-    return [describe(r, {**base, **(old or {})}, {**base, **(new or {})}, names)
-            for r in raw_diff(old or {}, new or {})]
+    return [describe(r, {**base, **(old or {})}, {**base, **(new or {})}, names, spec)
+            for r in raw_diff(old or {}, new or {}, spec)]
 
 
 _MARKER = re.compile("\x00([^\x00]*)\x00")
@@ -351,44 +408,53 @@ def name_orgs(change: Change, registry: Registry) -> Change:
     return Change(change.kind, change.path, Label(sub(change.text.vi), sub(change.text.en)))
 
 
-def diff_registry(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[Change]:
-    known = {o["id"]: o.get("short") or o["name"]
-             for data in (old, new) if data for o in data.get("organisations", [])}
+def diff_registry(old: Checked | None, new: Checked | None) -> list[Change]:
+    known: dict[str, str] = {}
+    for data in (old, new):
+        for org in (data or {}).get("organisations") or []:  # type: ignore[union-attr]
+            if isinstance(org, dict):
+                known[str(org["id"])] = str(org.get("short") or org["name"])
 
     def names(oid: str) -> str:
-        return str(known.get(oid, oid))
-    return [describe(r, old or {}, new or {}, names) for r in raw_diff(old or {}, new or {})]
+        return known.get(oid, oid)
+    return [describe(r, old or {}, new or {}, names, REGISTRY)
+            for r in raw_diff(old or {}, new or {}, REGISTRY)]
 
 
-SPECS = {"agreement": AGREEMENT, "registry": REGISTRY, "config": CONFIG}
+SPECS: dict[str, Obj[object]] = {"agreement": AGREEMENT, "registry": REGISTRY,
+                                  "config": CONFIG}
 
 
-def normalised(data: dict[str, Any]) -> str:
+def normalised(data: Checked, spec: Obj[object] = AGREEMENT) -> str:
     """A file's data as sorted ``path: value`` lines: what ``git diff`` shows through the
     ppcli diff driver (``ppcli init`` sets it up), so that plain ``git diff`` and
     ``git log -p`` show changes of meaning, not of order or formatting."""
     lines: list[str] = []
 
-    def walk(value: Any, path: str, key: Any) -> None:
-        if isinstance(value, dict) and key not in WHOLE:
-            for k in sorted(k for k in value if k != "_index"):
-                walk(value[k], f"{path}.{k}" if path else k, k)
-        elif isinstance(value, list) and key in KEYS:
-            ident = KEYS[key]
-            for item in sorted((x for x in value if isinstance(x, dict)),
-                               key=lambda x: repr(ident(x))):
-                label = ident(item)
-                label = "/".join(str(p) for p in label if p) if isinstance(label, tuple) \
+    def walk(value: Value | None, path: str, field: Field | None, kind: Type) -> None:
+        compare = field.comparison if field is not None else Compare.FIELDS
+        if isinstance(value, dict) and isinstance(kind, Obj) and compare is Compare.FIELDS:
+            known = kind.field_map()
+            for k in sorted(value):
+                walk(value[k], f"{path}.{k}" if path else k, known[k], known[k].type)
+        elif isinstance(value, list) and compare is Compare.KEYED \
+                and isinstance(kind, ListOf) and isinstance(kind.item, Obj):
+            item = kind.item
+            for x in sorted((x for x in value if isinstance(x, dict)),
+                            key=lambda x: repr(item.key(x))):
+                label = item.key(x)
+                shown = "/".join(str(p) for p in label if p) if isinstance(label, tuple) \
                     else label
-                walk(item, f"{path}[{label}]", None)
+                walk(x, f"{path}[{shown}]", None, item)
         else:
-            lines.append(f"{path}: {_flat(_norm(key, value))}")
+            flat = None if value is None else _norm(value, field, kind)
+            lines.append(f"{path}: {_flat(flat)}")
 
-    walk(data, "", None)
+    walk(data, "", None, spec)
     return "\n".join(lines) + "\n"
 
 
-def _flat(value: Any) -> str:
+def _flat(value: Value | None) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list):

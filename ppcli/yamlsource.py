@@ -11,9 +11,11 @@ every function returns diagnostics.
 from __future__ import annotations
 
 import codecs
+import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import cast
 
 import yaml
 
@@ -40,13 +42,14 @@ _IMPLICIT = {first: tuple(rules) for first, rules
              in yaml.resolver.Resolver.yaml_implicit_resolvers.items()}
 
 
-class _Loader(_BaseLoader):
+class Loader(_BaseLoader):
     """The safe loader with PyYAML's own YAML 1.1 implicit typing, resolved with a
     lookup table instead of the general resolver (no path resolvers are registered):
     the resolver is called for every scalar, and this one is about three times faster.
     The same tags come out (tests/test_files.py checks the YAML 1.1 traps)."""
 
-    def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
+    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]
+                ) -> str:
         if kind is yaml.ScalarNode:
             if implicit[0]:
                 for tag, regexp in _IMPLICIT.get(value[:1], ()):
@@ -55,7 +58,8 @@ class _Loader(_BaseLoader):
             return STR
         return SEQ if kind is yaml.SequenceNode else MAP
 
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+    def descend_resolver(self, current_node: yaml.Node | None, current_index: object
+                         ) -> None:
         pass
 
     def ascend_resolver(self) -> None:
@@ -88,15 +92,19 @@ def is_plain(node: yaml.ScalarNode) -> bool:
     return not node.style
 
 
-def scalar_value(node: yaml.ScalarNode) -> Any:
+ScalarValue = str | bool | int | float | dt.date | None  # datetime is a date
+
+
+def scalar_value(node: yaml.ScalarNode) -> ScalarValue:
     """What YAML 1.1 makes of a scalar: str, bool, int, float, date, datetime or None.
     A value that resolves to a type but does not construct (``2023-02-30``) stays text."""
     if node.tag == STR:
-        return node.value
+        return str(node.value)
     try:
-        return _constructor.yaml_constructors[node.tag](_constructor, node)
+        return cast(ScalarValue,
+                    _constructor.yaml_constructors[node.tag](_constructor, node))
     except (yaml.constructor.ConstructorError, KeyError, ValueError, OverflowError):
-        return node.value
+        return str(node.value)
 
 
 _constructor = yaml.constructor.SafeConstructor()
@@ -174,13 +182,23 @@ def parse_bytes(shown: str, data: bytes) -> tuple[Source | None, list[Diagnostic
     return parse_text(shown, text)
 
 
+def compose(text: str) -> Node | None:
+    """The node tree of a text (None for an empty document); raises yaml.YAMLError."""
+    loader = Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def parse_events(text: str) -> Iterator[yaml.Event]:
+    """The parser's events for a text, with ppcli's typing; raises yaml.YAMLError."""
+    return yaml.parse(text, Loader=Loader)
+
+
 def parse_text(shown: str, text: str) -> tuple[Source, list[Diagnostic]]:
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node = compose(text)
     except yaml.MarkedYAMLError as exc:
         return Source(shown, text, None), [_syntax_diag(shown, text, exc)]
     except yaml.YAMLError as exc:

@@ -162,7 +162,7 @@ def test_diff_working_tree_and_revisions(repo: Path) -> None:
     assert data[0]["changes"] == [{
         "kind": "changed", "path": "duties/bao-cao-nam/deadline",
         "text": "Hạn báo cáo hằng năm (bao-cao-nam): 15/12 → 20 ngày sau kỳ",
-        "text_en": "Deadline of bao-cao-nam: 15/12 → 20 ngày sau kỳ"}]
+        "text_en": "Deadline of bao-cao-nam: 15/12 → 20 days after the period"}]
 
 
 def test_show_and_due_at_a_revision(repo: Path) -> None:
