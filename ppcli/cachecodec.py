@@ -26,9 +26,8 @@ shares them), so a warm run holds no more objects than a cold one.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TypeVar, cast
 
-from ppcli.i18n import Label
 from ppcli.model import (
     Conference,
     ConferenceKind,
@@ -41,9 +40,6 @@ from ppcli.model import (
 )
 from ppcli.periods import Frequency, Period
 from ppcli.schedule import ConferenceState, Obligation, Rule, Schedule
-
-if TYPE_CHECKING:  # semdiff imports PyYAML, which a warm ``due`` never needs
-    from ppcli.semdiff import Change
 
 _MAX_YEAR = 2300  # past the latest --today (2200) plus any look-ahead
 _ORIGINS = frozenset({"agreement", "repository", "builtin"})
@@ -62,7 +58,7 @@ class Malformed(Exception):
 # -- plain values ---------------------------------------------------------------------
 
 
-def _str(value: object) -> str:
+def as_str(value: object) -> str:
     if type(value) is not str:
         raise Malformed
     return value
@@ -76,7 +72,7 @@ def _regime(value: object) -> Regime | None:
     return _REGIMES[value]
 
 
-def _opt_str(value: object) -> str | None:
+def as_opt_str(value: object) -> str | None:
     if value is not None and type(value) is not str:
         raise Malformed
     return value
@@ -100,7 +96,7 @@ def _bool(value: object) -> bool:
     return value
 
 
-def _list(value: object, size: int | None = None) -> list[object]:
+def as_list(value: object, size: int | None = None) -> list[object]:
     if type(value) is not list or (size is not None and len(value) != size):
         raise Malformed
     return value
@@ -108,7 +104,7 @@ def _list(value: object, size: int | None = None) -> list[object]:
 
 def _strs(value: object) -> tuple[str, ...]:
     items: list[str] = []
-    for item in _list(value):
+    for item in as_list(value):
         if type(item) is not str:
             raise Malformed
         items.append(item)
@@ -180,7 +176,7 @@ class Decoder:
         return None if value is None else self.period(value)
 
     def deadline(self, value: object) -> Deadline:
-        raw = _list(value, 6)
+        raw = as_list(value, 6)
         key = tuple(raw)
         found = self._deadlines.get(key)
         if found is None:
@@ -197,8 +193,8 @@ class Decoder:
         return None if value is None else self.deadline(value)
 
     def rule(self, value: object) -> Rule:
-        raw = _list(value, 2)
-        deadline, origin = self.deadline(raw[0]), _str(raw[1])
+        raw = as_list(value, 2)
+        deadline, origin = self.deadline(raw[0]), as_str(raw[1])
         if origin not in _ORIGINS:
             raise Malformed
         key = (deadline, origin)
@@ -208,17 +204,17 @@ class Decoder:
         return found
 
     def record(self, value: object) -> Record:
-        raw = _list(value, 8)
-        kind = _str(raw[0])
+        raw = as_list(value, 8)
+        kind = as_str(raw[0])
         if kind not in _RECORD_KINDS:
             raise Malformed
-        return Record(_RECORD_KINDS[kind], _str(raw[1]), self.date(raw[2]), _opt_str(raw[3]), _str(raw[4]),
-                      _opt_str(raw[5]), _str(raw[6]), _int(raw[7]))
+        return Record(_RECORD_KINDS[kind], as_str(raw[1]), self.date(raw[2]), as_opt_str(raw[3]), as_str(raw[4]),
+                      as_opt_str(raw[5]), as_str(raw[6]), _int(raw[7]))
 
     def records(self, value: object) -> tuple[Record, ...]:
         if value is None:
             return ()
-        return tuple(self.record(r) for r in _list(value))
+        return tuple(self.record(r) for r in as_list(value))
 
     def duty(self, value: object) -> Duty:
         if type(value) is not list or len(value) != 10:
@@ -260,8 +256,8 @@ class Decoder:
             "id": ident, "kind": _CONFERENCE_KINDS[kind], "planned": planned, "hosts": self.names(hosts),
             "title": title, "note": "", "index": 0})
         if more is not None:  # rarely: a note, or not the first conference
-            note = _list(more, 2)
-            _fill(conference, {"note": _str(note[0]), "index": _int(note[1])})
+            note = as_list(more, 2)
+            _fill(conference, {"note": as_str(note[0]), "index": _int(note[1])})
         state = _new(ConferenceState)
         _fill(state, {
             "conference": conference, "due": self._dates.get(due) or self.date(due),
@@ -277,13 +273,13 @@ class Decoder:
             raise Malformed from None
 
     def _schedule(self, value: object, file: str) -> Schedule:
-        raw = _list(value, 12)
-        duties = [self.duty(d) for d in _list(raw[6])]
-        rules = [self.rule(r) for r in _list(raw[7])]
+        raw = as_list(value, 12)
+        duties = [self.duty(d) for d in as_list(raw[6])]
+        rules = [self.rule(r) for r in as_list(raw[7])]
         n_duties, n_rules = len(duties), len(rules)
         dates, periods, new = self._dates, self._periods, object.__new__
         obligations = []
-        for o in _list(raw[8]):
+        for o in as_list(raw[8]):
             if type(o) is not list or len(o) != 8:
                 raise Malformed
             at, code, nominal, due, moved, owing, records, rule = o
@@ -304,11 +300,11 @@ class Decoder:
             obligations.append(ob)
         schedule = _new(Schedule)
         _fill(schedule, {
-            "id": _str(raw[0]), "title": _str(raw[1]), "file": file,
+            "id": as_str(raw[0]), "title": as_str(raw[1]), "file": file,
             "start": self.opt_date(raw[2]), "end": self.opt_date(raw[3]),
-            "parties": self.names(raw[4]), "replaces": _opt_str(raw[5]),
+            "parties": self.names(raw[4]), "replaces": as_opt_str(raw[5]),
             "obligations": tuple(obligations),
-            "conferences": tuple(self.conference(c) for c in _list(raw[9])),
+            "conferences": tuple(self.conference(c) for c in as_list(raw[9])),
             "until": self.date(raw[10]), "complete": _bool(raw[11])})
         return schedule
 
@@ -386,30 +382,3 @@ def encode_schedule(s: Schedule) -> list[object]:
 
 
 # -- history ----------------------------------------------------------------------------
-
-
-def _label(value: object) -> Label:
-    raw = _list(value, 2)
-    return Label(_str(raw[0]), _str(raw[1]))
-
-
-def encode_file_entry(path: str, old_path: str | None, kind: str, agreement: str | None,
-                      title: str, status: str, changes: tuple[Change, ...],
-                      invalid: Label | None) -> list[object]:
-    return [path, old_path, kind, agreement, title, status,
-            [[c.kind, c.path, c.text.vi, c.text.en] for c in changes],
-            None if invalid is None else [invalid.vi, invalid.en]]
-
-
-def decode_file_entry(value: object) -> tuple[str, str | None, str, str | None, str, str,
-                                           tuple[Change, ...], Label | None]:
-    """The fields of a :class:`ppcli.history.FileEntry`, in order."""
-    from ppcli.semdiff import Change
-
-    raw = _list(value, 8)
-    changes = []
-    for item in _list(raw[6]):
-        c = _list(item, 4)
-        changes.append(Change(_str(c[0]), _str(c[1]), Label(_str(c[2]), _str(c[3]))))
-    return (_str(raw[0]), _opt_str(raw[1]), _str(raw[2]), _opt_str(raw[3]), _str(raw[4]),
-            _str(raw[5]), tuple(changes), None if raw[7] is None else _label(raw[7]))

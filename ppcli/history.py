@@ -22,9 +22,9 @@ from typing import Any
 
 from ppcli import __version__
 from ppcli.cache import Cache
-from ppcli.cachecodec import Malformed, decode_file_entry, encode_file_entry
 from ppcli.format import CONFIG_FILE, REGISTRY_FILE
 from ppcli.gitio import Blobs, Commit, cat_blobs, log, ls_tree, toplevel, verify_rev
+from ppcli.history_codec import Malformed, decode_file_entry, encode_file_entry
 from ppcli.i18n import Label
 from ppcli.model import Registry
 from ppcli.partial import changed_parts, parse_part
