@@ -63,7 +63,7 @@ def build(repo: Path, mb: int) -> None:
 
 
 def measure(repo: Path) -> tuple[float, float, str]:
-    code = ("import resource, sys; from ppcli.cli import app; sys.argv = ['ppcli', '--repo', "
+    code = ("import resource, sys; from ppcli.cli.everyday import app; sys.argv = ['ppcli', '--repo', "
             f"{str(repo)!r}, 'history']\ntry:\n    app()\nexcept SystemExit:\n    pass\n"
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
     env = {**os.environ, "PPCLI_NO_CACHE": "1"}

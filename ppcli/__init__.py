@@ -2,7 +2,7 @@
 
 A command-line tool for clerks who keep coordination agreements as YAML files in a git
 repository. The core modules take values and return values; only :mod:`ppcli.cli`
-prints or exits.
+prints or exits. The layers and their folders: docs/architecture.md.
 """
 
 __version__ = "0.1.0"

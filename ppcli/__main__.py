@@ -1,4 +1,4 @@
-from ppcli.cli import main
+from ppcli.cli.everyday import main
 
 if __name__ == "__main__":
     main()

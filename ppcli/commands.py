@@ -1,6 +1,6 @@
 """The commands as functions of the core: each takes values and returns values.
 
-The command line (:mod:`ppcli.cli` and its siblings) parses the options into these
+The command line (:mod:`ppcli.cli.everyday` and its siblings) parses the options into these
 requests, calls one function, prints what it returns and exits; nothing here prints.
 A request that cannot be met raises a :class:`~ppcli.errors.PpcliError` with its exit
 status (see :mod:`ppcli.errors`).
@@ -16,18 +16,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ppcli.diagnostics import Diagnostic, Severity
-from ppcli.due import DueItem, Query, due_from_schedules, duty_states, schedules_for
+from ppcli.engine.due import DueItem, Query, due_from_schedules, duty_states, schedules_for
+from ppcli.engine.schedule import Interner, Obligation, State
+from ppcli.engine.workdays import CALENDAR_FROM, WorkCalendar, build_calendar
 from ppcli.errors import Problems, RequestError
+from ppcli.files.model import Agreement, Registry
+from ppcli.files.repository import Loaded, Repo, load, load_meta
+from ppcli.files.spec import did_you_mean
 from ppcli.i18n import Label
-from ppcli.model import Agreement, Registry
-from ppcli.repository import Loaded, Repo, load, load_meta
-from ppcli.schedule import Interner, Obligation, State
-from ppcli.spec import did_you_mean
-from ppcli.workdays import CALENDAR_FROM, WorkCalendar, build_calendar
 
 if TYPE_CHECKING:
-    from ppcli.cache import Cache
-    from ppcli.record import Written
+    from ppcli.files.record import Written
+    from ppcli.files.store import Cache
 
 
 # -- shared ---------------------------------------------------------------------------------
@@ -37,8 +37,8 @@ def load_at(repo: Repo, rev: str | None) -> Loaded:
     """The repository now, or as it stood at a git revision (``--at``)."""
     if rev is None:
         return load(repo)
-    from ppcli.history import files_at
-    from ppcli.repository import load_contents
+    from ppcli.files.repository import load_contents
+    from ppcli.history.changes import files_at
 
     return load_contents(repo, files_at(repo, rev))
 
@@ -95,8 +95,8 @@ class Validation:
 
 def validate(repo: Repo, today: dt.date, paths: Sequence[Path] = ()) -> Validation:
     """Every problem in the repository's files (or in ``paths`` only)."""
-    from ppcli.checks import validate as validate_repo
-    from ppcli.repository import select_files
+    from ppcli.files.checks import validate as validate_repo
+    from ppcli.files.repository import select_files
 
     loaded = load(repo)
     wanted: list[str] | None = None
@@ -144,7 +144,7 @@ class DueResult:
 
 def due_calendar(loaded: Loaded, horizon: dt.date) -> WorkCalendar:
     """The working-day calendar of a ``due`` run, the same for the working tree and for
-    ``--at``: from :data:`~ppcli.workdays.CALENDAR_FROM` to twelve years past the
+    ``--at``: from :data:`~ppcli.engine.workdays.CALENDAR_FROM` to twelve years past the
     look-ahead (schedules are cached and reused on later runs)."""
     return build_calendar(range(CALENDAR_FROM, horizon.year + 12), loaded.config.days_off,
                           loaded.config.working_days)
@@ -157,7 +157,7 @@ def due(repo: Repo, request: DueRequest, cache: Cache | None = None) -> DueResul
     horizon = query.today + dt.timedelta(days=query.within)
     warning: Label | None = None
     if request.at is None:
-        from ppcli.schedule_cache import load_schedules
+        from ppcli.engine.schedule_cache import load_schedules
 
         meta = load_meta(repo)
         result = load_schedules(repo, meta.config, horizon,
@@ -186,8 +186,8 @@ class Calendar:
 
 def ics(loaded: Loaded, query: Query, since: dt.date | None = None) -> Calendar:
     """The calendar file of the deadlines and conferences (done ones since ``since``)."""
-    from ppcli.due import due_items
-    from ppcli.ics import build, window_start
+    from ppcli.engine.due import due_items
+    from ppcli.views.calendar import build, window_start
 
     check_filters(loaded.registry, (a.id for a in loaded.agreements), query.party,
                   query.agreement)
@@ -220,8 +220,8 @@ class Draft:
 
 def _draft_context(loaded: Loaded, request: RenderRequest) -> tuple[Any, dict[str, Any],
                                                                       list[Path], str]:
-    from ppcli.draft import Request, build_context
-    from ppcli.render import TEMPLATES, search_path
+    from ppcli.drafts.context import Request, build_context
+    from ppcli.drafts.render import TEMPLATES, search_path
 
     found = find_agreement(loaded, request.agreement)
     if request.template is not None and not request.template.is_file():
@@ -237,8 +237,8 @@ def _draft_context(loaded: Loaded, request: RenderRequest) -> tuple[Any, dict[st
 
 def render(loaded: Loaded, request: RenderRequest) -> Draft:
     """A report draft, as the bytes of its file."""
-    from ppcli.draft import envelope, file_name
-    from ppcli.render import environment, parse_body, render_body, to_html, to_markdown
+    from ppcli.drafts.context import envelope, file_name
+    from ppcli.drafts.render import environment, parse_body, render_body, to_html, to_markdown
     from ppcli.safetext import strip_controls
 
     draft_request, context, search, name = _draft_context(loaded, request)
@@ -249,7 +249,7 @@ def render(loaded: Loaded, request: RenderRequest) -> Draft:
     env = envelope(context)
     blocks = parse_body(body)
     if request.output == "docx":
-        from ppcli.docx_writer import build_docx
+        from ppcli.drafts.docx import build_docx
         data = build_docx(env, blocks)
     elif request.output == "md":
         data = to_markdown(env, blocks).encode("utf-8")
@@ -260,7 +260,7 @@ def render(loaded: Loaded, request: RenderRequest) -> Draft:
 
 def render_check(loaded: Loaded, request: RenderRequest) -> list[str]:
     """What the template asks for that the data does not have (``render --check``)."""
-    from ppcli.render import check_template
+    from ppcli.drafts.render import check_template
 
     _, context, search, name = _draft_context(loaded, request)
     return check_template(search, name, context, loaded.registry)
@@ -290,12 +290,12 @@ class Created:
 def new(repo: Repo, request: NewRequest, today: dt.date) -> Created:
     """A new agreement file from the commented skeleton, checked before it is written;
     never over an existing file."""
-    from ppcli.checks import validate as validate_repo
-    from ppcli.fileio import atomic_write
-    from ppcli.format import AGREEMENT_KINDS
-    from ppcli.repository import load_agreement
-    from ppcli.scaffold import agreement_text, check_inside, schema_reference
-    from ppcli.spec import ID_PATTERN
+    from ppcli.files.checks import validate as validate_repo
+    from ppcli.files.declaration import AGREEMENT_KINDS
+    from ppcli.files.fileio import atomic_write
+    from ppcli.files.repository import load_agreement
+    from ppcli.files.scaffold import agreement_text, check_inside, schema_reference
+    from ppcli.files.spec import ID_PATTERN
 
     if not re.match(ID_PATTERN, request.id):
         raise RequestError(Label(
@@ -370,9 +370,9 @@ class Recorded:
 
 
 def record(repo: Repo, request: RecordRequest) -> Recorded:
-    """Append the record to its agreement's file (see :func:`ppcli.record.record`)."""
-    from ppcli.record import conference_entry, describe, report_entry
-    from ppcli.record import record as record_entry
+    """Append the record to its agreement's file (see :func:`ppcli.files.record.record`)."""
+    from ppcli.files.record import conference_entry, describe, report_entry
+    from ppcli.files.record import record as record_entry
 
     when = request.on or request.today
     if request.kind == "report":

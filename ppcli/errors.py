@@ -2,7 +2,7 @@
 
 The core raises a :class:`PpcliError` (or a subclass) carrying a bilingual message and
 the exit status the command line ends with; the CLI has one handler for all of them
-(:func:`ppcli.cliutil.guarded`). The statuses are settled for the project:
+(:func:`ppcli.cli.options.guarded`). The statuses are settled for the project:
 
 ====  ========================================================================
 1     results with problems (validate errors, ``--fail-on-overdue``, ``--check``)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from ppcli.cli import app
+from ppcli.cli.everyday import app
 
 ROOT = Path(__file__).resolve().parent.parent
 

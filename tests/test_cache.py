@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 from conftest import AGREEMENT, ROOT, run, write_repo
 
-from ppcli import schedule_cache as schedule_cache_module
-from ppcli.cache import cache_dir, open_cache
-from ppcli.model import Deadline
-from ppcli.repository import find_repo, load_meta
-from ppcli.schedule_cache import load_schedules
-from ppcli.workdays import build_calendar
+from ppcli.engine import schedule_cache as schedule_cache_module
+from ppcli.engine.schedule_cache import load_schedules
+from ppcli.engine.workdays import build_calendar
+from ppcli.files.model import Deadline
+from ppcli.files.repository import find_repo, load_meta
+from ppcli.files.store import cache_dir, open_cache
 
 TODAY = dt.date(2024, 1, 5)
 HORIZON = TODAY + dt.timedelta(days=30)
@@ -87,8 +87,8 @@ def test_cache_folder_from_the_environment() -> None:
 
 
 def test_the_holiday_calendar_release_is_part_of_the_key() -> None:
-    from ppcli.model import Config
-    from ppcli.schedule_cache import _context_key
+    from ppcli.engine.schedule_cache import _context_key
+    from ppcli.files.model import Config
 
     key = _context_key(Config())
     assert any(isinstance(part, str) and part.startswith("holidays-") for part in key)
@@ -433,8 +433,8 @@ def test_out_of_range_values_are_a_miss(tmp_path: Path, private_cache: Path) -> 
 def test_the_decoded_classes_are_plain_frozen_dataclasses() -> None:
     """The decoder makes these without ``__init__`` (as pickle does): that is only
     right while they have no ``__post_init__`` (slots or not: the decoder sets each field)."""
-    from ppcli.model import Conference, Duty
-    from ppcli.schedule import ConferenceState, Obligation, Schedule
+    from ppcli.engine.schedule import ConferenceState, Obligation, Schedule
+    from ppcli.files.model import Conference, Duty
 
     for cls in (Obligation, Duty, Conference, ConferenceState, Schedule):
         assert dataclasses.is_dataclass(cls)

@@ -14,11 +14,11 @@ import pytest
 from conftest import GIT_IDENTITY, write_repo
 
 from ppcli import commands
-from ppcli.cache import open_cache
-from ppcli.due import Query
+from ppcli.engine.due import Query
+from ppcli.engine.schedule import State
 from ppcli.errors import PpcliError
-from ppcli.repository import find_repo, load
-from ppcli.schedule import State
+from ppcli.files.repository import find_repo, load
+from ppcli.files.store import open_cache
 
 DAY = dt.date(2023, 12, 20)
 

@@ -1,4 +1,4 @@
-"""The declaration of the format (ppcli.format) is the one home of keys, attributes,
+"""The declaration of the format (ppcli.files.declaration) is the one home of keys, attributes,
 labels and comparisons: these tests keep it complete, so nothing needs restating."""
 
 from __future__ import annotations
@@ -8,11 +8,11 @@ from collections.abc import Iterator
 
 from conftest import AGREEMENT as AGREEMENT_TEXT
 
-from ppcli.format import AGREEMENT, CONFIG, REGISTRY
-from ppcli.model import AgreementKind, ConferenceKind, RecordKind, Where
+from ppcli.files.declaration import AGREEMENT, CONFIG, REGISTRY
+from ppcli.files.model import AgreementKind, ConferenceKind, RecordKind, Where
+from ppcli.files.spec import Compare, Enum, Field, ListOf, Obj, Type
+from ppcli.history.semdiff import read_data
 from ppcli.periods import Frequency
-from ppcli.semdiff import read_data
-from ppcli.spec import Compare, Enum, Field, ListOf, Obj, Type
 
 
 def _objs(spec: Type) -> Iterator[Obj]:
@@ -86,9 +86,9 @@ def test_the_cache_gives_back_the_same_enums() -> None:
     import datetime as dt
     import json
 
-    from ppcli.cachecodec import Decoder, encode_schedule
-    from ppcli.schedule import build_schedule
-    from ppcli.workdays import build_calendar
+    from ppcli.engine.schedule import build_schedule
+    from ppcli.engine.schedule_codec import Decoder, encode_schedule
+    from ppcli.engine.workdays import build_calendar
 
     text = AGREEMENT_TEXT + "  - conference: so-ket\n    date: 2024-06-20\n"
     data, _ = read_data(text.encode("utf-8"), "ct-2022.yaml")

@@ -82,7 +82,7 @@ def test_unreadable_file_is_pp006(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     (data / "gay.yaml").write_text("id: gay\n", encoding="utf-8")
     (data / "thu-muc.yaml").mkdir()  # a folder named like a file: not an agreement, skipped
     # root reads any file, so the refusal a clerk meets (no permission) is made here
-    import ppcli.safe_read
+    import ppcli.files.safe_read
 
     real_open = os.open
 
@@ -91,7 +91,7 @@ def test_unreadable_file_is_pp006(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, flags, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ppcli.safe_read.os, "open", refusing_open)
+    monkeypatch.setattr(ppcli.files.safe_read.os, "open", refusing_open)
     result = run(["validate", "--format", "json"], repo)
     assert result.exit_code == 1
     assert [(d["path"], d["line"], d["column"], d["code"], d["severity"])

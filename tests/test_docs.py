@@ -36,7 +36,7 @@ COMMANDS = ("validate", "list", "show", "schema", "due", "ics", "render", "recor
 def _commands() -> dict[str, Any]:
     """The visible commands and subcommands as typer builds them (click objects, read by
     duck typing: typer vendors its own click)."""
-    from ppcli.cli import app
+    from ppcli.cli.everyday import app
 
     out: dict[str, Any] = {}
 
@@ -78,7 +78,7 @@ def test_every_command_has_help(command: str) -> None:
 
 
 def test_every_command_is_documented_in_the_readme() -> None:
-    from ppcli.cli import app
+    from ppcli.cli.everyday import app
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     names = [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands

@@ -427,9 +427,9 @@ def test_several_reporters_in_a_draft(tmp_path: Path) -> None:
 def test_draft_context_says_who_has_sent_the_period(tmp_path: Path) -> None:
     import datetime as dt
 
-    from ppcli.draft import Request, build_context
-    from ppcli.due import duty_states
-    from ppcli.repository import find_repo, load
+    from ppcli.drafts.context import Request, build_context
+    from ppcli.engine.due import duty_states
+    from ppcli.files.repository import find_repo, load
 
     loaded = load(find_repo(two_reporters(tmp_path), None))
     [a] = loaded.agreements

@@ -61,7 +61,7 @@ def test_bom_does_not_shift_columns(tmp_path: Path) -> None:
 
 def test_huge_file_is_refused_quickly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Refused by its size, before its 50 MB are read into memory."""
-    import ppcli.safe_read
+    import ppcli.files.safe_read
 
     read: list[int] = []
     real_read = os.read
@@ -71,7 +71,7 @@ def test_huge_file_is_refused_quickly(tmp_path: Path, monkeypatch: pytest.Monkey
         read.append(len(data))
         return data
 
-    monkeypatch.setattr(ppcli.safe_read.os, "read", watched_read)
+    monkeypatch.setattr(ppcli.files.safe_read.os, "read", watched_read)
     lines = validate_one(tmp_path, "a.yaml", b"notes: '" + b"x" * (50 * 1024 * 1024) + b"'\n")
     assert lines == ["agreements/a.yaml:1:1: error[PP004] tệp quá lớn (50.0 MB; giới hạn 2 MB "
                      "cho một tệp thỏa thuận). Hãy tách thành nhiều tệp"]

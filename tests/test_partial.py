@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import AGREEMENT
 
-from ppcli.partial import changed_parts, split_items, split_top
-from ppcli.semdiff import diff_agreement, read_data
+from ppcli.history.partial import changed_parts, split_items, split_top
+from ppcli.history.semdiff import diff_agreement, read_data
 
 EDITS = {
     "record added": ("    number: 12/BC-SNV\n", "    number: 12/BC-SNV\n  - report: bao-cao-nam\n"
@@ -30,7 +30,7 @@ def full(old: str, new: str) -> list[str]:
 
 
 def partial(old: str, new: str) -> list[str]:
-    from ppcli.partial import parse_part
+    from ppcli.history.partial import parse_part
 
     parts = changed_parts(old, new)
     assert parts is not None

@@ -12,7 +12,7 @@ from conftest import ROOT, run, write_repo
 from docx import Document
 from docx.shared import Length, Pt
 
-from ppcli.render import default_templates
+from ppcli.drafts.render import default_templates
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -209,7 +209,7 @@ def test_default_templates_are_found() -> None:
 def test_installed_package_has_the_default_templates(tmp_path: Path) -> None:
     """As installed by pip (CI installs the wheel): run outside the checkout, so that
     the package comes from site-packages, not from the source tree."""
-    code = ("from ppcli.render import default_templates; "
+    code = ("from ppcli.drafts.render import default_templates; "
             "print('\\n'.join(sorted(p.name for p in default_templates().iterdir())))")
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
                          text=True, check=True, env={**os.environ, "PYTHONPATH": ""}).stdout

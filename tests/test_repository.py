@@ -9,7 +9,7 @@ import pytest
 from conftest import AGREEMENT, ROOT, run, write_repo
 from typer.testing import CliRunner
 
-from ppcli.cli import app
+from ppcli.cli.everyday import app
 
 
 def run_in(cwd: Path, args: list[str], env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]

@@ -10,9 +10,9 @@ from conftest import AGREEMENT, run, write_repo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ppcli.checks import validate
 from ppcli.diagnostics import CATALOG, Diagnostic, Severity
-from ppcli.repository import find_repo, load
+from ppcli.files.checks import validate
+from ppcli.files.repository import find_repo, load
 
 YAMLISH = st.lists(st.sampled_from(list("abcđếộ:-[]{}&*!|>'\"#, \n\t0123456789.")
                                    + ["\r\n", "  ", "id", "kind", "parties", "- org: "]),

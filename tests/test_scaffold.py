@@ -11,7 +11,7 @@ import pytest
 from conftest import run, write_repo
 from typer.testing import CliRunner
 
-from ppcli.cli import app
+from ppcli.cli.everyday import app
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -7,9 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ppcli.model import Agreement, Deadline
-from ppcli.periods import Frequency, Period, containing, parse_period, periods_between
-from ppcli.schedule import (
+from ppcli.engine.schedule import (
     PeriodState,
     build_schedule,
     nominal_deadline,
@@ -19,7 +17,9 @@ from ppcli.schedule import (
     reporters_sent,
     resolve_rule,
 )
-from ppcli.workdays import build_calendar
+from ppcli.engine.workdays import build_calendar
+from ppcli.files.model import Agreement, Deadline
+from ppcli.periods import Frequency, Period, containing, parse_period, periods_between
 
 D = dt.date
 CAL = build_calendar(range(2022, 2028))
@@ -141,7 +141,7 @@ def test_period_ordering_is_chronological_within_a_frequency() -> None:
 
 
 def test_nd09_data_windows() -> None:
-    from ppcli.schedule import nd09_window
+    from ppcli.engine.schedule import nd09_window
 
     def window(key: str) -> tuple[str, str]:
         period = parse_period(key)
@@ -204,7 +204,7 @@ records:
 def _two_reporters() -> Agreement:
     from pathlib import Path
 
-    from ppcli.repository import load_agreement
+    from ppcli.files.repository import load_agreement
 
     a, _, _ = load_agreement(Path("hai-ben.yaml"), "agreements/hai-ben.yaml",
                              TWO_REPORTERS.encode("utf-8"))

@@ -1,7 +1,7 @@
 """The sentences ``ppcli diff`` says for each kind of change, in both languages.
 
 Each case gives two versions of one file and the exact sentences expected, through
-:func:`ppcli.history.diff_files` (what ``ppcli diff`` calls). A case whose sentence is
+:func:`ppcli.history.changes.diff_files` (what ``ppcli diff`` calls). A case whose sentence is
 wrong today (Vietnamese words in the English text, ids where the clerk expects names or
 labels) holds the sentence it should be and is marked xfail(strict) with the reason, per
 language: when the wording is fixed, the strict xfail fails and the mark must go.
@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from conftest import AGREEMENT, CONFIG, REGISTRY, write_repo
 
-from ppcli.history import diff_files
-from ppcli.model import Registry
-from ppcli.repository import Repo, find_repo, load_meta
-from ppcli.semdiff import diff_agreement, read_data
+from ppcli.files.model import Registry
+from ppcli.files.repository import Repo, find_repo, load_meta
+from ppcli.history.changes import diff_files
+from ppcli.history.semdiff import diff_agreement, read_data
 
 A = AGREEMENT
 TITLE = "Chương trình phối hợp giữa Sở Nội vụ và Tỉnh đoàn giai đoạn 2022 - 2026"
@@ -319,7 +319,7 @@ AGREEMENT_CASES = [c for c in CASES if c.file == "ct-2022.yaml"]
 def test_quick_path_says_what_the_whole_file_comparison_says(
         repo_and_registry: tuple[Repo, Registry], case: Case) -> None:
     """``ppcli diff`` compares only the changed parts of an agreement when it can
-    (:mod:`ppcli.partial`); it must say exactly what comparing the whole files says."""
+    (:mod:`ppcli.history.partial`); it must say exactly what comparing the whole files says."""
     repo, registry = repo_and_registry
     path = f"agreements/{case.file}"
     files = diff_files(repo, {path: case.old.encode("utf-8")},

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from conftest import run
 
-from ppcli.cache import cache_file
-from ppcli.repository import find_repo
+from ppcli.files.repository import find_repo
+from ppcli.files.store import cache_file
 
 DUE = ["due", "--format", "json", "--today", "2024-01-05"]
 ADVICE_VI = ("Hãy đặt PPCLI_CACHE_DIR là một thư mục riêng của bạn (hoặc PPCLI_NO_CACHE=1 "

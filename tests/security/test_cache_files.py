@@ -12,10 +12,10 @@ import pytest
 from cachehelp import DUE, chown_possible, due_without_cache, evil_pickle, plant, refused_vi
 from conftest import run, write_repo
 
-from ppcli import cache as cache_module
-from ppcli import schedule_cache
-from ppcli.cache import cache_file
-from ppcli.repository import find_repo, load_meta
+from ppcli.engine import schedule_cache
+from ppcli.files import store as cache_module
+from ppcli.files.repository import find_repo, load_meta
+from ppcli.files.store import cache_file
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="modes and owners are POSIX")
 

@@ -22,7 +22,7 @@ from cachehelp import (
 )
 from conftest import run, write_repo
 
-from ppcli import cache
+from ppcli.files import store as cache
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="modes and owners are POSIX")
 

@@ -12,8 +12,8 @@ import pytest
 from cachehelp import DUE, due_without_cache, plant
 from conftest import AGREEMENT, run, write_repo
 
-from ppcli.cache import FORMAT, cache_file
-from ppcli.repository import find_repo
+from ppcli.files.repository import find_repo
+from ppcli.files.store import FORMAT, cache_file
 
 
 def test_a_planted_pickle_runs_no_code_and_is_replaced(tmp_path: Path, private_cache: Path

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import run, write_repo
 
-from ppcli.gitio import is_object_id
+from ppcli.files.git import is_object_id
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

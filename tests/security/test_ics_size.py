@@ -10,9 +10,9 @@ from pathlib import Path
 from conftest import run, write_repo
 from icalendar import Calendar
 
-from ppcli import ics
-from ppcli.due import Query, due_items
-from ppcli.repository import find_repo, load
+from ppcli.engine.due import Query, due_items
+from ppcli.files.repository import find_repo, load
+from ppcli.views import calendar as ics
 
 
 def sixteen_years_all_sent() -> str:

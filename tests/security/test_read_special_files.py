@@ -123,7 +123,7 @@ def test_a_sparse_file_past_the_limit_is_not_read(tmp_path: Path) -> None:
 
 @POSIX
 def test_read_bounded_unit(tmp_path: Path) -> None:
-    from ppcli.safe_read import FileTooLarge, NotRegularFile, read_bounded
+    from ppcli.files.safe_read import FileTooLarge, NotRegularFile, read_bounded
 
     fifo = tmp_path / "p"
     os.mkfifo(fifo)

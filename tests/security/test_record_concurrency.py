@@ -13,7 +13,7 @@ import pytest
 import yaml
 from conftest import AGREEMENT, run, write_repo
 
-from ppcli import fileio, record
+from ppcli.files import fileio, record
 
 MONTHLY = AGREEMENT.replace("frequency: hang-nam\n    deadline: {day: 15, month: 12}\n",
                             "frequency: hang-thang\n").replace(

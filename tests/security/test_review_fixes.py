@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import GIT_IDENTITY, run, write_repo
 
-from ppcli import cache
+from ppcli.files import store as cache
 
 POSIX = pytest.mark.skipif(os.name == "nt", reason="FIFOs and /dev/zero are POSIX")
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -12,7 +12,7 @@ import pytest
 from conftest import GIT_IDENTITY, run, write_repo
 from typer.testing import CliRunner
 
-from ppcli.cli import app
+from ppcli.cli.everyday import app
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -90,7 +90,7 @@ def test_the_reported_case_ends_at_once_in_little_memory(tmp_path: Path) -> None
     script = (
         "import resource, sys\n"
         "from typer.testing import CliRunner\n"
-        "from ppcli.cli import app\n"
+        "from ppcli.cli.everyday import app\n"
         f"r = CliRunner().invoke(app, ['--repo', {str(ROOT)!r}, 'render', *{ARGS!r}, "
         f"'--template', {str(template)!r}, '-o', '-'])\n"
         "print(r.exit_code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")

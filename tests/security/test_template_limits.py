@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run
 
-from ppcli import render as render_module
+from ppcli.drafts import render as render_module
 
 ARGS = ["cm-snv-tinhdoan-2022-2026", "bao-cao-nam", "2024", "--format", "md",
         "--today", "2024-12-10"]

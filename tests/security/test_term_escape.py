@@ -91,7 +91,7 @@ def test_csv_formula_cells_are_prefixed_and_numbers_stay_numbers(tmp_path: Path)
 
 
 def test_csv_cell_rule_for_every_formula_start() -> None:
-    from ppcli.due_format import csv_cell
+    from ppcli.views.due_listing import csv_cell
 
     # a title's own leading tab or CR is stripped by the loader; other text may keep one
     assert [csv_cell(f"{c}1+1") for c in "=+-@\t\r"] == \

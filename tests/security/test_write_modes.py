@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import run, write_repo
 
-from ppcli import fileio
+from ppcli.files import fileio
 
 posix = pytest.mark.skipif(os.name == "nt", reason="Windows keeps no mode bits")
 

@@ -1,0 +1,191 @@
+"""Commands that write documents: record, render (report drafts), ics (calendar)."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ppcli import commands
+from ppcli.cli.options import (
+    AgreementArg,
+    LangOpt,
+    Run,
+    TodayOpt,
+    app,
+    make_console,
+    say,
+    warn_broken,
+)
+from ppcli.engine.due import Query
+from ppcli.files.fileio import write_output
+from ppcli.i18n import Label
+
+
+@app.command()
+def ics(
+    ctx: typer.Context,
+    output_file: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Ghi ra tệp .ics (mặc định hoặc \"-\": in ra màn hình).",
+        show_default=False)] = None,
+    today: TodayOpt = None,
+    within: Annotated[int, typer.Option(
+        "--within", min=0, max=3660, help="Gồm các hạn trong bao nhiêu ngày tới.")] = 365,
+    party: Annotated[str | None, typer.Option(
+        "--party", help="Chỉ việc của tổ chức này (mã).", show_default=False)] = None,
+    agreement: Annotated[str | None, typer.Option(
+        "--agreement", help="Chỉ một thỏa thuận (mã).", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    since: Annotated[str | None, typer.Option(
+        "--since", help="Gồm việc đã xong từ ngày này (năm-tháng-ngày; mặc định: 90 ngày "
+        "trước). Việc chưa xong, quá hạn luôn có.", show_default=False)] = None,
+    lang: LangOpt = None,
+) -> None:
+    """Lịch iCalendar (.ics) các hạn báo cáo và hội nghị, cho Outlook, Thunderbird, điện thoại."""
+    run = Run(ctx, lang, today)
+    since_day = run.date(since, "--since")
+    result = commands.ics(run.loaded, Query(run.today, within, party, agreement), since_day)
+    warn_broken(result.broken, run.lang)
+    if output_file is None or str(output_file) == "-":
+        _to_stdout(result.data)
+        return
+    written = _write(output_file, result.data, force)
+    run.say(Label(f"Đã ghi {result.events} sự kiện vào {written}",
+                  f"Wrote {result.events} events to {written}"))
+
+
+def _to_stdout(data: bytes) -> None:
+    if hasattr(sys.stdout, "buffer"):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(data.decode("utf-8"))
+
+
+def _write(target: Path, data: bytes, force: bool, chosen: bool = True) -> Path:
+    """``-o``: one rule for every output file (see fileio.write_output); a name the user
+    did not choose (a default draft name) is never followed through a link."""
+    written = write_output(target, data, overwrite=force, follow_link=chosen)
+    return target if written == target else written
+
+
+class RenderFormat(StrEnum):
+    docx = "docx"
+    md = "md"
+    html = "html"
+
+
+@app.command()
+def render(
+    ctx: typer.Context,
+    agreement: AgreementArg,
+    item: Annotated[str, typer.Argument(help="Mã nghĩa vụ báo cáo hoặc mã hội nghị.")],
+    period: Annotated[str | None, typer.Argument(
+        help="Kỳ báo cáo (2025, 2025-H1, 2025-Q3, 2025-05); không dùng cho hội nghị.",
+        show_default=False)] = None,
+    output: Annotated[RenderFormat, typer.Option("--format", help="Dạng tệp.")
+                      ] = RenderFormat.docx,
+    output_file: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Tệp kết quả (mặc định: BC-<mã>-<việc>-<kỳ>.<dạng>; "
+        "\"-\": in ra màn hình).",
+        show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    as_org: Annotated[str | None, typer.Option(
+        "--as", help="Bên báo cáo (khi có nhiều bên).", show_default=False)] = None,
+    template: Annotated[Path | None, typer.Option(
+        "--template", help="Mẫu Jinja dùng thay mẫu mặc định.", show_default=False)] = None,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Chỉ liệt kê những gì mẫu cần mà dữ liệu thiếu.")] = False,
+    on: Annotated[str | None, typer.Option(
+        "--date", help="Ngày ghi trên báo cáo (mặc định: hôm nay).", show_default=False)
+    ] = None,
+    lang: LangOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Soạn dự thảo báo cáo (định kỳ, sơ kết, tổng kết) theo thể thức Nghị định 30/2020."""
+    run = Run(ctx, lang, today)
+    request = commands.RenderRequest(agreement, item, period, output.value,
+                                     run.date(on, "--date") or run.today, as_org, template)
+    if check:
+        missing = commands.render_check(run.loaded, request)
+        for field in missing:
+            sys.stdout.write(Label(f"thiếu: {field}", f"missing: {field}")(run.lang) + "\n")
+        if not missing:
+            sys.stdout.write(Label("Mẫu có đủ dữ liệu.", "The data covers the template.")
+                             (run.lang) + "\n")
+        raise typer.Exit(1 if missing else 0)
+    draft = commands.render(run.loaded, request)
+    if output_file is not None and str(output_file) == "-":
+        _to_stdout(draft.data)
+        return
+    written = _write(output_file or Path(draft.name), draft.data, force,
+                     chosen=output_file is not None)
+    run.say(Label(f"Đã soạn dự thảo: {written}", f"Draft written: {written}"))
+
+
+record_app = typer.Typer(
+    help="Ghi nhận đã gửi báo cáo hoặc đã tổ chức hội nghị (không cần sửa YAML bằng tay).",
+    no_args_is_help=True)
+app.add_typer(record_app, name="record")
+
+OnOpt = Annotated[str | None, typer.Option(
+    "--on", help="Ngày gửi hoặc ngày tổ chức (năm-tháng-ngày); mặc định: hôm nay.",
+    show_default=False)]
+
+
+def _record(ctx: typer.Context, lang: str | None, today: str | None, on: str | None,
+            agreement: str, kind: str, item: str, period: str | None = None,
+            number: str | None = None, by: str | None = None, early: bool = False) -> None:
+    run = Run(ctx, lang, today)
+    done = commands.record(run.repo, commands.RecordRequest(
+        agreement, kind, item, run.today, run.date(on, "--on"), period, number, by, early))
+    for warning in done.written.warnings:
+        say(warning(run.lang), "yellow")
+    console = make_console()
+    console.print(done.message(run.lang))
+    for line in done.written.lines:
+        console.print(line, markup=False)
+
+
+@record_app.command("report")
+def record_report(
+    ctx: typer.Context,
+    agreement: AgreementArg,
+    duty: Annotated[str, typer.Argument(help="Mã nghĩa vụ báo cáo.")],
+    period: Annotated[str | None, typer.Argument(
+        help="Kỳ: 2024, 2024-H1, 2024-Q3, 2024-05 (bỏ trống cho báo cáo một lần).",
+        show_default=False)] = None,
+    on: OnOpt = None,
+    number: Annotated[str | None, typer.Option(
+        "--number", help="Số, ký hiệu của báo cáo, ví dụ \"12/BC-SNV\".",
+        show_default=False)] = None,
+    by: Annotated[str | None, typer.Option(
+        "--by", help="Bên đã gửi (bắt buộc khi nghĩa vụ có nhiều bên báo cáo).",
+        show_default=False)] = None,
+    early: Annotated[bool, typer.Option(
+        "--early", help="Nhận cả báo cáo gửi trước khi kỳ bắt đầu (gửi sớm có chủ ý).")
+    ] = False,
+    lang: LangOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Ghi nhận đã gửi báo cáo của một kỳ."""
+    _record(ctx, lang, today, on, agreement, "report", duty, period, number, by, early)
+
+
+@record_app.command("conference")
+def record_conference(
+    ctx: typer.Context,
+    agreement: AgreementArg,
+    conference: Annotated[str, typer.Argument(help="Mã hội nghị.")],
+    on: OnOpt = None,
+    lang: LangOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Ghi nhận đã tổ chức hội nghị sơ kết, tổng kết."""
+    _record(ctx, lang, today, on, agreement, "conference", conference)
+
+

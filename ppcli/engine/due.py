@@ -1,0 +1,283 @@
+"""What is due: overdue reports, reports due soon, conferences coming, agreements ending.
+
+Builds plain :class:`DueItem` values from the loaded repository with the schedule
+engine; formatting is elsewhere. No clock: ``today`` is an argument.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from ppcli.engine.schedule import (
+    ENDING_SOON_DAYS,
+    SCHEDULE_MARGIN_DAYS,
+    ConferenceState,
+    Interner,
+    Obligation,
+    Schedule,
+    State,
+    build_schedule,
+    obligation_state,
+    obligations,
+    replaced_by,
+    resolve_rule,
+    rule_label,
+)
+from ppcli.engine.workdays import WorkCalendar, build_calendar
+from ppcli.files.declaration import CONFERENCE_KINDS, END_KINDS
+from ppcli.files.model import Agreement, Config, Registry
+from ppcli.i18n import Label, day_month
+from ppcli.periods import FREQUENCY_LABELS
+
+# A weekly run looks a month ahead: a report due in four weeks shows on four runs,
+# which leaves time to draft it and have it signed.
+DEFAULT_WITHIN = 30
+
+
+class DueItem(NamedTuple):
+    """One line of the due listing (a named tuple: thousands are built per run)."""
+
+    agreement: str
+    agreement_title: str
+    type: str  # 'report', 'conference', 'expiry'
+    item: str  # duty or conference id; the agreement id for 'expiry'
+    title: str
+    status: State  # OVERDUE, UPCOMING or (with Query.include_done) DONE
+    due: dt.date
+    nominal_due: dt.date
+    party: tuple[str, ...]  # who owes (reporters who have not sent) or hosts
+    recipients: tuple[str, ...] = ()
+    period: str | None = None
+    period_label: Label | None = None
+    exact: bool = True  # False: a conference planned with only a month or a year
+    rule: Label | None = None
+    moved_because: str | None = None
+    notes: tuple[Label, ...] = ()
+    file: str = ""
+    data_window: tuple[dt.date, dt.date] | None = None  # under Nghị định 09/2019
+    sent_by: tuple[str, ...] = ()  # reporters who have sent this period (reports only)
+    reporters: tuple[str, ...] = ()  # all the duty's reporters (reports only)
+
+    def days_from(self, today: dt.date) -> int:
+        return (self.due - today).days
+
+
+@dataclass(frozen=True)
+class Query:
+    today: dt.date
+    within: int = DEFAULT_WITHIN
+    party: str | None = None
+    agreement: str | None = None
+    include_done: bool = False  # sent reports and held conferences too (for calendars)
+    done_since: dt.date | None = None  # with include_done: only those due from this day
+
+
+def calendar_for(agreements: Sequence[Agreement], config: Config, today: dt.date,
+                 within: int) -> WorkCalendar:
+    years = {today.year, (today + dt.timedelta(days=within)).year}
+    for a in agreements:
+        for d in (a.start, a.end):
+            if d is not None:
+                years.add(d.year)
+    low, high = min(years) - 1, max(years) + 1
+    return build_calendar(range(low, high + 1), config.days_off, config.working_days)
+
+
+def _successor_notes(registry: Registry, orgs: Sequence[str], day: dt.date
+                     ) -> tuple[tuple[str, ...], tuple[Label, ...]]:
+    """The organisations that carry the item on ``day`` and a note for each one that
+    no longer exists then."""
+    if not any(registry.orgs[o].ended for o in orgs if o in registry.orgs):
+        return tuple(orgs), ()  # the common case: nobody merged or dissolved
+    carriers: list[str] = []
+    notes: list[Label] = []
+    for oid in orgs:
+        now = registry.successors_on(oid, day)
+        for c in now:
+            if c not in carriers:
+                carriers.append(c)
+        org = registry.orgs.get(oid)
+        if org is not None and org.ended is not None and org.ended.date <= day:
+            names = ", ".join(registry.name(c) for c in now) or "—"
+            how = END_KINDS[org.ended.how]
+            notes.append(Label(
+                f"{org.name} đã {how.vi} từ {day_month(org.ended.date)}; đơn vị kế thừa: {names}",
+                f"{org.name} was {how.en} on {org.ended.date.isoformat()}; successor: {names}"))
+    return tuple(carriers), tuple(notes)
+
+
+def _matches(party: str | None, orgs: Sequence[str], carriers: Sequence[str]) -> bool:
+    return party is None or party in orgs or party in carriers
+
+
+def schedules_for(agreements: Sequence[Agreement], config: Config, cal: WorkCalendar,
+                  horizon: dt.date, keep_done: bool = False,
+                  done_since: dt.date | None = None,
+                  share: Interner | None = None) -> list[Schedule]:
+    """The schedules of ``agreements`` up to the look-ahead (and the cache's margin), as
+    the schedule cache builds them; ``share`` makes equal periods and dates one object."""
+    until = horizon + dt.timedelta(days=SCHEDULE_MARGIN_DAYS)
+    share = share or Interner()
+    return [build_schedule(a, config.default_deadline, cal, until, keep_done, done_since,
+                           share) for a in agreements]
+
+
+def due_items(agreements: Sequence[Agreement], registry: Registry, config: Config,
+              query: Query, cal: WorkCalendar | None = None) -> list[DueItem]:
+    """Everything overdue or falling due within ``query.within`` days, sorted by date."""
+    horizon = query.today + dt.timedelta(days=query.within)
+    cal = cal or calendar_for(agreements, config, query.today, query.within)
+    return due_from_schedules(schedules_for(agreements, config, cal, horizon,
+                                            query.include_done, query.done_since),
+                              registry, query)
+
+
+def due_from_schedules(schedules: Sequence[Schedule], registry: Registry, query: Query
+                       ) -> list[DueItem]:
+    today = query.today
+    horizon = today + dt.timedelta(days=query.within)
+    replaced_on = {old: new.start for old, new
+                   in replaced_by(schedules, lambda s: s.replaces).items()}
+    items: list[DueItem] = []
+    for s in schedules:
+        if query.agreement is not None and s.id != query.agreement:
+            continue
+        cutoff = replaced_on.get(s.id)
+        replaced = s.id in replaced_on
+        for ob in s.obligations:
+            if cutoff is not None and ob.period is not None and ob.period.end >= cutoff:
+                continue  # the successor agreement owes this period
+            item = _report_item(s, ob, registry, today, horizon, query)
+            if item is not None:
+                items.append(item)
+        for state in s.conferences:
+            if cutoff is not None and state.due >= cutoff:
+                continue  # the successor agreement plans its own conferences
+            item = _conference_item(s, state, registry, today, horizon, query)
+            if item is not None:
+                items.append(item)
+        item = _expiry_item(s, replaced, registry, today, query)
+        if item is not None:
+            items.append(item)
+    order = {"report": 0, "conference": 1, "expiry": 2}
+    return sorted(items, key=lambda i: (i.due, i.agreement, order[i.type], i.item,
+                                        i.period or ""))
+
+
+def duty_states(a: Agreement, agreements: Sequence[Agreement], config: Config,
+                today: dt.date, within: int = DEFAULT_WITHIN) -> dict[str, list[Obligation]]:
+    """Each duty's obligations up to ``within`` days ahead, sent or not (for ``show``)."""
+    cal = calendar_for([a], config, today, within)
+    successor = replaced_by(agreements).get(a.id)
+    horizon = today + dt.timedelta(days=within)
+    return {d.id: obligations(a, d, resolve_rule(d, config.default_deadline), cal, horizon,
+                              successor.start if successor else None)
+            for d in a.duties}
+
+
+def _done_too_long_ago(day: dt.date, query: Query) -> bool:
+    return query.done_since is not None and day < query.done_since
+
+
+def _report_item(a: Schedule, ob: Obligation, registry: Registry, today: dt.date,
+                 horizon: dt.date, query: Query) -> DueItem | None:
+    if ob.due > horizon:
+        return None
+    if ob.done and (not query.include_done or _done_too_long_ago(ob.due, query)):
+        return None
+    state = obligation_state(ob, today)
+    # who carries it now: an overdue report of a merged body falls on its successor
+    day = max(ob.due, today)
+    concerned = ob.owing or state.sent_by  # a done report concerns those who sent it
+    carriers, notes = _successor_notes(registry, concerned, day)
+    notes += _successor_notes(registry, ob.duty.recipients, day)[1]
+    if not _matches(query.party, concerned, carriers):
+        return None
+    title = ob.duty.title or "Báo cáo"
+    freq = FREQUENCY_LABELS[ob.duty.frequency.value]
+    nameless = tuple(Label(
+        f"bản ghi ngày {day_month(r.date)} không ghi bên gửi (by) nên chưa được tính cho bên "
+        "nào; hãy thêm by: <mã bên đã gửi> vào bản ghi đó",
+        f"the record of {r.date.isoformat()} does not say who sent it (by), so it counts "
+        "for no party; add by: <id of the party that sent> to it")
+        for r in state.unattributed)
+    return DueItem(
+        agreement=a.id, agreement_title=a.title, type="report", item=ob.duty.id,
+        title=title, due=ob.due, status=state.status,
+        nominal_due=ob.nominal_due, party=state.owed_by, recipients=ob.duty.recipients,
+        period=ob.period.key if ob.period else None,
+        period_label=ob.period.label() if ob.period else freq,
+        rule=rule_label(ob.rule), moved_because=ob.moved_because,
+        notes=nameless + notes, file=a.file, data_window=ob.data_window,
+        sent_by=state.sent_by, reporters=ob.duty.reporters)
+
+
+def _conference_item(a: Schedule, state: ConferenceState, registry: Registry,
+                     today: dt.date, horizon: dt.date, query: Query) -> DueItem | None:
+    if state.held is not None and (not query.include_done
+                                   or _done_too_long_ago(state.held.date, query)):
+        return None
+    party = query.party
+    overdue = state.due < today and state.held is None
+    # A conference planned for a month or a year is "coming" once its window opens:
+    # the clerk must prepare it during that time, not on its last day.
+    coming = state.due <= horizon or (not state.exact and state.opens <= horizon)
+    if not (overdue or coming or state.held):
+        return None
+    conf = state.conference
+    carriers, notes = _successor_notes(registry, conf.hosts, min(state.due, max(today,
+                                                                                state.opens)))
+    if not _matches(party, conf.hosts, carriers):
+        return None
+    due, exact = state.due, state.exact
+    if state.held is not None:
+        due, exact = state.held.date, True
+        notes = (Label(f"đã tổ chức ngày {day_month(due)}", f"held on {due.isoformat()}"),)
+    elif not state.exact:
+        notes = (Label(f"chưa có ngày cụ thể (dự kiến {conf.planned.text()})",
+                       f"no exact date yet (planned {conf.planned.text()})"),) + notes
+    return DueItem(
+        agreement=a.id, agreement_title=a.title, type="conference", item=conf.id,
+        title=conf.title or CONFERENCE_KINDS[conf.kind].vi,
+        status=State.DONE if state.held else State.OVERDUE if overdue else State.UPCOMING,
+        due=due,
+        nominal_due=due, party=conf.hosts, exact=exact, notes=notes, file=a.file)
+
+
+def _expiry_item(a: Schedule, replaced: bool, registry: Registry,
+                 today: dt.date, query: Query) -> DueItem | None:
+    if a.end is None or replaced or a.end < today:
+        return None
+    if (a.end - today).days > max(query.within, ENDING_SOON_DAYS):
+        return None
+    parties = a.parties
+    carriers, notes = _successor_notes(registry, parties, a.end)
+    if not _matches(query.party, parties, carriers):
+        return None
+    return DueItem(
+        agreement=a.id, agreement_title=a.title, type="expiry", item=a.id,
+        title=Label("Thỏa thuận hết hiệu lực: chuẩn bị tổng kết và thỏa thuận mới",
+                    "Agreement ends: prepare the review and a new agreement").vi,
+        status=State.UPCOMING, due=a.end, nominal_due=a.end, party=parties, notes=notes,
+        file=a.file)
+
+
+def to_json(item: DueItem, today: dt.date) -> dict[str, Any]:
+    return {
+        "agreement": item.agreement, "type": item.type, "item": item.item,
+        "period": item.period, "title": item.title, "status": item.status.value,
+        "due": item.due.isoformat(), "nominal_due": item.nominal_due.isoformat(),
+        "days": item.days_from(today), "party": list(item.party),
+        "recipients": list(item.recipients), "exact": item.exact,
+        "rule": item.rule.vi if item.rule else None,
+        "moved_because": item.moved_because,
+        "notes": [n.vi for n in item.notes], "file": item.file,
+        "data_from": item.data_window[0].isoformat() if item.data_window else None,
+        "data_to": item.data_window[1].isoformat() if item.data_window else None,
+        # reports: who still owes the period and who has sent it, reporter by reporter
+        "owed_by": list(item.party) if item.type == "report" else [],
+        "sent_by": list(item.sent_by),
+    }

@@ -1,0 +1,143 @@
+"""What ``list`` and ``show`` present, as plain data (no printing, no clock)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ppcli.engine.schedule import ENDING_SOON_DAYS, Obligation, State, obligation_state, replaced_by
+from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS
+from ppcli.files.model import Agreement, Registry
+from ppcli.i18n import Label
+from ppcli.periods import FREQUENCY_LABELS
+
+STATUS_LABELS = {
+    "active": Label("đang hiệu lực", "active"),
+    "ending-soon": Label("sắp hết hiệu lực", "ending soon"),
+    "expired": Label("hết hiệu lực", "expired"),
+    "replaced": Label("đã được thay thế", "replaced"),
+    "not-started": Label("chưa có hiệu lực", "not yet in force"),
+}
+
+
+def status(a: Agreement, successor: Agreement | None, today: dt.date) -> str:
+    if successor is not None and (successor.start is None or successor.start <= today):
+        return "replaced"
+    if a.start and today < a.start:
+        return "not-started"
+    if a.end and a.end < today:
+        return "expired"
+    if a.end and (a.end - today).days <= ENDING_SOON_DAYS:
+        return "ending-soon"
+    return "active"
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    title: str
+    kind: str
+    parties: tuple[str, ...]
+    party_names: tuple[str, ...]
+    start: dt.date | None
+    end: dt.date | None
+    status: str
+    replaced_by: str | None
+    file: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "title": self.title, "kind": self.kind,
+            "parties": list(self.parties), "party_names": list(self.party_names),
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "status": self.status, "replaced_by": self.replaced_by, "file": self.file,
+        }
+
+
+def list_rows(agreements: Sequence[Agreement], registry: Registry, today: dt.date) -> list[Row]:
+    successors = replaced_by(agreements)
+    rows = []
+    for a in sorted(agreements, key=lambda a: a.id):
+        successor = successors.get(a.id)
+        rows.append(Row(a.id, a.title, a.kind, a.party_ids(),
+                        tuple(registry.name(p, short=True) for p in a.party_ids()),
+                        a.start, a.end, status(a, successor, today),
+                        successor.id if successor else None, a.where.file))
+    return rows
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _period_state(ob: Obligation, today: dt.date) -> dict[str, Any]:
+    """One period in ``show --format json``: ``state`` keeps its words (sent, overdue,
+    upcoming); ``owed_by`` and ``sent_by`` say where each reporter stands."""
+    st = obligation_state(ob, today)
+    # show's JSON keeps its word "sent" for State.DONE (read by scripts; docs/format.md)
+    return {"state": "sent" if st.status is State.DONE else st.status.value,
+            "owing": list(st.owed_by), "owed_by": list(st.owed_by),
+            "sent_by": list(st.sent_by)}
+
+
+def agreement_json(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
+                   today: dt.date, states: Mapping[str, Sequence[Obligation]]
+                   ) -> dict[str, Any]:
+    """One agreement in full, for ``show --format json``."""
+    successor = replaced_by(agreements).get(a.id)
+
+    def org(oid: str) -> dict[str, Any]:
+        o = registry.orgs.get(oid)
+        now = registry.successors_on(oid, today)
+        return {"id": oid, "name": registry.name(oid),
+                "ended": _iso(o.ended.date) if o and o.ended else None,
+                "successors_today": [s for s in now if s != oid]}
+
+    def doc(ref: Any) -> dict[str, Any] | None:
+        if ref is None:
+            return None
+        return {"agreement": ref.agreement, "kind": ref.kind, "number": ref.number,
+                "date": _iso(ref.date), "title": ref.title, "issuer": ref.issuer}
+
+    return {
+        "id": a.id, "kind": a.kind, "kind_name": AGREEMENT_KINDS[a.kind].vi, "title": a.title,
+        "number": a.number, "signed": _iso(a.signed), "place": a.place,
+        "start": _iso(a.start), "end": _iso(a.end), "term": a.term,
+        "status": status(a, successor, today),
+        "replaced_by": successor.id if successor else None,
+        "parties": [{**org(p.org), "role": p.role,
+                     "signer": {"name": p.signer.name, "position": p.signer.position,
+                                "authority": p.signer.authority} if p.signer else None}
+                    for p in a.parties],
+        "legal_basis": list(a.legal_basis), "implements": doc(a.implements),
+        "replaces": doc(a.replaces),
+        "areas": [{"id": x.id, "title": x.title, "lead": list(x.lead),
+                   "support": list(x.support), "details": list(x.details)} for x in a.areas],
+        "funding": list(a.funding),
+        "duties": [{"id": d.id, "title": d.title, "from": list(d.reporters),
+                    "to": list(d.recipients), "frequency": d.frequency.value,
+                    "frequency_name": FREQUENCY_LABELS[d.frequency.value].vi,
+                    "first": d.first.key if d.first else None,
+                    "last": d.last.key if d.last else None,
+                    "records": [{"period": r.period, "date": r.date.isoformat(),
+                                 "number": r.number} for r in a.records
+                                if r.kind == "report" and r.item == d.id],
+                    "periods": [{"period": ob.period.key if ob.period else None,
+                                 "due": ob.due.isoformat(),
+                                 "nominal_due": ob.nominal_due.isoformat(),
+                                 **_period_state(ob, today)}
+                                for ob in states.get(d.id, ())]}
+                   for d in a.duties],
+        "conferences": [{"id": c.id, "kind": c.kind, "kind_name": CONFERENCE_KINDS[c.kind].vi,
+                         "title": c.title, "planned": c.planned.key, "host": list(c.hosts),
+                         "held": [r.date.isoformat() for r in a.records
+                                  if r.kind == "conference" and r.item == c.id]}
+                        for c in a.conferences],
+        "records": [{"type": r.kind, "item": r.item, "period": r.period,
+                     "date": r.date.isoformat(), "number": r.number, "by": r.by}
+                    for r in a.records],
+        "source": a.source, "notes": a.notes, "file": a.where.file,
+    }

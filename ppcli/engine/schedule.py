@@ -1,0 +1,366 @@
+"""The schedule engine: reporting periods, their deadlines, and what has been done.
+
+Pure functions: no I/O and no clock. ``today`` and the look-ahead horizon are passed in,
+and working days come from a :class:`~ppcli.engine.workdays.WorkCalendar` value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from ppcli.engine.workdays import WorkCalendar
+from ppcli.files.model import Agreement, Conference, Deadline, Duty, Record, Regime
+from ppcli.i18n import Label, day_month
+from ppcli.periods import Frequency, Period, last_day, periods_between
+
+# Nghị định 09/2019/NĐ-CP: data are cut off on the 14th of the period's last month
+# (Điều 12) and UBND cấp tỉnh sends periodic reports "chậm nhất vào ngày 25 của tháng
+# cuối kỳ báo cáo" (Điều 13 khoản 1). The 25th is the only sending deadline the decree
+# itself states; it is written for the provincial People's Committee reporting to the
+# Government, and provinces and ministries set earlier ones for their own units
+# (Điều 13 khoản 2). A repository whose province has its own regime sets it as
+# ``default_deadline`` in ppcli.yaml (e.g. ``{day: 16}``).
+ND09_CUTOFF_DAY = 14
+ND09_SEND_DAY = 25
+BUILTIN_DEFAULT = Deadline(regime=Regime.ND09)
+
+# Schedules are computed this far past the look-ahead, so that a cached one stays
+# usable for the runs of the following weeks.
+SCHEDULE_MARGIN_DAYS = 62
+
+# An agreement "ends soon" when its end is this close: time to prepare its successor
+# (drafting, consulting the parties and signing take a quarter in practice).
+ENDING_SOON_DAYS = 90
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A deadline rule and where it came from: 'agreement', 'repository' or 'builtin'."""
+
+    deadline: Deadline
+    origin: str
+
+
+def resolve_rule(duty: Duty, repository_default: Deadline | None) -> Rule:
+    if duty.deadline is not None:
+        return Rule(duty.deadline, "agreement")
+    if repository_default is not None:
+        return Rule(repository_default, "repository")
+    return Rule(BUILTIN_DEFAULT, "builtin")
+
+
+def _clamped(year: int, month: int, day: int) -> dt.date:
+    """Day ``day`` of the month, or its last day when the month is shorter
+    (Bộ luật Dân sự 2015, Điều 148 khoản 3: 31 in a 30-day month, 29 February)."""
+    return min(dt.date(year, month, 1) + dt.timedelta(days=day - 1), last_day(year, month))
+
+
+def nominal_deadline(period: Period, rule: Deadline, cal: WorkCalendar) -> dt.date:
+    """The deadline as the rule states it, before a weekend or holiday moves it."""
+    if rule.date is not None:
+        return rule.date
+    if rule.day is not None and rule.month is not None:
+        return _clamped(period.year, rule.month, rule.day)
+    if rule.day is not None:
+        return _clamped(period.year, period.last_month, rule.day)
+    if rule.days_after is not None:
+        return period.end + dt.timedelta(days=rule.days_after)
+    if rule.working_days_after is not None:
+        return cal.add_working_days(period.end, rule.working_days_after)
+    # regime nd09
+    return _clamped(period.year, period.last_month, ND09_SEND_DAY)
+
+
+@functools.lru_cache(maxsize=256)
+def rule_label(rule: Rule | None, brief: bool = False) -> Label:
+    """How a deadline rule is said, in both languages: the one description of a rule.
+
+    In full (``due``, ``show``): how the deadline was computed and where the rule came
+    from, the way the clerk would say it. ``brief`` (history's sentences): the rule
+    alone, e.g. "10 ngày sau kỳ"; None there is an agreement that states no rule."""
+    if rule is None:
+        return Label("mặc định", "default")
+    d = rule.deadline
+    if brief:
+        return _brief_rule(d)
+    if d.date is not None:
+        text = Label(f"hạn ngày {day_month(d.date)}", f"due {d.date.isoformat()}")
+    elif d.day is not None and d.month is not None:
+        text = Label(f"hạn ngày {d.day:02d}/{d.month:02d} hằng năm",
+                     f"due {d.day:02d}/{d.month:02d} every year")
+    elif d.day is not None:
+        text = Label(f"hạn ngày {d.day} của tháng cuối kỳ",
+                     f"due on day {d.day} of the period's last month")
+    elif d.days_after is not None:
+        text = Label(f"hạn {d.days_after} ngày sau khi hết kỳ",
+                     f"due {d.days_after} days after the period")
+    elif d.working_days_after is not None:
+        text = Label(f"hạn {d.working_days_after} ngày làm việc sau khi hết kỳ",
+                     f"due {d.working_days_after} working days after the period")
+    else:
+        text = Label(f"hạn ngày {ND09_SEND_DAY} của tháng cuối kỳ, số liệu chốt ngày "
+                     f"{ND09_CUTOFF_DAY} (Nghị định 09/2019/NĐ-CP, Điều 12, 13)",
+                     f"due on the {ND09_SEND_DAY}th of the period's last month, data cut off "
+                     f"on the {ND09_CUTOFF_DAY}th (Decree 09/2019, Art. 12-13)")
+    origin = {"agreement": Label("", ""),
+              "repository": Label("; mặc định của kho", "; repository default"),
+              "builtin": Label("; thỏa thuận không nêu hạn", "; the agreement states none")}
+    return Label(text.vi + origin[rule.origin].vi, text.en + origin[rule.origin].en)
+
+
+def _brief_rule(d: Deadline) -> Label:
+    if d.date is not None:
+        return Label(day_month(d.date), day_month(d.date))
+    if d.day is not None and d.month is not None:
+        return Label(f"{d.day:02d}/{d.month:02d}", f"{d.day:02d}/{d.month:02d}")
+    if d.day is not None:
+        return Label(f"ngày {d.day} tháng cuối kỳ", f"day {d.day} of the period's last month")
+    if d.days_after is not None:
+        return Label(f"{d.days_after} ngày sau kỳ", f"{d.days_after} days after the period")
+    if d.working_days_after is not None:
+        return Label(f"{d.working_days_after} ngày làm việc sau kỳ",
+                     f"{d.working_days_after} working days after the period")
+    return Label("theo Nghị định 09/2019", "under Decree 09/2019")
+
+
+class Interner:
+    """Equal periods, dates and rules -> one object. Thousands of agreements share the
+    same periods and deadlines; the caller that builds many schedules (the schedule
+    cache) makes one interner for its run and passes it in, so nothing outlives it."""
+
+    __slots__ = ("_seen",)
+
+    def __init__(self) -> None:
+        self._seen: dict[Any, Any] = {}
+
+    def __call__(self, value: T) -> T:
+        return self._seen.setdefault(value, value)  # type: ignore[no-any-return]
+
+
+def _alone(value: T) -> T:
+    """No interner: every value is its own."""
+    return value
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One report owed for one period (or once)."""
+
+    duty: Duty
+    period: Period | None
+    nominal_due: dt.date
+    due: dt.date  # after the working-day roll-forward
+    moved_because: str | None  # why the nominal day is not a working day
+    owing: tuple[str, ...]  # reporters who have not reported yet (see reporters_owing)
+    records: tuple[Record, ...]
+    rule: Rule
+
+    @property
+    def done(self) -> bool:
+        return not self.owing
+
+    @property
+    def data_window(self) -> tuple[dt.date, dt.date] | None:
+        """Under the state regime, the days whose data the report covers."""
+        if self.period is None or self.rule.deadline.regime != "nd09":
+            return None
+        return nd09_window(self.period)
+
+
+class State(StrEnum):
+    """Where an obligation (or a conference) stands on a day. The values are those of
+    ``due``'s JSON ``status``; ``show``'s JSON writes ``sent`` for DONE (docs/format.md)."""
+
+    DONE = "done"  # every reporter has sent (a conference: held)
+    OVERDUE = "overdue"  # not done and its deadline has passed
+    UPCOMING = "upcoming"  # not done, deadline today or later
+
+
+@dataclass(frozen=True)
+class PeriodState:
+    """Where one obligation stands on a day, reporter by reporter."""
+
+    status: State
+    owed_by: tuple[str, ...]  # reporters who still owe it, in the duty's order
+    sent_by: tuple[str, ...]  # reporters whose own record is there, in the duty's order
+    unattributed: tuple[Record, ...]  # records that name no reporter on a shared duty
+
+
+def obligation_state(ob: Obligation, today: dt.date) -> PeriodState:
+    """The one home of the rule: a period is done when every reporter has sent, and
+    overdue once its (rolled-forward) deadline has passed."""
+    status = State.DONE if ob.done else State.OVERDUE if ob.due < today else State.UPCOMING
+    return PeriodState(status, ob.owing, reporters_sent(ob.duty, ob.owing),
+                       unattributed(ob.duty, ob.records))
+
+
+def unattributed(duty: Duty, records: Sequence[Record]) -> tuple[Record, ...]:
+    """Records of a duty with several reporters that do not say who sent (no ``by``):
+    they count for nobody, since nothing says which party's report they are."""
+    if len(duty.reporters) < 2:
+        return ()
+    return tuple(r for r in records if r.by is None)
+
+
+def reporters_sent(duty: Duty, owing: Sequence[str]) -> tuple[str, ...]:
+    """The reporters who are not among ``owing``, in the duty's order."""
+    return tuple(o for o in duty.reporters if o not in owing)
+
+
+def reporters_owing(duty: Duty, records: Sequence[Record]) -> tuple[str, ...]:
+    """The reporters of ``duty`` with no record of their own among ``records`` (the
+    records of one period). One reporter: any record of the period is theirs. Several
+    reporters: each needs a record naming it in ``by``."""
+    if not records:
+        return duty.reporters  # the same tuple: shared, not copied, in memory and cache
+    if len(duty.reporters) < 2:
+        return ()
+    done = {r.by for r in records if r.by is not None}
+    if not done:
+        return duty.reporters
+    return tuple(o for o in duty.reporters if o not in done)
+
+
+def nd09_window(period: Period) -> tuple[dt.date, dt.date]:
+    """Nghị định 09/2019, Điều 12: data from the 15th of the month before the period to
+    the 14th of its last month (a year: 15/12 of the year before to 14/12)."""
+    month_before = period.start - dt.timedelta(days=1)
+    return (month_before.replace(day=ND09_CUTOFF_DAY + 1),
+            dt.date(period.year, period.last_month, ND09_CUTOFF_DAY))
+
+
+def duty_periods(a: Agreement, duty: Duty, until: dt.date,
+                 replaced_on: dt.date | None = None) -> list[Period]:
+    """The periods a duty covers: from its first period (default: the one holding the
+    agreement's start) to its last (default: the one holding its end), stopping before
+    periods that start after ``until`` (open-ended agreements) and, for an agreement
+    replaced on ``replaced_on``, keeping only periods that ended before that day."""
+    if duty.frequency is Frequency.ONCE:
+        return []
+    start = duty.first.start if duty.first else a.start
+    if start is None:
+        return []
+    end_candidates = [until]
+    if duty.last:
+        end_candidates.append(duty.last.end)
+    elif a.end:
+        end_candidates.append(a.end)
+    end = min(end_candidates)
+    periods = list(periods_between(duty.frequency, start, end))
+    if duty.last:
+        periods = [p for p in periods if p <= duty.last]
+    if replaced_on is not None:
+        periods = [p for p in periods if p.end < replaced_on]
+    return periods
+
+
+def obligations(a: Agreement, duty: Duty, rule: Rule, cal: WorkCalendar, until: dt.date,
+                replaced_on: dt.date | None = None,
+                share: Callable[[Any], Any] = _alone) -> list[Obligation]:
+    """Every obligation of a duty up to ``until``, matched with the records (equal
+    periods and dates made one object by ``share``, an :class:`Interner`)."""
+    sent = [r for r in a.records if r.kind == "report" and r.item == duty.id]
+    out: list[Obligation] = []
+    if duty.frequency is Frequency.ONCE:
+        nominal = rule.deadline.date or a.end
+        if nominal is None:
+            return []
+        due = cal.roll_forward(nominal)
+        out.append(Obligation(duty, None, nominal, due,
+                              None if due == nominal else cal.why_not_working(nominal),
+                              reporters_owing(duty, sent), tuple(sent), rule))
+        return out
+    by_period: dict[str | None, list[Record]] = {}
+    for r in sent:
+        by_period.setdefault(r.period, []).append(r)
+    for period in duty_periods(a, duty, until, replaced_on):
+        # thousands of agreements share the same periods and deadlines: one object each,
+        # which the schedule cache then stores (and reads back) once
+        period = share(period)
+        nominal = share(nominal_deadline(period, rule.deadline, cal))
+        due = share(cal.roll_forward(nominal))
+        matched = by_period.get(period.key, [])
+        out.append(Obligation(duty, period, nominal, due,
+                              None if due == nominal else cal.why_not_working(nominal),
+                              reporters_owing(duty, matched), tuple(matched), rule))
+    return out
+
+
+@dataclass(frozen=True)
+class ConferenceState:
+    conference: Conference
+    due: dt.date  # the planned day, or the end of the planned month or year
+    opens: dt.date  # first day of the planned window
+    exact: bool
+    held: Record | None
+
+
+def conference_state(a: Agreement, conf: Conference,
+                     share: Callable[[Any], Any] = _alone) -> ConferenceState:
+    held = next((r for r in a.records if r.kind == "conference" and r.item == conf.id), None)
+    return ConferenceState(conf, share(conf.planned.latest), share(conf.planned.earliest),
+                           conf.planned.exact, held)
+
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """What ``due`` needs from one agreement, computed for the periods that start up to
+    ``until``. It depends on the agreement's file and the repository's configuration
+    only, never on today's date, so it can be cached by file content."""
+
+    id: str
+    title: str
+    file: str
+    start: dt.date | None
+    end: dt.date | None
+    parties: tuple[str, ...]
+    replaces: str | None  # id of the agreement this one replaces
+    obligations: tuple[Obligation, ...]
+    conferences: tuple[ConferenceState, ...]
+    until: dt.date
+    complete: bool  # every period up to the agreement's end is included
+
+
+def build_schedule(a: Agreement, default_rule: Deadline | None, cal: WorkCalendar,
+                   until: dt.date, keep_done: bool = False,
+                   done_since: dt.date | None = None,
+                   share: Callable[[Any], Any] = _alone) -> Schedule:
+    """The agreement's obligations (only the open ones unless ``keep_done``; with
+    ``done_since``, only the done ones due on or after that day) and conferences;
+    ``share`` (an :class:`Interner`) makes equal periods and dates one object.
+    Periods are not cut by a replacement: that needs the other file and is applied when
+    listing (see :func:`ppcli.engine.due.due_items`)."""
+    complete = a.end is not None and a.end <= until
+    limit = a.end if complete and a.end is not None else until
+    since = done_since or dt.date.min
+    obs = tuple(ob for d in a.duties
+                for ob in obligations(a, d, share(resolve_rule(d, default_rule)), cal, limit,
+                                      share=share)
+                if not ob.done or (keep_done and ob.due >= since))
+    return Schedule(a.id, a.title, a.where.file, a.start, a.end, a.party_ids(),
+                    a.replaces.agreement if a.replaces else None, obs,
+                    tuple(conference_state(a, c, share) for c in a.conferences), limit, complete)
+
+
+def _replaced_agreement(a: Agreement) -> str | None:
+    return a.replaces.agreement if a.replaces else None
+
+
+def replaced_by(items: Sequence[T], replaces: Callable[[T], str | None] = _replaced_agreement  # type: ignore[assignment]
+                ) -> dict[str, T]:
+    """Agreement id -> the agreement (or its schedule) that replaces it; the first one
+    listed when several claim to."""
+    out: dict[str, T] = {}
+    for item in items:
+        replaced = replaces(item)
+        if replaced:
+            out.setdefault(replaced, item)
+    return out

@@ -1,0 +1,200 @@
+"""The schedule loader: each agreement's schedule from the cache store where its file is
+unchanged, parsed and scheduled afresh otherwise (see :mod:`ppcli.files.store` for the rules
+that make an entry usable and the store safe).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.util
+import os
+import stat
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ppcli import __version__
+from ppcli.engine.schedule import SCHEDULE_MARGIN_DAYS, Interner, Schedule, build_schedule
+from ppcli.engine.schedule_codec import Decoder, Malformed, encode_schedule
+from ppcli.engine.workdays import WorkCalendar
+from ppcli.files.model import Config, Deadline
+from ppcli.files.repository import Repo, agreement_files_shown, load_agreement
+from ppcli.files.safe_read import MAX_BYTES, read_with_stat
+from ppcli.files.store import FORMAT, Cache
+
+RACY_NS = 2_000_000_000  # a file changed this close to the run is always read (FAT: 2 s)
+
+# -- the schedules ------------------------------------------------------------------------
+
+
+def _context_key(config: Config) -> list[object]:
+    """Everything besides a file's bytes that its schedule depends on, the holiday
+    calendar's version included (a newer release may know a new day off), as JSON."""
+    return [FORMAT, __version__, list(sys.version_info[:2]), _holidays_version(),
+            _deadline_key(config.default_deadline),
+            [[d.isoformat(), name] for d, name in config.days_off],
+            [[d.isoformat(), name] for d, name in config.working_days]]
+
+
+def _deadline_key(d: Deadline | None) -> list[object] | None:
+    if d is None:
+        return None
+    return [d.day, d.month, d.days_after, d.working_days_after,
+            d.date.isoformat() if d.date else None, d.regime]
+
+
+def _holidays_version() -> str:
+    """The installed holidays release, without importing it (20 ms) or
+    importlib.metadata (40 ms): the name of its dist-info folder."""
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or spec.origin is None:  # pragma: no cover - a declared dependency
+        return "?"
+    site = Path(spec.origin).parent.parent
+    found = sorted(p.name for p in site.glob("holidays-*.dist-info"))
+    return found[-1] if found else str(Path(spec.origin).stat().st_mtime_ns)
+
+
+@dataclass
+class Result:
+    schedules: list[Schedule]
+    broken: list[str]  # files that did not load or have errors
+    parsed: int  # files parsed on this run (cache misses)
+    read: int = 0  # files read and hashed (the others were unchanged by their stat)
+
+
+def load_schedules(repo: Repo, config: Config, horizon: dt.date,
+                   calendar: Callable[[], WorkCalendar], cache: Cache | None) -> Result:
+    """Schedules of every agreement, from the cache where a file is unchanged."""
+    return _load_schedules(repo, config, horizon, calendar, cache)
+
+
+def _signature(st: os.stat_result) -> list[int]:
+    """What says a file is unchanged without reading it (type, device, inode, size,
+    modification and change times, as git's index compares)."""
+    return [stat.S_IFMT(st.st_mode), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns,
+            st.st_ctime_ns]
+
+
+def _read_agreement(file: Path, now: int) -> tuple[bytes | None, list[int] | None]:
+    """A file's bytes (read by :func:`ppcli.files.safe_read.read_with_stat`), and its signature
+    when the next run may trust it (a regular file, not a link, not changed within
+    ``RACY_NS`` of ``now``). None: not a readable regular file within the size limit."""
+    try:
+        before = os.lstat(file)
+        data, st = read_with_stat(file, MAX_BYTES, follow_links=False)
+    except OSError:  # missing, unreadable, not a regular file, too large
+        return None, None
+    trusted = stat.S_ISREG(before.st_mode) and (before.st_dev, before.st_ino) == (
+        st.st_dev, st.st_ino) and now - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS
+    return data, _signature(st) if trusted else None
+
+
+class _Stored:
+    """One file's entry as the last run left it, its shape checked."""
+
+    def __init__(self, raw: Any) -> None:
+        if type(raw) is not list or len(raw) != 4 or type(raw[0]) is not str \
+                or type(raw[2]) is not bool or (raw[1] is not None and (
+                    type(raw[1]) is not list or len(raw[1]) != 6
+                    or any(type(n) is not int for n in raw[1]))):
+            raise Malformed
+        self.digest: str = raw[0]
+        self.signature: list[int] | None = raw[1]
+        self.has_errors: bool = raw[2]
+        self.schedule: Any = raw[3]
+
+
+def _stored(raw: Any) -> _Stored | None:
+    try:
+        return _Stored(raw) if raw is not None else None
+    except Malformed:
+        return None
+
+
+def _reuse(stored: _Stored, limit: int, decoder: Decoder, shown: str
+           ) -> tuple[Schedule | None] | None:
+    """The stored schedule (in a 1-tuple; None inside: the file did not load), or None
+    when it does not reach the look-ahead ``limit`` (unless complete) or is malformed."""
+    raw = stored.schedule
+    if raw is None:
+        return (None,)
+    try:
+        if type(raw) is not list or len(raw) != 12 or not (
+                raw[11] is True or (type(raw[10]) is int and raw[10] >= limit)):
+            return None
+        return (decoder.schedule(raw, shown),)
+    except Malformed:
+        return None
+
+
+def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
+                    calendar: Callable[[], WorkCalendar], cache: Cache | None) -> Result:
+    key = _context_key(config)
+    # each entry is taken out as it is used, so that its JSON is freed while its objects
+    # are made (a warm run then needs little more memory than the objects themselves)
+    old = (cache.read(repo, "schedules", key) if cache is not None else None) or {}
+    new: dict[str, tuple[str, list[int] | None, bool, Schedule | None]] = {}
+    schedules: list[Schedule] = []
+    broken: list[str] = []
+    decoder = Decoder()
+    share = Interner()  # this run's: equal periods and dates of all files, one object
+    cal: WorkCalendar | None = None
+    parsed = read = 0
+    changed = False
+    now = time.time_ns()
+    limit = horizon.year * 10000 + horizon.month * 100 + horizon.day
+    for shown, file in agreement_files_shown(repo):
+        stored = _stored(old.pop(shown, None))
+        reused: tuple[Schedule | None] | None = None
+        signature = stored.signature if stored is not None else None
+        if stored is not None and signature is not None:
+            try:
+                st = os.lstat(file)
+                if stat.S_ISREG(st.st_mode) and _signature(st) == signature:
+                    reused = _reuse(stored, limit, decoder, shown)
+            except OSError:
+                pass
+        if reused is None:
+            read += 1
+            data, signature = _read_agreement(file, now)
+            if data is None:
+                new[shown] = ("", None, True, None)
+                broken.append(shown)
+                changed = True
+                continue
+            digest = hashlib.blake2b(data, digest_size=20).hexdigest()
+            if stored is not None and stored.digest == digest:
+                reused = _reuse(stored, limit, decoder, shown)
+        if reused is not None and stored is not None:
+            changed = changed or signature != stored.signature
+            new[shown] = (stored.digest, signature, stored.has_errors, reused[0])
+            if reused[0] is not None:
+                schedules.append(reused[0])
+            if stored.has_errors:
+                broken.append(shown)
+            continue
+        parsed += 1
+        changed = True
+        agreement, ctx, _ = load_agreement(file, shown, data)
+        has_errors = any(d.severity.value == "error" for d in ctx.diags)
+        schedule = None
+        if agreement is not None:
+            cal = cal or calendar()
+            schedule = build_schedule(agreement, config.default_deadline, cal,
+                                      horizon + dt.timedelta(days=SCHEDULE_MARGIN_DAYS),
+                                      share=share)
+            schedules.append(schedule)
+        if has_errors:
+            broken.append(shown)
+        new[shown] = (digest, signature, has_errors, schedule)
+    # what is left in ``old`` are files deleted since; no cache folder: nothing to encode
+    if cache is not None and cache.folder is not None and (changed or old):
+        cache.write(repo, "schedules", key, {
+            shown: [digest, signature, has_errors,
+                    encode_schedule(schedule) if schedule is not None else None]
+            for shown, (digest, signature, has_errors, schedule) in new.items()})
+    return Result(schedules, sorted(broken), parsed, read)

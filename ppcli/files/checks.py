@@ -1,0 +1,338 @@
+"""Checks across values and files: references, identity, dates, succession.
+
+Each check is a small function taking the loaded repository (and today's date) and
+returning diagnostics; a new rule is one new function in ``CHECKS``. Shape, syntax and
+YAML traps were checked earlier, file by file (:mod:`ppcli.files.spec`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import PurePosixPath
+
+from ppcli.diagnostics import Diagnostic, diag
+from ppcli.files.declaration import AGREEMENT, END_KINDS
+from ppcli.files.model import Agreement, Duty, Registry
+from ppcli.files.repository import Loaded
+from ppcli.files.spec import did_you_mean, key_name
+from ppcli.i18n import Label, day_month
+from ppcli.periods import FREQUENCY_LABELS, Frequency, parse_period, periods_between
+
+Check = Callable[[Loaded, dt.date], Iterator[Diagnostic]]
+
+
+def _at(a: Agreement, code: str, *path: str | int, **args: object) -> Diagnostic:
+    line, col = a.where.at(*path)
+    return diag(a.where.file, line, col, code, **args)
+
+
+# -- the registry -----------------------------------------------------------------------
+
+
+def registry_ids(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
+    reg = loaded.registry
+    for oid, index, first_index in reg.duplicates:
+        line, col = reg.where.at("organisations", index, "id")
+        first_line, _ = reg.where.at("organisations", first_index, "id")
+        yield diag(reg.where.file, line, col, "PP054", value=oid,
+                   first=Label(f"dòng {first_line}", f"line {first_line}"))
+
+
+def registry_references(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
+    reg = loaded.registry
+    for org in reg.orgs.values():
+        refs: list[tuple[tuple[str | int, ...], str]] = []
+        if org.parent:
+            refs.append((("organisations", org.index, "parent"), org.parent))
+        if org.ended:
+            refs += [(("organisations", org.index, "ended", "successors", j), s)
+                     for j, s in enumerate(org.ended.successors)]
+            if not org.ended.successors and org.ended.how != "giai-the":
+                line, col = reg.where.at("organisations", org.index, "ended")
+                yield diag(reg.where.file, line, col, "PP072", value=org.id,
+                           how=END_KINDS[org.ended.how])
+        for path, ref in refs:
+            if ref not in reg.orgs:
+                line, col = reg.where.at(*path)
+                yield diag(reg.where.file, line, col, "PP050", key=key_name(path), value=ref,
+                           registry=reg.where.file, hint=did_you_mean(ref, reg.orgs))
+
+
+def registry_cycles(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
+    reg = loaded.registry
+    reported: set[str] = set()
+    for start in reg.orgs.values():
+        chain = [start.id]
+        org = start
+        while org.ended and org.ended.successors:
+            nxt = org.ended.successors[0]
+            if nxt == start.id:
+                if not reported & set(chain):
+                    line, col = reg.where.at("organisations", start.index, "ended")
+                    yield diag(reg.where.file, line, col, "PP071",
+                               chain=" → ".join([*chain, nxt]))
+                    reported.update(chain)
+                break
+            if nxt in chain or nxt not in reg.orgs:
+                break
+            chain.append(nxt)
+            org = reg.orgs[nxt]
+
+
+def config_references(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
+    issuer = loaded.config.issuer
+    if issuer and not loaded.registry_missing and issuer not in loaded.registry.orgs:
+        yield diag(loaded.repo.shown(loaded.repo.config_file), 1, 1, "PP050", key="issuer",
+                   value=issuer, registry=loaded.registry.where.file,
+                   hint=did_you_mean(issuer, loaded.registry.orgs))
+
+
+# -- one agreement ------------------------------------------------------------------------
+
+
+def file_names(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
+    for a in loaded.agreements:
+        stem = PurePosixPath(a.where.file).stem
+        if stem != a.id:
+            yield _at(a, "PP055", "id", value=a.id, stem=stem, stem_expected=a.id)
+
+
+def unique_ids(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
+    first_file: dict[str, Agreement] = {}
+    for a in loaded.agreements:
+        if a.id in first_file:
+            other = first_file[a.id]
+            line, _ = other.where.at("id")
+            yield _at(a, "PP054", "id", value=a.id, first=f"{other.where.file}:{line}")
+        else:
+            first_file[a.id] = a
+        for list_name, items in (("areas", a.areas), ("duties", a.duties),
+                                 ("conferences", a.conferences)):
+            seen: dict[str, int] = {}
+            for item in items:
+                if item.id in seen:
+                    line, _ = a.where.at(list_name, seen[item.id], "id")
+                    yield _at(a, "PP054", list_name, item.index, "id", value=item.id,
+                              first=Label(f"dòng {line}", f"line {line}"))
+                else:
+                    seen[item.id] = item.index
+        parties: set[str] = set()
+        for p in a.parties:
+            if p.org in parties:
+                yield _at(a, "PP058", "parties", p.index, "org", value=p.org)
+            parties.add(p.org)
+
+
+def org_references(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
+    if loaded.registry_missing:
+        return  # one error (PP080) says it all
+    orgs = loaded.registry.orgs
+    for a in loaded.agreements:
+        for path, org in AGREEMENT.references(a, "org"):
+            if org not in orgs:
+                yield _at(a, "PP050", *path, key=key_name(path), value=org,
+                          registry=loaded.registry.where.file, hint=did_you_mean(org, orgs))
+
+
+def agreement_references(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
+    known = {a.id for a in loaded.agreements} | loaded.broken_ids
+    for a in loaded.agreements:
+        for name, ref in (("replaces", a.replaces), ("implements", a.implements)):
+            if ref and ref.agreement and ref.agreement not in known:
+                yield _at(a, "PP056", name, "agreement", key=f"{name}.agreement",
+                          value=ref.agreement)
+
+
+def dates(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
+    for a in loaded.agreements:
+        if a.start and a.end and a.end < a.start:
+            yield _at(a, "PP060", "period", "end", end=day_month(a.end), start=day_month(a.start))
+        if a.signed and a.end and a.signed > a.end:
+            yield _at(a, "PP062", "signed", signed=day_month(a.signed), end=day_month(a.end))
+        for d in a.duties:
+            if d.first and d.last and d.last < d.first:
+                yield _at(a, "PP064", "duties", d.index, "last", first=d.first.key,
+                          last=d.last.key)
+            for name, period in (("first", d.first), ("last", d.last)):
+                if period and period.frequency is not d.frequency:
+                    yield _at(a, "PP053", "duties", d.index, name, period=period.key,
+                              duty=d.id, frequency=FREQUENCY_LABELS[d.frequency.value],
+                              reason=_wrong_length(d.frequency))
+            if d.deadline and d.deadline.month and d.frequency is not Frequency.YEARLY:
+                yield _at(a, "PP028", "duties", d.index, "deadline", key="deadline",
+                          choices="day + month", found=Label(
+                              " (tháng cố định chỉ dùng cho báo cáo hằng năm)",
+                              " (a fixed month applies to yearly reports only)"))
+        for c in a.conferences:
+            if _outside(a, c.planned.earliest, c.planned.latest):
+                yield _at(a, "PP065", "conferences", c.index, "planned",
+                          key=f"conferences[{c.index + 1}].planned", value=c.planned.text(),
+                          span=_span(a))
+
+
+def _wrong_length(freq: Frequency) -> Label:
+    example = {"hang-thang": "2024-05", "hang-quy": "2024-Q3", "nua-nam": "2024-H1",
+               "hang-nam": "2024", "mot-lan": "2024"}[freq.value]
+    return Label(f"kỳ phải có dạng như {example}", f"the period must look like {example}")
+
+
+def _outside(a: Agreement, earliest: dt.date, latest: dt.date) -> bool:
+    return bool((a.end and earliest > a.end) or (a.start and latest < a.start))
+
+
+def _span(a: Agreement) -> str:
+    start = day_month(a.start) if a.start else "?"
+    return f"{start} – {day_month(a.end)}" if a.end else f"{start} –"
+
+
+def records(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
+    for a in loaded.agreements:
+        broken = loaded.broken_items.get(a.id, set())
+        seen: dict[tuple[str, str, str | None, str | None], int] = {}
+        for r in a.records:
+            path = ("records", r.index)
+            if r.date > today:
+                yield _at(a, "PP061", *path, "date", key="date", value=day_month(r.date),
+                          today=day_month(today))
+            elif a.start and r.date < a.start:
+                yield _at(a, "PP063", *path, "date", key="date", value=day_month(r.date),
+                          start=day_month(a.start))
+            if r.kind == "report":
+                duty = a.duty(r.item)
+                if duty is None:
+                    if ("duties", r.item) not in broken:
+                        yield _at(a, "PP051", *path, "report", value=r.item,
+                                  hint=did_you_mean(r.item, [d.id for d in a.duties]))
+                    continue
+                yield from _record_period(a, duty, r.period, path)
+                if r.by is None and len(duty.reporters) > 1:  # counts for nobody (due.md)
+                    yield _at(a, "PP090", *path, "report", item=duty.id,
+                              reporters=", ".join(duty.reporters))
+                if r.by and r.by not in duty.reporters:
+                    yield _at(a, "PP059", *path, "by", key="by", value=r.by,
+                              what=Label("bên báo cáo của nghĩa vụ này",
+                                         "a reporter of this duty"))
+            else:
+                conf = a.conference(r.item)
+                if conf is None:
+                    if ("conferences", r.item) not in broken:
+                        yield _at(a, "PP052", *path, "conference", value=r.item,
+                                  hint=did_you_mean(r.item, [c.id for c in a.conferences]))
+                    continue
+                if _outside(a, r.date, r.date):
+                    yield _at(a, "PP065", *path, "date", key="date", value=day_month(r.date),
+                              span=_span(a))
+            dup_key = (r.kind, r.item, r.period, r.by)
+            if dup_key in seen:
+                line, _ = a.where.at("records", seen[dup_key])
+                what = (Label("việc gửi báo cáo", "the report") if r.kind == "report"
+                        else Label("việc tổ chức hội nghị", "the conference"))
+                yield _at(a, "PP057", *path, what=what, item=r.item, period=r.period or "-",
+                          first_line=line)
+            else:
+                seen[dup_key] = r.index
+
+
+def _record_period(a: Agreement, duty: Duty, key: str | None, path: tuple[str | int, ...]) -> Iterator[Diagnostic]:
+    label = FREQUENCY_LABELS[duty.frequency.value]
+    if duty.frequency is Frequency.ONCE:
+        return
+    if key is None:
+        yield _at(a, "PP021", *path, key="period",
+                  what=Label("kỳ báo cáo", "the reporting period"))
+        return
+    period = parse_period(key)
+    assert period is not None  # checked by the spec
+    if period.frequency is not duty.frequency:
+        yield _at(a, "PP053", *path, "period", period=key, duty=duty.id, frequency=label,
+                  reason=_wrong_length(duty.frequency))
+        return
+    first = duty.first or (next(periods_between(duty.frequency, a.start, a.start))
+                           if a.start else None)
+    last = duty.last or (next(periods_between(duty.frequency, a.end, a.end))
+                         if a.end else None)
+    if (first and period < first) or (last and period > last):
+        span = f"{first.key if first else '…'} – {last.key if last else '…'}"
+        yield _at(a, "PP053", *path, "period", period=key, duty=duty.id, frequency=label,
+                  reason=Label(f"kỳ nằm ngoài thời gian phải báo cáo ({span})",
+                               f"the period is outside the reporting span ({span})"))
+
+
+# -- organisations that no longer exist ---------------------------------------------------
+
+
+def defunct_parties(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
+    reg = loaded.registry
+    for a in loaded.agreements:
+        for d in a.duties:
+            last_day = (d.last.end if d.last else a.end)
+            for field_name, orgs in (("from", d.reporters), ("to", d.recipients)):
+                for j, oid in enumerate(orgs):
+                    org = reg.orgs.get(oid)
+                    if org is None or org.ended is None:
+                        continue
+                    if last_day is not None and last_day < org.ended.date:
+                        continue
+                    until = (d.last.key if d.last else str(last_day.year) if last_day
+                             else None)
+                    yield _defunct(a, reg, oid, ("duties", d.index, field_name, j),
+                                   Label(f"Nghĩa vụ báo cáo \"{d.id}\"",
+                                         f"Reporting duty \"{d.id}\""),
+                                   Label(f"các kỳ đến {until}" if until else "không thời hạn",
+                                         f"periods up to {until}" if until else "open-ended"))
+        for c in a.conferences:
+            for j, oid in enumerate(c.hosts):
+                org = reg.orgs.get(oid)
+                if org is None or org.ended is None or c.planned.latest < org.ended.date:
+                    continue
+                if any(r.kind == "conference" and r.item == c.id and r.date < org.ended.date
+                       for r in a.records):
+                    continue  # held before the change
+                yield _defunct(a, reg, oid, ("conferences", c.index, "host", j),
+                               Label(f"Hội nghị \"{c.id}\"", f"Conference \"{c.id}\""),
+                               Label(f"dự kiến {c.planned.text()}",
+                                     f"planned {c.planned.text()}"))
+
+
+def _defunct(a: Agreement, reg: Registry, oid: str, path: tuple[str | int, ...],
+             item: Label, what: Label) -> Diagnostic:
+    org = reg.orgs[oid]
+    assert org.ended is not None
+    successors = reg.successors_on(oid, org.ended.date)
+    names = ", ".join(f"{reg.name(s)} ({s})" for s in successors) or "—"
+    return _at(a, "PP070", *path, item=item, org=f"{org.name} ({oid})",
+               how=END_KINDS[org.ended.how], date=day_month(org.ended.date), what=what,
+               successors=names)
+
+
+CHECKS: tuple[Check, ...] = (
+    registry_ids,
+    registry_references,
+    registry_cycles,
+    config_references,
+    file_names,
+    unique_ids,
+    org_references,
+    agreement_references,
+    dates,
+    records,
+    defunct_parties,
+)
+
+
+def run_checks(loaded: Loaded, today: dt.date) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for check in CHECKS:
+        out.extend(check(loaded, today))
+    return out
+
+
+def validate(loaded: Loaded, today: dt.date, files: list[str] | None = None) -> list[Diagnostic]:
+    """Every problem in the repository, sorted; only those in ``files`` (paths as shown,
+    relative to the repository) when given. Cross-file checks always see every file."""
+    diags = loaded.diags + run_checks(loaded, today)
+    if files is not None:
+        wanted = set(files)
+        diags = [d for d in diags if d.path in wanted]
+    return sorted(diags, key=lambda d: d.sort_key())

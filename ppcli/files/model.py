@@ -1,0 +1,399 @@
+"""Frozen values past the loader: organisations, agreements, duties, records.
+
+Built from the plain data that :mod:`ppcli.files.spec` has already checked for shape; each
+object keeps where it was written so later checks can point at the right line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from ppcli.periods import Frequency, Period, last_day
+
+if TYPE_CHECKING:
+    import yaml
+
+Pos = tuple[int, int]
+Path = tuple[str | int, ...]
+
+
+# -- the enumerated words of the format (values: the YAML words; labels: ppcli.files.declaration) --
+
+
+class AgreementKind(StrEnum):
+    QUY_CHE = "quy-che"
+    CHUONG_TRINH = "chuong-trinh"
+    KE_HOACH = "ke-hoach"
+    KHAC = "khac"
+
+
+class OrgKind(StrEnum):
+    UBND = "ubnd"
+    HDND = "hdnd"
+    SO = "so"
+    BO = "bo"
+    DANG = "dang"
+    MTTQ = "mttq"
+    DOAN_THE = "doan-the"
+    QUOC_HOI = "quoc-hoi"
+    TU_PHAP = "tu-phap"
+    NHOM = "nhom"
+    KHAC = "khac"
+
+
+class EndKind(StrEnum):
+    DOI_TEN = "doi-ten"
+    SAP_NHAP = "sap-nhap"
+    HOP_NHAT = "hop-nhat"
+    CHIA_TACH = "chia-tach"
+    GIAI_THE = "giai-the"
+
+
+class ConferenceKind(StrEnum):
+    SO_KET = "so-ket"
+    TONG_KET = "tong-ket"
+    DANH_GIA_NAM = "danh-gia-nam"
+    KHAC = "khac"
+
+
+class RecordKind(StrEnum):
+    REPORT = "report"
+    CONFERENCE = "conference"
+
+
+class Regime(StrEnum):
+    ND09 = "nd09"
+
+
+@dataclass(frozen=True, init=False)
+class Where:
+    """A file, and its text to find where a value was written.
+
+    Positions are looked up only when a diagnostic needs one (rarely), by composing the
+    text again; nothing per value is stored while loading. The text is kept compressed
+    (zlib, fastest level): as a str, Vietnamese text takes two bytes a character, and
+    the texts were the largest part of a loaded repository (50,000 files: 0.5 GB)."""
+
+    file: str
+    packed: bytes = field(default=b"", repr=False, compare=False)
+
+    def __init__(self, file: str, text: str = "") -> None:
+        object.__setattr__(self, "file", file)
+        object.__setattr__(self, "packed", zlib.compress(text.encode("utf-8"), 1)
+                           if text else b"")
+
+    @property
+    def text(self) -> str:
+        return zlib.decompress(self.packed).decode("utf-8") if self.packed else ""
+
+    def at(self, *path: str | int) -> Pos:
+        """Position of the value at ``path``, else of its nearest written ancestor."""
+        return _position_in(self.text, tuple(path))
+
+
+@functools.lru_cache(maxsize=64)
+def _root(text: str) -> yaml.Node | None:
+    """The node tree of a file's text (PyYAML is imported only when a position is asked
+    for: a cached ``due`` run never needs it)."""
+    import yaml
+
+    from ppcli.files.yamlsource import compose
+
+    try:
+        return compose(text)
+    except yaml.YAMLError:
+        return None
+
+
+def _position_in(text: str, path: Path) -> Pos:
+    import yaml
+
+    node = _root(text) if text else None
+    if node is None:
+        return (1, 1)
+    for part in path:
+        child: yaml.Node | None = None
+        if isinstance(part, int) and isinstance(node, yaml.SequenceNode):
+            child = node.value[part] if part < len(node.value) else None
+        elif isinstance(part, str) and isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == part), None)
+        if child is None:
+            break
+        node = child
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+# -- organisations --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class End:
+    date: dt.date
+    how: EndKind
+    successors: tuple[str, ...] = ()
+    basis: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    name: str
+    kind: OrgKind
+    short: str = ""
+    province: str = ""
+    parent: str | None = None
+    code: str = ""
+    since: dt.date | None = None
+    ended: End | None = None
+    note: str = ""
+    index: int = 0  # position in the registry's list
+
+
+@dataclass(frozen=True)
+class Registry:
+    orgs: Mapping[str, Organisation]
+    where: Where
+    # (id, index of the repeated entry, index of the first): the first one is kept
+    duplicates: tuple[tuple[str, int, int], ...] = ()
+
+    @classmethod
+    def of(cls, where: Where, organisations: tuple[Organisation, ...] = ()) -> Registry:
+        """The registry of a list of organisations: a repeated id keeps the first."""
+        orgs: dict[str, Organisation] = {}
+        duplicates: list[tuple[str, int, int]] = []
+        for org in organisations:
+            if org.id in orgs:
+                duplicates.append((org.id, org.index, orgs[org.id].index))
+            else:
+                orgs[org.id] = org
+        return cls(orgs, where, tuple(duplicates))
+
+    def name(self, org_id: str, short: bool = False) -> str:
+        org = self.orgs.get(org_id)
+        if org is None:
+            return org_id
+        return (org.short or org.name) if short else org.name
+
+    def successors_on(self, org_id: str, day: dt.date) -> tuple[str, ...]:
+        """The organisations that carry ``org_id``'s duties on ``day`` (itself if it
+        still exists), following chains of mergers. Cycles are cut (and reported by the
+        registry check)."""
+        out: list[str] = []
+        seen: set[str] = set()
+
+        def walk(oid: str) -> None:
+            if oid in seen:
+                return
+            seen.add(oid)
+            org = self.orgs.get(oid)
+            if org is None or org.ended is None or day < org.ended.date:
+                if oid not in out:
+                    out.append(oid)
+                return
+            for nxt in org.ended.successors:
+                walk(nxt)
+
+        walk(org_id)
+        return tuple(out)
+
+
+# -- agreements -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Signer:
+    name: str
+    position: str = ""
+    authority: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    org: str
+    role: str = ""
+    signer: Signer | None = None
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class DocRef:
+    agreement: str | None = None
+    kind: str = ""
+    number: str = ""
+    date: dt.date | None = None
+    title: str = ""
+    issuer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    id: str
+    title: str
+    lead: tuple[str, ...] = ()
+    support: tuple[str, ...] = ()
+    details: tuple[str, ...] = ()
+    index: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """One of: a day (of the period's last month, or with ``month`` of the period's
+    year), N calendar days or N working days after the period, an exact date, or a
+    named regime."""
+
+    day: int | None = None
+    month: int | None = None
+    days_after: int | None = None
+    working_days_after: int | None = None
+    date: dt.date | None = None
+    regime: Regime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Duty:
+    id: str
+    reporters: tuple[str, ...]
+    recipients: tuple[str, ...]
+    frequency: Frequency
+    title: str = ""
+    deadline: Deadline | None = None
+    first: Period | None = None
+    last: Period | None = None
+    note: str = ""
+    index: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """A conference's planned time: a year, a month or an exact day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def exact(self) -> bool:
+        return self.day is not None
+
+    @property
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> dt.date:
+        """The day it falls due: the day itself, or the end of the month or year."""
+        if self.day is not None:
+            return self.earliest
+        return last_day(self.year, self.month or 12)
+
+    @property
+    def key(self) -> str:
+        if self.day is not None:
+            return self.earliest.isoformat()
+        return f"{self.year}-{self.month:02d}" if self.month else str(self.year)
+
+    def text(self) -> str:
+        if self.day is not None:
+            return f"{self.day:02d}/{self.month:02d}/{self.year}"
+        return f"{self.month:02d}/{self.year}" if self.month else str(self.year)
+
+
+@dataclass(frozen=True, slots=True)
+class Conference:
+    id: str
+    kind: ConferenceKind
+    planned: Planned
+    hosts: tuple[str, ...]
+    title: str = ""
+    note: str = ""
+    index: int = 0
+
+
+@dataclass(frozen=True, slots=True)  # tens per file: without a __dict__ each is half
+class Record:
+    kind: RecordKind
+    item: str  # duty or conference id
+    date: dt.date
+    period: str | None = None
+    number: str = ""
+    by: str | None = None
+    note: str = ""
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class Agreement:
+    id: str
+    kind: AgreementKind
+    title: str
+    parties: tuple[Party, ...]
+    where: Where
+    number: str = ""
+    signed: dt.date | None = None
+    place: str = ""
+    start: dt.date | None = None  # effective start (see ``effective_span``)
+    end: dt.date | None = None  # None: open-ended
+    term: str = ""
+    legal_basis: tuple[str, ...] = ()
+    implements: DocRef | None = None
+    replaces: DocRef | None = None
+    areas: tuple[Area, ...] = ()
+    funding: tuple[str, ...] = ()
+    duties: tuple[Duty, ...] = ()
+    conferences: tuple[Conference, ...] = ()
+    records: tuple[Record, ...] = ()
+    source: str = ""
+    notes: str = ""
+
+    def duty(self, duty_id: str) -> Duty | None:
+        return next((d for d in self.duties if d.id == duty_id), None)
+
+    def conference(self, conf_id: str) -> Conference | None:
+        return next((c for c in self.conferences if c.id == conf_id), None)
+
+    def party_ids(self) -> tuple[str, ...]:
+        return tuple(p.org for p in self.parties)
+
+
+@dataclass(frozen=True)
+class Config:
+    place: str = ""
+    issuer: str | None = None
+    default_deadline: Deadline | None = None
+    days_off: tuple[tuple[dt.date, str], ...] = ()
+    working_days: tuple[tuple[dt.date, str], ...] = ()
+
+
+# -- values the declaration builds with ---------------------------------------------
+
+
+def parse_planned(value: dt.date | str) -> Planned:
+    if isinstance(value, dt.date):
+        return Planned(value.year, value.month, value.day)
+    parts = value.split("-")
+    return Planned(int(parts[0]), int(parts[1]) if len(parts) > 1 else None)
+
+
+def term_years(term: str) -> tuple[int, int] | None:
+    """``2021-2026`` or ``2021 - 2026`` -> (2021, 2026)."""
+    parts = [p.strip() for p in term.replace("–", "-").split("-")]
+    if len(parts) == 2 and all(p.isdigit() and len(p) == 4 for p in parts):
+        return int(parts[0]), int(parts[1])
+    return None
+
+
+def effective_span(start: dt.date | None, end: dt.date | None, term: str,
+                   signed: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    """Start and end as ppcli uses them. Start: the stated start, else the signing
+    date, else 1 January of the term's first year. End: the stated end, else
+    31 December of the term's last year, else open-ended (documented in format.md)."""
+    years = term_years(term)
+    return (start or signed or (dt.date(years[0], 1, 1) if years else None),
+            end or (dt.date(years[1], 12, 31) if years else None))
