@@ -124,9 +124,10 @@ def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
     if a.implements:
         ref = a.implements
         line("Triển khai: " if vi else "Implements: ",
-             s(" ".join(x for x in (ref.kind, f"số {ref.number}" if ref.number else "",
-                                    f"ngày {short_date(ref.date, lang)}" if ref.date else "",
-                                    ref.title) if x)))
+             s(" ".join(x for x in (
+                 ref.kind, f"{'số' if vi else 'no.'} {ref.number}" if ref.number else "",
+                 f"{'ngày' if vi else 'of'} {short_date(ref.date, lang)}" if ref.date else "",
+                 ref.title) if x)))
     if a.replaces:
         ref = a.replaces
         line("Thay thế: " if vi else "Replaces: ",
