@@ -611,7 +611,7 @@ def default_templates() -> Path:
     try:
         return Path(str(resources.files("ppcli.templates")))
     except ModuleNotFoundError:  # ppcli imported from a source checkout, not installed
-        return Path(__file__).resolve().parent.parent / "templates"
+        return Path(__file__).resolve().parents[2] / "templates"
 
 
 def environment(search: list[Path], undefined: type[jinja2.Undefined] = jinja2.StrictUndefined,
