@@ -238,7 +238,8 @@ def _draft_context(loaded: Loaded, request: RenderRequest) -> tuple[Any, dict[st
 def render(loaded: Loaded, request: RenderRequest) -> Draft:
     """A report draft, as the bytes of its file."""
     from ppcli.drafts.context import envelope, file_name
-    from ppcli.drafts.render import environment, parse_body, render_body, to_html, to_markdown
+    from ppcli.drafts.markup import parse_body, to_html, to_markdown
+    from ppcli.drafts.render import environment, render_body
     from ppcli.safetext import strip_controls
 
     draft_request, context, search, name = _draft_context(loaded, request)

@@ -9,7 +9,8 @@ import pytest
 from conftest import AGREEMENT, REGISTRY, run, write_repo
 from docx import Document
 
-from ppcli.drafts.render import md_escape, xml_text
+from ppcli.drafts.markup import md_escape
+from ppcli.drafts.render import xml_text
 
 TITLE = "Chương trình <img src=x onerror=alert(1)> với Sở LĐ-TB&XH &amp; Tỉnh đoàn &#60;"
 ORG = "Tỉnh đoàn <b>Cà Mau</b> | x"
