@@ -37,6 +37,7 @@ C1_CONTROLS = "\x80-\x9f"
 BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"  # embeddings, overrides and isolates
 _CLASS = "\x00-\x1f\x7f\x80-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
 _UNSAFE = re.compile(f"[{_CLASS}]")
+UNSAFE = _UNSAFE  # every control, bidi and separator character: refused in typed values
 _UNSAFE_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f\x80-\x9f\u061c\u200e\u200f"
                                  "\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 _UNSAFE_IN_JSON = re.compile("[\x7f\x80-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"

@@ -261,7 +261,7 @@ def test_odd_arguments_get_a_message(tmp_path: Path, args: list[str], message: s
 
 @pytest.mark.parametrize(("number", "code"), [
     ("20/BC\tSNV", "U+0009"), ("20/BC\nSNV", "U+000A"), ("\x1b]52;c;eA==\x07", "U+001B"),
-    ("SNV\u202e", "U+202E")])
+    ("SNV\u202e", "U+202E"), ("20/BC\u2028SNV", "U+2028")])
 def test_number_with_control_characters_is_refused(tmp_path: Path, number: str, code: str
                                                    ) -> None:
     repo = write_repo(tmp_path / "r", {"ct-2022.yaml": AGREEMENT})

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ppcli.errors import EnvironmentProblem
-from ppcli.files.safe_read import FileTooLarge, LinkRefused, NotRegularFile, read_bounded
+from ppcli.files.safe_read import FileTooLarge, LinkRefused, NotRegularFile, is_link, read_bounded
 from ppcli.i18n import Label
 
 TEMP_PATTERN = ".*.tmp"  # what .gitignore needs to hide the leftovers of a killed run
@@ -161,17 +161,8 @@ def _open_flags(base: int) -> int:
 
 def _refuse_link_windows(path: Path, where: str) -> None:
     """Windows has no O_NOFOLLOW: look before opening (and compare after)."""
-    if _WINDOWS:
-        with contextlib.suppress(FileNotFoundError):
-            if stat.S_ISLNK(os.lstat(path).st_mode) or _is_junction(path):
-                raise _symlink(where)
-
-
-def _is_junction(path: Path) -> bool:
-    """A Windows directory junction (Python 3.12+ can tell; 3.11 cannot, and has no way
-    to create one either)."""
-    check = getattr(os.path, "isjunction", None)
-    return bool(check(path)) if check is not None else False
+    if _WINDOWS and is_link(path):
+        raise _symlink(where)
 
 
 def read_regular(path: Path, limit: int, shown: str | None = None) -> bytes:
@@ -265,8 +256,7 @@ def write_output(path: Path, data: bytes, *, overwrite: bool, follow_link: bool 
     except OSError as exc:
         raise os_problem(exc, where) from None
     target = path
-    if info is not None and (stat.S_ISLNK(info.st_mode) or
-                             (_WINDOWS and _is_junction(path))):
+    if info is not None and (stat.S_ISLNK(info.st_mode) or (_WINDOWS and is_link(path))):
         if not follow_link:
             raise _symlink(where)
         target = Path(os.path.realpath(path))

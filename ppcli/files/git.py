@@ -30,10 +30,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ppcli.errors import REQUEST, EnvironmentProblem
+from ppcli.files.safe_read import MAX_BYTES
 from ppcli.i18n import Label
 
 NULL_SHA = "0" * 40
-MAX_BLOB_BYTES = 2 * 1024 * 1024  # the size limit of an agreement file (yamlsource.MAX_BYTES)
+MAX_BLOB_BYTES = MAX_BYTES  # a version is read only if it could be read as a file
 _OBJECT_ID = re.compile(rb"[0-9a-f]{40}|[0-9a-f]{64}")
 # settings a cloned repository may carry that would make git run a program or page
 _NEUTRAL = ("-c", "core.fsmonitor=false", "-c", "core.pager=cat",

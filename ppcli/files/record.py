@@ -14,7 +14,6 @@ import codecs
 import datetime as dt
 import hashlib
 import json
-import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +40,7 @@ from ppcli.files.spec import did_you_mean
 from ppcli.files.yamlsource import compose, scalar_value
 from ppcli.i18n import Label, day_month
 from ppcli.periods import FREQUENCY_LABELS, Frequency, parse_period
+from ppcli.safetext import UNSAFE
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,6 @@ def _scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _readable(option: str, value: str, option_en: str | None = None) -> None:
@@ -69,7 +68,7 @@ def _readable(option: str, value: str, option_en: str | None = None) -> None:
             "UTF-8)",
             f"{option_en or option}: holds bytes that are not UTF-8; type it again (set the "
             "terminal to UTF-8)"))
-    found = _CONTROL.search(value)
+    found = UNSAFE.search(value)
     if found is not None:
         code = f"U+{ord(found.group()):04X}"
         raise RecordError(Label(

@@ -59,12 +59,15 @@ class LinkRefused(OSError):
         super().__init__(errno.ELOOP, "a symbolic link, not followed", str(path))
 
 
-def _is_link(path: Path | str) -> bool:
+def is_link(path: Path | str) -> bool:
+    """Whether ``path`` is a symbolic link or a Windows directory junction (Python 3.12+
+    can tell a junction; 3.11 cannot, and has no way to make one either). A missing path
+    is no link."""
     try:
         st = os.lstat(path)
     except FileNotFoundError:
         return False
-    junction = getattr(os.path, "isjunction", None)  # Python 3.12+
+    junction = getattr(os.path, "isjunction", None)
     return stat.S_ISLNK(st.st_mode) or bool(junction is not None and junction(path))
 
 
@@ -87,7 +90,7 @@ def read_with_stat(path: Path | str, limit: int = MAX_BYTES, follow_links: bool 
     """
     flags = _FLAGS | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOINHERIT", 0)
     if not follow_links:
-        if os.name == "nt" and _is_link(path):  # no O_NOFOLLOW there: look first
+        if os.name == "nt" and is_link(path):  # no O_NOFOLLOW there: look first
             raise LinkRefused(path)
         flags |= getattr(os, "O_NOFOLLOW", 0)
     try:

@@ -12,6 +12,7 @@ from pathlib import Path
 from ppcli.errors import EnvironmentProblem
 from ppcli.files.declaration import AGREEMENT_KINDS, json_schema
 from ppcli.files.fileio import atomic_write
+from ppcli.files.safe_read import is_link
 from ppcli.i18n import Label
 
 CONFIG_TEXT = """\
@@ -108,7 +109,7 @@ def check_inside(root: Path, path: Path) -> None:
     current = base
     for part in parts:
         current = current / part
-        if current.is_symlink() or _is_junction(current):
+        if is_link(current):
             shown = current.relative_to(base).as_posix()
             raise UnsafePath(Label(
                 f"{shown} là liên kết (symlink) trong kho; ppcli không ghi qua liên kết. "
@@ -116,11 +117,6 @@ def check_inside(root: Path, path: Path) -> None:
                 f"{shown} is a symbolic link inside the repository; ppcli does not write "
                 "through links. Remove it or replace it with a real folder or file, then run "
                 "again"))
-
-
-def _is_junction(path: Path) -> bool:
-    is_junction = getattr(os.path, "isjunction", None)  # Python 3.12+
-    return bool(is_junction(path)) if is_junction else False
 
 
 def _write_new(root: Path, path: Path, text: str) -> bool:
