@@ -9,7 +9,7 @@ import calendar
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -145,3 +145,38 @@ def periods_between(frequency: Frequency, start: dt.date, end: dt.date) -> Itera
     while period.start <= end:
         yield period
         period = period.next()
+
+
+@dataclass(frozen=True)
+class Run:
+    """Consecutive periods of one length: ``count`` periods from ``first`` to ``last``."""
+
+    first: Period
+    last: Period
+    count: int
+
+    def label(self) -> Label:
+        """``tháng 02/2024`` alone, or ``33 kỳ, từ tháng 02/2024 đến tháng 10/2026``."""
+        if self.count == 1:
+            return self.first.label()
+        first, last = self.first.label(), self.last.label()
+        return Label(f"{self.count} kỳ, từ {first.vi} đến {last.vi}",
+                     f"{self.count} periods, from {first.en} to {last.en}")
+
+
+def runs(periods: Iterable[Period]) -> list[Run]:
+    """Group periods into runs of consecutive ones of the same length, in order.
+
+    Duplicates count once; a gap or a change of length starts a new run. The one home of
+    "33 báo cáo chưa gửi, từ … đến …": ``due`` and the drafts each phrase a Run.
+    """
+    ordered = sorted(set(periods), key=lambda p: (p.months, p.year, p.index))
+    found: list[Run] = []
+    for period in ordered:
+        if found and found[-1].last.months == period.months and found[-1].last.next() == period:
+            last = found[-1]
+            found[-1] = Run(last.first, period, last.count + 1)
+        else:
+            found.append(Run(period, period, 1))
+    found.sort(key=lambda r: (r.first.start, -r.first.months))
+    return found
