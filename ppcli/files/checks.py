@@ -355,7 +355,8 @@ def succession_chain(reg: Registry, oid: str) -> Label:
     steps_vi: list[str] = []
     steps_en: list[str] = []
     seen = {oid}
-    frontier = list(reg.orgs[oid].ended.successors) if reg.orgs[oid].ended else []
+    ended = reg.orgs[oid].ended
+    frontier = list(ended.successors) if ended is not None else []
     first = True
     while frontier:
         names = ", ".join(f"{reg.name(s)} ({s})" for s in frontier)
