@@ -130,3 +130,14 @@ def test_init_asks_when_interactive(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1] == (
         "= hạn mặc định: chưa chọn; ppcli dùng ngày 25 của tháng cuối kỳ và ghi là hạn giả định")
+
+
+def test_show_json_carries_the_source(tmp_path: Path) -> None:
+    repo = write_repo(tmp_path / "r", {"ct-2022.yaml": SILENT})
+    duty = run(["show", "ct-2022", "--format", "json", "--today", "2024-01-05"],
+               repo).json()["duties"][0]
+    assert duty["deadline_source"] == "builtin"
+    stated = write_repo(tmp_path / "s", {"ct-2022.yaml": AGREEMENT})
+    duty = run(["show", "ct-2022", "--format", "json", "--today", "2024-01-05"],
+               stated).json()["duties"][0]
+    assert duty["deadline_source"] == "agreement"
