@@ -38,6 +38,8 @@ def test_init_inside_another_repository_makes_its_own(tmp_path: Path) -> None:
     inner = outer / "tai-lieu" / "thoa-thuan"
     out = init(inner)
     assert out[0] == "+ git init"
+    assert out[1].startswith("= thư mục nằm trong kho git ") and out[1].endswith(
+        ": kho thỏa thuận có git riêng, cấu hình của kho bao ngoài giữ nguyên")
     assert (inner / ".git").is_dir()
     assert (outer / ".git" / "config").read_bytes() == config_before
     assert Path(git(inner, "rev-parse", "--show-toplevel").strip()).resolve() == inner.resolve()

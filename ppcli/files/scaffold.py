@@ -312,18 +312,20 @@ def _has_agreements(root: Path) -> bool:
                for p in folder.rglob("*.y*ml"))
 
 
-def _own_repository(root: Path) -> bool | None:
-    """True when ``root`` is the top of its own git repository, False when it is not a
-    repository's top (outside any, or a folder inside another one), None without git."""
+def _own_repository(root: Path) -> tuple[bool | None, Path | None]:
+    """(True, top) when ``root`` is the top of its own git repository; (False, the
+    enclosing repository's top or None) when it is not (outside any, or a folder inside
+    another one); (None, None) without git."""
     from ppcli.files.git import GitError, toplevel
 
     try:
         top = toplevel(root)
     except GitError as exc:
         if "git is not installed" in exc.label.en:
-            return None
-        return False
-    return os.path.normcase(str(top.resolve())) == os.path.normcase(str(root.resolve()))
+            return None, None
+        return False, None
+    own = os.path.normcase(str(top.resolve())) == os.path.normcase(str(root.resolve()))
+    return own, None if own else top
 
 
 def init_repository(root: Path, today: dt.date, textconv: str = "ppcli textconv",
@@ -360,7 +362,7 @@ def init_repository(root: Path, today: dt.date, textconv: str = "ppcli textconv"
     ignore = root / ".gitignore"
     for path in [p for p, _ in files] + [settings, ignore]:
         check_inside(root, path)
-    own = _own_repository(root)
+    own, enclosing = _own_repository(root)
     git_ok = own is not None
     if own is None:
         steps.append(Step(Label("git chưa được cài: bỏ qua git init và cấu hình diff",
@@ -373,6 +375,13 @@ def init_repository(root: Path, today: dt.date, textconv: str = "ppcli textconv"
         # repository of their own here, and the enclosing one is left as it was
         run_git(root, ["init", "-q"])
         steps.append(Step(Label("git init", "git init"), True))
+        if enclosing is not None:
+            steps.append(Step(Label(
+                f"thư mục nằm trong kho git {enclosing}: kho thỏa thuận có git riêng, cấu hình "
+                "của kho bao ngoài giữ nguyên",
+                f"the folder is inside the git repository {enclosing}: the agreements get "
+                "their own, the enclosing repository's configuration is left as it was"),
+                False))
     for path, text in files:
         created = _write_new(root, path, text)
         rel = path.relative_to(root).as_posix()
