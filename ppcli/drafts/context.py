@@ -480,7 +480,9 @@ def envelope(ctx: dict[str, Any], config: Config | None = None) -> Envelope:
         if config is not None else None
     unit = signer.unit if signer and signer.unit else ""
     code = issuer["code"] or placeholder("chữ viết tắt tên cơ quan")
-    parent = ctx["parent"]["name"] if ctx["parent"] and lay.key != "doan" else ""
+    # the parent body in its short form ("UBND tỉnh Cà Mau"): Nghị định 30 allows the
+    # usual abbreviations there, and the full name would not fit one line
+    parent = ctx["parent"]["short"] if ctx["parent"] and lay.key != "doan" else ""
     place = ctx["place"] or placeholder("địa danh")
     to = tuple(ctx["recipients"])
     copies: list[str] = (["Như trên"] if to else [])

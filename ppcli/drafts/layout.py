@@ -24,6 +24,7 @@ from ppcli.files.model import OrgKind
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 DOAN_TITLE = "ĐOÀN TNCS HỒ CHÍ MINH"
+DOAN_FULL_NAME_MAX = 22  # letters of "BAN CHẤP HÀNH TỈNH …" that fit one line of the header
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class Layout:
             # the Đoàn's name is already the title top right
             for phrase in ("Đoàn TNCS Hồ Chí Minh ", "Đoàn Thanh niên Cộng sản Hồ Chí Minh "):
                 name = name.replace(phrase, "")
+            if len(name) > DOAN_FULL_NAME_MAX and name.startswith("Ban Chấp hành "):
+                name = "BCH " + name[len("Ban Chấp hành "):]  # the guidance's abbreviation
         return name.upper()
 
 
