@@ -327,7 +327,7 @@ def _own_lists(a: Agreement, registry: Registry, states: dict[str, list[Obligati
         if st.due < on:
             overdue.append({"duty": None, "conference": c.id, "count": 1, "first": None,
                             "last": None, "due": st.due,
-                            "text": f"{what} chưa tổ chức ({when})"})
+                            "text": f"{what} ({when}): chưa tổ chức"})
         elif st.due <= horizon + dt.timedelta(days=0 if st.exact else 366):
             upcoming.append({"what": what, "when": when, "due": st.due})
     overdue.sort(key=lambda x: x["due"])
@@ -423,7 +423,9 @@ def build_context(a: Agreement, registry: Registry, config: Config,
                        "issuer": a.implements.issuer} if a.implements else None,
     }
     summary = summary_line(a, request.item, period, (span_start, span_end))
-    what = "kết quả thực hiện" + (f" {period.label().vi}" if period else "")
+    # the agreement named again by its kind, as officials write it: "thực hiện Chương trình"
+    again = AGREEMENT_KINDS[a.kind].vi.split(" phối hợp")[0]
+    what = f"kết quả thực hiện {again}" + (f" {period.label().vi}" if period else "")
     if conf is not None and conf.kind in ("so-ket", "tong-ket"):
         what = f"{'sơ kết' if conf.kind == 'so-ket' else 'tổng kết'} {what}"
     elif conf is not None and conf.kind == "danh-gia-nam":
