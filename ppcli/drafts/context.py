@@ -288,7 +288,7 @@ def _own_lists(a: Agreement, registry: Registry, states: dict[str, list[Obligati
                 upcoming.append({"what": _capital(_report_name(ob.duty.frequency, ob.period)),
                                  "when": f"hạn {day_month(ob.due)}", "due": ob.due})
     # a frequency names a duty in a sentence unless two of the listed duties share it
-    freqs = [a.duty(d).frequency for d in late if a.duty(d) is not None]  # type: ignore[union-attr]
+    freqs = [duty.frequency for d in late if (duty := a.duty(d)) is not None]
     overdue: list[dict[str, Any]] = []
     for duty_id, obs in late.items():
         duty = a.duty(duty_id)
