@@ -40,7 +40,9 @@ def xml(pkg: zipfile.ZipFile, name: str) -> ET.Element:
 
 
 def texts(element: ET.Element) -> list[str]:
-    return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in element.iter(f"{W}p")]
+    """Each paragraph's text, a line break as a newline."""
+    return ["".join(t.text or "" if t.tag == f"{W}t" else "\n" for t in p.iter()
+                    if t.tag in (f"{W}t", f"{W}br")) for p in element.iter(f"{W}p")]
 
 
 @pytest.fixture(scope="module")
@@ -154,6 +156,14 @@ def test_a_title_too_long_for_the_properties_is_cut_at_a_word(tmp_path: Path) ->
     assert title.text.startswith("Kết quả thực hiện Quy chế phối hợp công tác nhiệm kỳ 2021")
 
 
+def test_the_signature_block_is_not_split_across_pages(state: zipfile.ZipFile) -> None:
+    body = xml(state, "word/document.xml").find("w:body", NS)
+    assert body is not None
+    foot = body.findall("w:tbl", NS)[-1]
+    assert foot.find("w:tr/w:trPr/w:cantSplit", NS) is not None
+    assert texts(foot)[0] == "Nơi nhận:"
+
+
 def test_the_doan_heading(tmp_path: Path) -> None:
     body = xml(package(tmp_path, "doan"), "word/document.xml").find("w:body", NS)
     assert body is not None
@@ -167,7 +177,8 @@ def test_the_mat_tran_heading(tmp_path: Path) -> None:
     body = xml(package(tmp_path, "mat-tran"), "word/document.xml").find("w:body", NS)
     assert body is not None
     left, right = body.findall("w:tbl", NS)[0].findall("w:tr/w:tc", NS)
-    assert [t for t in texts(left) if t] == ["ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH BẮC NINH",
+    # a name too long for one line breaks before the province, not inside it
+    assert [t for t in texts(left) if t] == ["ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM\nTỈNH BẮC NINH",
                                              "Số: …/BC-MTTQ-BTT"]
     assert [t for t in texts(right) if t][:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                                                   "Độc lập - Tự do - Hạnh phúc"]

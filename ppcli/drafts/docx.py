@@ -159,6 +159,19 @@ def _page_number(section: Any) -> None:
     run_with(end)
 
 
+def _name_lines(paragraph: Any, name: str, size: float, room_cm: float,
+                bold: bool = False) -> None:
+    """A body's name in capitals, broken before its place ("ỦY BAN NHÂN DÂN / TỈNH BẮC
+    NINH") when it would not fit one line, rather than wherever the line happens to end."""
+    cut = max(name.rfind(" TỈNH "), name.rfind(" THÀNH PHỐ "))
+    if _text_cm(name, size) <= room_cm or cut <= 0:
+        _add(paragraph, name, size, bold)
+        return
+    _add(paragraph, name[:cut], size, bold)
+    paragraph.runs[-1].add_break()
+    _add(paragraph, name[cut + 1:], size, bold)
+
+
 def _table(doc: Any, widths_cm: tuple[float, ...]) -> Any:
     """A borderless table of fixed layout whose grid columns have the cells' widths."""
     table = doc.add_table(rows=1, cols=len(widths_cm))
@@ -257,10 +270,10 @@ def build_docx(env: Envelope, blocks: list[Block], date: dt.date) -> bytes:
     room = (HEAD_CM[0] - 0.38, HEAD_CM[1] - 0.38)  # less the cells' own margins
     left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     if env.parent_body:
-        _add(left.paragraphs[0], env.parent_body, 12)
-        _para(left, env.issuer, 13, bold=True)
+        _name_lines(left.paragraphs[0], env.parent_body, 12, room[0])
+        _name_lines(_para(left), env.issuer, 13, room[0], bold=True)
     else:
-        _add(left.paragraphs[0], env.issuer, 13, bold=True)
+        _name_lines(left.paragraphs[0], env.issuer, 13, room[0], bold=True)
     if env.issuer_mark == "***":
         _para(left, "***", 13)
     else:  # 1/3 to 1/2 of the name's line
@@ -303,6 +316,8 @@ def build_docx(env: Envelope, blocks: list[Block], date: dt.date) -> bytes:
 
     _para(doc, "", BODY_PT)
     foot = _table(doc, FOOT_CM)
+    # Nơi nhận and the signature stay together on one page
+    foot.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = foot.rows[0].cells
     left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
     _add(left.paragraphs[0], "Nơi nhận:", 12, bold=True, italic=True)
