@@ -426,8 +426,8 @@ def build_context(a: Agreement, registry: Registry, config: Config,
     # the agreement named again by its kind, as officials write it: "thực hiện Chương trình"
     again = AGREEMENT_KINDS[a.kind].vi.split(" phối hợp")[0]
     what = f"kết quả thực hiện {again}" + (f" {period.label().vi}" if period else "")
-    if conf is not None and conf.kind in ("so-ket", "tong-ket"):
-        what = f"{'sơ kết' if conf.kind == 'so-ket' else 'tổng kết'} {what}"
+    if conf is not None and conf.kind in ("so-ket", "tong-ket"):  # not "sơ kết kết quả"
+        what = f"{'sơ kết' if conf.kind == 'so-ket' else 'tổng kết'} việc thực hiện {again}"
     elif conf is not None and conf.kind == "danh-gia-nam":
         what += f" năm {span_end.year}"
     return {
