@@ -252,3 +252,44 @@ def test_drafts_land_in_bao_cao_with_the_umasks_mode(tmp_path: Path, umask: int,
     draft = repo / "bao-cao" / "BC-ct-2022-bao-cao-nam-2023.docx"
     assert stat.S_IMODE(draft.stat().st_mode) == mode
     assert stat.S_IMODE((repo / "bao-cao").stat().st_mode) == 0o777 & ~umask
+
+
+GROUP = """\
+id: nhom-2024
+kind: ke-hoach
+title: Kế hoạch phối hợp tuyên truyền năm 2024
+signed: 2024-01-05
+parties:
+  - org: ubnd-ca-mau
+  - org: tinh-doan-ca-mau
+period:
+  start: 2024-01-05
+  end: 2024-12-31
+duties:
+  - id: quy
+    from: cac-so
+    to: ubnd-ca-mau
+    frequency: hang-quy
+    deadline: {day: 20}
+"""
+CAC_SO = """\
+  - id: cac-so
+    name: Các sở, ban, ngành tỉnh Cà Mau
+    kind: nhom
+    parent: ubnd-ca-mau
+"""
+
+
+def test_the_repositorys_own_body_reports_for_its_group(tmp_path: Path) -> None:
+    """ppcli.yaml's issuer (Sở Nội vụ, under UBND tỉnh Cà Mau) belongs to "Các sở, ban,
+    ngành tỉnh Cà Mau": it issues the group's report without --as; the UBND cannot."""
+    repo = write_repo(tmp_path / "kho", {"nhom-2024.yaml": GROUP},
+                      registry=REGISTRY + CAC_SO)
+    text = md(repo, "nhom-2024", "quy", "2024-Q2", today="2024-07-10")
+    assert text.startswith("| UBND TỈNH CÀ MAU<br>**SỞ NỘI VỤ TỈNH CÀ MAU** |")
+    assert "Sở Nội vụ tỉnh Cà Mau báo cáo kết quả thực hiện Kế hoạch quý II/2024.\n" in text
+    assert overdue_section(text) == ["- Báo cáo quý I/2024 chưa gửi (hạn 20/03/2024)."]
+    wrong = run(["render", "nhom-2024", "quy", "2024-Q2", "--as", "ubnd-ca-mau", "--today",
+                 "2024-07-10"], repo)
+    assert (wrong.exit_code, wrong.stderr) == (
+        2, "ppcli: --as: \"ubnd-ca-mau\" không phải bên báo cáo (cac-so)\n")
