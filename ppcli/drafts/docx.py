@@ -38,7 +38,7 @@ TEXT_CM = 16.5  # 210 mm - 30 mm - 15 mm
 HEAD_CM = (7.1, 10.0)  # issuer | Quốc hiệu (10 cm holds it at 13 pt); 3 mm into each margin
 FOOT_CM = (7.5, 9.0)  # Nơi nhận | signature
 TWIPS_PER_CM = 1440 / 2.54
-RULE_PT = 4  # the gap between a line's descenders and the rule under it
+RULE_PT = 5  # the rule sits this far below the line: just clear of its descenders
 
 
 def _lang(rpr: Any) -> None:
