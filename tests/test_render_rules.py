@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -293,3 +295,13 @@ def test_the_repositorys_own_body_reports_for_its_group(tmp_path: Path) -> None:
                  "2024-07-10"], repo)
     assert (wrong.exit_code, wrong.stderr) == (
         2, "ppcli: --as: \"ubnd-ca-mau\" không phải bên báo cáo (cac-so)\n")
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_new_repositorys_drafts_stay_out_of_git(tmp_path: Path) -> None:
+    folder = tmp_path / "kho"
+    assert run(["init", str(folder)]).exit_code == 0
+    assert "bao-cao/" in (folder / ".gitignore").read_text(encoding="utf-8").splitlines()
+    ignored = subprocess.run(["git", "check-ignore", "-q", "bao-cao/BC-x-y-2026.docx"],
+                             cwd=folder, check=False)
+    assert ignored.returncode == 0
