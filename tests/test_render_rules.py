@@ -305,3 +305,14 @@ def test_a_new_repositorys_drafts_stay_out_of_git(tmp_path: Path) -> None:
     ignored = subprocess.run(["git", "check-ignore", "-q", "bao-cao/BC-x-y-2026.docx"],
                              cwd=folder, check=False)
     assert ignored.returncode == 0
+
+
+def test_a_successor_issues_for_the_body_it_succeeded() -> None:
+    """Nghệ An: the Sở Lao động - Thương binh và Xã hội merged into the Sở Nội vụ (2025)."""
+    text = md(ROOT, "na-sldtbxh-tinhdoan-2022-2025", "so-ket-2025", "--as", "so-noi-vu-nghe-an",
+              today="2025-12-01")
+    assert text.startswith("| UBND TỈNH NGHỆ AN<br>**SỞ NỘI VỤ TỈNH NGHỆ AN** |")
+    assert "| Số: …/BC-SNV |" in text
+    assert "Sở Nội vụ tỉnh Nghệ An báo cáo sơ kết việc thực hiện Chương trình.\n" in text
+    assert "- Sơ kết đánh giá kết quả thực hiện chương trình năm 2022 (dự kiến năm 2022): chưa " \
+           "tổ chức;" in text  # the merged Sở's conferences are its heir's

@@ -191,6 +191,10 @@ def _issuer(a: Agreement, registry: Registry, config: Config, reporters: Sequenc
             f"whose parent is the group's parent) — did you mean: {hint}?"))
     if as_org in reporters:
         return as_org, as_org
+    # a successor answers for the body it succeeded (a merged Sở's reports are its heir's)
+    heir_of = next((r for r in reporters if as_org in registry.successors_on(r, on)), None)
+    if heir_of is not None:
+        return as_org, heir_of
     group = next((r for r in reporters if _member_of(registry, as_org, r, on)), None)
     if group is None:
         raise DraftError(Label(
