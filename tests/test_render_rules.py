@@ -316,3 +316,46 @@ def test_a_successor_issues_for_the_body_it_succeeded() -> None:
     assert "Sở Nội vụ tỉnh Nghệ An báo cáo sơ kết việc thực hiện Chương trình.\n" in text
     assert "- Sơ kết đánh giá kết quả thực hiện chương trình năm 2022 (dự kiến năm 2022): chưa " \
            "tổ chức;" in text  # the merged Sở's conferences are its heir's
+
+
+DOAN_REPO = """\
+id: td-2024
+kind: chuong-trinh
+title: Chương trình phối hợp năm 2024
+signed: 2024-01-05
+parties:
+  - org: so-noi-vu-ca-mau
+  - org: tinh-doan-ca-mau
+period:
+  start: 2024-01-05
+  end: 2024-12-31
+duties:
+  - id: nam
+    from: tinh-doan-ca-mau
+    to: so-noi-vu-ca-mau
+    frequency: hang-nam
+    deadline: {day: 10, month: 12}
+"""
+
+
+def test_the_doan_layout_from_the_issuers_kind(tmp_path: Path) -> None:
+    """A Đoàn issuer: its title for the Quốc hiệu, "***", its symbol with the drafting unit;
+    "Ban Chấp hành" shortened to "BCH" when the name would not fit one line."""
+    registry = REGISTRY.replace(
+        "  - id: tinh-doan-ca-mau\n    name: Tỉnh đoàn Cà Mau\n    kind: doan-the\n",
+        "  - id: tinh-doan-ca-mau\n    name: Ban Chấp hành Đoàn TNCS Hồ Chí Minh tỉnh Cà Mau\n"
+        "    kind: doan-tncs\n    code: TĐTN\n")
+    config = ("place: Cà Mau\nsigners:\n  - org: tinh-doan-ca-mau\n"
+              "    authority: TM. BAN THƯỜNG VỤ\n    position: PHÓ BÍ THƯ\n    unit: VP\n")
+    repo = write_repo(tmp_path / "kho", {"td-2024.yaml": DOAN_REPO}, registry=registry,
+                      config=config)
+    text = md(repo, "td-2024", "nam", "2024", today="2024-12-01")
+    assert text.splitlines()[:3] == [
+        "| **BCH TỈNH CÀ MAU**<br>\\*\\*\\* | **ĐOÀN TNCS HỒ CHÍ MINH** |",
+        "|:---:|:---:|",
+        "| Số: …-BC/TĐTN-VP | *Cà Mau, ngày 01 tháng 12 năm 2024* |"]
+    assert "| ***Nơi nhận:*** | **TM. BAN THƯỜNG VỤ**<br>**PHÓ BÍ THƯ** |" in text
+    assert "Thực hiện Chương trình phối hợp năm 2024 (số [Cần bổ sung: số, ký hiệu] ngày " \
+           "05/01/2024) giữa Sở Nội vụ tỉnh Cà Mau và Ban Chấp hành Đoàn TNCS Hồ Chí Minh " \
+           "tỉnh Cà Mau, Ban Chấp hành Đoàn TNCS Hồ Chí Minh tỉnh Cà Mau báo cáo kết quả thực " \
+           "hiện Chương trình năm 2024.\n" in text
