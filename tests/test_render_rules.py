@@ -359,3 +359,13 @@ def test_the_doan_layout_from_the_issuers_kind(tmp_path: Path) -> None:
            "05/01/2024) giữa Sở Nội vụ tỉnh Cà Mau và Ban Chấp hành Đoàn TNCS Hồ Chí Minh " \
            "tỉnh Cà Mau, Ban Chấp hành Đoàn TNCS Hồ Chí Minh tỉnh Cà Mau báo cáo kết quả thực " \
            "hiện Chương trình năm 2024.\n" in text
+
+
+def test_a_signer_for_an_unknown_body_is_an_error(tmp_path: Path) -> None:
+    repo = write_repo(tmp_path / "kho", config=SIGNED.replace("org: so-noi-vu-ca-mau",
+                                                              "org: so-noi-vu-camau"))
+    result = run(["validate"], repo)
+    assert result.exit_code == 1
+    assert ("agreements/ppcli.yaml:1:1: error[PP050] \"signers[1].org\": không có tổ chức "
+            "\"so-noi-vu-camau\" trong danh mục agreements/organisations.yaml (có phải ý bạn "
+            "là \"so-noi-vu-ca-mau\"?)") in result.stdout
