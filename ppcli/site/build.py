@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from ppcli import __version__
 from ppcli.engine.due import DueItem
@@ -26,6 +27,7 @@ from ppcli.site import timeline as tl
 from ppcli.site.data import (
     SYMBOLS,
     Counts,
+    GridRow,
     Overview,
     SiteInput,
     folded,
@@ -34,6 +36,7 @@ from ppcli.site.data import (
     split,
     status_label,
 )
+from ppcli.site.fragments import DueRows, grid_cells
 from ppcli.site.output import SiteFolder, page_name
 from ppcli.site.words import WORDS
 
@@ -74,6 +77,9 @@ class Pages:
         self.lang = lang
         self.registry = data.registry
         self.agreement_ids = {a.id for a in data.agreements}
+        self.words = {cls.value: label(lang) for cls, label in TIMELINESS_LABELS.items()}
+        self.due_rows = DueRows(self.t, self.date, self.days, self.org_name, self.org_href,
+                                self.agreement_href)
 
     def t(self, key: str, **values: Any) -> str:
         text = WORDS[key](self.lang)
@@ -125,6 +131,9 @@ class Pages:
         return self.t("late_by", n=-n) if n < 0 else self.t("today") if n == 0 \
             else self.t("in_days", n=n)
 
+    def grid_cells(self, row: GridRow) -> Markup:
+        return grid_cells(row, self.t, self.date, self.words)
+
     def globals(self) -> dict[str, Any]:
         return {"t": self.t, "date": self.date, "label": self.label, "org_name": self.org_name,
                 "org_href": self.org_href, "agreement_href": self.agreement_href,
@@ -134,7 +143,8 @@ class Pages:
                 "item_status": self.item_status,
                 "timeliness_word": self.timeliness_word, "days": self.days, "lang": self.lang,
                 "today": self.data.today, "within": self.data.within, "symbols": SYMBOLS,
-                "version": __version__, "broken": self.data.broken}
+                "version": __version__, "broken": self.data.broken,
+                "grid_cells": self.grid_cells, "due_rows": self.due_rows.rows}
 
 
 def build_site(data: SiteInput, out: SiteFolder, lang: Lang,
