@@ -390,3 +390,23 @@ def test_no_repository_history_is_said_not_fatal(tmp_path: Path) -> None:
     assert "Không đọc được lịch sử git" in result.stderr
     page = (repo / "site" / "history.html").read_text(encoding="utf-8")
     assert "Không đọc được lịch sử git" in page
+
+
+def test_a_failed_run_lists_what_it_wrote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                          ) -> None:
+    """Killed half-way by an error, the run still leaves its list, so the next run is
+    not refused as "a folder of other files"."""
+    from ppcli.site import build
+
+    repo = write_repo(tmp_path / "repo")
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build, "_org_pages", broken)
+    result = run(["site", "--today", TODAY], repo=repo)
+    assert result.exit_code == 3 and "ổ đĩa đã đầy" not in result.stdout
+    manifest = json.loads((repo / "site" / ".ppcli-site.json").read_text(encoding="utf-8"))
+    assert "index.html" in manifest["files"] and "a/ct-2022.html" in manifest["files"]
+    monkeypatch.undo()
+    assert run(["site", "--today", TODAY], repo=repo).exit_code == 0

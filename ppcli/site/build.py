@@ -8,6 +8,7 @@ USB stick.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib.resources
 from collections.abc import Callable, Sequence
@@ -147,9 +148,18 @@ class Pages:
                 "grid_cells": self.grid_cells, "due_rows": self.due_rows.rows}
 
 
-def build_site(data: SiteInput, out: SiteFolder, lang: Lang,
-               progress: Callable[[str], None] | None = None) -> Built:
-    """Write every page into ``out``; returns what was written."""
+def build_site(data: SiteInput, out: SiteFolder, lang: Lang) -> Built:
+    """Write every page into ``out``; returns what was written. A run that fails
+    half-way still lists what it wrote (``out.keep``), so the next run replaces it."""
+    try:
+        return _build(data, out, lang)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            out.keep()
+        raise
+
+
+def _build(data: SiteInput, out: SiteFolder, lang: Lang) -> Built:
     env = _environment()
     pages = Pages(data, lang)
     env.globals.update(pages.globals())
@@ -206,8 +216,6 @@ def build_site(data: SiteInput, out: SiteFolder, lang: Lang,
         page(names[i], "history.html.j2", entries=hist_chunk, problem=data.history_problem,
              page_names=names, page_index=i)
 
-    if progress is not None:
-        progress("agreements")
     rows = {r.id: r for r in data.rows}
     for a in data.agreements:
         page(f"a/{page_name(a.id)}.html", "agreement.html.j2", a=a, row=rows.get(a.id),

@@ -150,6 +150,11 @@ class SiteFolder:
             raise os_problem(exc, target) from None
         self.written.add(rel)
 
+    def keep(self) -> None:
+        """After a failed run: list what the last run and this one wrote, remove nothing,
+        so that the next run may replace them all."""
+        self._write_manifest(self.previous | self.written)
+
     def finish(self) -> int:
         """Remove what the last run wrote and this one did not; write the list. Returns
         how many files were removed."""
@@ -164,10 +169,13 @@ class SiteFolder:
                     except OSError as exc:
                         raise os_problem(exc, path) from None
                     removed += 1
-        manifest = {"generator": "ppcli site", "files": sorted(self.written)}
+        self._write_manifest(self.written)
+        return removed
+
+    def _write_manifest(self, files: set[str]) -> None:
+        manifest = {"generator": "ppcli site", "files": sorted(files)}
         try:
             atomic_write(self.folder / MANIFEST,
                          json.dumps(manifest, indent=0).encode("utf-8"))
         except OSError as exc:
             raise os_problem(exc, self.folder / MANIFEST) from None
-        return removed
