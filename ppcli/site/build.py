@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ppcli import __version__
 from ppcli.engine.due import DueItem
@@ -78,7 +78,12 @@ class Pages:
         self.lang = lang
         self.registry = data.registry
         self.agreement_ids = {a.id for a in data.agreements}
-        self.words = {cls.value: label(lang) for cls, label in TIMELINESS_LABELS.items()}
+        self._links: dict[tuple[str, str, bool], Markup] = {}
+        self._dates: dict[dt.date, str] = {}
+        self._seen: dict[object, str] = {}
+        # the words of the grid's cells, escaped once
+        self.words = {cls.value: str(escape(label(lang)))
+                      for cls, label in TIMELINESS_LABELS.items()}
         self.due_rows = DueRows(self.t, self.date, self.days, self.org_name, self.org_href,
                                 self.agreement_href)
 
@@ -87,7 +92,12 @@ class Pages:
         return text.format(**values) if values else text
 
     def date(self, day: dt.date | None) -> str:
-        return short_date(day, self.lang) if day else "?"
+        if day is None:
+            return "?"
+        made = self._dates.get(day)
+        if made is None:
+            made = self._dates[day] = short_date(day, self.lang)
+        return made
 
     def label(self, label: Label | None) -> str:
         return label(self.lang) if label is not None else ""
@@ -132,11 +142,29 @@ class Pages:
         return self.t("late_by", n=-n) if n < 0 else self.t("today") if n == 0 \
             else self.t("in_days", n=n)
 
+    def org_a(self, org: str, root: str, short: bool = False) -> Markup:
+        """A link to an organisation's page (its name alone when it has none), made once
+        per organisation, folder depth and length of name."""
+        key = (org, root, short)
+        made = self._links.get(key)
+        if made is None:
+            href = self.org_href(org)
+            name = escape(self.org_name(org, short))
+            made = self._links[key] = Markup(f'<a href="{root}{href}">{name}</a>') \
+                if href else name
+        return made
+
+    def agreement_a(self, agreement: str, root: str) -> Markup:
+        href = self.agreement_href(agreement)
+        text = escape(agreement)
+        return Markup(f'<a href="{root}{href}">{text}</a>') if href else text
+
     def grid_cells(self, row: GridRow) -> Markup:
-        return grid_cells(row, self.t, self.date, self.words)
+        return grid_cells(row, self.t, self.date, self.words, self._seen)
 
     def globals(self) -> dict[str, Any]:
-        return {"t": self.t, "date": self.date, "label": self.label, "org_name": self.org_name,
+        return {"t": self.t, "W": {key: label(self.lang) for key, label in WORDS.items()},
+                "org_a": self.org_a, "agreement_a": self.agreement_a, "date": self.date, "label": self.label, "org_name": self.org_name,
                 "org_href": self.org_href, "agreement_href": self.agreement_href,
                 "status": self.status, "kind": self.kind, "conference_kind":
                 self.conference_kind, "frequency": self.frequency, "end_kind": self.end_kind,

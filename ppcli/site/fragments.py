@@ -16,19 +16,29 @@ from ppcli.site.data import SYMBOLS, GridRow
 
 
 def grid_cells(row: GridRow, t: Callable[[str], str], date: Callable[..., str],
-               words: dict[str, str]) -> Markup:
-    """The ``<li>`` cells of one row of a duty's grid (see ``agreement.html.j2``)."""
+               words: dict[str, str], seen: dict[object, str]) -> Markup:
+    """The ``<li>`` cells of one row of a duty's grid (see ``agreement.html.j2``);
+    ``seen`` keeps each period's and date's escaped text for the next rows (the same few
+    hundred values recur on every page)."""
     once = escape(t("once"))
     deadline = escape(t("deadline"))
+
+    def text(value: object) -> str:
+        made = seen.get(value)
+        if made is None:
+            shown = date(value) if not isinstance(value, str) else value
+            made = seen[value] = str(escape(shown))
+        return made
+
     out = []
     for c in row.cells:
         cls = c.cls.value
-        word = escape(words[cls])
-        period = escape(c.period) if c.period else once
-        sent = f"; {escape(date(c.sent))}" if c.sent else ""
+        word = words[cls]
+        period = text(c.period) if c.period else once
+        sent = f"; {text(c.sent)}" if c.sent else ""
         out.append(
-            f'<li class="cell c-{cls}" data-period="{escape(c.period)}" data-class="{cls}" '
-            f'title="{word} — {deadline} {escape(date(c.due))}{sent}">'
+            f'<li class="cell c-{cls}" data-period="{text(c.period)}" data-class="{cls}" '
+            f'title="{word} — {deadline} {text(c.due)}{sent}">'
             f'<span aria-hidden="true">{SYMBOLS[c.cls]}</span> {period}'
             f'<span class="sr">: {word}</span></li>')
     return Markup("\n".join(out))
