@@ -410,3 +410,66 @@ def test_a_failed_run_lists_what_it_wrote(tmp_path: Path, monkeypatch: pytest.Mo
     assert "index.html" in manifest["files"] and "a/ct-2022.html" in manifest["files"]
     monkeypatch.undo()
     assert run(["site", "--today", TODAY], repo=repo).exit_code == 0
+
+
+def test_the_templates_and_assets_are_package_data() -> None:
+    """A plain ``pip install .`` (not editable) must carry every template and asset: the
+    globs of pyproject.toml cover each file of ppcli/site/templates and static."""
+    import fnmatch
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    tool = config["tool"]["setuptools"]
+    assert "ppcli.site" in tool["packages"]
+    globs = tool["package-data"]["ppcli.site"]
+    folder = ROOT / "ppcli" / "site"
+    files = [p.relative_to(folder).as_posix() for sub in ("templates", "static")
+             for p in (folder / sub).iterdir()]
+    assert len(files) >= 12
+    assert [f for f in files if not any(fnmatch.fnmatch(f, g) for g in globs)] == []
+
+
+def test_the_counts_on_a_generated_corpus(tmp_path: Path) -> None:
+    """The same comparisons on a corpus of bench/generate.py (reports sent on time and
+    late, missed periods, conferences held and not)."""
+    import datetime as dt
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    repo = tmp_path / "corpus"
+    generate(repo, 40, seed=3)
+    day = "2026-11-22"
+    assert run(["site", "--today", day], repo=repo).exit_code == 0
+    site = repo / "site"
+    items = cli_json(repo, "due", "--today", day)
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert int(re.search(r'id="count-overdue">(\d+)<', index).group(1)) == \
+        sum(i["status"] == "overdue" for i in items)  # type: ignore[union-attr]
+    due = (site / "due.html").read_text(encoding="utf-8")
+    assert len(re.findall(r"<tr class=\"row-", due)) == len(items) > 40
+    registry = load_meta(find_repo(repo)).registry
+    expected: dict[str, Counter[str]] = {}
+    for row in cli_json(repo, "list", "--today", day):
+        shown = cli_json(repo, "show", row["id"], "--today", day)
+        page = (site / "a" / f"{row['id']}.html").read_text(encoding="utf-8")
+        assert re.findall(r'data-period="([^"]*)" data-class="([a-z-]+)"', page) == [
+            (p["period"] or "", p["reporters"][o]["timeliness"])
+            for d in shown["duties"] for o in d["from"] for p in d["periods"]]
+        for duty in shown["duties"]:
+            for period in duty["periods"]:
+                for org, state in period["reporters"].items():
+                    for now in registry.successors_on(org, dt.date.fromisoformat(day)) or (org,):
+                        expected.setdefault(now, Counter())[state["timeliness"]] += 1
+    table = {org: {k: int(v) for k, v in re.findall(r'data-count="([a-z-]+)">(\d+)<', row)}
+             for org, row in re.findall(r'<tr data-org="([^"]+)">(.*?)</tr>', index, re.S)}
+    assert table == {org: {"owed": c["on-time"] + c["late"] + c["overdue"],
+                           "on-time": c["on-time"], "late": c["late"],
+                           "overdue": c["overdue"], "coming": c["coming"]}
+                     for org, c in expected.items()
+                     if c["on-time"] + c["late"] + c["overdue"] + c["coming"]}
+    assert sum(c["late"] for c in table.values()) > 0
+    assert sum(c["on-time"] for c in table.values()) > 0
