@@ -296,6 +296,9 @@ def test_english(seeds: Path, tmp_path: Path) -> None:
     index = (tmp_path / "en" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in index and "<h1>Overview</h1>" in index
     assert "Tổng quan" not in index and "Quá hạn" not in index
+    due = (tmp_path / "en" / "due.html").read_text(encoding="utf-8")
+    assert "<td>Agreement ends: prepare the review and a new agreement</td>" in due
+    assert "Thỏa thuận hết hiệu lực" not in due
 
 
 def test_a_re_run_replaces_its_own_files_only(tmp_path: Path) -> None:
@@ -473,3 +476,27 @@ def test_the_counts_on_a_generated_corpus(tmp_path: Path) -> None:
                      if c["on-time"] + c["late"] + c["overdue"] + c["coming"]}
     assert sum(c["late"] for c in table.values()) > 0
     assert sum(c["on-time"] for c in table.values()) > 0
+
+
+def test_other_unsafe_outputs_are_refused(tmp_path: Path) -> None:
+    repo = write_repo(tmp_path / "repo")
+    a_file = tmp_path / "trang.html"
+    a_file.write_text("của tôi", encoding="utf-8")
+    result = run(["site", "-o", str(a_file), "--today", TODAY], repo=repo)
+    assert result.exit_code == 2 and "đã có một tệp cùng tên, không phải thư mục" in result.stderr
+    assert a_file.read_text(encoding="utf-8") == "của tôi"
+    out = repo / "site"
+    assert run(["site", "--today", TODAY], repo=repo).exit_code == 0
+    (out / ".ppcli-site.json").write_text("{không phải JSON", encoding="utf-8")
+    result = run(["site", "--today", TODAY], repo=repo)
+    assert result.exit_code == 3
+    assert "không đọc được danh sách tệp của lần chạy trước" in result.stderr
+    if os.name != "nt":
+        shutil.rmtree(out)
+        assert run(["site", "--today", TODAY], repo=repo).exit_code == 0
+        shutil.rmtree(out / "a")
+        (tmp_path / "khac").mkdir()
+        (out / "a").symlink_to(tmp_path / "khac", target_is_directory=True)
+        result = run(["site", "--today", TODAY], repo=repo)
+        assert result.exit_code == 3 and "là một liên kết (symlink)" in result.stderr
+        assert list((tmp_path / "khac").iterdir()) == []

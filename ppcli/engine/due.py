@@ -32,6 +32,10 @@ from ppcli.files.model import Agreement, Config, Registry
 from ppcli.i18n import Label, day_month
 from ppcli.periods import FREQUENCY_LABELS
 
+# the title of an agreement's "ends soon" item (JSON and CSV write the Vietnamese one)
+EXPIRY_TITLE = Label("Thỏa thuận hết hiệu lực: chuẩn bị tổng kết và thỏa thuận mới",
+                     "Agreement ends: prepare the review and a new agreement")
+
 # A weekly run looks a month ahead: a report due in four weeks shows on four runs,
 # which leaves time to draft it and have it signed.
 DEFAULT_WITHIN = 30
@@ -288,8 +292,7 @@ def _expiry_item(a: Schedule, replaced: bool, registry: Registry,
         return None
     return DueItem(
         agreement=a.id, agreement_title=a.title, type="expiry", item=a.id,
-        title=Label("Thỏa thuận hết hiệu lực: chuẩn bị tổng kết và thỏa thuận mới",
-                    "Agreement ends: prepare the review and a new agreement").vi,
+        title=EXPIRY_TITLE.vi,
         status=State.UPCOMING, due=a.end, nominal_due=a.end, party=parties, notes=notes,
         file=a.file)
 

@@ -72,8 +72,6 @@ def timeliness(ob: Obligation, today: dt.date, horizon: dt.date,
     day = sent_on(ob, reporter)
     if day is not None:
         return Timeliness.ON_TIME if day <= ob.due else Timeliness.LATE
-    if reporter is None and ob.done:  # done, yet no dated record (cannot happen today)
-        return Timeliness.ON_TIME
     if ob.due < today:
         return Timeliness.OVERDUE
     return Timeliness.COMING if ob.due <= horizon else Timeliness.NOT_YET

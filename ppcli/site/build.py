@@ -19,7 +19,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ppcli import __version__
-from ppcli.engine.due import DueItem
+from ppcli.engine.due import EXPIRY_TITLE, DueItem
 from ppcli.engine.timeliness import TIMELINESS_LABELS, Timeliness
 from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS, END_KINDS, ORG_KINDS
 from ppcli.i18n import Label, Lang, short_date
@@ -85,7 +85,7 @@ class Pages:
         self.words = {cls.value: str(escape(label(lang)))
                       for cls, label in TIMELINESS_LABELS.items()}
         self.due_rows = DueRows(self.t, self.date, self.days, self.org_name, self.org_href,
-                                self.agreement_href)
+                                self.agreement_href, EXPIRY_TITLE(lang))
 
     def t(self, key: str, **values: Any) -> str:
         text = WORDS[key](self.lang)

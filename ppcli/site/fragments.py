@@ -51,7 +51,7 @@ class DueRows:
     def __init__(self, t: Callable[..., str], date: Callable[..., str],
                  days: Callable[[DueItem], str], org_name: Callable[..., str],
                  org_href: Callable[[str], str | None],
-                 agreement_href: Callable[[str | None], str | None]) -> None:
+                 agreement_href: Callable[[str | None], str | None], expiry: str) -> None:
         self.t, self.date, self.days = t, date, days
         self.org_name, self.org_href, self.agreement_href = org_name, org_href, agreement_href
         self._made: dict[tuple[int, str], str] = {}
@@ -61,6 +61,7 @@ class DueRows:
             State.DONE: f'<span class="tag tag-on-time">✓ {escape(t("done"))}</span>'}
         self._types = {k: escape(t(k)) for k in ("report", "conference", "expiry")}
         self._not_exact = escape(t("not_exact"))
+        self.expiry = expiry  # the title of an "ends soon" item, in the site's language
 
     def _org(self, org: str, root: str) -> str:
         href = self.org_href(org)
@@ -85,7 +86,7 @@ class DueRows:
             f'<td><time datetime="{item.due.isoformat()}">{escape(self.date(item.due))}</time>'
             f'{exact}<br><small>{escape(self.days(item))}</small></td>'
             f'<td>{self._marks[item.status]}</td><td>{self._types.get(item.type, "")}</td>'
-            f'<td>{link}</td><td>{escape(item.title)}</td>'
+            f'<td>{link}</td><td>{escape(self.expiry if item.type == "expiry" else item.title)}</td>'
             f'<td>{escape(item.period or "")}</td><td>{parties}</td></tr>')
         self._made[key] = made
         return made
