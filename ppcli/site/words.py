@@ -111,6 +111,7 @@ WORDS: dict[str, Label] = {
     "org_duties": Label("Nghĩa vụ báo cáo", "Reporting duties"),
     "org_due": Label("Việc cần làm của tổ chức", "What it has due"),
     "succession": Label("Kế thừa", "Succession"),
+    "figures": Label("Tình hình báo cáo", "Reports"),
     "ended": Label("Đã {how} từ ngày {date}; đơn vị kế thừa:",
                    "{how} on {date}; successor:"),
     "predecessors": Label("Kế thừa từ", "Successor of"),
