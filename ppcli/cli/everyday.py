@@ -185,6 +185,7 @@ def due(
     "Print the JSON Schema of the file format (for editors with a YAML language server)."))
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(
+        metavar=f"[{w('LOẠI', 'KIND')}]",
         help=w("agreement (thỏa thuận), registry (danh mục tổ chức) hoặc config.",
                "agreement, registry (the organisations) or config."))
     ] = SchemaKind.agreement,

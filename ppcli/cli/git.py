@@ -149,7 +149,8 @@ def new(
                           "A party's code (give at least two)."), metavar=CODE_WORD)],
     kind: Annotated[str, typer.Option(
         "--kind", help=w("quy-che, chuong-trinh, ke-hoach hoặc khac.",
-                         "quy-che, chuong-trinh, ke-hoach or khac."))] = "quy-che",
+                         "quy-che, chuong-trinh, ke-hoach or khac."),
+        metavar=w("LOẠI", "KIND"))] = "quy-che",
     start: Annotated[str | None, typer.Option(
         "--start", help=w("Ngày bắt đầu (mặc định: hôm nay).", "Start date (default: today)."),
         metavar=DATE_WORD, show_default=False)] = None,

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 from ppcli.cli import language
-from ppcli.cli.language import w
+from ppcli.cli.language import w as w  # re-exported for the command modules
 
 language.active()  # the language is settled before typer renders a word
 
@@ -77,6 +77,11 @@ def with_global_options(cmd: click.Command) -> click.Command:
         have = {p.name for p in cmd.params}
         if not isinstance(cmd, click.Group):
             cmd.params.extend(_global_option(n) for n in GLOBAL_OPTIONS if n not in have)
+        for param in cmd.params:
+            # typer's help lists an argument by its Python name ("agreement_id") beside
+            # its metavar ("MÃ"): the metavar, in the run's language, is enough
+            if isinstance(param, click.Argument) and param.metavar:
+                param.opts = []
         cmd._ppcli_globals = True  # type: ignore[attr-defined]
     return cmd
 

@@ -29,7 +29,8 @@ def main() -> None:
             with contextlib.suppress(OSError, ValueError):  # exotic streams keep theirs
                 reconfigure(encoding="utf-8", errors="replace")
     language.activate(language.decide(sys.argv[1:], os.environ))
-    from ppcli.cli.everyday import app
+    from ppcli.cli import everyday  # noqa: F401  (registers the commands on app)
+    from ppcli.cli.options import app
 
     gc.freeze()
     app()

@@ -247,6 +247,12 @@ def _conference_item(a: Schedule, state: ConferenceState, registry: Registry,
         nominal_due=due, party=conf.hosts, exact=exact, notes=notes, file=a.file)
 
 
+# the title of an agreement's end in the listings (``title`` holds its Vietnamese, as
+# the other items' titles from the files; a listing in English says EXPIRY_TITLE.en)
+EXPIRY_TITLE = Label("Thỏa thuận hết hiệu lực: chuẩn bị tổng kết và thỏa thuận mới",
+                     "Agreement ends: prepare the review and a new agreement")
+
+
 def _expiry_item(a: Schedule, replaced: bool, registry: Registry,
                  today: dt.date, query: Query) -> DueItem | None:
     if a.end is None or replaced or a.end < today:
@@ -259,8 +265,7 @@ def _expiry_item(a: Schedule, replaced: bool, registry: Registry,
         return None
     return DueItem(
         agreement=a.id, agreement_title=a.title, type="expiry", item=a.id,
-        title=Label("Thỏa thuận hết hiệu lực: chuẩn bị tổng kết và thỏa thuận mới",
-                    "Agreement ends: prepare the review and a new agreement").vi,
+        title=EXPIRY_TITLE.vi,
         status=State.UPCOMING, due=a.end, nominal_due=a.end, party=parties, notes=notes,
         file=a.file)
 
