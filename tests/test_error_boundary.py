@@ -161,3 +161,29 @@ def test_unknown_ids_are_one_mistake_everywhere(repo: Path) -> None:
         result = run(args, repo)
         assert result.exit_code == 2, args
         assert said in _one_line(result.stderr), (args, result.stderr)
+
+
+def test_a_reader_that_goes_away(tmp_path: Path) -> None:
+    """``ppcli show … | head -1``: the closed pipe ends the run quietly, status 0 (it
+    used to say "cannot read ?: Broken pipe")."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    body = "".join(f"  - id: bao-cao-{i}\n    from: so-noi-vu-ca-mau\n    to: ubnd-ca-mau\n"
+                   f"    frequency: hang-thang\n    title: {'Báo cáo tháng ' * 20}\n"
+                   for i in range(40))
+    from conftest import AGREEMENT
+
+    repo = write_repo(tmp_path / "r", {"ct-2022.yaml": AGREEMENT.replace(
+        "duties:\n", "duties:\n" + body)})
+    proc = subprocess.Popen([sys.executable, "-m", "ppcli", "--repo", str(repo), "show",
+                             "ct-2022", "--today", "2026-01-01"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT),
+                                                         "NO_COLOR": "1"})
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(10)
+    proc.stdout.close()
+    err = proc.stderr.read().decode("utf-8")
+    assert proc.wait() == 0 and err == ""

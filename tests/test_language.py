@@ -173,3 +173,25 @@ def test_english_listings_say_the_end_of_an_agreement_in_english(bundled: Path) 
     result = run(["due", "--today", "2026-11-01"], bundled)
     assert "Thỏa thuận hết hiệu lực: chuẩn bị tổng kết và thỏa thuận mới — các bên:" in \
         result.stdout
+
+
+@pytest.mark.parametrize(("template", "vi", "en"), [
+    ("{{ agreement.khongco.x }}\n", "mẫu t.j2:1: thiếu dữ liệu \"khongco\"; sửa mẫu",
+     "template t.j2:1: missing value \"khongco\"; fix the template"),
+    ("{{ agreement.title | khongco }}\n", "lỗi cú pháp Jinja: không có bộ lọc \"khongco\"",
+     "Jinja syntax error: No filter named 'khongco'."),
+    ("{% for x in y %}\n", "lỗi cú pháp Jinja: mẫu hết mà khối chưa đóng (cần 'endfor' "
+     "hoặc 'else')", "Jinja syntax error: Unexpected end of template."),
+])
+def test_template_errors_in_the_clerk_s_words(template: str, vi: str, en: str,
+                                             bundled: Path, tmp_path: Path) -> None:
+    """Not "'dict object' has no attribute" in a Vietnamese message."""
+    path = tmp_path / "t.j2"
+    path.write_text(template, encoding="utf-8")
+    args = ["render", "cm-snv-tinhdoan-2022-2026", "bao-cao-nam", "2025", "--format", "md",
+            "-o", "-", "--template", str(path)]
+    said = run(args, bundled)
+    assert said.exit_code == 2 and vi in said.stderr, said.stderr
+    assert not foreign("vi", said.stderr.replace(str(path), "t.j2"))
+    said = run(["--lang", "en", *args], bundled)
+    assert said.exit_code == 2 and en in said.stderr, said.stderr

@@ -187,6 +187,13 @@ def guarded(ctx: Any) -> Iterator[None]:
             sys.stderr.write(visible(format_text(d, lang)) + "\n")
         say(f"ppcli: {exc.label(lang)}", "red")
         raise typer.Exit(exc.status) from None
+    except BrokenPipeError:
+        # the reader went away (``ppcli due | head``): nothing to say, and nothing more to
+        # write; stdout is pointed at the null device so the final flush stays quiet
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(0) from None
     except OSError as exc:
         from ppcli.files.fileio import escaped_os_error
 
