@@ -271,6 +271,18 @@ _SYNTAX_VI = (
 )
 
 
+# Python's errors while a template runs, in Vietnamese (the English run keeps Python's)
+_RUNTIME_VI = {
+    "ZeroDivisionError": "phép chia cho 0",
+    "RecursionError": "mẫu tự gọi lại quá nhiều lần",
+    "TypeError": "dùng sai kiểu dữ liệu",
+    "ValueError": "giá trị không hợp lệ",
+    "KeyError": "không có khóa này trong dữ liệu",
+    "IndexError": "vị trí vượt quá danh sách",
+    "OverflowError": "số quá lớn",
+}
+
+
 def _syntax_vi(message: str) -> str:
     for pattern, said in _SYNTAX_VI:
         found = pattern.search(message)
@@ -326,7 +338,8 @@ def _explain(exc: BaseException, name: str, limit: float = TIME_LIMIT) -> BaseEx
                                      "the template"))
     if isinstance(exc, Exception):
         what = f"{type(exc).__name__}: {exc}"[:300]
-        return TemplateProblem(Label(f"mẫu {file}:{line}: lỗi khi chạy mẫu ({what}); hãy sửa mẫu",
+        said = _RUNTIME_VI.get(type(exc).__name__, type(exc).__name__)
+        return TemplateProblem(Label(f"mẫu {file}:{line}: lỗi khi chạy mẫu ({said}); hãy sửa mẫu",
                                      f"template {file}:{line}: error while running the "
                                      f"template ({what}); fix the template"))
     return exc
