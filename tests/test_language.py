@@ -26,7 +26,7 @@ VIETNAMESE = re.compile("[àáạảãâầấậẩẫăằắặẳẵèéẹ�
 ENGLISH = re.compile(r"\b(Usage|Options|Arguments|Commands|Error|Show|message|exit|default|"
                      r"required|Missing|Invalid|invalid|No such|Did you mean|Possible|Try|"
                      r"for help|TEXT|INTEGER|PATH|FILE|DATE|not one of|the|and|or|of|to|is|"
-                     r"with|from|only|value|argument|option|command|file|folder|days?|integer|range|float)\b")
+                     r"with|from|only|value|argument|option|command|file|folder|days?|integer|range|float|OPTIONS|COMMAND|ARGS)\b")
 
 MISTAKES = [
     ["rendr"],                                  # a misspelt command

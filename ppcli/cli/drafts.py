@@ -11,9 +11,11 @@ import typer
 
 from ppcli.cli.options import (
     CODE_WORD,
+    COMMAND_WORD,
     DATE_WORD,
     DAYS_WORD,
     FILE_WORD,
+    OPTIONS_WORD,
     AgreementArg,
     LangOpt,
     Run,
@@ -170,7 +172,7 @@ record_app = typer.Typer(
     cls=_GuardedGroup,
     help=w("Ghi nhận đã gửi báo cáo hoặc đã tổ chức hội nghị (không cần sửa YAML bằng tay).",
            "Record a report sent or a conference held (no hand-editing of the YAML)."),
-    no_args_is_help=True)
+    no_args_is_help=True, options_metavar=OPTIONS_WORD, subcommand_metavar=COMMAND_WORD)
 app.add_typer(record_app, name="record")
 
 OnOpt = Annotated[str | None, typer.Option(

@@ -196,7 +196,9 @@ def textconv(
                          "nội dung — file too large, not compared)\n")
         return
     except OSError as exc:  # a FIFO, a device, a folder, unreadable
-        fail(Label(f"không đọc được {file}: {exc}", f"cannot read {file}: {exc}"), ENVIRONMENT)
+        from ppcli.files.fileio import os_problem
+
+        fail(os_problem(exc, file, writing=False).label, ENVIRONMENT)
     kind = {CONFIG_FILE: "config", REGISTRY_FILE: "registry"}.get(file.name, "agreement")
     data, _ = read_data(raw, file.name, SPECS[kind])
     if data is None:  # an invalid file still diffs, as text

@@ -48,6 +48,8 @@ CODE_WORD = w("MÃ", "CODE")
 FILE_WORD = w("TỆP", "FILE")
 DAYS_WORD = w("SỐ_NGÀY", "DAYS")
 TEXT_WORD = w("CHỮ", "TEXT")
+OPTIONS_WORD = w("[TÙY_CHỌN]", "[OPTIONS]")
+COMMAND_WORD = w("LỆNH [THAM_SỐ]...", "COMMAND [ARGS]...")
 
 
 def _store(name: str) -> Any:
@@ -77,6 +79,7 @@ def with_global_options(cmd: click.Command) -> click.Command:
         have = {p.name for p in cmd.params}
         if not isinstance(cmd, click.Group):
             cmd.params.extend(_global_option(n) for n in GLOBAL_OPTIONS if n not in have)
+        cmd.options_metavar = OPTIONS_WORD  # click's usage line: not in its catalog
         for param in cmd.params:
             # typer's help lists an argument by its Python name ("agreement_id") beside
             # its metavar ("MÃ"): the metavar, in the run's language, is enough
@@ -121,6 +124,8 @@ app = typer.Typer(
            "Keep track of coordination agreements: check the files, report deadlines, "
            "conferences."),
     no_args_is_help=True,
+    options_metavar=OPTIONS_WORD,
+    subcommand_metavar=COMMAND_WORD,
     add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
