@@ -198,6 +198,9 @@ def textconv(
     except OSError as exc:  # a FIFO, a device, a folder, unreadable
         from ppcli.files.fileio import os_problem
 
+        if isinstance(exc, FileNotFoundError):
+            fail(Label(f"không đọc được {file}: không có tệp này",
+                       f"cannot read {file}: no such file"), ENVIRONMENT)
         fail(os_problem(exc, file, writing=False).label, ENVIRONMENT)
     kind = {CONFIG_FILE: "config", REGISTRY_FILE: "registry"}.get(file.name, "agreement")
     data, _ = read_data(raw, file.name, SPECS[kind])

@@ -108,6 +108,13 @@ def os_problem(exc: OSError, path: Path | str, writing: bool = True) -> FileProb
             f"không {'ghi' if writing else 'đọc'} được {where}: đó là một thư mục; hãy ghi "
             "tên tệp", f"cannot {'write' if writing else 'read'} {where}: it is a folder; "
             "give a file name"))
+    mode = getattr(exc, "mode", None)
+    if code is None and isinstance(mode, int):  # safe_read.NotRegularFile: a FIFO, a folder…
+        vi, en = _kind_words(mode)
+        return FileProblem(Label(
+            f"không {'ghi' if writing else 'đọc'} được {where}: đó là {vi}, không phải tệp "
+            "thường", f"cannot {'write' if writing else 'read'} {where}: it is {en}, not a "
+            "regular file"))
     # the system's own words are English: the Vietnamese message names the error's code
     reason = exc.strerror or str(exc)
     said = f": {reason}" if code is None else \
