@@ -195,3 +195,20 @@ def test_template_errors_in_the_clerk_s_words(template: str, vi: str, en: str,
     assert not foreign("vi", said.stderr.replace(str(path), "t.j2"))
     said = run(["--lang", "en", *args], bundled)
     assert said.exit_code == 2 and en in said.stderr, said.stderr
+
+
+def test_due_json_words_follow_the_language(bundled: Path) -> None:
+    """JSON keys and codes are fixed; ppcli's own words in it (the rule, the notes, an
+    agreement's end) follow --lang."""
+    vi = run(["due", "--today", "2026-11-01", "--format", "json"], bundled).json()
+    en = run(["--lang", "en", "due", "--today", "2026-11-01", "--format", "json"],
+             bundled).json()
+    assert [i["status"] for i in vi] == [i["status"] for i in en]
+    rules = [i["rule"] for i in en if i["rule"]]
+    assert rules and not any(VIETNAMESE.search(r) for r in rules), rules[:3]
+    assert any(VIETNAMESE.search(i["rule"]) for i in vi if i["rule"])
+    ends = [i["title"] for i in en if i["type"] == "expiry"]
+    assert ends == ["Agreement ends: prepare the review and a new agreement"] * len(ends)
+    assert ends
+    notes = [n for i in en for n in i["notes"]]
+    assert notes and any("; successor: " in n for n in notes), notes[:3]  # the English note
