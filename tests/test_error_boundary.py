@@ -28,6 +28,7 @@ EVERY = {
     "history": ["history"],
     "diff": ["diff"],
     "init": ["init"],
+    "site": ["site", "--today", "2024-06-01", "-o", "trang"],
     "new": ["new", "ct-moi", "--title", "Quy chế mới", "--party", "so-noi-vu-ca-mau",
             "--party", "tinh-doan-ca-mau", "--start", "2024-01-01"],
     "record report": ["record", "report", "ct-2022", "bao-cao-nam", "2023",
@@ -104,6 +105,7 @@ def test_no_git_on_the_path(command: str, tmp_path: Path, monkeypatch: pytest.Mo
 
 @pytest.mark.parametrize("args", [
     ["render", "ct-2022", "bao-cao-nam", "2023", "--format", "md", "-o", "{file}/x.md"],
+    ["site", "--today", "2024-06-01", "-o", "{file}/trang"],
     ["ics", "--today", "2024-06-01", "-o", "{file}/lich.ics"],
     ["init", "{file}/kho"],
 ])

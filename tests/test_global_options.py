@@ -63,8 +63,9 @@ def test_an_unknown_language_is_a_usage_error(repo: Path) -> None:
 
 def test_the_cli_default_for_within_is_the_engine_s() -> None:
     from ppcli.cli.everyday import DEFAULT_WITHIN as CLI_DEFAULT
+    from ppcli.cli.site_cmd import DEFAULT_WITHIN as SITE_DEFAULT
 
-    assert CLI_DEFAULT == DEFAULT_WITHIN
+    assert CLI_DEFAULT == SITE_DEFAULT == DEFAULT_WITHIN
 
 
 CORE = ("ppcli.commands", "ppcli.engine", "ppcli.files", "ppcli.history", "ppcli.views",

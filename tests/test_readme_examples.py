@@ -19,7 +19,7 @@ AGREEMENT = "cm-snv-tinhdoan-2022-2026"
 # what a clerk would type for each placeholder of the README
 FILLED = {
     "MÃ": AGREEMENT, "NGHĨA_VỤ": "bao-cao-nam", "VIỆC": "bao-cao-nam", "KỲ": "2026",
-    "NGÀY": "2026-11-20", "HỘI_NGHỊ": "so-ket-2024", "BÊN": "so-noi-vu-ca-mau",
+    "NGÀY": "2026-11-20", "SỐ_NGÀY": "30", "HỘI_NGHỊ": "so-ket-2024", "BÊN": "so-noi-vu-ca-mau",
     "REV": "HEAD", "<commit>": "HEAD", "THƯ_MỤC": "kho-moi", "TÊN": "Văn thư",
     "TỆP…": f"agreements/ca-mau/{AGREEMENT}.yaml", "A": "so-noi-vu-ca-mau",
     "B": "tinh-doan-ca-mau",
