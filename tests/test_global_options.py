@@ -69,7 +69,7 @@ def test_the_cli_default_for_within_is_the_engine_s() -> None:
 
 
 CORE = ("ppcli.commands", "ppcli.engine", "ppcli.files", "ppcli.history", "ppcli.views",
-        "ppcli.drafts", "ppcli.diagnostics", "yaml", "jinja2", "docx", "holidays",
+        "ppcli.drafts", "ppcli.diagnostics", "ppcli.site", "yaml", "jinja2", "docx", "holidays",
         "icalendar")
 
 
