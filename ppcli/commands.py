@@ -247,11 +247,11 @@ def render(loaded: Loaded, request: RenderRequest) -> Draft:
                                    markdown=request.output == "md"), name, context)
     if request.output != "docx":  # Word drops them itself, see render.xml_text
         body = strip_controls(body, spaces="\r" if request.output == "md" else "")
-    env = envelope(context)
+    env = envelope(context, loaded.config)
     blocks = parse_body(body)
     if request.output == "docx":
         from ppcli.drafts.docx import build_docx
-        data = build_docx(env, blocks)
+        data = build_docx(env, blocks, request.date)
     elif request.output == "md":
         data = to_markdown(env, blocks).encode("utf-8")
     else:
@@ -259,12 +259,32 @@ def render(loaded: Loaded, request: RenderRequest) -> Draft:
     return Draft(data, file_name(draft_request, request.output))
 
 
-def render_check(loaded: Loaded, request: RenderRequest) -> list[str]:
-    """What the template asks for that the data does not have (``render --check``)."""
+@dataclass(frozen=True)
+class DraftCheck:
+    """What keeps a draft from being signed: fields the template asks for that the data
+    does not have, and every placeholder ("[Cần bổ sung: …]") the draft would hold."""
+
+    missing: list[str]
+    placeholders: list[str]
+
+    @property
+    def finished(self) -> bool:
+        return not self.missing and not self.placeholders
+
+
+def render_check(loaded: Loaded, request: RenderRequest) -> DraftCheck:
+    """``render --check``: the draft is made as ``render`` would make it (the Markdown
+    text, envelope included) and its gaps are listed."""
+    from ppcli.drafts.context import placeholders
     from ppcli.drafts.render import check_template
 
     _, context, search, name = _draft_context(loaded, request)
-    return check_template(search, name, context, loaded.registry)
+    missing = check_template(search, name, context, loaded.registry)
+    draft = render(loaded, RenderRequest(request.agreement, request.item, request.period, "md",
+                                         request.date, request.as_org, request.template)) \
+        if not missing else None
+    found = placeholders(draft.data.decode("utf-8")) if draft is not None else []
+    return DraftCheck(missing, found)
 
 
 # -- new ----------------------------------------------------------------------------------------
