@@ -17,6 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from ppcli import __version__
+from ppcli.cli.ansi import legacy_windows_console, write_segments
 from ppcli.diagnostics import format_text
 from ppcli.errors import ENVIRONMENT, REQUEST, PpcliError
 from ppcli.files.fileio import escaped_os_error
@@ -247,6 +248,8 @@ def print_view(view: Any) -> None:
         for row in view.rows:
             table.add_row(*(Text(text, style=style) for text, style in row))
         print_renderable(table)
+    elif _colour(sys.stdout) and not legacy_windows_console():  # show: long, see ansi
+        write_segments([*view.pieces, ("\n", "")], sys.stdout)  # rich's end="\n"
     else:
         text = Text()
         for piece, style in view.pieces:
@@ -255,9 +258,11 @@ def print_view(view: Any) -> None:
 
 
 def print_segments(segments: list[tuple[str, str]]) -> None:
-    """Styled text on a colour terminal; the plain string otherwise (rich's renderer
-    needs seconds for the thousands of lines of a large repository's listing)."""
-    if _colour(sys.stdout):
+    """Styled text on a colour terminal (plain SGR codes, see :mod:`ppcli.cli.ansi`;
+    rich on a legacy Windows console); the plain string otherwise."""
+    if _colour(sys.stdout) and not legacy_windows_console():
+        write_segments(segments, sys.stdout)
+    elif _colour(sys.stdout):
         from rich.text import Text
         make_console().print(Text.assemble(*((visible(t), st) for t, st in segments)), end="")
     else:
