@@ -93,18 +93,27 @@ class Validation:
         return len(self.diagnostics) - self.errors
 
 
-def validate(repo: Repo, today: dt.date, paths: Sequence[Path] = ()) -> Validation:
-    """Every problem in the repository's files (or in ``paths`` only)."""
-    from ppcli.files.checks import validate as validate_repo
+def validate(repo: Repo, today: dt.date, paths: Sequence[Path] = (),
+             cache: Cache | None = None, jobs: int = 1, start_method: str | None = None
+             ) -> Validation:
+    """Every problem in the repository's files (or in ``paths`` only): the cross-file
+    checks always see every file, but only files changed since the cache was written
+    are parsed (:mod:`ppcli.files.incremental`), in ``jobs`` processes when there are
+    many (:mod:`ppcli.files.pool`)."""
+    from ppcli.files.incremental import check_repository
+    from ppcli.files.pool import check_compute
     from ppcli.files.repository import select_files
 
-    loaded = load(repo)
+    checked = check_repository(repo, today, cache, check_compute(jobs, start_method))
+    diags = checked.diagnostics
     wanted: list[str] | None = None
     extra: list[Diagnostic] = []
     if paths:
         wanted, extra = select_files(repo, list(paths))
-    diags = extra + validate_repo(loaded, today, wanted)
-    return Validation(diags, len(wanted) if wanted is not None else loaded.files)
+        chosen = set(wanted)
+        diags = [d for d in diags if d.path in chosen]
+    return Validation(extra + sorted(diags, key=lambda d: d.sort_key()),
+                      len(wanted) if wanted is not None else checked.files)
 
 
 @dataclass(frozen=True)

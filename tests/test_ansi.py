@@ -9,11 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import write_repo
 
 from ppcli.cli import options
 from ppcli.cli.ansi import render, sgr
-
-from conftest import write_repo
 
 SGR = re.compile("\x1b\\[[0-9;]*m")
 

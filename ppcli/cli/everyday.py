@@ -21,12 +21,14 @@ from ppcli import commands
 from ppcli.cli.options import (
     AtOpt,
     DueFormat,
+    JobsOpt,
     LangOpt,
     Output,
     Run,
     SchemaKind,
     TodayOpt,
     app,
+    jobs_of,
     print_json,
     print_json_array,
     print_json_lines,
@@ -52,10 +54,16 @@ def validate(
     output: Annotated[Output, typer.Option("--format", help="Dạng kết quả.")] = Output.text,
     lang: LangOpt = None,
     today: TodayOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """Kiểm tra các tệp thỏa thuận, danh mục tổ chức và cấu hình; báo mọi lỗi một lần."""
+    from ppcli.files.store import open_cache
+
     run = Run(ctx, lang, today)
-    result = commands.validate(run.repo, run.today, paths or ())
+    cache = open_cache()
+    result = commands.validate(run.repo, run.today, paths or (), cache, jobs_of(jobs))
+    if cache.warning is not None:
+        say(cache.warning(run.lang), "yellow")
     if output is Output.json:
         sys.stdout.write(format_json(result.diagnostics, run.lang) + "\n")
     else:

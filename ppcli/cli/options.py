@@ -136,6 +136,9 @@ AtOpt = Annotated[str | None, typer.Option(
     "--at", help="Như kho đã có ở phiên bản git này (commit, nhánh, thẻ).",
     show_default=False)]
 AgreementArg = Annotated[str, typer.Argument(help="Mã thỏa thuận.")]
+JobsOpt = Annotated[int | None, typer.Option(
+    "--jobs", min=1, max=256, help="Số tiến trình khi phải đọc nhiều tệp (mặc định: số CPU; "
+    "1: một tiến trình).", show_default=False)]
 TodayOpt = Annotated[str | None, typer.Option(
     "--today", help="Coi hôm nay là ngày này (năm-tháng-ngày); mặc định: ngày thật.",
     show_default=False)]
@@ -198,6 +201,15 @@ def today_of(value: str | None, lang: Lang, option: str = "--today") -> dt.date:
                    f"{option}: the date {value} is outside the range ppcli can compute "
                    f"with ({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})"))
     return day
+
+
+def jobs_of(option: int | None) -> int:
+    """``--jobs``, else the number of CPUs this process may use."""
+    if option is not None:
+        return option
+    from ppcli.files.pool import default_jobs
+
+    return default_jobs()
 
 
 def repo_of(ctx: typer.Context, lang: Lang | None = None) -> Repo:
