@@ -95,9 +95,10 @@ def check_one(file: Path, shown: str, data: bytes | None, meta: Loaded, today: d
     """What ``validate`` needs of one agreement file, as JSON: its load diagnostics
     (``l``), each per-file check's diagnostics (``c``, one list per check of
     :data:`ppcli.files.checks.CHECKS`, empty for the others), its id or the id it is known
-    by when broken (``id``), whether it loaded (``ok``), where its id is written (``at``),
+    by when broken (``id``), whether it loaded (``ok``),
     its references to other agreements (``refs``), today and its latest record (``t``,
-    ``m``)."""
+    ``m``). Positions for the cross-file diagnostics are looked up only when one is
+    found (:func:`_position`): finding a position parses the text again."""
     agreement, ctx, written = load_agreement(file, shown, data)
     one = Loaded(meta.repo, meta.config, meta.registry, registry_missing=meta.registry_missing)
     one.add(agreement, ctx, written)
@@ -113,13 +114,8 @@ def check_one(file: Path, shown: str, data: bytes | None, meta: Loaded, today: d
         payload["id"] = next(iter(one.broken_ids))
         return payload
     payload["id"] = agreement.id
-    payload["at"] = list(agreement.where.at("id"))
-    refs = []
-    for name in ("replaces", "implements"):
-        ref = getattr(agreement, name)
-        if ref and ref.agreement:
-            refs.append([name, ref.agreement, *agreement.where.at(name, "agreement")])
-    payload["refs"] = refs
+    payload["refs"] = [[name, ref.agreement] for name in ("replaces", "implements")
+                       if (ref := getattr(agreement, name)) and ref.agreement]
     if agreement.records:
         payload["m"] = max(r.date for r in agreement.records).isoformat()
     return payload
@@ -131,8 +127,7 @@ def holds_on(payload: Any, today: dt.date) -> bool:
             or type(payload.get("l")) is not list or type(payload.get("f")) is not str \
             or type(payload.get("c")) is not list or len(payload["c"]) != len(checks.CHECKS) \
             or type(payload.get("id")) is not str or type(payload.get("ok")) is not bool \
-            or (payload["ok"] and (type(payload.get("at")) is not list
-                                   or type(payload.get("refs")) is not list)):
+            or (payload["ok"] and type(payload.get("refs")) is not list):
         return False
     made = payload["t"]
     day = today.isoformat()
@@ -271,6 +266,16 @@ def check_repository(repo: Repo, today: dt.date, cache: Cache | None,
     return Checked(diagnostics, len(files) + 2, parsed)
 
 
+def _position(repo: Repo, shown: str, *path: str) -> tuple[int, int]:
+    """Where ``path`` is written in a file (the rare cross-file diagnostic): the file
+    parsed again, as a cold run's diagnostic would find it."""
+    agreement, _, _ = load_agreement(repo.root / shown, shown)
+    if agreement is None:  # changed meanwhile: the top of the file
+        return 1, 1
+    line, col = agreement.where.at(*path)
+    return line, col
+
+
 def assemble(meta: Loaded, payloads: Sequence[dict[str, Any]], today: dt.date
              ) -> list[Diagnostic]:
     """The diagnostics in a cold run's order: the configuration's and registry's load
@@ -282,37 +287,40 @@ def assemble(meta: Loaded, payloads: Sequence[dict[str, Any]], today: dt.date
         if check in _META:
             out.extend(check(meta, today))
         elif check is checks.unique_ids:
-            out.extend(_unique_ids(payloads, index))
+            out.extend(_unique_ids(meta.repo, payloads, index))
         elif check is checks.agreement_references:
-            out.extend(_references(payloads))
+            out.extend(_references(meta.repo, payloads))
         else:
             for p in payloads:
                 out.extend(decode_diags(p["c"][index]))
     return out
 
 
-def _unique_ids(payloads: Sequence[dict[str, Any]], index: int) -> Iterator[Diagnostic]:
-    first: dict[str, tuple[str, int]] = {}
+def _unique_ids(repo: Repo, payloads: Sequence[dict[str, Any]], index: int
+                ) -> Iterator[Diagnostic]:
+    first: dict[str, str] = {}
     for p in payloads:
         if not p["ok"]:
             continue
-        line, col = p["at"]
         shown = _shown_of(p)
         if p["id"] in first:
-            other, other_line = first[p["id"]]
+            other = first[p["id"]]
+            line, col = _position(repo, shown, "id")
+            other_line, _ = _position(repo, other, "id")
             yield diag(shown, line, col, "PP054", value=p["id"], first=f"{other}:{other_line}")
         else:
-            first[p["id"]] = (shown, line)
+            first[p["id"]] = shown
         yield from decode_diags(p["c"][index])
 
 
-def _references(payloads: Sequence[dict[str, Any]]) -> Iterator[Diagnostic]:
+def _references(repo: Repo, payloads: Sequence[dict[str, Any]]) -> Iterator[Diagnostic]:
     known = {p["id"] for p in payloads}
     for p in payloads:
         if not p["ok"]:
             continue
-        for name, value, line, col in p["refs"]:
+        for name, value in p["refs"]:
             if value not in known:
+                line, col = _position(repo, _shown_of(p), name, "agreement")
                 yield diag(_shown_of(p), line, col, "PP056", key=f"{name}.agreement",
                            value=value)
 
