@@ -43,6 +43,20 @@ def load_at(repo: Repo, rev: str | None) -> Loaded:
     return load_contents(repo, files_at(repo, rev))
 
 
+def load_for(repo: Repo, agreement_id: str, today: dt.date, cache: Cache | None = None,
+             jobs: int = 1) -> Loaded:
+    """What ``show`` and ``render`` need for one agreement: only its file and its
+    successor's are parsed, the others known from ``validate``'s cache
+    (:func:`ppcli.files.incremental.load_for`); everything loaded when the id is not found
+    there (so that the error names the closest id, as it always has), or without a cache."""
+    from ppcli.files.incremental import load_for as load_one
+    from ppcli.files.pool import check_compute
+
+    if cache is None or cache.folder is None:  # no cache: reading every file is cheaper
+        return load(repo)
+    return load_one(repo, agreement_id, today, cache, check_compute(jobs)) or load(repo)
+
+
 def find_agreement(loaded: Loaded, agreement_id: str) -> Agreement:
     """The agreement with this id; a :class:`RequestError` (did you mean…) otherwise."""
     found = next((a for a in loaded.agreements if a.id == agreement_id), None)

@@ -129,3 +129,29 @@ def test_validate_command_with_and_without_pool_and_cache(tmp_path: Path) -> Non
     assert "(1 tệp)" in only.stderr
     result = commands.validate(find_repo(root, root), TODAY, [one])
     assert result.files == 1
+
+
+def test_show_and_render_from_the_cache_as_from_a_full_load(tmp_path: Path) -> None:
+    root = corpus(tmp_path / "repo")
+    old = "cm-snv-tinhdoan-2022-2026"
+    text = (root / "agreements" / "ca-mau" / f"{old}.yaml").read_text(encoding="utf-8")
+    (root / "agreements" / "ca-mau" / "cm-snv-tinhdoan-2027-2031.yaml").write_text(
+        text.replace(f"id: {old}", "id: cm-snv-tinhdoan-2027-2031")
+        + f"replaces:\n  agreement: {old}\n", encoding="utf-8")
+    commands_ = [["show", old], ["show", old, "--format", "json"],
+                 ["show", "cm-snv-tinhdoan-2027-2031"], ["show", "cm-snv-tinhdoan-2022"],
+                 ["show", "binary"],
+                 ["render", old, "bao-cao-nam", "2024", "--format", "md", "-o", "-"]]
+    env = {"PPCLI_CACHE_DIR": str(tmp_path / "cache")}
+    for args in commands_:
+        full = run([*args, "--today", "2026-11-22"], root, env={"PPCLI_NO_CACHE": "1"})
+        for _ in range(2):  # the cache filled, then used
+            cached = run([*args, "--today", "2026-11-22"], root, env=env)
+            assert (cached.exit_code, cached.stdout, cached.stderr) == (
+                full.exit_code, full.stdout, full.stderr), args
+    assert "cm-snv-tinhdoan-2027-2031" in run(["show", old, "--today", "2026-11-22"], root,
+                                              env=env).stdout
+    loaded = commands.load_for(find_repo(root, root), old, TODAY,
+                               open_cache({"PPCLI_CACHE_DIR": str(tmp_path / "cache")}))
+    assert [a.id for a in loaded.agreements] == [old, "cm-snv-tinhdoan-2027-2031"]
+    assert "binary" in loaded.broken_ids

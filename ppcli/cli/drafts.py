@@ -110,15 +110,21 @@ def render(
     run = Run(ctx, lang, today)
     request = commands.RenderRequest(agreement, item, period, output.value,
                                      run.date(on, "--date") or run.today, as_org, template)
+    from ppcli.files.store import open_cache
+
+    cache = open_cache()  # only the agreement's file is parsed (and its successor's)
+    loaded = commands.load_for(run.repo, agreement, run.today, cache)
+    if cache.warning is not None:
+        say(cache.warning(run.lang), "yellow")
     if check:
-        missing = commands.render_check(run.loaded, request)
+        missing = commands.render_check(loaded, request)
         for field in missing:
             sys.stdout.write(Label(f"thiếu: {field}", f"missing: {field}")(run.lang) + "\n")
         if not missing:
             sys.stdout.write(Label("Mẫu có đủ dữ liệu.", "The data covers the template.")
                              (run.lang) + "\n")
         raise typer.Exit(1 if missing else 0)
-    draft = commands.render(run.loaded, request)
+    draft = commands.render(loaded, request)
     if output_file is not None and str(output_file) == "-":
         _to_stdout(draft.data)
         return

@@ -106,10 +106,20 @@ def show(
     at: AtOpt = None,
     lang: LangOpt = None,
     today: TodayOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """Xem đầy đủ một thỏa thuận."""
+    from ppcli.files.store import open_cache
+
     run = Run(ctx, lang, today)
-    shown = commands.show(commands.load_at(run.repo, at), agreement_id, run.today)
+    if at is None:
+        cache = open_cache()
+        loaded = commands.load_for(run.repo, agreement_id, run.today, cache, jobs_of(jobs))
+        if cache.warning is not None:
+            say(cache.warning(run.lang), "yellow")
+    else:
+        loaded = commands.load_at(run.repo, at)
+    shown = commands.show(loaded, agreement_id, run.today)
     loaded = shown.loaded
     if output is Output.json:
         print_json(agreement_json(shown.agreement, loaded.registry, loaded.agreements,

@@ -220,10 +220,20 @@ def compute_here(todo: list[tuple[str, Path, str | None]], meta: Loaded, today: 
             for shown, file, stored in todo]
 
 
-def check_repository(repo: Repo, today: dt.date, cache: Cache | None,
-                     compute: Compute = compute_here) -> Checked:
-    """Every diagnostic of the repository, as :func:`ppcli.files.checks.validate` gives
-    them for a full load (unsorted, unfiltered), from the cache where files are unchanged."""
+@dataclass
+class Facts:
+    """Every agreement file's payload (see :func:`check_one`), in file order."""
+
+    meta: Loaded  # the configuration and the registry
+    files: list[tuple[str, Path]]  # (path as shown, path)
+    payloads: list[dict[str, Any]]
+    parsed: int  # files parsed on this run (the others came from the cache)
+
+
+def facts(repo: Repo, today: dt.date, cache: Cache | None, compute: Compute = compute_here
+          ) -> Facts:
+    """Each file's payload, from the cache where the file is unchanged (its ``stat``, else
+    its digest), computed (by ``compute``) for the others; the cache rewritten if needed."""
     meta = load_meta(repo)
     key = _meta_key(repo)
     old = (cache.read(repo, KIND, key) if cache is not None else None) or {}
@@ -255,15 +265,57 @@ def check_repository(repo: Repo, today: dt.date, cache: Cache | None,
         cache.write(repo, KIND, key, {
             shown: [digest, sig, payload] for shown, (digest, sig, payload) in entries.items()
             if digest and not payload.get("nocache")})
-    payloads = [entries[shown][2] for shown, _ in files]
+    return Facts(meta, files, [entries[shown][2] for shown, _ in files], parsed)
+
+
+def check_repository(repo: Repo, today: dt.date, cache: Cache | None,
+                     compute: Compute = compute_here) -> Checked:
+    """Every diagnostic of the repository, as :func:`ppcli.files.checks.validate` gives
+    them for a full load (unsorted, unfiltered), from the cache where files are unchanged."""
+    found = facts(repo, today, cache, compute)
+    meta, files, parsed = found.meta, found.files, found.parsed
     try:
-        diagnostics = assemble(meta, payloads, today)
+        diagnostics = assemble(meta, found.payloads, today)
     except (TypeError, ValueError, KeyError, IndexError):  # a damaged cache entry
         payloads = [p for _, _, _, p in compute([(s, f, None) for s, f in files], meta, today)
                     if p is not None]
         diagnostics = assemble(meta, payloads, today)
         parsed = len(files)
     return Checked(diagnostics, len(files) + 2, parsed)
+
+
+def load_for(repo: Repo, agreement_id: str, today: dt.date, cache: Cache | None,
+             compute: Compute = compute_here) -> Loaded | None:
+    """What ``show`` and ``render`` need of the repository for one agreement, parsing
+    only its file and the file of the agreement that replaces it (the first in file
+    order, as :func:`ppcli.engine.schedule.replaced_by` picks it): the configuration, the
+    registry, those agreements in file order, and the ids of broken files. The other
+    files are known from the cache (``validate``'s facts). None when no loaded file has
+    that id (the caller then loads everything, for its did-you-mean message)."""
+    found = facts(repo, today, cache, compute)
+    try:
+        chosen = next((i for i, p in enumerate(found.payloads)
+                       if p["ok"] and p["id"] == agreement_id), None)
+        if chosen is None:
+            return None
+        wanted = {chosen}
+        successor = next((i for i, p in enumerate(found.payloads)
+                          if p["ok"] and ["replaces", agreement_id] in p["refs"]), None)
+        if successor is not None:
+            wanted.add(successor)
+        broken = {p["id"] for p in found.payloads if not p["ok"]}
+    except (TypeError, KeyError):  # a damaged cache entry
+        return None
+    meta = found.meta
+    loaded = Loaded(repo, meta.config, meta.registry, diags=list(meta.diags),
+                    files=len(found.files) + 2, registry_missing=meta.registry_missing)
+    for index in sorted(wanted):
+        shown, file = found.files[index]
+        loaded.add(*load_agreement(file, shown))
+    loaded.broken_ids |= broken
+    if not any(a.id == agreement_id for a in loaded.agreements):  # changed meanwhile
+        return None
+    return loaded
 
 
 def _position(repo: Repo, shown: str, *path: str) -> tuple[int, int]:
