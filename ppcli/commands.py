@@ -151,6 +151,8 @@ def show(loaded: Loaded, agreement_id: str, today: dt.date) -> Shown:
 class DueRequest:
     query: Query
     at: str | None = None  # a git revision: the repository as it was then
+    jobs: int = 1  # processes for the files to parse (when there are many)
+    start_method: str | None = None  # of the pool's processes: None for the default
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,8 @@ def due(repo: Repo, request: DueRequest, cache: Cache | None = None) -> DueResul
 
         meta = load_meta(repo)
         result = load_schedules(repo, meta.config, horizon,
-                                lambda: due_calendar(meta, horizon), cache)
+                                lambda: due_calendar(meta, horizon), cache,
+                                request.jobs, request.start_method)
         schedules, extra = result.schedules, result.broken
         warning = cache.warning if cache is not None else None
     else:

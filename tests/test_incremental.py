@@ -155,3 +155,28 @@ def test_show_and_render_from_the_cache_as_from_a_full_load(tmp_path: Path) -> N
                                open_cache({"PPCLI_CACHE_DIR": str(tmp_path / "cache")}))
     assert [a.id for a in loaded.agreements] == [old, "cm-snv-tinhdoan-2027-2031"]
     assert "binary" in loaded.broken_ids
+
+
+@pytest.mark.parametrize("start_method", ["spawn", None])
+def test_due_with_the_pool_as_without(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      start_method: str | None) -> None:
+    from ppcli.engine import schedule_cache
+    from ppcli.engine.due import Query
+    from ppcli.engine.due import to_json as due_json
+
+    monkeypatch.setattr(schedule_cache, "POOL_MIN", 2)
+    root = corpus(tmp_path / "repo")
+    repo = find_repo(root, root)
+
+    def listing(jobs: int, cache_dir: Path | None) -> tuple[list[object], list[str]]:
+        cache = open_cache({"PPCLI_CACHE_DIR": str(cache_dir)} if cache_dir
+                           else {"PPCLI_NO_CACHE": "1"})
+        result = commands.due(repo, commands.DueRequest(Query(TODAY, 400), None, jobs,
+                                                        start_method), cache)
+        return [due_json(i, TODAY) for i in result.items], result.broken
+
+    one = listing(1, None)
+    assert len(one[0]) > 10 and "agreements/bad/binary.yaml" in one[1]
+    assert listing(2, None) == one
+    assert listing(2, tmp_path / "cache") == one  # the pool's schedules stored
+    assert listing(1, tmp_path / "cache") == one  # and read back

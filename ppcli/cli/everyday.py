@@ -151,6 +151,7 @@ def due(
     ] = False,
     at: AtOpt = None,
     lang: LangOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """Báo cáo quá hạn, sắp đến hạn; hội nghị sơ kết, tổng kết sắp tới; thỏa thuận sắp hết hạn."""
     from ppcli.files.store import open_cache
@@ -158,7 +159,7 @@ def due(
     run = Run(ctx, lang, today)
     day = run.today
     result = commands.due(run.repo, commands.DueRequest(Query(day, within, party, agreement),
-                                                        at),
+                                                        at, jobs_of(jobs)),
                           open_cache() if at is None else None)
     if result.cache_warning is not None:
         say(result.cache_warning(run.lang), "yellow")
