@@ -180,3 +180,20 @@ def test_due_with_the_pool_as_without(tmp_path: Path, monkeypatch: pytest.Monkey
     assert listing(2, None) == one
     assert listing(2, tmp_path / "cache") == one  # the pool's schedules stored
     assert listing(1, tmp_path / "cache") == one  # and read back
+
+
+@pytest.mark.parametrize("start_method", ["spawn", None])
+def test_list_and_ics_with_the_pool_as_without(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               start_method: str | None) -> None:
+    monkeypatch.setattr(pool, "POOL_MIN", 2)
+    root = corpus(tmp_path / "repo")
+    repo = find_repo(root, root)
+    one, pooled = load(repo), pool.load_all(repo, 2, start_method)
+    assert [a.id for a in pooled.agreements] == [a.id for a in one.agreements]
+    assert pooled.agreements == one.agreements and pooled.diags == one.diags
+    assert (pooled.broken_ids, pooled.broken_items, pooled.files) == (
+        one.broken_ids, one.broken_items, one.files)
+    for args in (["list", "--format", "json"], ["ics", "--today", "2026-11-22"]):
+        alone, both = (run([*args, "--jobs", jobs], root) for jobs in ("1", "2"))
+        assert (alone.exit_code, alone.stdout, alone.stderr) == (
+            both.exit_code, both.stdout, both.stderr)

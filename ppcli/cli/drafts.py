@@ -12,10 +12,12 @@ import typer
 from ppcli import commands
 from ppcli.cli.options import (
     AgreementArg,
+    JobsOpt,
     LangOpt,
     Run,
     TodayOpt,
     app,
+    jobs_of,
     make_console,
     say,
     warn_broken,
@@ -43,9 +45,10 @@ def ics(
         "--since", help="Gồm việc đã xong từ ngày này (năm-tháng-ngày; mặc định: 90 ngày "
         "trước). Việc chưa xong, quá hạn luôn có.", show_default=False)] = None,
     lang: LangOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """Lịch iCalendar (.ics) các hạn báo cáo và hội nghị, cho Outlook, Thunderbird, điện thoại."""
-    run = Run(ctx, lang, today)
+    run = Run(ctx, lang, today, jobs_of(jobs))
     since_day = run.date(since, "--since")
     result = commands.ics(run.loaded, Query(run.today, within, party, agreement), since_day)
     warn_broken(result.broken, run.lang)

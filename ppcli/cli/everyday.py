@@ -82,9 +82,10 @@ def list_cmd(
     output: Annotated[Output, typer.Option("--format", help="Dạng kết quả.")] = Output.text,
     lang: LangOpt = None,
     today: TodayOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """Liệt kê các thỏa thuận: mã, loại, các bên, thời hạn, tình trạng."""
-    run = Run(ctx, lang, today)
+    run = Run(ctx, lang, today, jobs_of(jobs))
     loaded = run.loaded
     warn_broken(commands.broken_files(loaded), run.lang)  # said, never hidden
     rows = list_rows(loaded.agreements, loaded.registry, run.today)

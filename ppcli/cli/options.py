@@ -320,9 +320,10 @@ class Run:
     """What every command starts with: the language, today, the repository (found when
     first asked for) and its files (loaded when first asked for)."""
 
-    def __init__(self, ctx: typer.Context, lang: str | None, today: str | None = None
-                 ) -> None:
+    def __init__(self, ctx: typer.Context, lang: str | None, today: str | None = None,
+                 jobs: int = 1) -> None:
         self.ctx = ctx
+        self.jobs = jobs  # processes that load the files (see ppcli.files.pool)
         self.lang = lang_of(ctx, lang)
         self.today = today_of(today, self.lang)
         self._repo: Repo | None = None
@@ -337,7 +338,12 @@ class Run:
     @property
     def loaded(self) -> Loaded:
         if self._loaded is None:
-            self._loaded = load(self.repo)
+            if self.jobs > 1:
+                from ppcli.files.pool import load_all
+
+                self._loaded = load_all(self.repo, self.jobs)
+            else:
+                self._loaded = load(self.repo)
         return self._loaded
 
     def drop_loaded(self) -> None:
