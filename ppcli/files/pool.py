@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -55,6 +56,8 @@ def run_in_pool(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], jobs
     the results in the order of ``items``. ``work`` and ``init`` must be module-level
     functions (a spawned worker imports them by name)."""
     context = multiprocessing.get_context(start_method)
+    if sys.platform == "win32":
+        jobs = min(jobs, 61)  # the most ProcessPoolExecutor can wait on there
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=init,
                              initargs=init_args) as executor:
         out: list[R] = []
