@@ -149,6 +149,7 @@ def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
     share = Interner()  # this run's: equal periods and dates of all files, one object
     parsed = read = 0
     misses: list[tuple[str, Path, bytes | None, str, list[int] | None]] = []
+    pooled = jobs > 1
     changed = False
     now = time.time_ns()
     limit = horizon.year * 10000 + horizon.month * 100 + horizon.day
@@ -183,7 +184,10 @@ def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
         parsed += 1
         changed = True
         new[shown] = (digest, signature, False, None)  # its place, in file order
-        misses.append((shown, file, data, digest, signature))
+        if pooled and len(misses) == POOL_MIN:  # workers will read the files themselves:
+            misses = [(m[0], m[1], None, m[3], m[4]) for m in misses]  # hold no bytes
+        misses.append((shown, file, None if pooled and len(misses) >= POOL_MIN else data,
+                       digest, signature))
     until = horizon + dt.timedelta(days=SCHEDULE_MARGIN_DAYS)
     if jobs > 1 and len(misses) >= POOL_MIN:
         from ppcli.engine.schedule_pool import schedule_in_pool
@@ -192,6 +196,7 @@ def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
                                 config, calendar(), until, jobs, start_method)
         made = [(has_errors, decoder.schedule(raw, shown) if raw is not None else None)
                 for (shown, *_), (has_errors, raw) in zip(misses, done, strict=True)]
+        # (decoded as each slice arrives: one slice's JSON held at a time)
     else:
         made = schedule_here([(shown, file, data) for shown, file, data, _, _ in misses],
                              config, calendar, until, share)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ppcli.engine.schedule_cache import schedule_here
 from ppcli.engine.schedule_codec import encode_schedule
 from ppcli.engine.workdays import WorkCalendar
 from ppcli.files.model import Config
-from ppcli.files.pool import run_in_pool
+from ppcli.files.pool import each_in_pool
 
 _setup: tuple[Config, WorkCalendar, dt.date] | None = None
 
@@ -38,10 +38,9 @@ def _work(files: Sequence[tuple[str, Path, bytes | None]]) -> list[tuple[bool, s
 
 def schedule_in_pool(files: Sequence[tuple[str, Path, bytes | None]], config: Config,
                      calendar: WorkCalendar, until: dt.date, jobs: int,
-                     start_method: str | None = None) -> list[tuple[bool, object]]:
+                     start_method: str | None = None) -> Iterator[tuple[bool, object]]:
     """(has errors, encoded schedule or None) of each file, in order, from ``jobs``
-    processes."""
-    done = run_in_pool(_work, files, min(jobs, len(files)), _init,
-                       (config, calendar, until), start_method)
-    return [(has_errors, json.loads(raw) if raw is not None else None)
-            for has_errors, raw in done]
+    processes, as they come back."""
+    for has_errors, raw in each_in_pool(_work, files, min(jobs, len(files)), _init,
+                                        (config, calendar, until), start_method):
+        yield has_errors, json.loads(raw) if raw is not None else None

@@ -16,7 +16,7 @@ import datetime as dt
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
@@ -49,21 +49,27 @@ def chunks(items: Sequence[T], jobs: int) -> list[Sequence[T]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def run_in_pool(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], jobs: int,
-                init: Callable[..., None], init_args: tuple[Any, ...],
-                start_method: str | None = None) -> list[R]:
+def each_in_pool(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], jobs: int,
+                 init: Callable[..., None], init_args: tuple[Any, ...],
+                 start_method: str | None = None) -> Iterator[R]:
     """``work`` over slices of ``items`` in ``jobs`` processes (each set up by ``init``),
-    the results in the order of ``items``. ``work`` and ``init`` must be module-level
-    functions (a spawned worker imports them by name)."""
+    the results yielded in the order of ``items`` as their slices come back (the caller
+    can turn each into its final form before the next: less held at once). ``work`` and
+    ``init`` must be module-level functions (a spawned worker imports them by name)."""
     context = multiprocessing.get_context(start_method)
     if sys.platform == "win32":
         jobs = min(jobs, 61)  # the most ProcessPoolExecutor can wait on there
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=init,
                              initargs=init_args) as executor:
-        out: list[R] = []
         for part in executor.map(work, chunks(items, jobs)):
-            out.extend(part)
-        return out
+            yield from part
+
+
+def run_in_pool(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], jobs: int,
+                init: Callable[..., None], init_args: tuple[Any, ...],
+                start_method: str | None = None) -> list[R]:
+    """:func:`each_in_pool`'s results as one list."""
+    return list(each_in_pool(work, items, jobs, init, init_args, start_method))
 
 
 # -- validate's per-file checks ------------------------------------------------------------
