@@ -414,3 +414,56 @@ def record(repo: Repo, request: RecordRequest) -> Recorded:
                                conference=request.item, on=when)
     return Recorded(written, describe(written, request.kind, request.item, request.period,
                                       when))
+
+
+# -- site ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SiteRequest:
+    out: Path  # the folder to write (default: site/ in the repository)
+    today: dt.date
+    lang: str = "vi"  # 'vi' or 'en'
+    within: int = 30
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    folder: Path
+    pages: int
+    removed: int  # pages of the last run no longer made
+    broken: list[str]
+    history_problem: Label | None
+
+
+def site(repo: Repo, request: SiteRequest, cache: Cache | None = None) -> SiteResult:
+    """The static site: every number from the same functions as ``due`` (its items),
+    ``show`` (each duty's periods), ``list`` (each agreement's status) and ``history``."""
+    from ppcli.engine.due import all_duty_states
+    from ppcli.engine.lifecycle import list_rows
+    from ppcli.errors import PpcliError
+    from ppcli.history.changes import history
+    from ppcli.site.build import build_site
+    from ppcli.site.data import SiteInput
+    from ppcli.site.output import SiteFolder
+
+    folder = SiteFolder(request.out)  # refused before any work when it is not safe
+    loaded = load(repo)
+    today = request.today
+    horizon = today + dt.timedelta(days=request.within)
+    schedules = schedules_for(loaded.agreements, loaded.config, due_calendar(loaded, horizon),
+                              horizon, share=Interner())
+    items = due_from_schedules(schedules, loaded.registry, Query(today, request.within))
+    del schedules
+    entries: list[Any] = []
+    problem: Label | None = None
+    try:
+        entries = history(repo, loaded.registry, cache=cache)
+    except PpcliError as exc:  # no git, not a git repository: the rest is still worth having
+        problem = exc.label
+    data = SiteInput(today, request.within, loaded.registry, loaded.agreements,
+                     list_rows(loaded.agreements, loaded.registry, today), items,
+                     all_duty_states(loaded.agreements, loaded.config, today, request.within),
+                     entries, problem, broken_files(loaded))
+    built = build_site(data, folder, "en" if request.lang == "en" else "vi")
+    return SiteResult(request.out, built.pages, built.removed, list(data.broken), problem)
