@@ -55,10 +55,11 @@ from ppcli.i18n import Label
 KIND = "checks"
 RACY_NS = 2_000_000_000  # as the schedule cache: a file changed this recently is re-read
 
-# the per-agreement checks, by their place in checks.CHECKS
+# the checks of the configuration and registry alone; every other check of checks.CHECKS
+# is run file by file, except unique_ids' duplicates across files and agreement_references
+# (see assemble). A new check that looks across files must be added there too.
 _META = (checks.registry_ids, checks.registry_references, checks.registry_cycles,
          checks.config_references)
-_CROSS = (checks.unique_ids, checks.agreement_references)
 
 
 # -- one file's payload -------------------------------------------------------------------
