@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING, Any
 from ppcli.diagnostics import Diagnostic, Severity
 from ppcli.engine.due import DueItem, Query, due_from_schedules, duty_states, schedules_for
 from ppcli.engine.schedule import Interner, Obligation, State
-from ppcli.engine.workdays import CALENDAR_FROM, WorkCalendar, build_calendar
+from ppcli.engine.workdays import (
+    CALENDAR_FROM,
+    CalendarDay,
+    WorkCalendar,
+    build_calendar,
+    calendar_days,
+)
 from ppcli.errors import Problems, RequestError
 from ppcli.files.model import Agreement, Registry
 from ppcli.files.repository import Loaded, Repo, load, load_meta
@@ -273,11 +279,11 @@ def render(loaded: Loaded, request: RenderRequest) -> Draft:
                                    markdown=request.output == "md"), name, context)
     if request.output != "docx":  # Word drops them itself, see render.xml_text
         body = strip_controls(body, spaces="\r" if request.output == "md" else "")
-    env = envelope(context)
+    env = envelope(context, loaded.config)
     blocks = parse_body(body)
     if request.output == "docx":
         from ppcli.drafts.docx import build_docx
-        data = build_docx(env, blocks)
+        data = build_docx(env, blocks, request.date)
     elif request.output == "md":
         data = to_markdown(env, blocks).encode("utf-8")
     else:
@@ -285,12 +291,32 @@ def render(loaded: Loaded, request: RenderRequest) -> Draft:
     return Draft(data, file_name(draft_request, request.output))
 
 
-def render_check(loaded: Loaded, request: RenderRequest) -> list[str]:
-    """What the template asks for that the data does not have (``render --check``)."""
+@dataclass(frozen=True)
+class DraftCheck:
+    """What keeps a draft from being signed: fields the template asks for that the data
+    does not have, and every placeholder ("[Cần bổ sung: …]") the draft would hold."""
+
+    missing: list[str]
+    placeholders: list[str]
+
+    @property
+    def finished(self) -> bool:
+        return not self.missing and not self.placeholders
+
+
+def render_check(loaded: Loaded, request: RenderRequest) -> DraftCheck:
+    """``render --check``: the draft is made as ``render`` would make it (the Markdown
+    text, envelope included) and its gaps are listed."""
+    from ppcli.drafts.context import placeholders
     from ppcli.drafts.render import check_template
 
     _, context, search, name = _draft_context(loaded, request)
-    return check_template(search, name, context, loaded.registry)
+    missing = check_template(search, name, context, loaded.registry)
+    draft = render(loaded, RenderRequest(request.agreement, request.item, request.period, "md",
+                                         request.date, request.as_org, request.template)) \
+        if not missing else None
+    found = placeholders(draft.data.decode("utf-8")) if draft is not None else []
+    return DraftCheck(missing, found)
 
 
 # -- new ----------------------------------------------------------------------------------------
@@ -467,3 +493,22 @@ def site(repo: Repo, request: SiteRequest, cache: Cache | None = None) -> SiteRe
                      entries, problem, broken_files(loaded))
     built = build_site(data, folder, "en" if request.lang == "en" else "vi")
     return SiteResult(request.out, built.pages, built.removed, list(data.broken), problem)
+
+
+# -- holidays -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Holidays:
+    year: int
+    days: list[CalendarDay]
+    repository: bool  # the repository's ppcli.yaml was read
+
+
+def holidays(repo: Repo | None, year: int) -> Holidays:
+    """Every day off and make-up working day ppcli counts in ``year``, each with its
+    source; with the repository's own days when ``repo`` is given."""
+    config = load_meta(repo).config if repo is not None else None
+    days = calendar_days(year, config.days_off if config else (),
+                         config.working_days if config else ())
+    return Holidays(year, days, repo is not None)
