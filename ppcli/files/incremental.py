@@ -336,6 +336,8 @@ def assemble(meta: Loaded, payloads: Sequence[dict[str, Any]], today: dt.date
             out.extend(_unique_ids(meta.repo, payloads, index))
         elif check is checks.agreement_references:
             out.extend(_references(meta.repo, payloads))
+        elif check is checks.defunct_parties:
+            out.extend(_defunct(meta, payloads, index, today))
         else:
             for p in payloads:
                 out.extend(decode_diags(p["c"][index]))
@@ -357,6 +359,35 @@ def _unique_ids(repo: Repo, payloads: Sequence[dict[str, Any]], index: int
         else:
             first[p["id"]] = shown
         yield from decode_diags(p["c"][index])
+
+
+def _defunct(meta: Loaded, payloads: Sequence[dict[str, Any]], index: int, today: dt.date
+             ) -> Iterator[Diagnostic]:
+    """PP070 looks across files: an agreement replaced by another (the first in file
+    order that names it) owes no period from the replacement's start. Its stored result
+    was computed alone, so an agreement that has a replacement is checked again with it:
+    both files parsed (replacements are few)."""
+    replacement: dict[str, str] = {}
+    for p in payloads:
+        if p["ok"]:
+            for name, value in p["refs"]:
+                if name == "replaces":
+                    replacement.setdefault(value, p["f"])
+    for p in payloads:
+        successor = replacement.get(p["id"]) if p["ok"] else None
+        if successor is None:
+            yield from decode_diags(p["c"][index])
+            continue
+        both = Loaded(meta.repo, meta.config, meta.registry,
+                      registry_missing=meta.registry_missing)
+        for shown in sorted({p["f"], successor}, key=_order(payloads)):
+            both.add(*load_agreement(meta.repo.root / shown, shown))
+        yield from (d for d in checks.defunct_parties(both, today) if d.path == p["f"])
+
+
+def _order(payloads: Sequence[dict[str, Any]]) -> Callable[[str], int]:
+    place = {p["f"]: i for i, p in enumerate(payloads)}
+    return place.__getitem__
 
 
 def _references(repo: Repo, payloads: Sequence[dict[str, Any]]) -> Iterator[Diagnostic]:
