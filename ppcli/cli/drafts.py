@@ -17,11 +17,13 @@ from ppcli.cli.options import (
     FILE_WORD,
     OPTIONS_WORD,
     AgreementArg,
+    JobsOpt,
     LangOpt,
     Run,
     TodayOpt,
     _GuardedGroup,
     app,
+    jobs_of,
     make_console,
     say,
     w,
@@ -63,11 +65,12 @@ def ics(
                           "days ago). Open and overdue work is always included."),
         metavar=DATE_WORD, show_default=False)] = None,
     lang: LangOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     from ppcli import commands
     from ppcli.engine.due import Query
 
-    run = Run(ctx, lang, today)
+    run = Run(ctx, lang, today, jobs_of(jobs))
     since_day = run.date(since, "--since")
     result = commands.ics(run.loaded, Query(run.today, within, party, agreement), since_day)
     warn_broken(result.broken, run.lang)
@@ -148,12 +151,17 @@ def render(
     today: TodayOpt = None,
 ) -> None:
     from ppcli import commands
+    from ppcli.files.store import open_cache
 
     run = Run(ctx, lang, today)
     request = commands.RenderRequest(agreement, item, period, output.value,
                                      run.date(on, "--date") or run.today, as_org, template)
+    cache = open_cache()  # only the agreement's file is parsed (and its successor's)
+    loaded = commands.load_for(run.repo, agreement, run.today, cache)
+    if cache.warning is not None:
+        say(cache.warning(run.lang), "yellow")
     if check:
-        result = commands.render_check(run.loaded, request)
+        result = commands.render_check(loaded, request)
         for field in result.missing:
             sys.stdout.write(Label(f"thiếu: {field}", f"missing: {field}")(run.lang) + "\n")
         counts: dict[str, int] = {}
@@ -172,7 +180,7 @@ def render(
                                    f"The draft has {n} places left to fill in.")
                              (run.lang) + "\n")
         raise typer.Exit(0 if result.finished else 1)
-    draft = commands.render(run.loaded, request)
+    draft = commands.render(loaded, request)
     if output_file is not None and str(output_file) == "-":
         _to_stdout(draft.data)
         return

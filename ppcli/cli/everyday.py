@@ -22,12 +22,14 @@ from ppcli.cli.options import (
     AtOpt,
     DueFormat,
     FormatHelp,
+    JobsOpt,
     LangOpt,
     Output,
     Run,
     SchemaKind,
     TodayOpt,
     app,
+    jobs_of,
     print_json,
     print_json_array,
     print_json_lines,
@@ -56,12 +58,17 @@ def validate(
     output: Annotated[Output, typer.Option("--format", help=FormatHelp)] = Output.text,
     lang: LangOpt = None,
     today: TodayOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     from ppcli import commands
     from ppcli.diagnostics import format_json, format_text
+    from ppcli.files.store import open_cache
 
     run = Run(ctx, lang, today)
-    result = commands.validate(run.repo, run.today, paths or ())
+    cache = open_cache()
+    result = commands.validate(run.repo, run.today, paths or (), cache, jobs_of(jobs))
+    if cache.warning is not None:
+        say(cache.warning(run.lang), "yellow")
     if output is Output.json:
         sys.stdout.write(format_json(result.diagnostics, run.lang) + "\n")
     else:
@@ -82,11 +89,12 @@ def list_cmd(
     output: Annotated[Output, typer.Option("--format", help=FormatHelp)] = Output.text,
     lang: LangOpt = None,
     today: TodayOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     from ppcli import commands
     from ppcli.engine.lifecycle import list_rows
 
-    run = Run(ctx, lang, today)
+    run = Run(ctx, lang, today, jobs_of(jobs))
     loaded = run.loaded
     warn_broken(commands.broken_files(loaded), run.lang)  # said, never hidden
     rows = list_rows(loaded.agreements, loaded.registry, run.today)
@@ -109,12 +117,21 @@ def show(
     at: AtOpt = None,
     lang: LangOpt = None,
     today: TodayOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     from ppcli import commands
     from ppcli.engine.lifecycle import agreement_json
+    from ppcli.files.store import open_cache
 
     run = Run(ctx, lang, today)
-    shown = commands.show(commands.load_at(run.repo, at), agreement_id, run.today)
+    if at is None:
+        cache = open_cache()  # only this agreement's file is parsed (and its successor's)
+        loaded = commands.load_for(run.repo, agreement_id, run.today, cache, jobs_of(jobs))
+        if cache.warning is not None:
+            say(cache.warning(run.lang), "yellow")
+    else:
+        loaded = commands.load_at(run.repo, at)
+    shown = commands.show(loaded, agreement_id, run.today)
     loaded = shown.loaded
     if output is Output.json:
         print_json(agreement_json(shown.agreement, loaded.registry, loaded.agreements,
@@ -153,6 +170,7 @@ def due(
     ] = False,
     at: AtOpt = None,
     lang: LangOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     from ppcli import commands
     from ppcli.engine.due import Query
@@ -163,7 +181,7 @@ def due(
     run = Run(ctx, lang, today)
     day = run.today
     result = commands.due(run.repo, commands.DueRequest(Query(day, within, party, agreement),
-                                                        at),
+                                                        at, jobs_of(jobs)),
                           open_cache() if at is None else None)
     if result.cache_warning is not None:
         say(result.cache_warning(run.lang), "yellow")

@@ -243,6 +243,11 @@ AgreementArg = Annotated[str, typer.Argument(
     help=w("Mã thỏa thuận.", "The agreement's code."), metavar=w("MÃ_THỎA_THUẬN", "AGREEMENT"))]
 TodayOpt = Annotated[str | None, typer.Option(
     "--today", help=TODAY_HELP, metavar=DATE_WORD, show_default=False)]
+JobsOpt = Annotated[int | None, typer.Option(
+    "--jobs", min=1, max=256, metavar=w("SỐ", "N"),
+    help=w("Số tiến trình khi phải đọc nhiều tệp (mặc định: số CPU; 1: một tiến trình).",
+           "Processes used when many files must be read (default: the CPU count; 1: one "
+           "process)."), show_default=False)]
 FormatHelp = w("Dạng kết quả.", "Output format.")
 
 
@@ -305,6 +310,15 @@ def today_of(value: str | None, lang: Lang, option: str = "--today") -> dt.date:
     return day
 
 
+def jobs_of(option: int | None) -> int:
+    """``--jobs``, else the number of CPUs this process may use."""
+    if option is not None:
+        return option
+    from ppcli.files.pool import default_jobs
+
+    return default_jobs()
+
+
 def repo_of(ctx: typer.Context, lang: Lang | None = None) -> Repo:
     """The repository of this run (``--repo``, or found from the current folder);
     :class:`~ppcli.files.repository.RepoNotFound` or ``ForeignRepo`` otherwise (status 3)."""
@@ -355,6 +369,10 @@ def print_view(view: Any) -> None:
         for row in view.rows:
             table.add_row(*(Text(text, style=style) for text, style in row))
         print_renderable(table)
+    elif _colour(sys.stdout) and not _legacy_windows():  # show: long, see cli/ansi
+        from ppcli.cli.ansi import write_segments
+
+        write_segments([*view.pieces, ("\n", "")], sys.stdout)  # rich's end="\n"
     else:
         text = Text()
         for piece, style in view.pieces:
@@ -362,10 +380,20 @@ def print_view(view: Any) -> None:
         print_renderable(text)
 
 
+def _legacy_windows() -> bool:
+    from ppcli.cli.ansi import legacy_windows_console
+
+    return legacy_windows_console()
+
+
 def print_segments(segments: list[tuple[str, str]]) -> None:
-    """Styled text on a colour terminal; the plain string otherwise (rich's renderer
-    needs seconds for the thousands of lines of a large repository's listing)."""
-    if _colour(sys.stdout):
+    """Styled text on a colour terminal (plain SGR codes, see :mod:`ppcli.cli.ansi`;
+    rich on a legacy Windows console); the plain string otherwise."""
+    if _colour(sys.stdout) and not _legacy_windows():
+        from ppcli.cli.ansi import write_segments
+
+        write_segments(segments, sys.stdout)
+    elif _colour(sys.stdout):
         from rich.text import Text
         make_console().print(Text.assemble(*((visible(t), st) for t, st in segments)), end="")
     else:
@@ -411,10 +439,11 @@ class Run:
     """What every command starts with: the language, today, the repository (found when
     first asked for) and its files (loaded when first asked for)."""
 
-    def __init__(self, ctx: typer.Context, lang: str | None = None, today: str | None = None
-                 ) -> None:
+    def __init__(self, ctx: typer.Context, lang: str | None = None, today: str | None = None,
+                 jobs: int = 1) -> None:
         settings: Settings = ctx.find_root().obj
         self.ctx = ctx
+        self.jobs = jobs  # processes that load the files (see ppcli.files.pool)
         self.lang = lang_of(ctx, lang)
         self.today = today_of(today or settings.today, self.lang)
         self._repo: Repo | None = None
@@ -429,9 +458,14 @@ class Run:
     @property
     def loaded(self) -> Loaded:
         if self._loaded is None:
-            from ppcli.files.repository import load
+            if self.jobs > 1:
+                from ppcli.files.pool import load_all
 
-            self._loaded = load(self.repo)
+                self._loaded = load_all(self.repo, self.jobs)
+            else:
+                from ppcli.files.repository import load
+
+                self._loaded = load(self.repo)
         return self._loaded
 
     def drop_loaded(self) -> None:
