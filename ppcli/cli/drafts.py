@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from ppcli import commands
+from ppcli.cli.inputs import period_key
 from ppcli.cli.options import (
     AgreementArg,
     LangOpt,
@@ -40,7 +41,7 @@ def ics(
         "--agreement", help="Chỉ một thỏa thuận (mã).", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
     since: Annotated[str | None, typer.Option(
-        "--since", help="Gồm việc đã xong từ ngày này (năm-tháng-ngày; mặc định: 90 ngày "
+        "--since", help="Gồm việc đã xong từ ngày này (31/12/2026 hoặc 2026-12-31; mặc định: 90 ngày "
         "trước). Việc chưa xong, quá hạn luôn có.", show_default=False)] = None,
     lang: LangOpt = None,
 ) -> None:
@@ -85,7 +86,8 @@ def render(
     agreement: AgreementArg,
     item: Annotated[str, typer.Argument(help="Mã nghĩa vụ báo cáo hoặc mã hội nghị.")],
     period: Annotated[str | None, typer.Argument(
-        help="Kỳ báo cáo (2025, 2025-H1, 2025-Q3, 2025-05); không dùng cho hội nghị.",
+        help="Kỳ báo cáo: năm 2025, 6 tháng đầu năm 2025, quý III/2025, tháng 5/2025 "
+        "(hoặc 2025, 2025-H1, 2025-Q3, 2025-05); không dùng cho hội nghị.",
         show_default=False)] = None,
     output: Annotated[RenderFormat, typer.Option("--format", help="Dạng tệp.")
                       ] = RenderFormat.docx,
@@ -108,7 +110,7 @@ def render(
 ) -> None:
     """Soạn dự thảo báo cáo (định kỳ, sơ kết, tổng kết) theo thể thức Nghị định 30/2020."""
     run = Run(ctx, lang, today)
-    request = commands.RenderRequest(agreement, item, period, output.value,
+    request = commands.RenderRequest(agreement, item, period_key(period), output.value,
                                      run.date(on, "--date") or run.today, as_org, template)
     if check:
         missing = commands.render_check(run.loaded, request)
@@ -133,7 +135,7 @@ record_app = typer.Typer(
 app.add_typer(record_app, name="record")
 
 OnOpt = Annotated[str | None, typer.Option(
-    "--on", help="Ngày gửi hoặc ngày tổ chức (năm-tháng-ngày); mặc định: hôm nay.",
+    "--on", help="Ngày gửi hoặc ngày tổ chức (31/12/2026 hoặc 2026-12-31); mặc định: hôm nay.",
     show_default=False)]
 
 
@@ -142,7 +144,8 @@ def _record(ctx: typer.Context, lang: str | None, today: str | None, on: str | N
             number: str | None = None, by: str | None = None, early: bool = False) -> None:
     run = Run(ctx, lang, today)
     done = commands.record(run.repo, commands.RecordRequest(
-        agreement, kind, item, run.today, run.date(on, "--on"), period, number, by, early))
+        agreement, kind, item, run.today, run.date(on, "--on"), period_key(period), number, by,
+        early))
     for warning in done.written.warnings:
         say(warning(run.lang), "yellow")
     console = make_console()
@@ -157,7 +160,8 @@ def record_report(
     agreement: AgreementArg,
     duty: Annotated[str, typer.Argument(help="Mã nghĩa vụ báo cáo.")],
     period: Annotated[str | None, typer.Argument(
-        help="Kỳ: 2024, 2024-H1, 2024-Q3, 2024-05 (bỏ trống cho báo cáo một lần).",
+        help="Kỳ: năm 2024, 6 tháng đầu năm 2024, quý III/2024, tháng 5/2024 (hoặc 2024, "
+        "2024-H1, 2024-Q3, 2024-05); bỏ trống cho báo cáo một lần.",
         show_default=False)] = None,
     on: OnOpt = None,
     number: Annotated[str | None, typer.Option(

@@ -39,9 +39,9 @@ def history(
     agreement: Annotated[str | None, typer.Argument(
         help="Chỉ một thỏa thuận (mã).", show_default=False)] = None,
     since: Annotated[str | None, typer.Option(
-        "--since", help="Từ ngày (năm-tháng-ngày).", show_default=False)] = None,
+        "--since", help="Từ ngày (31/12/2026 hoặc 2026-12-31).", show_default=False)] = None,
     until: Annotated[str | None, typer.Option(
-        "--until", help="Đến ngày (năm-tháng-ngày).", show_default=False)] = None,
+        "--until", help="Đến ngày (31/12/2026 hoặc 2026-12-31).", show_default=False)] = None,
     author: Annotated[str | None, typer.Option(
         "--author", help="Chỉ các thay đổi của người này (tên hoặc email).",
         show_default=False)] = None,

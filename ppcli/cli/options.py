@@ -136,7 +136,8 @@ AtOpt = Annotated[str | None, typer.Option(
     show_default=False)]
 AgreementArg = Annotated[str, typer.Argument(help="Mã thỏa thuận.")]
 TodayOpt = Annotated[str | None, typer.Option(
-    "--today", help="Coi hôm nay là ngày này (năm-tháng-ngày); mặc định: ngày thật.",
+    "--today", help="Coi hôm nay là ngày này (31/12/2026 hoặc 2026-12-31); mặc định: "
+    "ngày thật.",
     show_default=False)]
 
 
@@ -186,11 +187,9 @@ def today_of(value: str | None, lang: Lang, option: str = "--today") -> dt.date:
     :data:`FIRST_DAY` and :data:`LAST_DAY`; exit 2 with a message otherwise."""
     if value is None:
         return dt.date.today()
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        fail(Label(f"{option}: ngày không hợp lệ \"{value}\"; hãy ghi dạng 2024-12-31",
-                   f"{option}: invalid date \"{value}\"; write it as 2024-12-31"))
+    from ppcli.cli.inputs import date_value
+
+    day = date_value(value, option)  # 31/12/2026 or 2026-12-31; the error names the option
     if not FIRST_DAY <= day <= LAST_DAY:
         fail(Label(f"{option}: ngày {value} nằm ngoài khoảng ppcli tính được "
                    f"({FIRST_DAY.isoformat()} đến {LAST_DAY.isoformat()})",
