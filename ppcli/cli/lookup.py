@@ -1,0 +1,31 @@
+"""Looking things up: ``ppcli org`` lists and searches the registry of organisations."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ppcli import commands
+from ppcli.cli.options import LangOpt, Output, Run, app, print_json_array, print_view
+
+
+@app.command("org")
+def org_cmd(
+    ctx: typer.Context,
+    words: Annotated[list[str] | None, typer.Argument(
+        metavar="CHỮ", help="Mã, hoặc một phần tên (không phân biệt hoa thường, có dấu "
+        "hay không), ví dụ \"tinh doan ca mau\"; bỏ trống: cả danh mục.",
+        show_default=False)] = None,
+    output: Annotated[Output, typer.Option("--format", help="Dạng kết quả.")] = Output.text,
+    lang: LangOpt = None,
+) -> None:
+    """Danh mục tổ chức: mã, tên, loại, tỉnh, thời gian tồn tại, đơn vị kế thừa."""
+    from ppcli.views.organisations import org_json, org_table
+
+    run = Run(ctx, lang)
+    registry, found = commands.org(run.repo, " ".join(words or ()))
+    if output is Output.json:
+        print_json_array(org_json(o) for o in found)
+    else:
+        print_view(org_table(found, registry, run.lang))
