@@ -45,12 +45,11 @@ def test_due_title_cannot_forge_an_entry_or_reach_the_terminal(tmp_path: Path) -
     result = run(["due", "--today", "2026-01-05"], repo)
     assert_no_raw(result.stdout)
     lines = result.lines()
-    assert lines[:4] == [
+    assert lines[2:5] == [
         "QUÁ HẠN (4)",
-        "  15/12/2023  quá 752 ngày  ct-2022",
-        "      Báo cáo năm␛]52;c;cHduZWQ=␇␊  20/12/2025  quá 1 ngày  gia-mao — từ năm 2023: "
-        "Sở Nội vụ → UBND tỉnh Cà Mau",
-        "      3 kỳ chưa báo cáo: 2023, 2024, 2025",
+        "  15/12/2025  quá 21 ngày (kỳ đầu quá 752 ngày)  ct-2022 bao-cao-nam 2023…2025",
+        "      Báo cáo năm␛]52;c;cHduZWQ=␇␊  20/12/2025  quá 1 ngày  gia-mao — 3 kỳ, từ năm 2023 "
+        "đến năm 2025: Sở Nội vụ → UBND tỉnh Cà Mau",
     ]
     # the forged deadline is never at the start of a line
     assert not any(line.startswith("  20/12/2025") for line in lines)
