@@ -208,16 +208,28 @@ def test_nothing_due(repo: Path) -> None:
 
 def test_csv_and_markdown(repo: Path) -> None:
     csv_out = run(["due", "--format", "csv", "--today", "2024-01-05"], repo).stdout
-    assert csv_out.splitlines()[0] == ("\ufeffagreement,type,item,period,title,status,due,"
-                                       "nominal_due,days,party,recipients,exact,rule,"
-                                       "moved_because,notes,file,data_from,data_to,"
-                                       "owed_by,sent_by")
-    assert csv_out.splitlines()[1].startswith("ct-2022,report,bao-cao-nam,2023,Báo cáo,"
-                                              "overdue,2023-12-15,2023-12-15,-21,")
+    # for Excel: headers and enumerated values in the clerk's language, ids and dates as is
+    assert csv_out.splitlines()[0] == (
+        "\ufeffThỏa thuận,Loại việc,Mã việc,Kỳ,Tên việc,Tình trạng,Hạn,Hạn theo quy định,"
+        "Số ngày,Bên thực hiện,Nơi nhận,Ngày cụ thể,Cách tính hạn,Lùi hạn vì,Ghi chú,Tệp,"
+        "Số liệu từ,Số liệu đến,Bên chưa gửi,Bên đã gửi")
+    assert csv_out.splitlines()[1].startswith("ct-2022,báo cáo,bao-cao-nam,2023,Báo cáo,"
+                                              "quá hạn,2023-12-15,2023-12-15,-21,")
+    assert csv_out.splitlines()[2].startswith("ct-2022,hội nghị,so-ket,,Hội nghị sơ kết,"
+                                              "sắp đến hạn,")
+    en = run(["due", "--format", "csv", "--today", "2024-01-05", "--lang", "en"], repo).lines()
+    assert en[0] == ("\ufeffAgreement,Type,Item,Period,Title,Status,Due,Nominal due,Days,"
+                     "Party,Recipients,Exact date,Rule,Moved because,Notes,File,Data from,"
+                     "Data to,Owed by,Sent by")
+    assert en[1].startswith("ct-2022,report,bao-cao-nam,2023,Báo cáo,overdue,2023-12-15,")
+    assert ",no,,,no exact date yet (planned 2024)," in en[2]
     md = run(["due", "--format", "markdown", "--today", "2024-01-05"], repo).stdout
-    assert md.splitlines()[:4] == ["## QUÁ HẠN (1)", "",
-                                   "| Hạn | Tình trạng | Thỏa thuận | Việc | Ghi chú |",
-                                   "|---|---|---|---|---|"]
+    assert md.splitlines()[:5] == [
+        "## QUÁ HẠN (1)", "", "| Hạn | Tình trạng | Mã | Việc | Ghi chú | Lệnh |",
+        "|---|---|---|---|---|---|",
+        "| 15/12/2023 | quá 21 ngày | `ct-2022 bao-cao-nam 2023` | Báo cáo — năm 2023: Sở Nội vụ "
+        "→ UBND tỉnh Cà Mau | hạn ngày 15/12 hằng năm | `ppcli record report ct-2022 "
+        "bao-cao-nam 2023 --on NGÀY` |"]
 
 
 def test_replaced_agreement_stops_but_keeps_its_backlog(tmp_path: Path) -> None:
@@ -402,14 +414,16 @@ def test_several_reporters_markdown_and_csv(tmp_path: Path) -> None:
     repo = two_reporters(tmp_path)
     md = run(["due", "--format", "markdown", "--today", "2024-10-01"], repo).lines()
     assert md[4:6] == [
-        "| 15/03/2024 | quá 200 ngày | `hai-ben` | Báo cáo quý — quý I/2024: Tỉnh đoàn Cà Mau → "
-        "UBND tỉnh Cà Mau (Sở Nội vụ đã gửi) | hạn ngày 15 của tháng cuối kỳ |",
+        "| 15/03/2024 | quá 200 ngày | `hai-ben quy 2024-Q1` | Báo cáo quý — quý I/2024: Tỉnh "
+        "đoàn Cà Mau → UBND tỉnh Cà Mau (Sở Nội vụ đã gửi) | hạn ngày 15 của tháng cuối kỳ | "
+        "`ppcli record report hai-ben quy 2024-Q1 --by tinh-doan-ca-mau --on NGÀY` |",
         "| 16/09/2024 (hạn theo quy định 15/09/2024 là Chủ nhật, lùi sang ngày làm việc kế "
-        "tiếp) | quá 15 ngày | `hai-ben` | Báo cáo quý — quý III/2024: Sở Nội vụ, Tỉnh đoàn "
-        f"Cà Mau → UBND tỉnh Cà Mau | hạn ngày 15 của tháng cuối kỳ; {NAMELESS} |"]
+        "tiếp) | quá 15 ngày | `hai-ben quy 2024-Q3` | Báo cáo quý — quý III/2024: Sở Nội vụ, "
+        f"Tỉnh đoàn Cà Mau → UBND tỉnh Cà Mau | hạn ngày 15 của tháng cuối kỳ; {NAMELESS} | "
+        "`ppcli record report hai-ben quy 2024-Q3 --by so-noi-vu-ca-mau --on NGÀY` |"]
     rows = run(["due", "--format", "csv", "--today", "2024-10-01"], repo).lines()
-    assert rows[1] == ("hai-ben,report,quy,2024-Q1,Báo cáo quý,overdue,2024-03-15,2024-03-15,"
-                       "-200,tinh-doan-ca-mau,ubnd-ca-mau,True,hạn ngày 15 của tháng cuối kỳ,,,"
+    assert rows[1] == ("hai-ben,báo cáo,quy,2024-Q1,Báo cáo quý,quá hạn,2024-03-15,2024-03-15,"
+                       "-200,tinh-doan-ca-mau,ubnd-ca-mau,có,hạn ngày 15 của tháng cuối kỳ,,,"
                        "agreements/hai-ben.yaml,,,tinh-doan-ca-mau,so-noi-vu-ca-mau")
     assert rows[2].endswith(",so-noi-vu-ca-mau;tinh-doan-ca-mau,")
 

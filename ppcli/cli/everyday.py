@@ -149,7 +149,7 @@ def due(
     if output is DueFormat.json:
         print_json_lines([due_json(i, day) for i in items])
     elif output is DueFormat.csv:
-        sys.stdout.write("\ufeff" + as_csv(items, day))  # the BOM makes Excel read UTF-8
+        sys.stdout.write("\ufeff" + as_csv(items, day, run.lang))  # the BOM: Excel reads UTF-8
     elif output is DueFormat.markdown:
         sys.stdout.write(as_markdown(items, result.registry, day, run.lang))
     else:

@@ -230,18 +230,19 @@ def text_segments(items: Sequence[DueItem], registry: Registry, today: dt.date, 
 def as_markdown(items: Sequence[DueItem], registry: Registry, today: dt.date, lang: Lang
                 ) -> str:
     vi = lang == "vi"
-    head = ("| Hạn | Tình trạng | Thỏa thuận | Việc | Ghi chú |" if vi
-            else "| Due | State | Agreement | What | Notes |")
+    head = ("| Hạn | Tình trạng | Mã | Việc | Ghi chú | Lệnh |" if vi
+            else "| Due | State | Codes | What | Notes | Command |")
     lines: list[str] = []
     for _, label, group in grouped(items):
         if not group:
             continue
-        lines += [f"## {label(lang)} ({len(group)})", "", head, "|---|---|---|---|---|"]
+        lines += [f"## {label(lang)} ({len(group)})", "", head, "|---|---|---|---|---|---|"]
         for item in group:
             notes = "; ".join([item.rule(lang)] if item.rule else [])
             notes = "; ".join([notes, *(n(lang) for n in item.notes)]).strip("; ")
-            cells = [due_text(item, lang), when(item, today, lang), f"`{item.agreement}`",
-                     what(item, registry, lang), notes]
+            command = next_command(item, lang)
+            cells = [due_text(item, lang), when(item, today, lang), f"`{codes([item])}`",
+                     what(item, registry, lang), notes, f"`{command}`" if command else ""]
             lines.append("| " + " | ".join(one_line(c).replace("|", "\\|") for c in cells)
                          + " |")
         lines.append("")
@@ -255,18 +256,45 @@ CSV_FIELDS = ("agreement", "type", "item", "period", "title", "status", "due", "
               "days", "party", "recipients", "exact", "rule", "moved_because", "notes", "file",
               "data_from", "data_to", "owed_by", "sent_by")
 
+# CSV is for Excel, so its headers and its enumerated values are in the clerk's language
+# (JSON, for programs, keeps its ASCII keys and codes); ids, keys and ISO dates stay.
+CSV_HEADINGS: dict[str, Label] = {
+    "agreement": Label("Thỏa thuận", "Agreement"), "type": Label("Loại việc", "Type"),
+    "item": Label("Mã việc", "Item"), "period": Label("Kỳ", "Period"),
+    "title": Label("Tên việc", "Title"), "status": Label("Tình trạng", "Status"),
+    "due": Label("Hạn", "Due"), "nominal_due": Label("Hạn theo quy định", "Nominal due"),
+    "days": Label("Số ngày", "Days"), "party": Label("Bên thực hiện", "Party"),
+    "recipients": Label("Nơi nhận", "Recipients"),
+    "exact": Label("Ngày cụ thể", "Exact date"), "rule": Label("Cách tính hạn", "Rule"),
+    "moved_because": Label("Lùi hạn vì", "Moved because"), "notes": Label("Ghi chú", "Notes"),
+    "file": Label("Tệp", "File"), "data_from": Label("Số liệu từ", "Data from"),
+    "data_to": Label("Số liệu đến", "Data to"), "owed_by": Label("Bên chưa gửi", "Owed by"),
+    "sent_by": Label("Bên đã gửi", "Sent by"),
+}
+CSV_VALUES: dict[str, dict[object, Label]] = {
+    "type": {"report": Label("báo cáo", "report"), "conference": Label("hội nghị", "conference"),
+             "expiry": Label("hết hiệu lực", "agreement ends")},
+    "status": {State.OVERDUE.value: Label("quá hạn", "overdue"),
+               State.UPCOMING.value: Label("sắp đến hạn", "upcoming"),
+               State.DONE.value: Label("đã xong", "done")},
+    "exact": {True: Label("có", "yes"), False: Label("không", "no")},
+}
 
-def as_csv(items: Sequence[DueItem], today: dt.date) -> str:
+
+def as_csv(items: Sequence[DueItem], today: dt.date, lang: Lang = "vi") -> str:
     buffer = io.StringIO()
     writer = CsvWriter(buffer)
-    writer.writerow(CSV_FIELDS)
+    writer.writerow([CSV_HEADINGS[f](lang) for f in CSV_FIELDS])
     for item in items:
         row = to_json(item, today)
-        row["party"] = ";".join(row["party"])
-        row["recipients"] = ";".join(row["recipients"])
-        row["owed_by"] = ";".join(row["owed_by"])
-        row["sent_by"] = ";".join(row["sent_by"])
-        row["notes"] = " | ".join(row["notes"])
+        for key in ("party", "recipients", "owed_by", "sent_by"):
+            row[key] = ";".join(row[key])
+        row["rule"] = item.rule(lang) if item.rule else None
+        row["notes"] = " | ".join(n(lang) for n in item.notes)
+        if lang == "en" and row["moved_because"] in WEEKDAY_VI:
+            row["moved_because"] = WEEKDAY_EN[WEEKDAY_VI.index(row["moved_because"])]
+        for key, words in CSV_VALUES.items():
+            row[key] = words[row[key]](lang)
         writer.writerow(["" if row[f] is None else row[f] for f in CSV_FIELDS])
     return buffer.getvalue()
 
