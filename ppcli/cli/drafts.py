@@ -10,7 +10,13 @@ from typing import Annotated
 import typer
 
 from ppcli import commands
-from ppcli.cli.inputs import period_key
+from ppcli.cli.inputs import (
+    complete_agreement,
+    complete_item,
+    complete_org,
+    complete_period,
+    period_key,
+)
 from ppcli.cli.options import (
     AgreementArg,
     LangOpt,
@@ -36,9 +42,11 @@ def ics(
     within: Annotated[int, typer.Option(
         "--within", min=0, max=3660, help="Gồm các hạn trong bao nhiêu ngày tới.")] = 365,
     party: Annotated[str | None, typer.Option(
-        "--party", help="Chỉ việc của tổ chức này (mã).", show_default=False)] = None,
+        "--party", help="Chỉ việc của tổ chức này (mã, hoặc một phần tên).",
+        show_default=False, autocompletion=complete_org)] = None,
     agreement: Annotated[str | None, typer.Option(
-        "--agreement", help="Chỉ một thỏa thuận (mã).", show_default=False)] = None,
+        "--agreement", help="Chỉ một thỏa thuận (mã).", show_default=False,
+        autocompletion=complete_agreement)] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
     since: Annotated[str | None, typer.Option(
         "--since", help="Gồm việc đã xong từ ngày này (31/12/2026 hoặc 2026-12-31; mặc định: 90 ngày "
@@ -84,11 +92,12 @@ class RenderFormat(StrEnum):
 def render(
     ctx: typer.Context,
     agreement: AgreementArg,
-    item: Annotated[str, typer.Argument(help="Mã nghĩa vụ báo cáo hoặc mã hội nghị.")],
+    item: Annotated[str, typer.Argument(help="Mã nghĩa vụ báo cáo hoặc mã hội nghị.",
+                                        autocompletion=complete_item)],
     period: Annotated[str | None, typer.Argument(
         help="Kỳ báo cáo: năm 2025, 6 tháng đầu năm 2025, quý III/2025, tháng 5/2025 "
         "(hoặc 2025, 2025-H1, 2025-Q3, 2025-05); không dùng cho hội nghị.",
-        show_default=False)] = None,
+        show_default=False, autocompletion=complete_period)] = None,
     output: Annotated[RenderFormat, typer.Option("--format", help="Dạng tệp.")
                       ] = RenderFormat.docx,
     output_file: Annotated[Path | None, typer.Option(
@@ -97,7 +106,8 @@ def render(
         show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
     as_org: Annotated[str | None, typer.Option(
-        "--as", help="Bên báo cáo (khi có nhiều bên).", show_default=False)] = None,
+        "--as", help="Bên báo cáo khi có nhiều bên (mã, hoặc một phần tên).",
+        show_default=False, autocompletion=complete_org)] = None,
     template: Annotated[Path | None, typer.Option(
         "--template", help="Mẫu Jinja dùng thay mẫu mặc định.", show_default=False)] = None,
     check: Annotated[bool, typer.Option(
@@ -158,18 +168,19 @@ def _record(ctx: typer.Context, lang: str | None, today: str | None, on: str | N
 def record_report(
     ctx: typer.Context,
     agreement: AgreementArg,
-    duty: Annotated[str, typer.Argument(help="Mã nghĩa vụ báo cáo.")],
+    duty: Annotated[str, typer.Argument(help="Mã nghĩa vụ báo cáo.",
+                                        autocompletion=complete_item)],
     period: Annotated[str | None, typer.Argument(
         help="Kỳ: năm 2024, 6 tháng đầu năm 2024, quý III/2024, tháng 5/2024 (hoặc 2024, "
         "2024-H1, 2024-Q3, 2024-05); bỏ trống cho báo cáo một lần.",
-        show_default=False)] = None,
+        show_default=False, autocompletion=complete_period)] = None,
     on: OnOpt = None,
     number: Annotated[str | None, typer.Option(
         "--number", help="Số, ký hiệu của báo cáo, ví dụ \"12/BC-SNV\".",
         show_default=False)] = None,
     by: Annotated[str | None, typer.Option(
-        "--by", help="Bên đã gửi (bắt buộc khi nghĩa vụ có nhiều bên báo cáo).",
-        show_default=False)] = None,
+        "--by", help="Bên đã gửi, mã hoặc một phần tên (bắt buộc khi nghĩa vụ có nhiều bên "
+        "báo cáo).", show_default=False, autocompletion=complete_org)] = None,
     early: Annotated[bool, typer.Option(
         "--early", help="Nhận cả báo cáo gửi trước khi kỳ bắt đầu (gửi sớm có chủ ý).")
     ] = False,
@@ -184,7 +195,8 @@ def record_report(
 def record_conference(
     ctx: typer.Context,
     agreement: AgreementArg,
-    conference: Annotated[str, typer.Argument(help="Mã hội nghị.")],
+    conference: Annotated[str, typer.Argument(help="Mã hội nghị.",
+                                              autocompletion=complete_item)],
     on: OnOpt = None,
     lang: LangOpt = None,
     today: TodayOpt = None,

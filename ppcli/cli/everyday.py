@@ -18,6 +18,7 @@ from typing import Annotated
 import typer
 
 from ppcli import commands
+from ppcli.cli.inputs import complete_agreement, complete_org
 from ppcli.cli.options import (
     AtOpt,
     DueFormat,
@@ -93,7 +94,8 @@ def list_cmd(
 @app.command()
 def show(
     ctx: typer.Context,
-    agreement_id: Annotated[str, typer.Argument(metavar="ID", help="Mã thỏa thuận.")],
+    agreement_id: Annotated[str, typer.Argument(metavar="ID", help="Mã thỏa thuận.",
+                                                autocompletion=complete_agreement)],
     output: Annotated[Output, typer.Option("--format", help="Dạng kết quả.")] = Output.text,
     at: AtOpt = None,
     lang: LangOpt = None,
@@ -122,10 +124,11 @@ def due(
         help="Nhìn trước bao nhiêu ngày (báo cáo sắp đến hạn, hội nghị sắp tới).")
     ] = DEFAULT_WITHIN,
     party: Annotated[str | None, typer.Option(
-        "--party", help="Chỉ việc mà tổ chức này (mã) phải làm hoặc chủ trì.",
-        show_default=False)] = None,
+        "--party", help="Chỉ việc mà tổ chức này phải làm hoặc chủ trì (mã, hoặc một phần "
+        "tên: \"tinh doan ca mau\").", show_default=False, autocompletion=complete_org)] = None,
     agreement: Annotated[str | None, typer.Option(
-        "--agreement", help="Chỉ một thỏa thuận (mã).", show_default=False)] = None,
+        "--agreement", help="Chỉ một thỏa thuận (mã).", show_default=False,
+        autocompletion=complete_agreement)] = None,
     output: Annotated[DueFormat, typer.Option("--format", help="Dạng kết quả.")
                       ] = DueFormat.table,
     fail_on_overdue: Annotated[bool, typer.Option(

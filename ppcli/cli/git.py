@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from ppcli import commands
+from ppcli.cli.inputs import complete_agreement, complete_org
 from ppcli.cli.options import (
     LangOpt,
     Output,
@@ -37,7 +38,8 @@ class HistoryFormat(StrEnum):
 def history(
     ctx: typer.Context,
     agreement: Annotated[str | None, typer.Argument(
-        help="Chỉ một thỏa thuận (mã).", show_default=False)] = None,
+        help="Chỉ một thỏa thuận (mã).", show_default=False,
+        autocompletion=complete_agreement)] = None,
     since: Annotated[str | None, typer.Option(
         "--since", help="Từ ngày (31/12/2026 hoặc 2026-12-31).", show_default=False)] = None,
     until: Annotated[str | None, typer.Option(
@@ -119,7 +121,8 @@ def new(
     agreement_id: Annotated[str, typer.Argument(metavar="ID", help="Mã thỏa thuận mới.")],
     title: Annotated[str, typer.Option("--title", help="Tên (trích yếu) của văn bản.")],
     party: Annotated[list[str], typer.Option(
-        "--party", help="Mã một bên (ghi ít nhất hai lần).")],
+        "--party", help="Một bên: mã, hoặc một phần tên (ghi ít nhất hai lần).",
+        autocompletion=complete_org)],
     kind: Annotated[str, typer.Option(
         "--kind", help="quy-che, chuong-trinh, ke-hoach hoặc khac.")] = "quy-che",
     start: Annotated[str | None, typer.Option(

@@ -17,6 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from ppcli import __version__
+from ppcli.cli.inputs import complete_agreement
 from ppcli.diagnostics import format_text
 from ppcli.errors import ENVIRONMENT, REQUEST, PpcliError
 from ppcli.files.fileio import escaped_os_error
@@ -36,6 +37,18 @@ class _GuardedGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:  # typer's click Context (a private module)
         with guarded(ctx):
             return super().invoke(ctx)
+
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str,
+                               complete_var: str | None = None) -> None:
+        """Shell completion (``_PPCLI_COMPLETE=complete_bash``, see cli/inputs.py): typer
+        registers its shells only with ``add_completion``, which would add its English
+        ``--install-completion`` options; register them here, only when completing."""
+        var = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
+        if os.environ.get(var):
+            from typer._completion_classes import completion_init
+
+            completion_init()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
 
 app = typer.Typer(
@@ -134,7 +147,8 @@ LangOpt = Annotated[str | None, typer.Option("--lang", help="Ngôn ngữ: vi ho�
 AtOpt = Annotated[str | None, typer.Option(
     "--at", help="Như kho đã có ở phiên bản git này (commit, nhánh, thẻ).",
     show_default=False)]
-AgreementArg = Annotated[str, typer.Argument(help="Mã thỏa thuận.")]
+AgreementArg = Annotated[str, typer.Argument(help="Mã thỏa thuận.",
+                                             autocompletion=complete_agreement)]
 TodayOpt = Annotated[str | None, typer.Option(
     "--today", help="Coi hôm nay là ngày này (31/12/2026 hoặc 2026-12-31); mặc định: "
     "ngày thật.",
