@@ -19,9 +19,15 @@ from typing import TYPE_CHECKING, Any
 from ppcli.diagnostics import Diagnostic, Severity
 from ppcli.engine.due import DueItem, Query, due_from_schedules, duty_states, schedules_for
 from ppcli.engine.schedule import Interner, Obligation, State
-from ppcli.engine.workdays import CALENDAR_FROM, WorkCalendar, build_calendar
+from ppcli.engine.workdays import (
+    CALENDAR_FROM,
+    CalendarDay,
+    WorkCalendar,
+    build_calendar,
+    calendar_days,
+)
 from ppcli.errors import Problems, RequestError
-from ppcli.files.model import Agreement, Organisation, Registry
+from ppcli.files.model import Agreement, Registry
 from ppcli.files.repository import Loaded, Repo, load, load_meta
 from ppcli.files.spec import did_you_mean
 from ppcli.i18n import Label
@@ -231,11 +237,9 @@ def _draft_context(loaded: Loaded, request: RenderRequest) -> tuple[Any, dict[st
                                  f"--template: no file {request.template}"))
     as_org = request.as_org
     if as_org is not None:  # a code or a piece of the name; the reporters preferred
-        from ppcli.files.organisations import resolve
+        from ppcli.files.organisations import resolve_for
 
-        duty, conf = found.duty(request.item), found.conference(request.item)
-        expected = duty.reporters if duty else conf.hosts if conf else ()
-        as_org = resolve(loaded.registry, as_org, "--as", expected)
+        as_org = resolve_for(loaded.registry, found, request.item, as_org, "--as")
     draft_request = Request(request.agreement, request.item, request.period, as_org,
                             request.date)
     states = duty_states(found, loaded.agreements, loaded.config, request.date, within=120)
@@ -256,11 +260,11 @@ def render(loaded: Loaded, request: RenderRequest) -> Draft:
                                    markdown=request.output == "md"), name, context)
     if request.output != "docx":  # Word drops them itself, see render.xml_text
         body = strip_controls(body, spaces="\r" if request.output == "md" else "")
-    env = envelope(context)
+    env = envelope(context, loaded.config)
     blocks = parse_body(body)
     if request.output == "docx":
         from ppcli.drafts.docx import build_docx
-        data = build_docx(env, blocks)
+        data = build_docx(env, blocks, request.date)
     elif request.output == "md":
         data = to_markdown(env, blocks).encode("utf-8")
     else:
@@ -268,12 +272,32 @@ def render(loaded: Loaded, request: RenderRequest) -> Draft:
     return Draft(data, file_name(draft_request, request.output))
 
 
-def render_check(loaded: Loaded, request: RenderRequest) -> list[str]:
-    """What the template asks for that the data does not have (``render --check``)."""
+@dataclass(frozen=True)
+class DraftCheck:
+    """What keeps a draft from being signed: fields the template asks for that the data
+    does not have, and every placeholder ("[Cần bổ sung: …]") the draft would hold."""
+
+    missing: list[str]
+    placeholders: list[str]
+
+    @property
+    def finished(self) -> bool:
+        return not self.missing and not self.placeholders
+
+
+def render_check(loaded: Loaded, request: RenderRequest) -> DraftCheck:
+    """``render --check``: the draft is made as ``render`` would make it (the Markdown
+    text, envelope included) and its gaps are listed."""
+    from ppcli.drafts.context import placeholders
     from ppcli.drafts.render import check_template
 
     _, context, search, name = _draft_context(loaded, request)
-    return check_template(search, name, context, loaded.registry)
+    missing = check_template(search, name, context, loaded.registry)
+    draft = render(loaded, RenderRequest(request.agreement, request.item, request.period, "md",
+                                         request.date, request.as_org, request.template)) \
+        if not missing else None
+    found = placeholders(draft.data.decode("utf-8")) if draft is not None else []
+    return DraftCheck(missing, found)
 
 
 # -- new ----------------------------------------------------------------------------------------
@@ -383,11 +407,9 @@ def record(repo: Repo, request: RecordRequest) -> Recorded:
     from ppcli.files.record import record as record_entry
 
     when = request.on or request.today
-    if request.by is not None:  # a code or a piece of the name
-        from ppcli.files.organisations import resolve
+    if request.by is not None:  # a code or a piece of the name; what names no one goes
+        from ppcli.files.organisations import resolve  # on as typed, for record's message
 
-        # what names no one organisation goes on as typed: the record's own message then
-        # lists the duty's reporters (or says what is wrong with the text)
         with contextlib.suppress(RequestError):
             request = replace(request, by=resolve(load_meta(repo).registry, request.by, "--by"))
     if request.kind == "report":
@@ -404,13 +426,74 @@ def record(repo: Repo, request: RecordRequest) -> Recorded:
                                       when))
 
 
-# -- org ----------------------------------------------------------------------------------------
+# -- site ---------------------------------------------------------------------------------------
 
 
-def org(repo: Repo, text: str | None = None) -> tuple[Registry, list[Organisation]]:
-    """The registry and the organisations ``text`` finds (all without it), in its order:
-    a code, or a piece of the name, whatever the case and the diacritics."""
-    from ppcli.files.organisations import search
+@dataclass(frozen=True)
+class SiteRequest:
+    out: Path  # the folder to write (default: site/ in the repository)
+    today: dt.date
+    lang: str = "vi"  # 'vi' or 'en'
+    within: int = 30
 
-    registry = load_meta(repo).registry
-    return registry, search(registry, text)
+
+@dataclass(frozen=True)
+class SiteResult:
+    folder: Path
+    pages: int
+    removed: int  # pages of the last run no longer made
+    broken: list[str]
+    history_problem: Label | None
+
+
+def site(repo: Repo, request: SiteRequest, cache: Cache | None = None) -> SiteResult:
+    """The static site: every number from the same functions as ``due`` (its items),
+    ``show`` (each duty's periods), ``list`` (each agreement's status) and ``history``."""
+    from ppcli.engine.due import all_duty_states
+    from ppcli.engine.lifecycle import list_rows
+    from ppcli.errors import PpcliError
+    from ppcli.history.changes import history
+    from ppcli.site.build import build_site
+    from ppcli.site.data import SiteInput
+    from ppcli.site.output import SiteFolder
+
+    folder = SiteFolder(request.out)  # refused before any work when it is not safe
+    loaded = load(repo)
+    today = request.today
+    horizon = today + dt.timedelta(days=request.within)
+    schedules = schedules_for(loaded.agreements, loaded.config, due_calendar(loaded, horizon),
+                              horizon, share=Interner())
+    items = due_from_schedules(schedules, loaded.registry, Query(today, request.within))
+    del schedules
+    entries: list[Any] = []
+    problem: Label | None = None
+    try:
+        entries = history(repo, loaded.registry, cache=cache)
+    except PpcliError as exc:  # no git, not a git repository: the rest is still worth having
+        problem = exc.label
+    data = SiteInput(today, request.within, loaded.registry, loaded.agreements,
+                     list_rows(loaded.agreements, loaded.registry, today), items,
+                     all_duty_states(loaded.agreements, loaded.config, today, request.within),
+                     entries, problem, broken_files(loaded))
+    built = build_site(data, folder, "en" if request.lang == "en" else "vi")
+    return SiteResult(request.out, built.pages, built.removed, list(data.broken), problem)
+
+
+# -- holidays -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Holidays:
+    year: int
+    days: list[CalendarDay]
+    repository: bool  # the repository's ppcli.yaml was read
+
+
+def holidays(repo: Repo | None, year: int) -> Holidays:
+    """Every day off and make-up working day ppcli counts in ``year``, each with its
+    source; with the repository's own days when ``repo`` is given."""
+    config = load_meta(repo).config if repo is not None else None
+    days = calendar_days(year, config.days_off if config else (),
+                         config.working_days if config else ())
+    return Holidays(year, days, repo is not None)
+

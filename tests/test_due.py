@@ -184,7 +184,7 @@ def test_json_fields_and_fail_on_overdue(repo: Path) -> None:
         "recipients": ["ubnd-ca-mau"], "exact": True,
         "rule": "hạn ngày 15/12 hằng năm", "moved_because": None, "notes": [],
         "file": "agreements/ct-2022.yaml", "data_from": None, "data_to": None,
-        "owed_by": ["so-noi-vu-ca-mau"], "sent_by": [],
+        "owed_by": ["so-noi-vu-ca-mau"], "sent_by": [], "deadline_source": "agreement",
         "render_command": "ppcli render ct-2022 bao-cao-nam 2023",
         "record_command": "ppcli record report ct-2022 bao-cao-nam 2023"}, {
         "agreement": "ct-2022", "type": "conference", "item": "so-ket", "period": None,
@@ -194,6 +194,7 @@ def test_json_fields_and_fail_on_overdue(repo: Path) -> None:
         "recipients": [], "exact": False, "rule": None, "moved_because": None,
         "notes": ["chưa có ngày cụ thể (dự kiến 2024)"], "file": "agreements/ct-2022.yaml",
         "data_from": None, "data_to": None, "owed_by": [], "sent_by": [],
+        "deadline_source": None,
         "render_command": "ppcli render ct-2022 so-ket --as so-noi-vu-ca-mau",
         "record_command": "ppcli record conference ct-2022 so-ket"}]
     assert run(["due", "--today", "2024-01-05", "--fail-on-overdue"], repo).exit_code == 1
@@ -212,7 +213,7 @@ def test_csv_and_markdown(repo: Path) -> None:
     assert csv_out.splitlines()[0] == (
         "\ufeffThỏa thuận,Loại việc,Mã việc,Kỳ,Tên việc,Tình trạng,Hạn,Hạn theo quy định,"
         "Số ngày,Bên thực hiện,Nơi nhận,Ngày cụ thể,Cách tính hạn,Lùi hạn vì,Ghi chú,Tệp,"
-        "Số liệu từ,Số liệu đến,Bên chưa gửi,Bên đã gửi")
+        "Số liệu từ,Số liệu đến,Bên chưa gửi,Bên đã gửi,Nguồn của hạn")
     assert csv_out.splitlines()[1].startswith("ct-2022,báo cáo,bao-cao-nam,2023,Báo cáo,"
                                               "quá hạn,2023-12-15,2023-12-15,-21,")
     assert csv_out.splitlines()[2].startswith("ct-2022,hội nghị,so-ket,,Hội nghị sơ kết,"
@@ -220,7 +221,7 @@ def test_csv_and_markdown(repo: Path) -> None:
     en = run(["due", "--format", "csv", "--today", "2024-01-05", "--lang", "en"], repo).lines()
     assert en[0] == ("\ufeffAgreement,Type,Item,Period,Title,Status,Due,Nominal due,Days,"
                      "Party,Recipients,Exact date,Rule,Moved because,Notes,File,Data from,"
-                     "Data to,Owed by,Sent by")
+                     "Data to,Owed by,Sent by,Deadline source")
     assert en[1].startswith("ct-2022,report,bao-cao-nam,2023,Báo cáo,overdue,2023-12-15,")
     assert ",no,,,no exact date yet (planned 2024)," in en[2]
     md = run(["due", "--format", "markdown", "--today", "2024-01-05"], repo).stdout
@@ -275,8 +276,10 @@ def test_table_collapses_the_overdue_periods_of_one_duty() -> None:
         "bao-cao-nam 2022…2025",
         "      Báo cáo kết quả thực hiện Chương trình phối hợp với Tỉnh đoàn — 4 kỳ, từ năm 2022 "
         "đến năm 2025: Sở Nội vụ Cà Mau → Bộ Nội vụ",
-        "      hạn ngày 25 của tháng cuối kỳ, số liệu chốt ngày 14 (Nghị định 09/2019/NĐ-CP, "
-        "Điều 12, 13); mặc định của kho",
+        "      hạn giả định: ngày 25 của tháng cuối kỳ, số liệu chốt ngày 14: mốc Nghị định "
+        "09/2019/NĐ-CP đặt cho UBND cấp tỉnh gửi báo cáo định kỳ lên Chính phủ (Điều 13 "
+        "khoản 1; chốt số liệu: Điều 12) (thỏa thuận không nêu hạn; mặc định của kho trong "
+        "agreements/ppcli.yaml)",
         "      → ppcli record report cm-snv-tinhdoan-2022-2026 bao-cao-nam 2025 --on NGÀY",
         "  31/12/2024  quá 397 ngày  cm-snv-tinhdoan-2022-2026 so-ket-2024",
     ]
@@ -424,8 +427,8 @@ def test_several_reporters_markdown_and_csv(tmp_path: Path) -> None:
     rows = run(["due", "--format", "csv", "--today", "2024-10-01"], repo).lines()
     assert rows[1] == ("hai-ben,báo cáo,quy,2024-Q1,Báo cáo quý,quá hạn,2024-03-15,2024-03-15,"
                        "-200,tinh-doan-ca-mau,ubnd-ca-mau,có,hạn ngày 15 của tháng cuối kỳ,,,"
-                       "agreements/hai-ben.yaml,,,tinh-doan-ca-mau,so-noi-vu-ca-mau")
-    assert rows[2].endswith(",so-noi-vu-ca-mau;tinh-doan-ca-mau,")
+                       "agreements/hai-ben.yaml,,,tinh-doan-ca-mau,so-noi-vu-ca-mau,thỏa thuận")
+    assert rows[2].endswith(",so-noi-vu-ca-mau;tinh-doan-ca-mau,,thỏa thuận")
 
 
 def test_several_reporters_show_text_and_json(tmp_path: Path) -> None:
@@ -450,15 +453,25 @@ def test_several_reporters_show_text_and_json(tmp_path: Path) -> None:
 
 
 def test_several_reporters_in_a_draft(tmp_path: Path) -> None:
+    """A draft speaks for one party: its lists hold what that party still owes."""
     repo = two_reporters(tmp_path)
     target = tmp_path / "q4.md"
-    result = run(["render", "hai-ben", "quy", "2024-Q4", "--format", "md", "-o", str(target),
-                  "--date", "2024-12-05", "--today", "2024-12-05"], repo)
-    assert result.exit_code == 0, result.stderr
-    text = target.read_text(encoding="utf-8")
-    assert ("Các báo cáo chưa gửi, đã quá hạn:\n\n"
-            "- Báo cáo quý quý I/2024 (hạn 15/03/2024): Tỉnh đoàn Cà Mau chưa gửi.\n"
-            "- Báo cáo quý quý III/2024 (hạn 16/09/2024).\n") in text
+
+    def overdue(*extra: str) -> str:
+        result = run(["render", "hai-ben", "quy", "2024-Q4", "--format", "md", "-o",
+                      str(target), "--force", "--date", "2024-12-05", "--today", "2024-12-05",
+                      *extra], repo)
+        assert result.exit_code == 0, result.stderr
+        text = target.read_text(encoding="utf-8")
+        return text[text.index("Báo cáo đã quá hạn:"):text.index("# III.")]
+
+    # ppcli.yaml's issuer, Sở Nội vụ, has sent the first quarter
+    assert overdue() == ("Báo cáo đã quá hạn:\n\n"
+                         "- Báo cáo quý III/2024 chưa gửi (hạn 16/09/2024).\n\n##")
+    assert overdue("--as", TD) == (
+        "Báo cáo đã quá hạn:\n\n"
+        "- Báo cáo quý I/2024 chưa gửi (hạn 15/03/2024);\n"
+        "- Báo cáo quý III/2024 chưa gửi (hạn 16/09/2024).\n\n##")
 
 
 def test_draft_context_says_who_has_sent_the_period(tmp_path: Path) -> None:
@@ -477,15 +490,15 @@ def test_draft_context_says_who_has_sent_the_period(tmp_path: Path) -> None:
     snv, td = "Sở Nội vụ tỉnh Cà Mau", "Tỉnh đoàn Cà Mau"
     assert (ctx["report"]["reporters"], ctx["report"]["owed_by"], ctx["report"]["sent_by"]) == (
         [snv, td], [td], [snv])
-    assert [(o["period"], o["owed_by"], o["sent_by"]) for o in ctx["overdue"]] == [
-        ("2024-Q1", [td], [snv]), ("2024-Q3", [snv, td], [])]
-    assert [(u["what"], u["owed_by"]) for u in ctx["upcoming"]] == [
-        ("Báo cáo quý quý IV/2024", [snv, td])]
+    # the report being written (Q1) is not in its own lists
+    assert [o["text"] for o in ctx["overdue"]] == ["Báo cáo quý III/2024 chưa gửi (hạn 16/09/2024)"]
+    assert [(u["what"], u["when"]) for u in ctx["upcoming"]] == [
+        ("Báo cáo quý IV/2024", "hạn 16/12/2024")]
     q3 = build_context(a, loaded.registry, loaded.config, states,
                        Request("hai-ben", "quy", "2024-Q3", None, on))
     assert (q3["report"]["owed_by"], q3["report"]["sent_by"]) == ([snv, td], [])
     q2 = build_context(a, loaded.registry, loaded.config, states,
                        Request("hai-ben", "quy", "2024-Q2", None, on))
     assert (q2["report"]["owed_by"], q2["report"]["sent_by"]) == ([], [snv, td])
-    assert [(s["period"], s["by"], s["by_name"]) for s in q2["sent"]] == [
-        ("2024-Q2", TD, td), ("2024-Q2", SNV, snv)]
+    # what the issuer (ppcli.yaml: Sở Nội vụ) has sent itself
+    assert [(s["period"], s["what"]) for s in q2["sent"]] == [("2024-Q2", "báo cáo quý II/2024")]

@@ -72,8 +72,8 @@ def test_org_command_table_and_json() -> None:
     assert data == [{
         "id": "tinh-doan-kien-giang",
         "name": "Ban Chấp hành Đoàn TNCS Hồ Chí Minh tỉnh Kiên Giang",
-        "short": "Tỉnh đoàn Kiên Giang", "kind": "doan-the", "province": "Kiên Giang",
-        "parent": None, "code": None, "since": None, "until": "2025-07-01",
+        "short": "Tỉnh đoàn Kiên Giang", "kind": "doan-tncs", "province": "Kiên Giang",
+        "parent": None, "code": "TĐTN", "since": None, "until": "2025-07-01",
         "ended_how": "hop-nhat", "successors": ["tinh-doan-an-giang"]}]
     assert len(run(["org", "--format", "json"], ROOT).json()) == len(
         load_meta(find_repo(ROOT, ROOT)).registry.orgs)

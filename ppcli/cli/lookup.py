@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from ppcli import commands
 from ppcli.cli.options import LangOpt, Output, Run, app, print_json_array, print_view
 
 
@@ -21,10 +20,11 @@ def org_cmd(
     lang: LangOpt = None,
 ) -> None:
     """Danh mục tổ chức: mã, tên, loại, tỉnh, thời gian tồn tại, đơn vị kế thừa."""
+    from ppcli.files.organisations import lookup
     from ppcli.views.organisations import org_json, org_table
 
     run = Run(ctx, lang)
-    registry, found = commands.org(run.repo, " ".join(words or ()))
+    registry, found = lookup(run.repo, " ".join(words or ()))
     if output is Output.json:
         print_json_array(org_json(o) for o in found)
     else:

@@ -217,11 +217,12 @@ class Decoder:
         return tuple(self.record(r) for r in as_list(value))
 
     def duty(self, value: object) -> Duty:
-        if type(value) is not list or len(value) != 10:
+        if type(value) is not list or len(value) != 11:
             raise Malformed
-        ident, reporters, recipients, frequency, title, deadline, first, last, note, index \
-            = value
+        ident, reporters, recipients, frequency, title, deadline, first, last, note, index, \
+            subject = value
         if type(ident) is not str or type(title) is not str or type(note) is not str \
+                or type(subject) is not str \
                 or type(index) is not int or type(frequency) is not str \
                 or frequency not in _FREQUENCIES:
             raise Malformed
@@ -232,7 +233,7 @@ class Decoder:
             "title": title, "deadline": None if deadline is None else self.deadline(deadline),
             "first": None if first is None else self.period(first),
             "last": None if last is None else self.period(last), "note": note,
-            "index": index})
+            "index": index, "subject": subject})
         return duty
 
     def conference(self, value: object) -> ConferenceState:
@@ -363,7 +364,7 @@ def encode_schedule(s: Schedule) -> list[object]:
             at = duties[id(d)] = len(duty_rows)
             duty_rows.append([d.id, list(d.reporters), list(d.recipients), d.frequency.value,
                               d.title, _deadline(d.deadline), _period(d.first),
-                              _period(d.last), d.note, d.index])
+                              _period(d.last), d.note, d.index, d.subject])
         rule = rules.setdefault(ob.rule, len(rules))
         obligations.append([at, _period(ob.period), _day(ob.nominal_due), _day(ob.due),
                             ob.moved_because,

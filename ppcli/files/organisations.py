@@ -14,10 +14,14 @@ from __future__ import annotations
 import difflib
 import functools
 from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING
 
 from ppcli.errors import RequestError
-from ppcli.files.model import Organisation, Registry
+from ppcli.files.model import Agreement, Organisation, Registry
 from ppcli.i18n import Label, fold
+
+if TYPE_CHECKING:
+    from ppcli.files.repository import Repo
 
 SHOWN = 6  # candidates named in a message when several organisations match
 
@@ -105,3 +109,21 @@ def did_you_mean(registry: Registry, text: str) -> Label:
     org = registry.orgs[names[close[0]]]
     return Label(f" (có phải ý bạn là \"{org.id}\" — {org.short or org.name}?)",
                  f" (did you mean \"{org.id}\" — {org.short or org.name}?)")
+
+
+def resolve_for(registry: Registry, agreement: Agreement, item: str, text: str,
+                option: str) -> str:
+    """:func:`resolve`, preferring the reporters of the duty ``item`` (or the hosts of the
+    conference) of ``agreement``."""
+    duty, conf = agreement.duty(item), agreement.conference(item)
+    return resolve(registry, text, option, duty.reporters if duty else
+                   conf.hosts if conf else ())
+
+
+def lookup(repo: Repo, text: str | None = None) -> tuple[Registry, list[Organisation]]:
+    """``ppcli org``: the repository's registry and the organisations ``text`` finds (all
+    without it), in the registry's order."""
+    from ppcli.files.repository import load_meta
+
+    registry = load_meta(repo).registry
+    return registry, search(registry, text)
