@@ -8,10 +8,11 @@ status (see :mod:`ppcli.errors`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -77,18 +78,20 @@ def find_agreement(loaded: Loaded, agreement_id: str) -> Agreement:
     return found
 
 
-def check_filters(registry: Registry, known: Iterable[str], party: str | None,
-                  agreement: str | None) -> None:
-    """``--party`` must name an organisation, ``--agreement`` an agreement."""
-    if party is not None and party not in registry.orgs:
-        hint = did_you_mean(party, registry.orgs)
-        raise RequestError(Label(f"--party: không có tổ chức \"{party}\" trong danh mục{hint.vi}",
-                                 f"--party: no organisation \"{party}\" in the registry{hint.en}"))
+def check_filters(registry: Registry, known: Iterable[str], query: Query) -> Query:
+    """``--party`` must name an organisation (a code or a piece of its name: the query
+    returned has its code), ``--agreement`` an agreement."""
+    from ppcli.files.organisations import resolve
+
+    agreement = query.agreement
+    if query.party is not None:
+        query = replace(query, party=resolve(registry, query.party, "--party"))
     ids = set(known)
     if agreement is not None and agreement not in ids:
         hint = did_you_mean(agreement, ids)
         raise RequestError(Label(f"--agreement: không có thỏa thuận \"{agreement}\"{hint.vi}",
                                  f"--agreement: no agreement \"{agreement}\"{hint.en}"))
+    return query
 
 
 def broken_files(loaded: Loaded, extra: Iterable[str] = ()) -> list[str]:
@@ -201,7 +204,7 @@ def due(repo: Repo, request: DueRequest, cache: Cache | None = None) -> DueResul
         schedules = schedules_for(meta.agreements, meta.config, due_calendar(meta, horizon),
                                   horizon, share=Interner())
         extra = []
-    check_filters(meta.registry, (s.id for s in schedules), query.party, query.agreement)
+    query = check_filters(meta.registry, (s.id for s in schedules), query)
     return DueResult(due_from_schedules(schedules, meta.registry, query), meta.registry,
                      broken_files(meta, extra), warning)
 
@@ -221,8 +224,7 @@ def ics(loaded: Loaded, query: Query, since: dt.date | None = None) -> Calendar:
     from ppcli.engine.due import due_items
     from ppcli.views.calendar import build, window_start
 
-    check_filters(loaded.registry, (a.id for a in loaded.agreements), query.party,
-                  query.agreement)
+    query = check_filters(loaded.registry, (a.id for a in loaded.agreements), query)
     full = Query(query.today, query.within, query.party, query.agreement, include_done=True,
                  done_since=window_start(query.today, since))
     items = due_items(loaded.agreements, loaded.registry, loaded.config, full)
@@ -259,7 +261,12 @@ def _draft_context(loaded: Loaded, request: RenderRequest) -> tuple[Any, dict[st
     if request.template is not None and not request.template.is_file():
         raise RequestError(Label(f"--template: không có tệp {request.template}",
                                  f"--template: no file {request.template}"))
-    draft_request = Request(request.agreement, request.item, request.period, request.as_org,
+    as_org = request.as_org
+    if as_org is not None:  # a code or a piece of the name; the reporters preferred
+        from ppcli.files.organisations import resolve_for
+
+        as_org = resolve_for(loaded.registry, found, request.item, as_org, "--as")
+    draft_request = Request(request.agreement, request.item, request.period, as_org,
                             request.date)
     states = duty_states(found, loaded.agreements, loaded.config, request.date, within=120)
     context = build_context(found, loaded.registry, loaded.config, states, draft_request)
@@ -361,11 +368,9 @@ def new(repo: Repo, request: NewRequest, today: dt.date) -> Created:
     loaded = load(repo)
     if len(request.parties) < 2:
         raise RequestError(Label("cần ít nhất hai --party", "at least two --party are needed"))
-    for p in request.parties:
-        if p not in loaded.registry.orgs:
-            hint = did_you_mean(p, loaded.registry.orgs)
-            raise RequestError(Label(f"--party: không có tổ chức \"{p}\" trong danh mục{hint.vi}",
-                                     f"--party: no organisation \"{p}\"{hint.en}"))
+    from ppcli.files.organisations import resolve
+
+    parties = [resolve(loaded.registry, p, "--party") for p in request.parties]
     if request.id in {a.id for a in loaded.agreements} | loaded.broken_ids:
         raise RequestError(Label(f"đã có thỏa thuận \"{request.id}\"",
                                  f"agreement \"{request.id}\" exists"))
@@ -381,7 +386,7 @@ def new(repo: Repo, request: NewRequest, today: dt.date) -> Created:
     if target.exists():
         raise RequestError(Label(f"tệp {shown} đã có; không ghi đè",
                                  f"{shown} exists; not overwritten"))
-    text = agreement_text(request.id, request.kind, request.title, list(request.parties),
+    text = agreement_text(request.id, request.kind, request.title, parties,
                           request.start or today, request.end,
                           schema_reference(repo.root, target_dir))
     agreement, check_ctx, _ = load_agreement(target, shown, text.encode("utf-8"))
@@ -428,6 +433,11 @@ def record(repo: Repo, request: RecordRequest) -> Recorded:
     from ppcli.files.record import record as record_entry
 
     when = request.on or request.today
+    if request.by is not None:  # a code or a piece of the name; what names no one goes
+        from ppcli.files.organisations import resolve  # on as typed, for record's message
+
+        with contextlib.suppress(RequestError):
+            request = replace(request, by=resolve(load_meta(repo).registry, request.by, "--by"))
     if request.kind == "report":
         written = record_entry(
             repo, request.agreement,
@@ -512,3 +522,4 @@ def holidays(repo: Repo | None, year: int) -> Holidays:
     days = calendar_days(year, config.days_off if config else (),
                          config.working_days if config else ())
     return Holidays(year, days, repo is not None)
+

@@ -57,3 +57,13 @@ def date_line(d: dt.date) -> str:
 def short_date(d: dt.date, lang: Lang) -> str:
     """A date in a listing: ``05/01/2024`` in Vietnamese, ISO in English."""
     return day_month(d) if lang == "vi" else d.isoformat()
+
+
+def fold(text: str) -> str:
+    """Text as a clerk may type it, for matching: lower case, without diacritics (``đ``
+    as ``d``), runs of spaces as one. ``"Tỉnh  Đoàn Cà Mau"`` → ``"tinh doan ca mau"``."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(unicodedata.normalize("NFC", bare).split())

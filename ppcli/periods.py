@@ -180,3 +180,91 @@ def runs(periods: Iterable[Period]) -> list[Run]:
             found.append(Run(period, period, 1))
     found.sort(key=lambda r: (r.first.start, -r.first.months))
     return found
+
+
+# -- periods as clerks write them -------------------------------------------------------------
+
+# on folded text (ppcli.i18n.fold: lower case, no diacritics, single spaces)
+_SEP = r"\s*(?:/|-|\.|\s)\s*(?:nam\s+)?"
+_TEXT_FORMS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(r"^(?:nam\s*)?(?:year\s+)?(\d{4})$"), 12),
+    (re.compile(r"^(\d{4})-h([12])$"), -6),
+    (re.compile(r"^(\d{4})-q([1-4])$"), -3),
+    (re.compile(r"^(\d{4})-(\d{1,2})$"), -1),
+    (re.compile(r"^(?:6\s*thang|nua)\s*(dau|cuoi)\s*(?:nam\s*)?(\d{4})$"), 6),
+    (re.compile(r"^(first|second) half(?: of)?\s+(\d{4})$"), 6),
+    (re.compile(r"^h([12])" + _SEP + r"(\d{4})$"), 6),
+    (re.compile(r"^(?:quy\s*|q)(iv|i{1,3}|[1-4])" + _SEP + r"(\d{4})$"), 3),
+    (re.compile(r"^(?:thang\s*|t)?(\d{1,2})" + _SEP + r"(\d{4})$"), 1),
+    (re.compile(r"^([a-z]+)\s+(\d{4})$"), 1),  # October 2026
+)
+_HALVES = {"dau": 1, "cuoi": 2, "first": 1, "second": 2, "1": 1, "2": 2}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_MONTH_NAMES = {calendar.month_name[m].casefold(): m for m in range(1, 13)}
+
+PERIOD_FORMS = Label(
+    "tháng: 10/2026, tháng 10/2026; quý: quý 3/2026, quý III/2026, Q3/2026; "
+    "nửa năm: 6 tháng đầu năm 2026, 6 tháng cuối năm 2026; năm: năm 2026, 2026; "
+    "hoặc mã kỳ: 2026-10, 2026-Q3, 2026-H1",
+    "month: 10/2026, October 2026; quarter: Q3/2026, quý III/2026; half year: "
+    "first half of 2026, 6 tháng đầu năm 2026; year: 2026; or the period key: 2026-10, "
+    "2026-Q3, 2026-H1")
+
+
+def parse_period_text(text: str) -> Period | None:
+    """The period ``text`` names, written as a key (``2026-Q3``) or as a clerk writes it
+    (``tháng 10/2026``, ``quý III/2026``, ``Q3/2026``, ``6 tháng đầu năm 2026``,
+    ``năm 2026``, with or without diacritics), or as ppcli's English labels name it
+    (``Q3 2026``, ``first half of 2026``, ``October 2026``); None otherwise."""
+    from ppcli.i18n import fold
+
+    if not text.isprintable():  # a tab, a line break, a control: typed by mistake
+        return None
+    raw = fold(text)
+    for pattern, months in _TEXT_FORMS:
+        m = pattern.match(raw)
+        if m is None:
+            continue
+        if months < 0:  # a key: year first
+            return _period(int(m.group(1)), -months, int(m.group(2)))
+        if months == 12:
+            return _period(int(m.group(1)), 12, 1)
+        part, year = m.group(1), int(m.group(2))
+        if months == 6:
+            return _period(year, 6, _HALVES[part])
+        if months == 3:
+            return _period(year, 3, _ROMAN[part] if part in _ROMAN else int(part))
+        index = _MONTH_NAMES.get(part) if part.isalpha() else int(part)
+        return _period(year, 1, index) if index is not None else None
+    return None
+
+
+def _period(year: int, months: int, index: int) -> Period | None:
+    if not 1900 <= year <= 2200 or not 1 <= index <= 12 // months:
+        return None
+    return Period(year, months, index)
+
+
+def example_for(frequency: Frequency, near: Period | None = None) -> Label:
+    """A period of ``frequency`` to show in a message, near ``near``: ``quý IV/2026
+    (2026-Q4)``; for a one-off duty, that it takes no period."""
+    if frequency is Frequency.ONCE:
+        return Label("báo cáo một lần, không ghi kỳ", "a one-off report takes no period")
+    period = containing(frequency, near.start if near is not None else dt.date(2026, 1, 1))
+    label = period.label()
+    return Label(f"{label.vi} ({period.key})", f"{label.en} ({period.key})")
+
+
+def wrong_length(written: str, duty_id: str, frequency: Frequency) -> Label:
+    """Why a period does not fit a duty, naming the duty's frequency and an example."""
+    freq = FREQUENCY_LABELS[frequency]
+    period = parse_period_text(written)
+    what = Label(f"kỳ \"{written}\"", f"period \"{written}\"")
+    if period is not None:
+        label = period.label()
+        what = Label(f"{what.vi} ({label.vi})", f"{what.en} ({label.en})")
+    example = example_for(frequency, period)
+    return Label(f"{what.vi} không hợp với nghĩa vụ \"{duty_id}\", báo cáo {freq.vi}; "
+                 f"ví dụ: {example.vi}",
+                 f"{what.en} does not fit the duty \"{duty_id}\", a {freq.en} report; "
+                 f"e.g. {example.en}")

@@ -43,19 +43,20 @@ def test_source_agreement_repository_builtin(tmp_path: Path) -> None:
         "1; chốt số liệu: Điều 12) (thỏa thuận không nêu hạn và kho chưa đặt default_deadline "
         "trong agreements/ppcli.yaml)")
     csv = run(["due", "--format", "csv", "--today", "2024-01-05"], builtin).lines()
-    assert csv[0].endswith(",deadline_source") and csv[1].endswith(",builtin")
+    # CSV for Excel says it in the clerk's words (JSON keeps the code)
+    assert csv[0].endswith(",Nguồn của hạn") and csv[1].endswith(",hạn giả định: mặc định của ppcli")
 
 
 def test_listing_says_assumed_in_both_languages(tmp_path: Path) -> None:
     # 25/12/2022 is a Sunday: the moved deadline names its source
     repo = write_repo(tmp_path / "r", {"ct-2022.yaml": UNRECORDED})
     out = run(["due", "--today", "2023-01-05"], repo).lines()
-    assert out[1].startswith("  26/12/2022 (hạn giả định 25/12/2022 là Chủ nhật, lùi sang "
+    assert out[3].startswith("  26/12/2022 (hạn giả định 25/12/2022 là Chủ nhật, lùi sang "
                              "ngày làm việc kế tiếp)")
     en = run(["due", "--today", "2023-01-05", "--lang", "en"], repo).lines()
-    assert en[1].startswith("  2022-12-26 (assumed deadline 2022-12-25, a Sunday; moved to "
+    assert en[3].startswith("  2022-12-26 (assumed deadline 2022-12-25, a Sunday; moved to "
                             "the next working day)")
-    assert en[3].startswith("      assumed deadline: on the 25th of the period's last month, "
+    assert en[5].startswith("      assumed deadline: on the 25th of the period's last month, "
                             "data cut off on the 14th: the dates Decree 09/2019/ND-CP sets for "
                             "provincial People's Committees reporting to the Government")
 
@@ -65,8 +66,8 @@ def test_an_agreement_deadline_is_not_an_assumption(tmp_path: Path) -> None:
                                ).split("records:")[0]
     repo = write_repo(tmp_path / "r", {"ct-2022.yaml": stated})
     out = run(["due", "--today", "2023-01-05"], repo).lines()
-    assert "(hạn theo quy định 25/12/2022 là Chủ nhật" in out[1]
-    assert out[3] == "      hạn ngày 25 của tháng cuối kỳ"
+    assert "(hạn theo quy định 25/12/2022 là Chủ nhật" in out[3]
+    assert out[5] == "      hạn ngày 25 của tháng cuối kỳ"
 
 
 def init(args: list[str]) -> list[str]:

@@ -53,10 +53,15 @@ def test_due_at_a_revision_is_the_same_pipeline(repo: Path) -> None:
 
 def test_due_filters_are_checked_in_the_core(repo: Path) -> None:
     with pytest.raises(PpcliError) as refused:
-        commands.due(find_repo(repo), commands.DueRequest(Query(DAY, party="so-noi-vu")))
+        commands.due(find_repo(repo), commands.DueRequest(Query(DAY, party="so-noi-vuu-ca-mau")))
     assert refused.value.status == 2
-    assert refused.value.label.vi == ("--party: không có tổ chức \"so-noi-vu\" trong danh mục "
-                                      "(có phải ý bạn là \"so-noi-vu-ca-mau\"?)")
+    assert refused.value.label.vi == (
+        "--party: không có tổ chức \"so-noi-vuu-ca-mau\" trong danh mục (có phải ý bạn là "
+        "\"so-noi-vu-ca-mau\" — Sở Nội vụ?); xem danh sách: ppcli org")
+    # a piece of the name finds the code, whatever the case and the diacritics
+    by_name = commands.due(find_repo(repo), commands.DueRequest(Query(DAY, party="SỞ NỘI VỤ")))
+    by_code = commands.due(find_repo(repo), commands.DueRequest(Query(DAY, party="so-noi-vu-ca-mau")))
+    assert by_name.items == by_code.items and by_code.items
 
 
 def test_validate_and_show(repo: Path) -> None:

@@ -150,20 +150,27 @@ def test_holiday_roll_over_and_mid_year_start(tmp_path: Path) -> None:
 def test_table_output_shows_both_dates_and_groups(tmp_path: Path) -> None:
     repo = write_repo(tmp_path / "r", {"quy-che.yaml": AGREEMENT_RULES})
     out = run(["due", "--agreement", "quy-che", "--today", "2024-07-20"], repo).stdout
+    # counts first; each entry with its codes and the commands to copy; the overdue
+    # newest first
     assert out == (
+        "Ngày 20/07/2024: 2 việc quá hạn, 1 báo cáo sắp đến hạn. (→: lệnh để chép và chạy)\n"
+        "\n"
         "QUÁ HẠN (2)\n"
-        "  28/06/2024  quá 22 ngày  quy-che\n"
-        "      Báo cáo — tháng 6/2024: Tỉnh đoàn Cà Mau → UBND tỉnh Cà Mau\n"
-        "      hạn ngày 28 của tháng cuối kỳ\n"
-        "  05/07/2024  quá 15 ngày  quy-che\n"
+        "  05/07/2024  quá 15 ngày  quy-che quy 2024-Q2\n"
         "      Báo cáo — quý II/2024: Tỉnh đoàn Cà Mau → UBND tỉnh Cà Mau\n"
         "      hạn 5 ngày làm việc sau khi hết kỳ\n"
+        "      → ppcli record report quy-che quy 2024-Q2 --on NGÀY\n"
+        "  28/06/2024  quá 22 ngày  quy-che thang 2024-06\n"
+        "      Báo cáo — tháng 6/2024: Tỉnh đoàn Cà Mau → UBND tỉnh Cà Mau\n"
+        "      hạn ngày 28 của tháng cuối kỳ\n"
+        "      → ppcli record report quy-che thang 2024-06 --on NGÀY\n"
         "\n"
         "SẮP ĐẾN HẠN (1)\n"
         "  29/07/2024 (hạn theo quy định 28/07/2024 là Chủ nhật, lùi sang ngày làm việc kế "
-        "tiếp)  còn 9 ngày  quy-che\n"
+        "tiếp)  còn 9 ngày  quy-che thang 2024-07\n"
         "      Báo cáo — tháng 7/2024: Tỉnh đoàn Cà Mau → UBND tỉnh Cà Mau\n"
         "      hạn ngày 28 của tháng cuối kỳ\n"
+        "      → ppcli render quy-che thang 2024-07\n"
         "\n")
 
 
@@ -177,7 +184,9 @@ def test_json_fields_and_fail_on_overdue(repo: Path) -> None:
         "recipients": ["ubnd-ca-mau"], "exact": True,
         "rule": "hạn ngày 15/12 hằng năm", "moved_because": None, "notes": [],
         "file": "agreements/ct-2022.yaml", "data_from": None, "data_to": None,
-        "owed_by": ["so-noi-vu-ca-mau"], "sent_by": [], "deadline_source": "agreement"}, {
+        "owed_by": ["so-noi-vu-ca-mau"], "sent_by": [], "deadline_source": "agreement",
+        "render_command": "ppcli render ct-2022 bao-cao-nam 2023",
+        "record_command": "ppcli record report ct-2022 bao-cao-nam 2023"}, {
         "agreement": "ct-2022", "type": "conference", "item": "so-ket", "period": None,
         "title": "Hội nghị sơ kết", "status": "upcoming", "due": "2024-12-31",
         "nominal_due": "2024-12-31", "days": 361, "party": ["so-noi-vu-ca-mau",
@@ -185,7 +194,9 @@ def test_json_fields_and_fail_on_overdue(repo: Path) -> None:
         "recipients": [], "exact": False, "rule": None, "moved_because": None,
         "notes": ["chưa có ngày cụ thể (dự kiến 2024)"], "file": "agreements/ct-2022.yaml",
         "data_from": None, "data_to": None, "owed_by": [], "sent_by": [],
-        "deadline_source": None}]
+        "deadline_source": None,
+        "render_command": "ppcli render ct-2022 so-ket --as so-noi-vu-ca-mau",
+        "record_command": "ppcli record conference ct-2022 so-ket"}]
     assert run(["due", "--today", "2024-01-05", "--fail-on-overdue"], repo).exit_code == 1
     assert run(["due", "--today", "2023-01-05", "--fail-on-overdue"], repo).exit_code == 0
 
@@ -198,16 +209,28 @@ def test_nothing_due(repo: Path) -> None:
 
 def test_csv_and_markdown(repo: Path) -> None:
     csv_out = run(["due", "--format", "csv", "--today", "2024-01-05"], repo).stdout
-    assert csv_out.splitlines()[0] == ("\ufeffagreement,type,item,period,title,status,due,"
-                                       "nominal_due,days,party,recipients,exact,rule,"
-                                       "moved_because,notes,file,data_from,data_to,"
-                                       "owed_by,sent_by,deadline_source")
-    assert csv_out.splitlines()[1].startswith("ct-2022,report,bao-cao-nam,2023,Báo cáo,"
-                                              "overdue,2023-12-15,2023-12-15,-21,")
+    # for Excel: headers and enumerated values in the clerk's language, ids and dates as is
+    assert csv_out.splitlines()[0] == (
+        "\ufeffThỏa thuận,Loại việc,Mã việc,Kỳ,Tên việc,Tình trạng,Hạn,Hạn theo quy định,"
+        "Số ngày,Bên thực hiện,Nơi nhận,Ngày cụ thể,Cách tính hạn,Lùi hạn vì,Ghi chú,Tệp,"
+        "Số liệu từ,Số liệu đến,Bên chưa gửi,Bên đã gửi,Nguồn của hạn")
+    assert csv_out.splitlines()[1].startswith("ct-2022,báo cáo,bao-cao-nam,2023,Báo cáo,"
+                                              "quá hạn,2023-12-15,2023-12-15,-21,")
+    assert csv_out.splitlines()[2].startswith("ct-2022,hội nghị,so-ket,,Hội nghị sơ kết,"
+                                              "sắp đến hạn,")
+    en = run(["due", "--format", "csv", "--today", "2024-01-05", "--lang", "en"], repo).lines()
+    assert en[0] == ("\ufeffAgreement,Type,Item,Period,Title,Status,Due,Nominal due,Days,"
+                     "Party,Recipients,Exact date,Rule,Moved because,Notes,File,Data from,"
+                     "Data to,Owed by,Sent by,Deadline source")
+    assert en[1].startswith("ct-2022,report,bao-cao-nam,2023,Báo cáo,overdue,2023-12-15,")
+    assert ",no,,,no exact date yet (planned 2024)," in en[2]
     md = run(["due", "--format", "markdown", "--today", "2024-01-05"], repo).stdout
-    assert md.splitlines()[:4] == ["## QUÁ HẠN (1)", "",
-                                   "| Hạn | Tình trạng | Thỏa thuận | Việc | Ghi chú |",
-                                   "|---|---|---|---|---|"]
+    assert md.splitlines()[:5] == [
+        "## QUÁ HẠN (1)", "", "| Hạn | Tình trạng | Mã | Việc | Ghi chú | Lệnh |",
+        "|---|---|---|---|---|---|",
+        "| 15/12/2023 | quá 21 ngày | `ct-2022 bao-cao-nam 2023` | Báo cáo — năm 2023: Sở Nội vụ "
+        "→ UBND tỉnh Cà Mau | hạn ngày 15/12 hằng năm | `ppcli record report ct-2022 "
+        "bao-cao-nam 2023 --on NGÀY` |"]
 
 
 def test_replaced_agreement_stops_but_keeps_its_backlog(tmp_path: Path) -> None:
@@ -244,18 +267,21 @@ def test_files_with_errors_are_named_not_silently_skipped(tmp_path: Path) -> Non
 def test_table_collapses_the_overdue_periods_of_one_duty() -> None:
     out = run(["due", "--agreement", "cm-snv-tinhdoan-2022-2026", "--today", "2026-02-01",
                "--within", "7"], ROOT).stdout
-    assert out.splitlines()[:6] == [
+    # one entry for the run of periods, its newest deadline first, the count exact
+    assert out.splitlines()[:8] == [
+        "Ngày 01/02/2026: 5 việc quá hạn, 1 hội nghị sắp tới. (→: lệnh để chép và chạy)",
+        "",
         "QUÁ HẠN (5)",
-        "  26/12/2022 (hạn giả định 25/12/2022 là Chủ nhật, lùi sang ngày làm việc kế "
-        "tiếp)  quá 1133 ngày  cm-snv-tinhdoan-2022-2026",
-        "      Báo cáo kết quả thực hiện Chương trình phối hợp với Tỉnh đoàn — từ năm 2022: Sở "
-        "Nội vụ Cà Mau → Bộ Nội vụ",
-        "      4 kỳ chưa báo cáo: 2022, 2023, 2024, 2025",
+        "  25/12/2025  quá 38 ngày (kỳ đầu quá 1133 ngày)  cm-snv-tinhdoan-2022-2026 "
+        "bao-cao-nam 2022…2025",
+        "      Báo cáo kết quả thực hiện Chương trình phối hợp với Tỉnh đoàn — 4 kỳ, từ năm 2022 "
+        "đến năm 2025: Sở Nội vụ Cà Mau → Bộ Nội vụ",
         "      hạn giả định: ngày 25 của tháng cuối kỳ, số liệu chốt ngày 14: mốc Nghị định "
         "09/2019/NĐ-CP đặt cho UBND cấp tỉnh gửi báo cáo định kỳ lên Chính phủ (Điều 13 "
         "khoản 1; chốt số liệu: Điều 12) (thỏa thuận không nêu hạn; mặc định của kho trong "
         "agreements/ppcli.yaml)",
-        "  31/12/2024  quá 397 ngày  cm-snv-tinhdoan-2022-2026",
+        "      → ppcli record report cm-snv-tinhdoan-2022-2026 bao-cao-nam 2025 --on NGÀY",
+        "  31/12/2024  quá 397 ngày  cm-snv-tinhdoan-2022-2026 so-ket-2024",
     ]
 
 
@@ -269,9 +295,14 @@ def test_state_regime_items_carry_their_data_window() -> None:
 def test_english_listing() -> None:
     out = run(["due", "--agreement", "cm-snv-tinhdoan-2022-2026", "--today", "2026-02-01",
                "--within", "7", "--lang", "en"], ROOT).stdout.splitlines()
-    assert out[0] == "OVERDUE (5)"
-    assert out[1] == ("  2022-12-26 (assumed deadline 2022-12-25, a Sunday; moved to the next "
-                      "working day)  1133 days late  cm-snv-tinhdoan-2022-2026")
+    assert out[:3] == ["2026-02-01: 5 overdue, 1 conference(s) coming. (→: a command to copy)",
+                       "", "OVERDUE (5)"]
+    assert out[3] == ("  2025-12-25  38 days late (the first 1133 days late)  "
+                      "cm-snv-tinhdoan-2022-2026 bao-cao-nam 2022…2025")
+    assert out[4].endswith(" — 4 periods, from year 2022 to year 2025: Sở Nội vụ Cà Mau → "
+                           "Bộ Nội vụ")
+    assert out[6] == ("      → ppcli record report cm-snv-tinhdoan-2022-2026 bao-cao-nam 2025 "
+                      "--on DATE")
     assert "CONFERENCES COMING (1)" in out
 
 
@@ -352,18 +383,23 @@ def test_several_reporters_table_says_who_sent_which_period(tmp_path: Path) -> N
     out = run(["due", "--today", "2024-10-01"], repo).stdout
     # what one reporter has sent is said once for the run of periods, naming the periods
     assert out == (
+        "Ngày 01/10/2024: 2 việc quá hạn. (→: lệnh để chép và chạy)\n"
+        "\n"
         "QUÁ HẠN (2)\n"
-        "  15/03/2024  quá 200 ngày  hai-ben\n"
-        "      Báo cáo quý — từ quý I/2024: Sở Nội vụ, Tỉnh đoàn Cà Mau → UBND tỉnh Cà Mau\n"
-        "      2 kỳ chưa báo cáo: 2024-Q1, 2024-Q3\n"
+        "  16/09/2024 (hạn theo quy định 15/09/2024 là Chủ nhật, lùi sang ngày làm việc kế "
+        "tiếp)  quá 15 ngày (kỳ đầu quá 200 ngày)  hai-ben quy 2024-Q1,2024-Q3\n"
+        "      Báo cáo quý — 2 kỳ (quý I/2024; quý III/2024): Sở Nội vụ, Tỉnh đoàn Cà Mau → "
+        "UBND tỉnh Cà Mau\n"
         "      Sở Nội vụ đã gửi: 2024-Q1\n"
         "      hạn ngày 15 của tháng cuối kỳ\n"
         f"      ! {NAMELESS}\n"
+        # several reporters: the command names the first one still owing the newest period
+        "      → ppcli record report hai-ben quy 2024-Q3 --by so-noi-vu-ca-mau --on NGÀY\n"
         "\n")
     en = run(["due", "--today", "2024-10-01", "--lang", "en"], repo).lines()
-    assert en[2:5] == [
-        "      Báo cáo quý — from Q1 2024: Sở Nội vụ, Tỉnh đoàn Cà Mau → UBND tỉnh Cà Mau",
-        "      2 periods unreported: 2024-Q1, 2024-Q3",
+    assert en[4:6] == [
+        "      Báo cáo quý — 2 periods (Q1 2024; Q3 2024): Sở Nội vụ, Tỉnh đoàn Cà Mau → UBND "
+        "tỉnh Cà Mau",
         "      Sở Nội vụ has sent: 2024-Q1"]
 
 
@@ -371,27 +407,28 @@ def test_a_reporter_who_sent_every_period_of_a_run_is_named_once(tmp_path: Path)
     text = TWO_REPORTERS + "    by: so-noi-vu-ca-mau\n"  # the 2024-Q3 record is Sở Nội vụ's
     repo = write_repo(tmp_path / "r", {"hai-ben.yaml": text})
     lines = run(["due", "--today", "2024-10-01"], repo).lines()
-    assert lines[2:5] == [
-        "      Báo cáo quý — từ quý I/2024: Tỉnh đoàn Cà Mau → UBND tỉnh Cà Mau",
-        "      2 kỳ chưa báo cáo: 2024-Q1, 2024-Q3",
+    assert lines[4:6] == [
+        "      Báo cáo quý — 2 kỳ (quý I/2024; quý III/2024): Tỉnh đoàn Cà Mau → UBND tỉnh Cà Mau",
         "      Sở Nội vụ đã gửi cả 2 kỳ"]
-    assert len(lines) == 7  # and the rule, no note, the blank line
+    assert len(lines) == 9  # and the rule, no note, the command, the blank line
 
 
 def test_several_reporters_markdown_and_csv(tmp_path: Path) -> None:
     repo = two_reporters(tmp_path)
     md = run(["due", "--format", "markdown", "--today", "2024-10-01"], repo).lines()
     assert md[4:6] == [
-        "| 15/03/2024 | quá 200 ngày | `hai-ben` | Báo cáo quý — quý I/2024: Tỉnh đoàn Cà Mau → "
-        "UBND tỉnh Cà Mau (Sở Nội vụ đã gửi) | hạn ngày 15 của tháng cuối kỳ |",
+        "| 15/03/2024 | quá 200 ngày | `hai-ben quy 2024-Q1` | Báo cáo quý — quý I/2024: Tỉnh "
+        "đoàn Cà Mau → UBND tỉnh Cà Mau (Sở Nội vụ đã gửi) | hạn ngày 15 của tháng cuối kỳ | "
+        "`ppcli record report hai-ben quy 2024-Q1 --by tinh-doan-ca-mau --on NGÀY` |",
         "| 16/09/2024 (hạn theo quy định 15/09/2024 là Chủ nhật, lùi sang ngày làm việc kế "
-        "tiếp) | quá 15 ngày | `hai-ben` | Báo cáo quý — quý III/2024: Sở Nội vụ, Tỉnh đoàn "
-        f"Cà Mau → UBND tỉnh Cà Mau | hạn ngày 15 của tháng cuối kỳ; {NAMELESS} |"]
+        "tiếp) | quá 15 ngày | `hai-ben quy 2024-Q3` | Báo cáo quý — quý III/2024: Sở Nội vụ, "
+        f"Tỉnh đoàn Cà Mau → UBND tỉnh Cà Mau | hạn ngày 15 của tháng cuối kỳ; {NAMELESS} | "
+        "`ppcli record report hai-ben quy 2024-Q3 --by so-noi-vu-ca-mau --on NGÀY` |"]
     rows = run(["due", "--format", "csv", "--today", "2024-10-01"], repo).lines()
-    assert rows[1] == ("hai-ben,report,quy,2024-Q1,Báo cáo quý,overdue,2024-03-15,2024-03-15,"
-                       "-200,tinh-doan-ca-mau,ubnd-ca-mau,True,hạn ngày 15 của tháng cuối kỳ,,,"
-                       "agreements/hai-ben.yaml,,,tinh-doan-ca-mau,so-noi-vu-ca-mau,agreement")
-    assert rows[2].endswith(",so-noi-vu-ca-mau;tinh-doan-ca-mau,,agreement")
+    assert rows[1] == ("hai-ben,báo cáo,quy,2024-Q1,Báo cáo quý,quá hạn,2024-03-15,2024-03-15,"
+                       "-200,tinh-doan-ca-mau,ubnd-ca-mau,có,hạn ngày 15 của tháng cuối kỳ,,,"
+                       "agreements/hai-ben.yaml,,,tinh-doan-ca-mau,so-noi-vu-ca-mau,thỏa thuận")
+    assert rows[2].endswith(",so-noi-vu-ca-mau;tinh-doan-ca-mau,,thỏa thuận")
 
 
 def test_several_reporters_show_text_and_json(tmp_path: Path) -> None:

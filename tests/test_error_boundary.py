@@ -29,6 +29,7 @@ EVERY = {
     "diff": ["diff"],
     "init": ["init"],
     "holidays": ["holidays", "2026"],
+    "org": ["org", "so noi vu"],
     "site": ["site", "--today", "2024-06-01", "-o", "trang"],
     "new": ["new", "ct-moi", "--title", "Quy chế mới", "--party", "so-noi-vu-ca-mau",
             "--party", "tinh-doan-ca-mau", "--start", "2024-01-01"],

@@ -50,9 +50,11 @@ def test_repo_and_lang_after_the_command(repo: Path, tmp_path: Path,
 def test_today_is_accepted_by_every_command_and_checked(repo: Path) -> None:
     result = run(["history", "--today", "2024-13-01"], repo)
     assert (result.exit_code, result.stderr) == (
-        2, "ppcli: --today: ngày không hợp lệ \"2024-13-01\"; hãy ghi dạng 2024-12-31\n")
+        2, "ppcli: --today: ngày \"2024-13-01\" không hợp lệ (không có tháng 13); hãy ghi "
+           "31/12/2026, 1/7/2025, 31.12.2026, 2026-12-31 hoặc \"ngày 31 tháng 12 năm 2026\" "
+           "(ngày trước, tháng sau, năm đủ 4 chữ số)\n")
     result = run(["history", "--since", "2024-13-01"], repo)
-    assert result.stderr.startswith("ppcli: --since: ngày không hợp lệ"), result.stderr
+    assert result.stderr.startswith("ppcli: --since: ngày \"2024-13-01\" không hợp lệ"), result.stderr
 
 
 def test_an_unknown_language_is_a_usage_error(repo: Path) -> None:

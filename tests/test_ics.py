@@ -145,11 +145,16 @@ def test_since_moves_the_window(tmp_path: Path) -> None:
 
 def test_bad_since_is_a_usage_error(tmp_path: Path) -> None:
     repo = write_repo(tmp_path / "r", {"cua-so.yaml": WINDOW})
-    result = run(["ics", "--since", "31/03/2025", "--today", TODAY], repo)
+    result = run(["ics", "--since", "31/02/2025", "--today", TODAY], repo)
     assert result.exit_code == 2
-    assert result.stderr == ("ppcli: --since: ngày không hợp lệ \"31/03/2025\"; hãy ghi dạng "
-                             "2024-12-31\n")
+    assert result.stderr == (
+        "ppcli: --since: ngày \"31/02/2025\" không hợp lệ (tháng 2/2025 không có ngày 31); "
+        "hãy ghi 31/12/2026, 1/7/2025, 31.12.2026, 2026-12-31 hoặc \"ngày 31 tháng 12 năm "
+        "2026\" (ngày trước, tháng sau, năm đủ 4 chữ số)\n")
     assert result.stdout == ""
+    # as clerks write it: the same calendar as with the ISO date
+    assert run(["ics", "--since", "31/03/2025", "--today", TODAY], repo).stdout == run(
+        ["ics", "--since", "2025-03-31", "--today", TODAY], repo).stdout
 
 
 def test_the_calendar_says_who_still_owes(tmp_path: Path) -> None:

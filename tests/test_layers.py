@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "ppcli"
 # lowest first; "history" and "drafts" stand side by side and know nothing of each other
 LAYERS: list[tuple[str, ...]] = [
     ("ppcli", "ppcli.i18n", "ppcli.safetext", "ppcli.diagnostics", "ppcli.errors",
-     "ppcli.periods"),
+     "ppcli.periods", "ppcli.dates"),
     ("ppcli.files",),
     ("ppcli.engine",),
     ("ppcli.history", "ppcli.drafts"),

@@ -166,7 +166,8 @@ def test_text_list_says_why_the_date_moved(tmp_path: Path) -> None:
     result = run(["due", "--today", TODAY], _repo(tmp_path))
     assert result.exit_code == 0, result.stderr
     assert ("  29/07/2024 (hạn theo quy định 28/07/2024 là Chủ nhật, lùi sang ngày làm việc "
-            "kế tiếp)  còn 9 ngày  mot-lan") in result.lines()
+            "kế tiếp)  còn 9 ngày  mot-lan a") in result.lines()
+    assert "      → ppcli render mot-lan a" in result.lines()  # no period
     assert "      Báo cáo sơ kết — một lần: Sở Nội vụ → UBND tỉnh Cà Mau" in result.lines()
 
 

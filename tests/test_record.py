@@ -108,7 +108,11 @@ def test_refuses_duplicates_unknown_items_and_bad_periods(tmp_path: Path) -> Non
     code, _, err = record(repo, "report", "ct-2022", "bao-cao", "2023")
     assert code == 2 and "không có nghĩa vụ báo cáo \"bao-cao\" (có: bao-cao-nam)" in err
     code, _, err = record(repo, "report", "ct-2022", "bao-cao-nam", "2023-Q1")
-    assert code == 2 and "kỳ \"2023-Q1\" không hợp với nghĩa vụ \"bao-cao-nam\"" in err
+    assert code == 2 and err == ("ppcli: kỳ \"2023-Q1\" (quý I/2023) không hợp với nghĩa vụ "
+                                 "\"bao-cao-nam\", báo cáo hằng năm; ví dụ: năm 2023 (2023)\n")
+    code, _, err = record(repo, "report", "ct-2022", "bao-cao-nam", "quý 5/2023")
+    assert code == 2 and err.startswith("ppcli: KỲ: không hiểu kỳ \"quý 5/2023\"; các dạng "
+                                        "được nhận: tháng: 10/2026, tháng 10/2026; quý: ")
     code, _, err = record(repo, "report", "ct-2022", "bao-cao-nam", "2030")
     assert code == 2 and "kỳ nằm ngoài thời gian phải báo cáo (2022 – 2026)" in err
     code, _, err = record(repo, "report", "ct-2022", "bao-cao-nam", "2023", "--on", "2027-01-01")
@@ -236,17 +240,19 @@ def test_a_tab_after_a_value_in_the_file_is_no_traceback(tmp_path: Path) -> None
 
 
 # what the clerk typed is quoted back with its control characters made visible
+FORMS = ("các dạng được nhận: tháng: 10/2026, tháng 10/2026; quý: quý 3/2026, quý III/2026, "
+         "Q3/2026; nửa năm: 6 tháng đầu năm 2026, 6 tháng cuối năm 2026; năm: năm 2026, "
+         "2026; hoặc mã kỳ: 2026-10, 2026-Q3, 2026-H1")
 @pytest.mark.parametrize(("args", "message"), [
-    (["bao-cao-nam", "2023\t"], "ppcli: kỳ \"2023␉\" không hợp với nghĩa vụ \"bao-cao-nam\" "
-     "(hằng năm); ví dụ kỳ hợp lệ: 2024, 2024-H1, 2024-Q3, 2024-05 theo định kỳ\n"),
-    (["bao-cao-nam", "2023\n"], "ppcli: kỳ \"2023␊\" không hợp với nghĩa vụ \"bao-cao-nam\" "
-     "(hằng năm); ví dụ kỳ hợp lệ: 2024, 2024-H1, 2024-Q3, 2024-05 theo định kỳ\n"),
-    (["bao-cao-nam", "0000"], "ppcli: kỳ \"0000\" không hợp với nghĩa vụ \"bao-cao-nam\" "
-     "(hằng năm); ví dụ kỳ hợp lệ: 2024, 2024-H1, 2024-Q3, 2024-05 theo định kỳ\n"),
+    (["bao-cao-nam", "2023\t"], f"ppcli: KỲ: không hiểu kỳ \"2023␉\"; {FORMS}\n"),
+    (["bao-cao-nam", "2023\n"], f"ppcli: KỲ: không hiểu kỳ \"2023␊\"; {FORMS}\n"),
+    (["bao-cao-nam", "0000"], f"ppcli: KỲ: không hiểu kỳ \"0000\"; {FORMS}\n"),
     (["bao-cao-nam\t", "2023"], "ppcli: thỏa thuận \"ct-2022\" không có nghĩa vụ báo cáo "
      "\"bao-cao-nam␉\" (có: bao-cao-nam) (có phải ý bạn là \"bao-cao-nam\"?)\n"),
     (["bao-cao-nam", "2023", "--on", "2023-12-11\t"],
-     "ppcli: --on: ngày không hợp lệ \"2023-12-11␉\"; hãy ghi dạng 2024-12-31\n"),
+     "ppcli: --on: ngày \"2023-12-11␉\" không hợp lệ (có ký tự điều khiển); hãy ghi "
+     "31/12/2026, 1/7/2025, 31.12.2026, 2026-12-31 hoặc \"ngày 31 tháng 12 năm 2026\" (ngày "
+     "trước, tháng sau, năm đủ 4 chữ số)\n"),
     (["bao-cao-nam", "2023", "--by", "so-noi-vu-ca-mau\t"],
      "ppcli: --by: \"so-noi-vu-ca-mau␉\" không phải bên báo cáo của nghĩa vụ \"bao-cao-nam\" "
      "(các bên báo cáo: so-noi-vu-ca-mau) (có phải ý bạn là \"so-noi-vu-ca-mau\"?)\n"),

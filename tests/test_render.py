@@ -83,9 +83,13 @@ def test_a_collective_cannot_issue_one_of_its_bodies_can(tmp_path: Path) -> None
     assert code == 2 and err.startswith(
         "ppcli: --as: \"cac-so-nganh-kien-giang\" (Các sở, ban, ngành tỉnh An Giang) là một "
         "nhóm cơ quan")
+    # --as takes a piece of the name too (#10): the one organisation it finds is named
     code, err, _ = render(tmp_path, [*args, "--as", "tinh-doan-kien-gian"], "2026-11-22")
-    assert (code, err) == (2, "ppcli: --as: không có tổ chức \"tinh-doan-kien-gian\" trong "
-                              "danh mục; có phải: tinh-doan-kien-giang, ubnd-kien-giang?\n")
+    assert (code, err) == (2, "ppcli: --as: \"tinh-doan-kien-giang\" không phải bên báo cáo "
+                              "(cac-so-nganh-kien-giang)\n")
+    code, err, _ = render(tmp_path, [*args, "--as", "tinh-doan-kien-xyz"], "2026-11-22")
+    assert code == 2 and err.startswith("ppcli: --as: không có tổ chức \"tinh-doan-kien-xyz\" "
+                                        "trong danh mục")
     # a Sở under the province's People's Committee belongs to the group and signs
     repo = seed_copy(tmp_path, SO_AN_GIANG)
     code, err, out = render(tmp_path, [*args, "--as", "so-noi-vu-an-giang"], "2026-11-22",

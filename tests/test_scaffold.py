@@ -83,7 +83,9 @@ def test_new_refuses_what_would_not_validate(tmp_path: Path) -> None:
     assert one.exit_code == 2 and "cần ít nhất hai --party" in one.stderr
     typo = run(["new", "ct-x", "--title", "x", "--party", "so-noi-vu-ca-mau", "--party",
                 "tinh-doan-camau"], repo)
-    assert typo.exit_code == 2 and "(có phải ý bạn là \"tinh-doan-ca-mau\"?)" in typo.stderr
+    assert typo.exit_code == 2 and typo.stderr == (
+        "ppcli: --party: không có tổ chức \"tinh-doan-camau\" trong danh mục (có phải ý bạn là "
+        "\"tinh-doan-ca-mau\" — Tỉnh đoàn Cà Mau?); xem danh sách: ppcli org\n")
     bad = run(["new", "Quy Chế", "--title", "x", "--party", "a", "--party", "b"], repo)
     assert bad.exit_code == 2 and "không hợp lệ" in bad.stderr
     assert not list((repo / "agreements").glob("ct-x*"))

@@ -9,6 +9,13 @@ from typing import Annotated
 
 import typer
 
+from ppcli.cli.inputs import (
+    complete_agreement,
+    complete_item,
+    complete_org,
+    complete_period,
+    period_key,
+)
 from ppcli.cli.options import (
     CODE_WORD,
     COMMAND_WORD,
@@ -50,19 +57,19 @@ def ics(
         help=w("Gồm các hạn trong bao nhiêu ngày tới.",
                "Include the deadlines of this many days ahead."))] = 365,
     party: Annotated[str | None, typer.Option(
-        "--party", help=w("Chỉ việc của tổ chức này (mã).",
-                          "Only this organisation's work (code)."),
-        metavar=CODE_WORD, show_default=False)] = None,
+        "--party", help=w("Chỉ việc của tổ chức này (mã, hoặc một phần tên).",
+                          "Only this organisation's work (its code, or a piece of its name)."),
+        metavar=CODE_WORD, show_default=False, autocompletion=complete_org)] = None,
     agreement: Annotated[str | None, typer.Option(
         "--agreement", help=w("Chỉ một thỏa thuận (mã).", "Only one agreement (code)."),
-        metavar=CODE_WORD, show_default=False)] = None,
+        metavar=CODE_WORD, show_default=False, autocompletion=complete_agreement)] = None,
     force: Annotated[bool, typer.Option(
         "--force", help=w("Ghi đè tệp đã có.", "Overwrite an existing file."))] = False,
     since: Annotated[str | None, typer.Option(
-        "--since", help=w("Gồm việc đã xong từ ngày này (năm-tháng-ngày; mặc định: 90 ngày "
-                          "trước). Việc chưa xong, quá hạn luôn có.",
-                          "Include work done since this date (year-month-day; default: 90 "
-                          "days ago). Open and overdue work is always included."),
+        "--since", help=w("Gồm việc đã xong từ ngày này (31/12/2026 hoặc 2026-12-31; mặc "
+                          "định: 90 ngày trước). Việc chưa xong, quá hạn luôn có.",
+                          "Include work done since this date (31/12/2026 or 2026-12-31; "
+                          "default: 90 days ago). Open and overdue work is always included."),
         metavar=DATE_WORD, show_default=False)] = None,
     lang: LangOpt = None,
     jobs: JobsOpt = None,
@@ -115,11 +122,13 @@ def render(
     agreement: AgreementArg,
     item: Annotated[str, typer.Argument(
         help=w("Mã nghĩa vụ báo cáo hoặc mã hội nghị.", "The duty's or conference's code."),
-        metavar=w("VIỆC", "ITEM"))],
+        metavar=w("VIỆC", "ITEM"), autocompletion=complete_item)],
     period: Annotated[str | None, typer.Argument(
-        help=w("Kỳ báo cáo (2025, 2025-H1, 2025-Q3, 2025-05); không dùng cho hội nghị.",
-               "The period (2025, 2025-H1, 2025-Q3, 2025-05); not for a conference."),
-        metavar=f"[{PERIOD_WORD}]", show_default=False)] = None,
+        help=w("Kỳ báo cáo: năm 2025, 6 tháng đầu năm 2025, quý III/2025, tháng 5/2025 "
+               "(hoặc 2025, 2025-H1, 2025-Q3, 2025-05); không dùng cho hội nghị.",
+               "The period: year 2025, first half of 2025, Q3 2025, May 2025 (or 2025, "
+               "2025-H1, 2025-Q3, 2025-05); not for a conference."),
+        metavar=f"[{PERIOD_WORD}]", show_default=False, autocompletion=complete_period)] = None,
     output: Annotated[RenderFormat, typer.Option(
         "--format", help=w("Dạng tệp.", "File format."))] = RenderFormat.docx,
     output_file: Annotated[Path | None, typer.Option(
@@ -131,9 +140,10 @@ def render(
     force: Annotated[bool, typer.Option(
         "--force", help=w("Ghi đè tệp đã có.", "Overwrite an existing file."))] = False,
     as_org: Annotated[str | None, typer.Option(
-        "--as", help=w("Bên báo cáo (khi có nhiều bên).",
-                       "The reporting party (when there are several)."),
-        metavar=CODE_WORD, show_default=False)] = None,
+        "--as", help=w("Bên báo cáo khi có nhiều bên (mã, hoặc một phần tên).",
+                       "The reporting party when there are several (its code, or a piece "
+                       "of its name)."),
+        metavar=CODE_WORD, show_default=False, autocompletion=complete_org)] = None,
     template: Annotated[Path | None, typer.Option(
         "--template", help=w("Mẫu Jinja dùng thay mẫu mặc định.",
                              "A Jinja template to use instead of the default."),
@@ -154,7 +164,7 @@ def render(
     from ppcli.files.store import open_cache
 
     run = Run(ctx, lang, today)
-    request = commands.RenderRequest(agreement, item, period, output.value,
+    request = commands.RenderRequest(agreement, item, period_key(period), output.value,
                                      run.date(on, "--date") or run.today, as_org, template)
     cache = open_cache()  # only the agreement's file is parsed (and its successor's)
     loaded = commands.load_for(run.repo, agreement, run.today, cache)
@@ -221,8 +231,9 @@ record_app = typer.Typer(
 app.add_typer(record_app, name="record")
 
 OnOpt = Annotated[str | None, typer.Option(
-    "--on", help=w("Ngày gửi hoặc ngày tổ chức (năm-tháng-ngày); mặc định: hôm nay.",
-                   "The date sent or held (year-month-day); default: today."),
+    "--on", help=w("Ngày gửi hoặc ngày tổ chức (31/12/2026 hoặc 2026-12-31); mặc định: "
+                   "hôm nay.",
+                   "The date sent or held (31/12/2026 or 2026-12-31); default: today."),
     metavar=DATE_WORD, show_default=False)]
 
 
@@ -233,7 +244,8 @@ def _record(ctx: typer.Context, lang: str | None, today: str | None, on: str | N
 
     run = Run(ctx, lang, today)
     done = commands.record(run.repo, commands.RecordRequest(
-        agreement, kind, item, run.today, run.date(on, "--on"), period, number, by, early))
+        agreement, kind, item, run.today, run.date(on, "--on"), period_key(period), number, by,
+        early))
     for warning in done.written.warnings:
         say(warning(run.lang), "yellow")
     console = make_console()
@@ -249,20 +261,24 @@ def record_report(
     agreement: AgreementArg,
     duty: Annotated[str, typer.Argument(
         help=w("Mã nghĩa vụ báo cáo.", "The reporting duty's code."),
-        metavar=w("NGHĨA_VỤ", "DUTY"))],
+        metavar=w("NGHĨA_VỤ", "DUTY"), autocompletion=complete_item)],
     period: Annotated[str | None, typer.Argument(
-        help=w("Kỳ: 2024, 2024-H1, 2024-Q3, 2024-05 (bỏ trống cho báo cáo một lần).",
-               "The period: 2024, 2024-H1, 2024-Q3, 2024-05 (none for a one-time report)."),
-        metavar=f"[{PERIOD_WORD}]", show_default=False)] = None,
+        help=w("Kỳ: năm 2024, 6 tháng đầu năm 2024, quý III/2024, tháng 5/2024 (hoặc 2024, "
+               "2024-H1, 2024-Q3, 2024-05); bỏ trống cho báo cáo một lần.",
+               "The period: year 2024, first half of 2024, Q3 2024, May 2024 (or 2024, "
+               "2024-H1, 2024-Q3, 2024-05); none for a one-time report."),
+        metavar=f"[{PERIOD_WORD}]", show_default=False, autocompletion=complete_period)] = None,
     on: OnOpt = None,
     number: Annotated[str | None, typer.Option(
         "--number", help=w("Số, ký hiệu của báo cáo, ví dụ \"12/BC-SNV\".",
                            "The report's number and symbol, e.g. \"12/BC-SNV\"."),
         metavar=w("SỐ", "NUMBER"), show_default=False)] = None,
     by: Annotated[str | None, typer.Option(
-        "--by", help=w("Bên đã gửi (bắt buộc khi nghĩa vụ có nhiều bên báo cáo).",
-                       "The party that sent it (required when the duty has several "
-                       "reporters)."), metavar=CODE_WORD, show_default=False)] = None,
+        "--by", help=w("Bên đã gửi, mã hoặc một phần tên (bắt buộc khi nghĩa vụ có nhiều "
+                       "bên báo cáo).",
+                       "The party that sent it, its code or a piece of its name (required "
+                       "when the duty has several reporters)."),
+        metavar=CODE_WORD, show_default=False, autocompletion=complete_org)] = None,
     early: Annotated[bool, typer.Option(
         "--early", help=w("Nhận cả báo cáo gửi trước khi kỳ bắt đầu (gửi sớm có chủ ý).",
                           "Accept a report sent before its period began (sent early on "
@@ -281,7 +297,8 @@ def record_conference(
     ctx: typer.Context,
     agreement: AgreementArg,
     conference: Annotated[str, typer.Argument(
-        help=w("Mã hội nghị.", "The conference's code."), metavar=w("HỘI_NGHỊ", "CONFERENCE"))],
+        help=w("Mã hội nghị.", "The conference's code."), metavar=w("HỘI_NGHỊ", "CONFERENCE"),
+        autocompletion=complete_item)],
     on: OnOpt = None,
     lang: LangOpt = None,
     today: TodayOpt = None,

@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 
+from ppcli.cli.inputs import complete_agreement, complete_org
 from ppcli.cli.options import (
     CODE_WORD,
     DAYS_WORD,
@@ -112,7 +113,8 @@ def list_cmd(
 def show(
     ctx: typer.Context,
     agreement_id: Annotated[str, typer.Argument(
-        metavar=CODE_WORD, help=w("Mã thỏa thuận.", "The agreement's code."))],
+        metavar=CODE_WORD, help=w("Mã thỏa thuận.", "The agreement's code."),
+        autocompletion=complete_agreement)],
     output: Annotated[Output, typer.Option("--format", help=FormatHelp)] = Output.text,
     at: AtOpt = None,
     lang: LangOpt = None,
@@ -155,12 +157,14 @@ def due(
                "How many days to look ahead (reports coming due, conferences)."))
     ] = DEFAULT_WITHIN,
     party: Annotated[str | None, typer.Option(
-        "--party", help=w("Chỉ việc mà tổ chức này (mã) phải làm hoặc chủ trì.",
-                          "Only what this organisation (code) must do or hosts."),
-        metavar=CODE_WORD, show_default=False)] = None,
+        "--party", help=w("Chỉ việc mà tổ chức này phải làm hoặc chủ trì (mã, hoặc một phần "
+                          "tên: \"tinh doan ca mau\").",
+                          "Only what this organisation must do or hosts (its code, or a piece "
+                          "of its name: \"tinh doan ca mau\")."),
+        metavar=CODE_WORD, show_default=False, autocompletion=complete_org)] = None,
     agreement: Annotated[str | None, typer.Option(
         "--agreement", help=w("Chỉ một thỏa thuận (mã).", "Only one agreement (code)."),
-        metavar=CODE_WORD, show_default=False)] = None,
+        metavar=CODE_WORD, show_default=False, autocompletion=complete_agreement)] = None,
     output: Annotated[DueFormat, typer.Option("--format", help=FormatHelp)
                       ] = DueFormat.table,
     fail_on_overdue: Annotated[bool, typer.Option(
@@ -190,7 +194,7 @@ def due(
     if output is DueFormat.json:
         print_json_lines([due_json(i, day, run.lang) for i in items])
     elif output is DueFormat.csv:
-        sys.stdout.write("\ufeff" + as_csv(items, day))  # the BOM makes Excel read UTF-8
+        sys.stdout.write("\ufeff" + as_csv(items, day, run.lang))  # the BOM: Excel reads UTF-8
     elif output is DueFormat.markdown:
         sys.stdout.write(as_markdown(items, result.registry, day, run.lang))
     else:
@@ -217,6 +221,7 @@ def schema(
 from ppcli.cli import calendar_cmd as cli_calendar  # noqa: E402, F401
 from ppcli.cli import drafts as cli_drafts  # noqa: E402, F401
 from ppcli.cli import git as cli_git  # noqa: E402, F401
+from ppcli.cli import lookup as cli_lookup  # noqa: E402, F401
 from ppcli.cli import site_cmd as cli_site  # noqa: E402, F401
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ppcli.cli.inputs import complete_agreement, complete_org
 from ppcli.cli.options import (
     CODE_WORD,
     DATE_WORD,
@@ -43,12 +44,15 @@ def history(
     ctx: typer.Context,
     agreement: Annotated[str | None, typer.Argument(
         help=w("Chỉ một thỏa thuận (mã).", "Only one agreement (code)."),
-        metavar=f"[{CODE_WORD}]", show_default=False)] = None,
+        metavar=f"[{CODE_WORD}]", show_default=False,
+        autocompletion=complete_agreement)] = None,
     since: Annotated[str | None, typer.Option(
-        "--since", help=w("Từ ngày (năm-tháng-ngày).", "From this date (year-month-day)."),
+        "--since", help=w("Từ ngày (31/12/2026 hoặc 2026-12-31).",
+                          "From this date (31/12/2026 or 2026-12-31)."),
         metavar=DATE_WORD, show_default=False)] = None,
     until: Annotated[str | None, typer.Option(
-        "--until", help=w("Đến ngày (năm-tháng-ngày).", "Up to this date (year-month-day)."),
+        "--until", help=w("Đến ngày (31/12/2026 hoặc 2026-12-31).",
+                          "Up to this date (31/12/2026 or 2026-12-31)."),
         metavar=DATE_WORD, show_default=False)] = None,
     author: Annotated[str | None, typer.Option(
         "--author", help=w("Chỉ các thay đổi của người này (tên hoặc email).",
@@ -180,8 +184,9 @@ def new(
         "--title", help=w("Tên (trích yếu) của văn bản.", "The document's title."),
         metavar=TEXT_WORD)],
     party: Annotated[list[str], typer.Option(
-        "--party", help=w("Mã một bên (ghi ít nhất hai lần).",
-                          "A party's code (give at least two)."), metavar=CODE_WORD)],
+        "--party", help=w("Một bên: mã, hoặc một phần tên (ghi ít nhất hai lần).",
+                          "A party: its code, or a piece of its name (give at least two)."),
+        metavar=CODE_WORD, autocompletion=complete_org)],
     kind: Annotated[str, typer.Option(
         "--kind", help=w("quy-che, chuong-trinh, ke-hoach hoặc khac.",
                          "quy-che, chuong-trinh, ke-hoach or khac."),

@@ -26,6 +26,7 @@ import typer  # noqa: E402
 from typer.core import TyperGroup, TyperOption  # noqa: E402
 
 from ppcli import __version__  # noqa: E402
+from ppcli.cli.inputs import complete_agreement  # noqa: E402  (light: no core module)
 from ppcli.errors import ENVIRONMENT, REQUEST, PpcliError  # noqa: E402
 from ppcli.i18n import Label, Lang, pick_lang  # noqa: E402
 from ppcli.safetext import json_safe, one_line, visible  # noqa: E402
@@ -39,8 +40,8 @@ GLOBAL_OPTIONS = ("repo", "lang", "today")
 REPO_HELP = w("Thư mục kho thỏa thuận (mặc định: tìm từ thư mục hiện tại trở lên).",
               "The agreements repository (default: searched for from the current folder up).")
 LANG_HELP = w("Ngôn ngữ: vi (mặc định) hoặc en.", "Language: vi (default) or en.")
-TODAY_HELP = w("Coi hôm nay là ngày này (năm-tháng-ngày); mặc định: ngày thật.",
-               "Take this date as today (year-month-day); default: the real date.")
+TODAY_HELP = w("Coi hôm nay là ngày này (31/12/2026 hoặc 2026-12-31); mặc định: ngày thật.",
+               "Take this date as today (31/12/2026 or 2026-12-31); default: the real date.")
 DIR_WORD = w("THƯ_MỤC", "FOLDER")
 LANG_WORD = w("NGÔN_NGỮ", "LANGUAGE")
 DATE_WORD = w("NGÀY", "DATE")
@@ -115,6 +116,18 @@ class _GuardedGroup(TyperGroup):
                 exc.message = exc.message.rstrip(".") + w(
                     f". Có phải ý bạn là '{close[0]}'?", f". Did you mean '{close[0]}'?")
             raise
+
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str,
+                               complete_var: str | None = None) -> None:
+        """Shell completion (``_PPCLI_COMPLETE=complete_bash``, see cli/inputs.py): typer
+        registers its shells only with ``add_completion``, which would add its English
+        ``--install-completion`` options; register them here, only when completing."""
+        var = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
+        if os.environ.get(var):
+            from typer._completion_classes import completion_init
+
+            completion_init()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
 
 app = typer.Typer(
@@ -240,7 +253,8 @@ AtOpt = Annotated[str | None, typer.Option(
                    "As the repository stood at this git revision (commit, branch, tag)."),
     metavar="REV", show_default=False)]
 AgreementArg = Annotated[str, typer.Argument(
-    help=w("Mã thỏa thuận.", "The agreement's code."), metavar=w("MÃ_THỎA_THUẬN", "AGREEMENT"))]
+    help=w("Mã thỏa thuận.", "The agreement's code."), metavar=w("MÃ_THỎA_THUẬN", "AGREEMENT"),
+    autocompletion=complete_agreement)]
 TodayOpt = Annotated[str | None, typer.Option(
     "--today", help=TODAY_HELP, metavar=DATE_WORD, show_default=False)]
 JobsOpt = Annotated[int | None, typer.Option(
@@ -297,11 +311,9 @@ def today_of(value: str | None, lang: Lang, option: str = "--today") -> dt.date:
     :data:`FIRST_DAY` and :data:`LAST_DAY`; exit 2 with a message otherwise."""
     if value is None:
         return dt.date.today()
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        fail(Label(f"{option}: ngày không hợp lệ \"{value}\"; hãy ghi dạng 2024-12-31",
-                   f"{option}: invalid date \"{value}\"; write it as 2024-12-31"))
+    from ppcli.cli.inputs import date_value
+
+    day = date_value(value, option)  # 31/12/2026 or 2026-12-31; the error names the option
     if not FIRST_DAY <= day <= LAST_DAY:
         fail(Label(f"{option}: ngày {value} nằm ngoài khoảng ppcli tính được "
                    f"({FIRST_DAY.isoformat()} đến {LAST_DAY.isoformat()})",

@@ -32,7 +32,7 @@ from ppcli.errors import RequestError
 from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS
 from ppcli.files.model import Agreement, Config, OrgKind, Registry
 from ppcli.i18n import Label, date_line, day_month
-from ppcli.periods import FREQUENCY_LABELS, Frequency, Period, parse_period, runs
+from ppcli.periods import FREQUENCY_LABELS, Frequency, Period, parse_period, runs, wrong_length
 
 PLACEHOLDER = "[Cần bổ sung: {}]"
 PLACEHOLDER_RE = re.compile(r"\[Cần bổ sung:[^\]]*\]")
@@ -360,10 +360,7 @@ def build_context(a: Agreement, registry: Registry, config: Config,
         if request.period is not None:
             period = parse_period(request.period)
             if period is None or period.frequency is not duty.frequency:
-                raise DraftError(Label(
-                    f"kỳ \"{request.period}\" không hợp với nghĩa vụ \"{duty.id}\" "
-                    f"({FREQUENCY_LABELS[duty.frequency.value].vi})",
-                    f"period \"{request.period}\" does not fit the duty \"{duty.id}\""))
+                raise DraftError(wrong_length(request.period, duty.id, duty.frequency))
         reporters = duty.reporters
         kind = "dinh-ky"
     else:

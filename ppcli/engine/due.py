@@ -306,9 +306,30 @@ def _expiry_item(a: Schedule, replaced: bool, registry: Registry,
         file=a.file)
 
 
+def next_commands(item: DueItem, on: str | None = None) -> tuple[str | None, str | None]:
+    """The commands a clerk copies next, as (draft, record): ``ppcli render AG DUTY KỲ`` and
+    ``ppcli record report AG DUTY KỲ [--by BÊN] [--on NGÀY]`` (``--as``/``--by`` the first
+    reporter still owing, when the duty has several; ``--on`` with ``on``, else the record
+    says today), or the conference's; none for an agreement ending. Ids and period keys are
+    checked words (letters, digits, hyphens), so the commands are safe to paste."""
+    if item.type == "expiry":
+        return None, None
+    args = f"{item.agreement} {item.item}" + (f" {item.period}" if item.period else "")
+    when = f" --on {on}" if on else ""
+    if item.type == "conference":
+        host = f" --as {item.party[0]}" if len(item.party) > 1 else ""  # the first host drafts
+        return f"ppcli render {args}{host}", f"ppcli record conference {args}{when}"
+    if len(item.reporters) > 1 and item.party:  # whose report: the first still owing
+        who = item.party[0]
+        return (f"ppcli render {args} --as {who}",
+                f"ppcli record report {args} --by {who}{when}")
+    return f"ppcli render {args}", f"ppcli record report {args}{when}"
+
+
 def to_json(item: DueItem, today: dt.date, lang: Lang = "vi") -> dict[str, Any]:
     """One item for programs: keys and codes fixed; the text fields that are ppcli's own
     words (``rule``, ``notes``, an agreement's end as ``title``) in ``lang``."""
+    commands = next_commands(item)
     return {
         "agreement": item.agreement, "type": item.type, "item": item.item,
         "period": item.period,
@@ -326,4 +347,6 @@ def to_json(item: DueItem, today: dt.date, lang: Lang = "vi") -> dict[str, Any]:
         "owed_by": list(item.party) if item.type == "report" else [],
         "sent_by": list(item.sent_by),
         "deadline_source": item.deadline_source,
+        # what to run next (the record as sent today: add --on YYYY-MM-DD for another day)
+        "render_command": commands[0], "record_command": commands[1],
     }

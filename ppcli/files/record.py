@@ -39,7 +39,7 @@ from ppcli.files.safe_read import MAX_BYTES
 from ppcli.files.spec import did_you_mean
 from ppcli.files.yamlsource import compose, scalar_value
 from ppcli.i18n import Label, day_month
-from ppcli.periods import FREQUENCY_LABELS, Frequency, parse_period
+from ppcli.periods import Frequency, parse_period, wrong_length
 from ppcli.safetext import UNSAFE
 
 
@@ -126,12 +126,7 @@ def _check_report(a: Agreement, duty_id: str, period: str | None, by: str | None
     if duty.frequency is not Frequency.ONCE:
         parsed = parse_period(period or "")
         if parsed is None or parsed.frequency is not duty.frequency or parsed.key != period:
-            freq = FREQUENCY_LABELS[duty.frequency.value]
-            raise RecordError(Label(
-                f"kỳ \"{period or ''}\" không hợp với nghĩa vụ \"{duty_id}\" ({freq.vi}); ví dụ "
-                "kỳ hợp lệ: 2024, 2024-H1, 2024-Q3, 2024-05 theo định kỳ",
-                f"period \"{period or ''}\" does not fit the duty \"{duty_id}\" ({freq.en}); "
-                "valid periods look like 2024, 2024-H1, 2024-Q3, 2024-05 by frequency"))
+            raise RecordError(wrong_length(period or "", duty_id, duty.frequency))
     elif period is not None:
         raise RecordError(Label(
             f"nghĩa vụ \"{duty_id}\" là báo cáo một lần, không có kỳ; bỏ \"{period}\" đi",

@@ -8,11 +8,12 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 
-from ppcli.engine.due import EXPIRY_TITLE, DueItem, to_json
+from ppcli.engine.due import EXPIRY_TITLE, DueItem, next_commands, to_json
 from ppcli.engine.schedule import State
 from ppcli.engine.workdays import WEEKDAY_EN, WEEKDAY_VI
 from ppcli.files.model import Registry
 from ppcli.i18n import Label, Lang, short_date
+from ppcli.periods import Run, parse_period, runs
 from ppcli.safetext import one_line, visible
 
 GROUPS: tuple[tuple[str, Label], ...] = (
@@ -77,16 +78,44 @@ def sent_note(item: DueItem, registry: Registry, lang: Lang) -> str:
     return f"({names} đã gửi)" if lang == "vi" else f"({names} has sent)"
 
 
+def _runs(bundle: Sequence[DueItem]) -> list[Run]:
+    return runs(p for p in (parse_period(i.period or "") for i in bundle) if p is not None)
+
+
+def runs_text(bundle: Sequence[DueItem], lang: Lang) -> str:
+    """The periods of a bundle in words: ``33 kỳ, từ tháng 2/2024 đến tháng 10/2026``, or
+    ``5 kỳ (từ quý I/2024 đến quý II/2024; quý IV/2024; …)`` when there are gaps."""
+    found = _runs(bundle)
+    if len(found) == 1:
+        return found[0].label()(lang)
+    vi = lang == "vi"
+    parts = [r.first.label()(lang) if r.count == 1 else
+             (f"từ {r.first.label().vi} đến {r.last.label().vi}" if vi else
+              f"{r.first.label().en} to {r.last.label().en}") for r in found]
+    total = sum(r.count for r in found)
+    return f"{total} {'kỳ' if vi else 'periods'} ({'; '.join(parts)})"
+
+
+def codes(bundle: Sequence[DueItem]) -> str:
+    """The ids a command takes: ``cm-snv-tinhdoan-2022-2026 bao-cao-nam 2022…2025``."""
+    item = bundle[0]
+    if item.type == "expiry":
+        return item.agreement
+    keys = ",".join(r.first.key if r.count == 1 else f"{r.first.key}…{r.last.key}"
+                    for r in _runs(bundle))
+    return f"{item.agreement} {item.item}" + (f" {keys}" if keys else "")
+
+
 def what(item: DueItem, registry: Registry, lang: Lang, several: bool = False,
-         owed_by: Sequence[str] | None = None) -> str:
+         owed_by: Sequence[str] | None = None, periods: str | None = None) -> str:
     """What is owed, by whom (the reporters who have not sent), to whom. ``several``:
-    the first of several overdue periods of one duty, shown as "từ …" ("from …"), owed
-    by ``owed_by`` (all who owe one of them)."""
+    one of several overdue periods of one duty, named by ``periods`` (their runs),
+    owed by ``owed_by`` (all who owe one of them)."""
     vi = lang == "vi"
     if item.type == "report":
         period = item.period_label(lang) if item.period_label else ""
-        if several:
-            period = f"{'từ' if vi else 'from'} {period}"
+        if several and periods is not None:
+            period = periods
         who = owed_by if owed_by is not None else item.party or item.sent_by
         note = "" if several else sent_note(item, registry, lang)
         return (f"{item.title} — {period}: {_names(registry, who)} → "
@@ -133,40 +162,76 @@ def _sent_lines(bundle: Sequence[DueItem], registry: Registry, lang: Lang) -> li
     return out
 
 
+def next_command(item: DueItem, lang: Lang) -> str | None:
+    """The one command an entry shows: record what is overdue (sent, or once sent), draft
+    what is coming; JSON has both."""
+    render, record = next_commands(item, "NGÀY" if lang == "vi" else "DATE")
+    return record if item.status is State.OVERDUE else render
+
+
+def summary(items: Sequence[DueItem], today: dt.date, lang: Lang) -> str:
+    """The first line: how many of each, exactly, before any detail."""
+    counts = {key: len(group) for key, _, group in grouped(items)}
+    words = {"overdue": Label("việc quá hạn", "overdue"),
+             "soon": Label("báo cáo sắp đến hạn", "report(s) due soon"),
+             "conference": Label("hội nghị sắp tới", "conference(s) coming"),
+             "expiry": Label("thỏa thuận sắp hết hiệu lực", "agreement(s) ending")}
+    parts = [f"{n} {words[key](lang)}" for key, n in counts.items() if n]
+    head = (f"Ngày {short_date(today, 'vi')}: " if lang == "vi"
+            else f"{today.isoformat()}: ") + ", ".join(parts)
+    hint = (" (→: lệnh để chép và chạy)" if lang == "vi" else " (→: a command to copy)")
+    return head + "." + hint + "\n"
+
+
 def text_segments(items: Sequence[DueItem], registry: Registry, today: dt.date, lang: Lang
                   ) -> list[tuple[str, str]]:
-    """The listing as (text, style) pieces; joining the texts gives the plain listing."""
+    """The listing as (text, style) pieces; joining the texts gives the plain listing.
+
+    A summary line first. Each entry shows the codes the commands take and the commands
+    to copy; the overdue periods of one duty are one entry (their runs in words, e.g.
+    "34 kỳ, từ tháng 2/2024 đến tháng 11/2026"), and the overdue entries come newest
+    first: what has just fallen overdue is what can still be done on time-ish, the
+    four-year-old backlog last."""
     vi = lang == "vi"
     if not items:
         return [("Không có việc nào quá hạn hoặc sắp đến hạn.\n" if vi
                  else "Nothing overdue or due soon.\n", "")]
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str]] = [(summary(items, today, lang), "bold"), ("\n", "")]
     styles = {"overdue": "bold red", "soon": "yellow", "conference": "cyan", "expiry": "magenta"}
     for key, label, group in grouped(items):
         if not group:
             continue
         style = styles[key]
         out.append((f"{label(lang)} ({len(group)})\n", style))
-        for bundle in collapse(group):
-            item = bundle[0]
+        bundles = collapse(group)
+        said_rule: str | None = None
+        if key == "overdue":  # newest first (a stable sort: ties keep their order)
+            bundles.sort(key=lambda b: b[-1].due, reverse=True)
+        for bundle in bundles:
+            item, newest = bundle[0], bundle[-1]
+            several = len(bundle) > 1
             # the periods of a bundle may be owed by different reporters: the first line
             # names all who owe one of them, then one line per reporter who has sent some
             owed = [o for o in item.reporters if any(o in i.party for i in bundle)]
-            out += [(f"  {one_line(due_text(item, lang))}  ", "bold"),
-                    (when(item, today, lang), style),
-                    (f"  {one_line(item.agreement)}\n      "
-                     f"{one_line(what(item, registry, lang, len(bundle) > 1, owed))}\n", "")]
-            if len(bundle) > 1:
-                periods = one_line(", ".join(i.period or "" for i in bundle))
-                out.append((f"      {len(bundle)} "
-                            f"{'kỳ chưa báo cáo' if vi else 'periods unreported'}: {periods}\n",
-                            style))
+            when_text = when(newest, today, lang)
+            if several:
+                first = when(item, today, lang)
+                when_text += f" (kỳ đầu {first})" if vi else f" (the first {first})"
+            said = what(item, registry, lang, several, owed, runs_text(bundle, lang))
+            out += [(f"  {one_line(due_text(newest, lang))}  ", "bold"), (when_text, style),
+                    (f"  {one_line(codes(bundle))}\n      {one_line(said)}\n", "")]
+            if several:
                 out += [(f"      {one_line(line)}\n", "")
                         for line in _sent_lines(bundle, registry, lang)]
-            if item.rule is not None:
-                out.append((f"      {one_line(item.rule(lang))}\n", "dim"))
+            rule = item.rule(lang) if item.rule is not None else None
+            if rule is not None and rule != said_rule:  # said once for a row of entries
+                out.append((f"      {one_line(rule)}\n", "dim"))
+            said_rule = rule or said_rule
             for note in dict.fromkeys(n for i in bundle for n in i.notes):
                 out.append((f"      ! {one_line(note(lang))}\n", "yellow"))
+            command = next_command(newest, lang)
+            if command is not None:
+                out.append((f"      → {one_line(command)}\n", "green"))
         out.append(("\n", ""))
     return out
 
@@ -174,18 +239,19 @@ def text_segments(items: Sequence[DueItem], registry: Registry, today: dt.date, 
 def as_markdown(items: Sequence[DueItem], registry: Registry, today: dt.date, lang: Lang
                 ) -> str:
     vi = lang == "vi"
-    head = ("| Hạn | Tình trạng | Thỏa thuận | Việc | Ghi chú |" if vi
-            else "| Due | State | Agreement | What | Notes |")
+    head = ("| Hạn | Tình trạng | Mã | Việc | Ghi chú | Lệnh |" if vi
+            else "| Due | State | Codes | What | Notes | Command |")
     lines: list[str] = []
     for _, label, group in grouped(items):
         if not group:
             continue
-        lines += [f"## {label(lang)} ({len(group)})", "", head, "|---|---|---|---|---|"]
+        lines += [f"## {label(lang)} ({len(group)})", "", head, "|---|---|---|---|---|---|"]
         for item in group:
             notes = "; ".join([item.rule(lang)] if item.rule else [])
             notes = "; ".join([notes, *(n(lang) for n in item.notes)]).strip("; ")
-            cells = [due_text(item, lang), when(item, today, lang), f"`{item.agreement}`",
-                     what(item, registry, lang), notes]
+            command = next_command(item, lang)
+            cells = [due_text(item, lang), when(item, today, lang), f"`{codes([item])}`",
+                     what(item, registry, lang), notes, f"`{command}`" if command else ""]
             lines.append("| " + " | ".join(one_line(c).replace("|", "\\|") for c in cells)
                          + " |")
         lines.append("")
@@ -199,18 +265,52 @@ CSV_FIELDS = ("agreement", "type", "item", "period", "title", "status", "due", "
               "days", "party", "recipients", "exact", "rule", "moved_because", "notes", "file",
               "data_from", "data_to", "owed_by", "sent_by", "deadline_source")
 
+# CSV is for Excel, so its headers and its enumerated values are in the clerk's language
+# (JSON, for programs, keeps its ASCII keys and codes); ids, keys and ISO dates stay.
+CSV_HEADINGS: dict[str, Label] = {
+    "agreement": Label("Thỏa thuận", "Agreement"), "type": Label("Loại việc", "Type"),
+    "item": Label("Mã việc", "Item"), "period": Label("Kỳ", "Period"),
+    "title": Label("Tên việc", "Title"), "status": Label("Tình trạng", "Status"),
+    "due": Label("Hạn", "Due"), "nominal_due": Label("Hạn theo quy định", "Nominal due"),
+    "days": Label("Số ngày", "Days"), "party": Label("Bên thực hiện", "Party"),
+    "recipients": Label("Nơi nhận", "Recipients"),
+    "exact": Label("Ngày cụ thể", "Exact date"), "rule": Label("Cách tính hạn", "Rule"),
+    "moved_because": Label("Lùi hạn vì", "Moved because"), "notes": Label("Ghi chú", "Notes"),
+    "file": Label("Tệp", "File"), "data_from": Label("Số liệu từ", "Data from"),
+    "data_to": Label("Số liệu đến", "Data to"), "owed_by": Label("Bên chưa gửi", "Owed by"),
+    "sent_by": Label("Bên đã gửi", "Sent by"),
+    "deadline_source": Label("Nguồn của hạn", "Deadline source"),
+}
+CSV_VALUES: dict[str, dict[object, Label]] = {
+    "type": {"report": Label("báo cáo", "report"), "conference": Label("hội nghị", "conference"),
+             "expiry": Label("hết hiệu lực", "agreement ends")},
+    "status": {State.OVERDUE.value: Label("quá hạn", "overdue"),
+               State.UPCOMING.value: Label("sắp đến hạn", "upcoming"),
+               State.DONE.value: Label("đã xong", "done")},
+    "exact": {True: Label("có", "yes"), False: Label("không", "no")},
+    "deadline_source": {None: Label("", ""),
+                        "agreement": Label("thỏa thuận", "agreement"),
+                        "repository": Label("hạn giả định: mặc định của kho",
+                                            "assumed: repository default"),
+                        "builtin": Label("hạn giả định: mặc định của ppcli",
+                                         "assumed: ppcli's default")},
+}
 
-def as_csv(items: Sequence[DueItem], today: dt.date) -> str:
+
+def as_csv(items: Sequence[DueItem], today: dt.date, lang: Lang = "vi") -> str:
     buffer = io.StringIO()
     writer = CsvWriter(buffer)
-    writer.writerow(CSV_FIELDS)
+    writer.writerow([CSV_HEADINGS[f](lang) for f in CSV_FIELDS])
     for item in items:
         row = to_json(item, today)
-        row["party"] = ";".join(row["party"])
-        row["recipients"] = ";".join(row["recipients"])
-        row["owed_by"] = ";".join(row["owed_by"])
-        row["sent_by"] = ";".join(row["sent_by"])
-        row["notes"] = " | ".join(row["notes"])
+        for key in ("party", "recipients", "owed_by", "sent_by"):
+            row[key] = ";".join(row[key])
+        row["rule"] = item.rule(lang) if item.rule else None
+        row["notes"] = " | ".join(n(lang) for n in item.notes)
+        if lang == "en" and row["moved_because"] in WEEKDAY_VI:
+            row["moved_because"] = WEEKDAY_EN[WEEKDAY_VI.index(row["moved_because"])]
+        for key, words in CSV_VALUES.items():
+            row[key] = words[row[key]](lang)
         writer.writerow(["" if row[f] is None else row[f] for f in CSV_FIELDS])
     return buffer.getvalue()
 

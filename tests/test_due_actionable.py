@@ -1,0 +1,59 @@
+"""``due`` you can act on: the codes and the commands it prints run as printed."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+from pathlib import Path
+
+from conftest import ROOT, run
+
+TODAY = "2026-12-01"
+
+
+def test_the_printed_commands_run_as_printed(tmp_path: Path) -> None:
+    repo = tmp_path / "r"
+    shutil.copytree(ROOT / "agreements", repo / "agreements")
+    items = run(["due", "--format", "json", "--today", TODAY], repo).json()
+    kinds = {}
+    for item in items:  # one of each shape: a report, one with several reporters, a conference
+        shape = (item["type"], "--by" in (item["record_command"] or ""))
+        kinds.setdefault(shape, item)
+    assert set(kinds) == {("report", False), ("report", True), ("conference", False),
+                          ("expiry", False)}
+    for item in kinds.values():
+        if item["type"] == "expiry":
+            assert (item["render_command"], item["record_command"]) == (None, None)
+            continue
+        render = shlex.split(item["render_command"])[1:] + ["-o", "-", "--format", "md",
+                                                            "--today", TODAY]
+        done = run(render, repo)
+        assert done.exit_code == 0, (render, done.stderr)
+        record = shlex.split(item["record_command"])[1:] + ["--on", "30/11/2026",
+                                                            "--today", TODAY]
+        done = run(record, repo)
+        assert done.exit_code == 0, (record, done.stderr)
+    after = {(i["agreement"], i["item"], i["period"])
+             for i in run(["due", "--format", "json", "--today", TODAY], repo).json()}
+    recorded = {(i["agreement"], i["item"], i["period"]) for i in kinds.values()
+                if i["type"] != "expiry" and "--by" not in i["record_command"]}
+    assert recorded and not recorded & after  # recorded: gone from the list
+
+
+def test_the_first_view_of_the_bundled_agreements_is_a_summary() -> None:
+    lines = run(["due", "--today", TODAY], ROOT).lines()
+    data = run(["due", "--format", "json", "--today", TODAY], ROOT).json()
+    overdue = sum(i["status"] == "overdue" for i in data)
+    assert lines[0] == (f"Ngày 01/12/2026: {overdue} việc quá hạn, 10 báo cáo sắp đến hạn, "
+                        "1 hội nghị sắp tới, 2 thỏa thuận sắp hết hiệu lực. (→: lệnh để chép "
+                        "và chạy)")
+    assert lines[2] == f"QUÁ HẠN ({overdue})"
+    # the newest first: a month just missed, not a four-year-old backlog
+    assert lines[3] == ("  25/11/2026  quá 6 ngày (kỳ đầu quá 1009 ngày)  "
+                        "bn-ubnd-cac-co-quan-2021-2026 doan-the-thang 2024-02…2026-11")
+    assert " — 34 kỳ, từ tháng 2/2024 đến tháng 11/2026: " in lines[4]
+    # no line lists period keys one by one any more
+    assert not any("2024-02, 2024-03" in line for line in lines)
+    assert len(lines) < len(data)
+    assert lines[6] == ("      → ppcli record report bn-ubnd-cac-co-quan-2021-2026 doan-the-thang "
+                        "2026-11 --by ubmttq-bac-ninh --on NGÀY")
