@@ -1,14 +1,14 @@
 """Frozen values past the loader: organisations, agreements, duties, records.
 
-Built from the plain data that :mod:`ppcli.files.spec` has already checked for shape; each
-object keeps where it was written so later checks can point at the right line.
+Built by the loader (:func:`ppcli.files.spec.load`) with keyword arguments as it checks each
+value; where each value was written is kept beside them, in a file's :class:`Where`, so
+that later checks can point at the right line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import zlib
+from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -18,6 +18,8 @@ from ppcli.periods import Frequency, Period, last_day
 
 if TYPE_CHECKING:
     import yaml
+
+    from ppcli.files.scalars import Context
 
 Pos = tuple[int, int]
 Path = tuple[str | int, ...]
@@ -71,62 +73,125 @@ class Regime(StrEnum):
     ND09 = "nd09"
 
 
-@dataclass(frozen=True, init=False)
 class Where:
-    """A file, and its text to find where a value was written.
+    """A file, and where each value of it was written: the side map of positions that
+    diagnostics point at, filled by the loader in the same pass that checks and builds
+    the model (:func:`ppcli.files.spec.load`); the text is neither kept nor read again.
 
-    Positions are looked up only when a diagnostic needs one (rarely), by composing the
-    text again; nothing per value is stored while loading. The text is kept compressed
-    (zlib, fastest level): as a str, Vietnamese text takes two bytes a character, and
-    the texts were the largest part of a loaded repository (50,000 files: 0.5 GB)."""
+    The map is a tree laid out in one array of ints (``marks``), 8 bytes a value, rather
+    than a dict of paths (ten times that). Every mapping or list read is a *container*:
+    ``[its position, its code, one slot per key or item...]``. A mapping's code is its
+    layout (the declaration's order of keys, :meth:`ppcli.files.spec.Obj.slots`) and a
+    list's is its length. A slot is 0 (not written), the packed line and column of a value
+    (line << 32 | column), or, for a value that is itself a container, minus its offset.
 
-    file: str
-    packed: bytes = field(default=b"", repr=False, compare=False)
+    Paths given to :meth:`at` are the model's (``("records", 3, "date")``: the fourth
+    record of ``Agreement.records``); they differ from the written ones only where the
+    loader dropped items that failed their checks, which :meth:`written` accounts for.
+    The container at offset 0 is the file's top level."""
 
-    def __init__(self, file: str, text: str = "") -> None:
-        object.__setattr__(self, "file", file)
-        object.__setattr__(self, "packed", zlib.compress(text.encode("utf-8"), 1)
-                           if text else b"")
+    __slots__ = ("file", "marks", "_layouts", "_kept", "_layout_ids")
 
-    @property
-    def text(self) -> str:
-        return zlib.decompress(self.packed).decode("utf-8") if self.packed else ""
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.marks = array("q")
+        self._layouts: list[Mapping[str, int]] = []
+        # written path of a list -> the written index of each item kept in the model,
+        # only for lists some of whose items were dropped
+        self._kept: dict[Path, tuple[int, ...]] = {}
+        self._layout_ids: dict[int, int] = {}  # while loading: id() of a layout -> its number
+
+    def __repr__(self) -> str:
+        return f"Where({self.file!r})"
+
+    def __eq__(self, other: object) -> bool:  # where a value was read is not part of it
+        return isinstance(other, Where) and other.file == self.file
+
+    def __hash__(self) -> int:
+        return hash(self.file)
+
+    def __getstate__(self) -> tuple[str, array[int], list[Mapping[str, int]],
+                                    dict[Path, tuple[int, ...]]]:
+        return self.file, self.marks, self._layouts, self._kept
+
+    def __setstate__(self, state: tuple[str, array[int], list[Mapping[str, int]],
+                                        dict[Path, tuple[int, ...]]]) -> None:
+        self.file, self.marks, self._layouts, self._kept = state
+        self._layout_ids = {}
+
+    # -- filled by the loader ----------------------------------------------------------
+
+    def open_map(self, node: yaml.MappingNode, layout: Mapping[str, int],
+                 ctx: Context) -> int:
+        """A container for a mapping with ``layout``'s keys, linked from the slot
+        ``ctx.link``; the offset of its first key's slot."""
+        number = self._layout_ids.get(id(layout))
+        if number is None:
+            number = self._layout_ids[id(layout)] = len(self._layouts)
+            self._layouts.append(layout)
+        return self._open(node, number << 1 | 1, len(layout), ctx)
+
+    def open_list(self, node: yaml.SequenceNode, ctx: Context) -> int:
+        """A container for a list, linked from the slot ``ctx.link``; the offset of its
+        first item's slot."""
+        return self._open(node, len(node.value) << 1, len(node.value), ctx)
+
+    def _open(self, node: yaml.Node, code: int, size: int, ctx: Context) -> int:
+        marks = self.marks
+        offset = len(marks)
+        if ctx.link >= 0:
+            marks[ctx.link] = -offset
+            ctx.link = -1
+        mark = node.start_mark
+        marks.append((mark.line + 1) << 32 | (mark.column + 1))
+        marks.append(code)
+        marks.extend(_ZEROS[:size] if size <= len(_ZEROS) else array("q", bytes(8 * size)))
+        return offset + 2
+
+    def renumber(self, path: Path, kept: list[int]) -> None:
+        """The list at the written ``path`` keeps only these items (by written index)."""
+        self._kept[path] = tuple(kept)
+
+    # -- read by the checks --------------------------------------------------------------
+
+    def written(self, path: Path) -> Path:
+        """The path as written for a path in the model."""
+        if not self._kept:
+            return path
+        out: list[str | int] = []
+        for part in path:
+            if isinstance(part, int):
+                kept = self._kept.get(tuple(out))
+                if kept is not None and part < len(kept):
+                    part = kept[part]
+            out.append(part)
+        return tuple(out)
 
     def at(self, *path: str | int) -> Pos:
-        """Position of the value at ``path``, else of its nearest written ancestor."""
-        return _position_in(self.text, tuple(path))
+        """Where the value at ``path`` (a path in the model) was written, else its nearest
+        written ancestor; (1, 1) when nothing of the file was read."""
+        marks = self.marks
+        if not marks:
+            return (1, 1)
+        offset, packed = 0, marks[0]
+        for part in self.written(path):
+            code = marks[offset + 1]
+            if code & 1:
+                slot = self._layouts[code >> 1].get(part) if isinstance(part, str) else None
+            else:
+                slot = part if isinstance(part, int) and part < code >> 1 else None
+            child = 0 if slot is None else marks[offset + 2 + slot]
+            if child == 0:
+                break
+            if child > 0:  # a scalar: nothing below it
+                packed = child
+                break
+            offset = -child
+            packed = marks[offset]
+        return packed >> 32, packed & 0xFFFFFFFF
 
 
-@functools.lru_cache(maxsize=64)
-def _root(text: str) -> yaml.Node | None:
-    """The node tree of a file's text (PyYAML is imported only when a position is asked
-    for: a cached ``due`` run never needs it)."""
-    import yaml
-
-    from ppcli.files.yamlsource import compose
-
-    try:
-        return compose(text)
-    except yaml.YAMLError:
-        return None
-
-
-def _position_in(text: str, path: Path) -> Pos:
-    import yaml
-
-    node = _root(text) if text else None
-    if node is None:
-        return (1, 1)
-    for part in path:
-        child: yaml.Node | None = None
-        if isinstance(part, int) and isinstance(node, yaml.SequenceNode):
-            child = node.value[part] if part < len(node.value) else None
-        elif isinstance(part, str) and isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if k.value == part), None)
-        if child is None:
-            break
-        node = child
-    return node.start_mark.line + 1, node.start_mark.column + 1
+_ZEROS = array("q", bytes(8 * 32))
 
 
 # -- organisations --------------------------------------------------------------------
@@ -153,27 +218,31 @@ class Organisation:
     since: dt.date | None = None
     ended: End | None = None
     note: str = ""
-    index: int = 0  # position in the registry's list
 
 
 @dataclass(frozen=True)
 class Registry:
     orgs: Mapping[str, Organisation]
     where: Where
-    # (id, index of the repeated entry, index of the first): the first one is kept
+    # (id, place of the repeated entry, place of the first) in the list as loaded (see
+    # ``Where.at``): the first one is kept
     duplicates: tuple[tuple[str, int, int], ...] = ()
+    # each organisation's place in the list as loaded (its path: ("organisations", n))
+    places: Mapping[str, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, where: Where, organisations: tuple[Organisation, ...] = ()) -> Registry:
         """The registry of a list of organisations: a repeated id keeps the first."""
         orgs: dict[str, Organisation] = {}
+        places: dict[str, int] = {}
         duplicates: list[tuple[str, int, int]] = []
-        for org in organisations:
+        for n, org in enumerate(organisations):
             if org.id in orgs:
-                duplicates.append((org.id, org.index, orgs[org.id].index))
+                duplicates.append((org.id, n, places[org.id]))
             else:
                 orgs[org.id] = org
-        return cls(orgs, where, tuple(duplicates))
+                places[org.id] = n
+        return cls(orgs, where, tuple(duplicates), places)
 
     def name(self, org_id: str, short: bool = False) -> str:
         org = self.orgs.get(org_id)
@@ -219,7 +288,6 @@ class Party:
     org: str
     role: str = ""
     signer: Signer | None = None
-    index: int = 0
 
 
 @dataclass(frozen=True)
@@ -239,7 +307,6 @@ class Area:
     lead: tuple[str, ...] = ()
     support: tuple[str, ...] = ()
     details: tuple[str, ...] = ()
-    index: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +334,6 @@ class Duty:
     first: Period | None = None
     last: Period | None = None
     note: str = ""
-    index: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,7 +379,6 @@ class Conference:
     hosts: tuple[str, ...]
     title: str = ""
     note: str = ""
-    index: int = 0
 
 
 @dataclass(frozen=True, slots=True)  # tens per file: without a __dict__ each is half
@@ -325,7 +390,6 @@ class Record:
     number: str = ""
     by: str | None = None
     note: str = ""
-    index: int = 0
 
 
 @dataclass(frozen=True)
