@@ -155,3 +155,21 @@ def test_the_cache_gives_back_the_same_enums() -> None:
     assert kinds and set(kinds) == {(Frequency, RecordKind)}
     assert [(type(c.conference.kind), type(c.held.kind) if c.held else None)
             for c in back.conferences] == [(ConferenceKind, RecordKind)]
+
+
+def test_positions_past_what_a_slot_packs_are_kept_aside() -> None:
+    """Line 600,001 and column 5,000 do not fit a 4-byte slot: kept exactly all the same."""
+    from ppcli.files.scalars import Context
+    from ppcli.files.spec import load
+    from ppcli.files.yamlsource import compose
+
+    text = "\n" * 600_000 + "{place: '" + "x" * 5000 + "', days_off: [{date: 2024-01-02}]}\n"
+    root = compose(text)
+    assert root is not None
+    where = Where("ppcli.yaml")
+    ctx = Context("ppcli.yaml", where)
+    config = load(root, CONFIG, ctx)
+    assert ctx.diags == [] and config is not None and len(config.days_off) == 1
+    assert where.at() == (600_001, 1)
+    assert where.at("place") == (600_001, 9)
+    assert where.at("days_off", 0, "date") == (600_001, 5031)

@@ -78,23 +78,25 @@ class Where:
     diagnostics point at, filled by the loader in the same pass that checks and builds
     the model (:func:`ppcli.files.spec.load`); the text is neither kept nor read again.
 
-    The map is a tree laid out in one array of ints (``marks``), 8 bytes a value, rather
-    than a dict of paths (ten times that). Every mapping or list read is a *container*:
+    The map is a tree laid out in one array of 4-byte ints (``marks``) rather than a dict
+    of paths (twenty times the memory). Every mapping or list read is a *container*:
     ``[its position, its code, one slot per key or item...]``. A mapping's code is its
     layout (the declaration's order of keys, :meth:`ppcli.files.spec.Obj.slots`) and a
     list's is its length. A slot is 0 (not written), the packed line and column of a value
-    (line << 32 | column), or, for a value that is itself a container, minus its offset.
+    (line << 12 | column; past line 524,287 or column 4,095, 1 and the pair kept aside), or,
+    for a value that is itself a container, minus its offset.
 
     Paths given to :meth:`at` are the model's (``("records", 3, "date")``: the fourth
     record of ``Agreement.records``); they differ from the written ones only where the
     loader dropped items that failed their checks, which :meth:`written` accounts for.
     The container at offset 0 is the file's top level."""
 
-    __slots__ = ("file", "marks", "_layouts", "_kept", "_layout_ids")
+    __slots__ = ("file", "marks", "_layouts", "_kept", "_wide", "_layout_ids")
 
     def __init__(self, file: str) -> None:
         self.file = file
-        self.marks = array("q")
+        self.marks = array("i")
+        self._wide: dict[int, Pos] = {}  # slot -> a position too large to pack
         self._layouts: list[Mapping[str, int]] = []
         # written path of a list -> the written index of each item kept in the model,
         # only for lists some of whose items were dropped
@@ -111,12 +113,13 @@ class Where:
         return hash(self.file)
 
     def __getstate__(self) -> tuple[str, array[int], list[Mapping[str, int]],
-                                    dict[Path, tuple[int, ...]]]:
-        return self.file, self.marks, self._layouts, self._kept
+                                    dict[Path, tuple[int, ...]], dict[int, Pos]]:
+        return self.file, self.marks, self._layouts, self._kept, self._wide
 
     def __setstate__(self, state: tuple[str, array[int], list[Mapping[str, int]],
-                                        dict[Path, tuple[int, ...]]]) -> None:
-        self.file, self.marks, self._layouts, self._kept = state
+                                        dict[Path, tuple[int, ...]], dict[int, Pos]]
+                     ) -> None:
+        self.file, self.marks, self._layouts, self._kept, self._wide = state
         self._layout_ids = {}
 
     # -- filled by the loader ----------------------------------------------------------
@@ -142,11 +145,21 @@ class Where:
         if ctx.link >= 0:
             marks[ctx.link] = -offset
             ctx.link = -1
-        mark = node.start_mark
-        marks.append((mark.line + 1) << 32 | (mark.column + 1))
+        marks.append(0)
+        self.note(offset, node)
         marks.append(code)
-        marks.extend(_ZEROS[:size] if size <= len(_ZEROS) else array("q", bytes(8 * size)))
+        marks.extend(_ZEROS[:size] if size <= len(_ZEROS) else array("i", bytes(4 * size)))
         return offset + 2
+
+    def note(self, slot: int, node: yaml.Node) -> None:
+        """Where the value of ``slot`` (a key's or an item's) was written."""
+        mark = node.start_mark
+        line, column = mark.line + 1, mark.column + 1
+        if line < _LINES and column < _COLUMNS:
+            self.marks[slot] = line << 12 | column
+        else:  # a very long file or line: kept aside
+            self.marks[slot] = _WIDE
+            self._wide[slot] = (line, column)
 
     def renumber(self, path: Path, kept: list[int]) -> None:
         """The list at the written ``path`` keeps only these items (by written index)."""
@@ -173,25 +186,29 @@ class Where:
         marks = self.marks
         if not marks:
             return (1, 1)
-        offset, packed = 0, marks[0]
+        offset = found = 0
         for part in self.written(path):
             code = marks[offset + 1]
             if code & 1:
                 slot = self._layouts[code >> 1].get(part) if isinstance(part, str) else None
             else:
                 slot = part if isinstance(part, int) and part < code >> 1 else None
-            child = 0 if slot is None else marks[offset + 2 + slot]
-            if child == 0:
+            if slot is None or marks[offset + 2 + slot] == 0:
                 break
+            child = marks[offset + 2 + slot]
             if child > 0:  # a scalar: nothing below it
-                packed = child
+                found = offset + 2 + slot
                 break
-            offset = -child
-            packed = marks[offset]
-        return packed >> 32, packed & 0xFFFFFFFF
+            offset = found = -child
+        packed = marks[found]
+        if packed == _WIDE:
+            return self._wide[found]
+        return packed >> 12, packed & 0xFFF
 
 
-_ZEROS = array("q", bytes(8 * 32))
+_ZEROS = array("i", bytes(4 * 32))
+_LINES, _COLUMNS = 1 << 19, 1 << 12  # what a slot holds (line << 12 | column < 2**31)
+_WIDE = 1  # the position is in ``_wide`` (a packed one is at least 1 << 12 | 1)
 
 
 # -- organisations --------------------------------------------------------------------

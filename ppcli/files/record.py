@@ -36,7 +36,7 @@ from ppcli.files.record_text import Lines, insert_entry
 from ppcli.files.record_text import RecordError as RecordError  # raised here too
 from ppcli.files.repository import Loaded, Repo, load, load_agreement
 from ppcli.files.safe_read import MAX_BYTES
-from ppcli.files.spec import did_you_mean
+from ppcli.files.spec import Context, did_you_mean
 from ppcli.files.yamlsource import compose, scalar_value
 from ppcli.i18n import Label, day_month
 from ppcli.periods import FREQUENCY_LABELS, Frequency, parse_period
@@ -254,7 +254,7 @@ def record(repo: Repo, agreement_id: str, entry: list[str], today: dt.date,
                               on, early)
 
 
-def _alone(loaded: Loaded, agreement: Agreement, ctx: Any) -> Loaded:
+def _alone(loaded: Loaded, agreement: Agreement, ctx: Context) -> Loaded:
     """The repository's registry and configuration with this one agreement: what a
     record's checks need (they never look at other agreement files)."""
     return Loaded(loaded.repo, loaded.config, loaded.registry, agreements=[agreement],

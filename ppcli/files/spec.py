@@ -86,12 +86,6 @@ def _reader(kind: Type) -> tuple[Callable[[Node, Path, Context], object],
     return kind.convert, kind.builder(), False
 
 
-def _mark(node: Node) -> int:
-    """A node's line and column (1-based), packed as the side map keeps them."""
-    mark = node.start_mark
-    return (mark.line + 1) << 32 | (mark.column + 1)
-
-
 @dataclass(frozen=True)
 class ListOf(Type):
     item: Type = field(default_factory=Text)
@@ -121,12 +115,12 @@ class ListOf(Type):
             return self.wrong_type(node, path, ctx)
         where = ctx.where if building else None
         base = -1 if where is None else where.open_list(node, ctx)
-        marks = where.marks if where is not None else None
+        note = where.note if where is not None else None
         out: list[object] = []
         dropped: list[int] | None = None
         for i, child in enumerate(node.value):
-            if marks is not None:
-                marks[base + i] = _mark(child)
+            if note is not None:
+                note(base + i, child)
                 ctx.link = base + i
             value = read(child, (*path, i), ctx)
             if value is not INVALID:
@@ -355,7 +349,7 @@ class Obj(Type, Generic[T]):
         steps = self._steps or self._plan()
         where = ctx.where if building else None
         base = -1 if where is None else where.open_map(node, self._slots, ctx)
-        marks = where.marks if where is not None else None
+        note = where.note if where is not None else None
         out: dict[str, object] = {}
         seen: dict[str, Node] = {}
         empty: list[str] | None = None
@@ -376,8 +370,8 @@ class Obj(Type, Generic[T]):
                            where=self.title if path == () else key_name(path),
                            hint=did_you_mean(name, steps))
                 continue
-            if marks is not None:
-                marks[base + step.slot] = _mark(value_node)
+            if note is not None:
+                note(base + step.slot, value_node)
                 ctx.link = base + step.slot
             if isinstance(value_node, Scalar) and value_node.tag == NULL and \
                     is_plain(value_node):
