@@ -173,3 +173,13 @@ def test_positions_past_what_a_slot_packs_are_kept_aside() -> None:
     assert where.at() == (600_001, 1)
     assert where.at("place") == (600_001, 9)
     assert where.at("days_off", 0, "date") == (600_001, 5031)
+
+
+def test_a_long_list_has_a_slot_for_every_item() -> None:
+    text = AGREEMENT_TEXT + "funding:\n" + "".join(f"  - nguồn {i}\n" for i in range(40))
+    agreement, ctx = _loaded(text)
+    assert ctx.diags == [] and len(agreement.funding) == 40
+    assert agreement.where.at("funding", 39) == (67, 5)
+    assert agreement.where.at("funding", 40) == (27, 3)  # past the end: the list
+    assert repr(agreement.where) == "Where('ct-2022.yaml')"
+    assert len({agreement.where, Where("ct-2022.yaml")}) == 1
