@@ -180,6 +180,6 @@ def test_a_long_list_has_a_slot_for_every_item() -> None:
     agreement, ctx = _loaded(text)
     assert ctx.diags == [] and len(agreement.funding) == 40
     assert agreement.where.at("funding", 39) == (67, 5)
-    assert agreement.where.at("funding", 40) == (27, 3)  # past the end: the list
+    assert agreement.where.at("funding", 40) == (28, 3)  # past the end: the list
     assert repr(agreement.where) == "Where('ct-2022.yaml')"
     assert len({agreement.where, Where("ct-2022.yaml")}) == 1
