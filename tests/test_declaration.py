@@ -183,3 +183,12 @@ def test_a_long_list_has_a_slot_for_every_item() -> None:
     assert agreement.where.at("funding", 40) == (28, 3)  # past the end: the list
     assert repr(agreement.where) == "Where('ct-2022.yaml')"
     assert len({agreement.where, Where("ct-2022.yaml")}) == 1
+
+
+def test_a_schedule_loads_without_positions() -> None:
+    """``due`` never points into a file: its loads skip the side map, same model."""
+    agreement, _ = _loaded(AGREEMENT_TEXT)
+    bare, ctx, _ = load_agreement(Path("ct-2022.yaml"), "ct-2022.yaml",
+                                  AGREEMENT_TEXT.encode("utf-8"), positions=False)
+    assert bare == agreement and ctx.diags == []
+    assert bare is not None and bare.where.at("records", 0, "date") == (1, 1)

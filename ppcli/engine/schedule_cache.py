@@ -179,7 +179,7 @@ def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
             continue
         parsed += 1
         changed = True
-        agreement, ctx, _ = load_agreement(file, shown, data)
+        agreement, ctx, _ = load_agreement(file, shown, data, positions=False)  # not needed
         has_errors = any(d.severity.value == "error" for d in ctx.diags)
         schedule = None
         if agreement is not None:

@@ -132,7 +132,17 @@ class Where:
         if number is None:
             number = self._layout_ids[id(layout)] = len(self._layouts)
             self._layouts.append(layout)
-        return self._open(node, number << 1 | 1, len(layout), ctx)
+        marks = self.marks  # _open, written out: once per mapping of every file
+        offset = len(marks)
+        if ctx.link >= 0:
+            marks[ctx.link] = -offset
+            ctx.link = -1
+        marks.append(0)
+        self.note(offset, node)
+        marks.append(number << 1 | 1)
+        size = len(layout)
+        marks.extend(_ZEROS[:size] if size <= len(_ZEROS) else array("i", bytes(4 * size)))
+        return offset + 2
 
     def open_list(self, node: yaml.SequenceNode, ctx: Context) -> int:
         """A container for a list, linked from the slot ``ctx.link``; the offset of its
@@ -155,7 +165,7 @@ class Where:
         """Where the value of ``slot`` (a key's or an item's) was written."""
         mark = node.start_mark
         line, column = mark.line + 1, mark.column + 1
-        if line < _LINES and column < _COLUMNS:
+        if line < LINE_LIMIT and column < COLUMN_LIMIT:
             self.marks[slot] = line << 12 | column
         else:  # a very long file or line: kept aside
             self.marks[slot] = _WIDE
@@ -207,7 +217,8 @@ class Where:
 
 
 _ZEROS = array("i", bytes(4 * 32))
-_LINES, _COLUMNS = 1 << 19, 1 << 12  # what a slot holds (line << 12 | column < 2**31)
+# what a slot holds: line << 12 | column, below 2**31 (the loader packs it inline)
+LINE_LIMIT, COLUMN_LIMIT = 1 << 19, 1 << 12
 _WIDE = 1  # the position is in ``_wide`` (a packed one is at least 1 << 12 | 1)
 
 

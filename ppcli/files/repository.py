@@ -219,10 +219,12 @@ def _read(file: Path, shown: str, data: bytes | None, ctx: Context) -> Source | 
 
 
 def _load_model(file: Path, shown: str, spec: Obj[_M], data: bytes | None,
-                where: Where | None = None) -> tuple[_M | None, Context, Source | None]:
+                where: Where | None = None, positions: bool = True
+                ) -> tuple[_M | None, Context, Source | None]:
     """One file read (unless its ``data`` is given), checked and built into the model in
-    one pass, its positions going to ``where`` (which the model is also given)."""
-    ctx = Context(shown, where)
+    one pass, its positions going to ``where`` (unless not wanted); the model is given
+    ``where``."""
+    ctx = Context(shown, where if positions else None)
     source = _read(file, shown, data, ctx)
     if source is None or source.root is None:
         return None, ctx, source
@@ -230,12 +232,14 @@ def _load_model(file: Path, shown: str, spec: Obj[_M], data: bytes | None,
     return load_model(source.root, spec, ctx, **extra), ctx, source
 
 
-def load_agreement(file: Path, shown: str, content: bytes | None = None
-                   ) -> tuple[Agreement | None, Context, str | None]:
+def load_agreement(file: Path, shown: str, content: bytes | None = None, *,
+                   positions: bool = True) -> tuple[Agreement | None, Context, str | None]:
     """An agreement file: the agreement (None if unusable), the check context, and the
-    id written in it (even when the rest is broken)."""
+    id written in it (even when the rest is broken). Without ``positions`` its ``where``
+    knows no position (``at`` gives 1:1): for what never points into the file, such as
+    a schedule."""
     where = Where(shown)
-    agreement, ctx, source = _load_model(file, shown, AGREEMENT, content, where)
+    agreement, ctx, source = _load_model(file, shown, AGREEMENT, content, where, positions)
     if agreement is None:
         root = source.root if source else None
         if isinstance(root, yaml.MappingNode):

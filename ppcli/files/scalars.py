@@ -189,6 +189,15 @@ def text_of(node: Node, path: Path, ctx: Context) -> str | Invalid:
     return sys.intern(text) if len(text) <= INTERN_UP_TO else text
 
 
+# the same few ids and periods recur across thousands of files: each checked once
+@functools.lru_cache(maxsize=16384)
+def _is_id(value: str) -> bool:
+    return _ID.match(value) is not None
+
+
+_period = functools.lru_cache(maxsize=4096)(parse_period)
+
+
 @dataclass(frozen=True)
 class Text(Type):
     multiline: bool = False
@@ -221,7 +230,7 @@ class Id(Type):
         value = text_of(node, path, ctx)
         if value is INVALID:
             return self.wrong_type(node, path, ctx)
-        if not _ID.match(value):
+        if not _is_id(value):
             ctx.report(node, "PP027", key=key_name(path), value=value, example=self.example)
             return INVALID
         return value
@@ -311,10 +320,10 @@ class PeriodKey(Type):
     what: Label = Label("một kỳ báo cáo", "a reporting period")
 
     def build(self, value: Value) -> object:
-        return parse_period(str(value)) if self.as_period else value
+        return _period(str(value)) if self.as_period else value
 
     def builder(self) -> Callable[[Value], object] | None:
-        return self.build if self.as_period else None
+        return _period if self.as_period else None  # type: ignore[return-value]
 
     def convert(self, node: Node, path: Path, ctx: Context) -> Value | Invalid:
         if not isinstance(node, Scalar) or node.tag in (NULL, BOOL, TIMESTAMP):
@@ -323,7 +332,7 @@ class PeriodKey(Type):
                 return INVALID
             return self.wrong_type(node, path, ctx)
         raw = node.value.strip()
-        if parse_period(raw) is None:
+        if _period(raw) is None:
             ctx.report(node, "PP026", key=key_name(path), value=raw)
             return INVALID
         return sys.intern(raw)  # the same few periods in every file

@@ -25,6 +25,7 @@ from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, NamedTuple, TypeVar, cast
 
+from ppcli.files.model import COLUMN_LIMIT, LINE_LIMIT
 from ppcli.files.scalars import (
     FOUND,
     ID_PATTERN,
@@ -94,37 +95,44 @@ class ListOf(Type):
     what: Label = Label("một danh sách", "a list")
 
     def convert(self, node: Node, path: Path, ctx: Context) -> Value | Invalid:
-        got = self._read(node, path, ctx, self.item.convert, None, False)
-        return got if got is INVALID else cast("list[Value]", list(got))
+        return self._read(node, path, ctx, self.item.convert, None, False)  # type: ignore
 
     def load(self, node: Node, path: Path, ctx: Context) -> tuple[object, ...] | Invalid:
         """The model's tuple, each item built (see :func:`load`)."""
         read, make, _ = _reader(self.item)
-        return self._read(node, path, ctx, read, make, True)
+        return self._read(node, path, ctx, read, make, True)  # type: ignore[return-value]
 
     def _read(self, node: Node, path: Path, ctx: Context,
               read: Callable[[Node, Path, Context], object],
               make: Callable[[Value], object] | None, building: bool
-              ) -> tuple[object, ...] | Invalid:
+              ) -> tuple[object, ...] | list[object] | Invalid:
+        """The items checked: as a list of checked values, or (when ``building``) the
+        model's tuple, positions going to ``ctx.where``."""
         if not isinstance(node, Seq):
             if self.one_or_many and isinstance(node, Scalar):
                 value = read(node, path, ctx)
                 if value is INVALID:
                     return INVALID
-                return (value if make is None else make(cast(Value, value)),)
+                one = value if make is None else make(value)  # type: ignore[arg-type]
+                return (one,) if building else [one]
             return self.wrong_type(node, path, ctx)
         where = ctx.where if building else None
         base = -1 if where is None else where.open_list(node, ctx)
-        note = where.note if where is not None else None
+        marks = None if where is None else where.marks
         out: list[object] = []
         dropped: list[int] | None = None
         for i, child in enumerate(node.value):
-            if note is not None:
-                note(base + i, child)
-                ctx.link = base + i
+            if marks is not None:  # Where.note, written out (see Obj._read)
+                at = base + i
+                mark = child.start_mark
+                if mark.line < LINE_LIMIT - 1 and mark.column < COLUMN_LIMIT - 1:
+                    marks[at] = (mark.line << 12) + mark.column + 4097  # 1-based both
+                else:
+                    where.note(at, child)  # type: ignore[union-attr]
+                ctx.link = at
             value = read(child, (*path, i), ctx)
             if value is not INVALID:
-                out.append(value if make is None else make(cast(Value, value)))
+                out.append(value if make is None else make(value))  # type: ignore[arg-type]
                 continue
             dropped = [] if dropped is None else dropped
             dropped.append(i)
@@ -142,7 +150,7 @@ class ListOf(Type):
             return INVALID
         if dropped is not None and where is not None:
             where.renumber(path, [i for i in range(len(node.value)) if i not in dropped])
-        return tuple(out)
+        return tuple(out) if building else out
 
     def build(self, value: Value) -> object:
         assert isinstance(value, list)
@@ -202,6 +210,7 @@ class _Step(NamedTuple):
     read: Callable[[Node, Path, Context], object]
     make: Callable[[Value], object] | None
     container: bool
+    convert: Callable[[Node, Path, Context], Value | Invalid]  # to a checked value
 
 
 @dataclass(frozen=True)
@@ -232,6 +241,7 @@ class Obj(Type, Generic[T]):
         object.__setattr__(self, "_slots", {f.name: i for i, f in enumerate(self.fields)})
         object.__setattr__(self, "_hidden", tuple(f.name for f in self.fields
                                                   if f.attribute is None))
+        object.__setattr__(self, "_required", tuple(f for f in self.fields if f.required))
         attributes = {f.attribute for f in self.fields}
         assert not attributes & set(self._hidden), "a field without an attribute " \
             "must not share its name with another field's attribute"
@@ -245,6 +255,7 @@ class Obj(Type, Generic[T]):
     _slots: dict[str, int] = field(default_factory=dict, init=False, repr=False,
                                    compare=False)
     _hidden: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
+    _required: tuple[Field, ...] = field(default=(), init=False, repr=False, compare=False)
 
     def field_map(self) -> dict[str, Field]:
         return self._by_name
@@ -268,7 +279,7 @@ class Obj(Type, Generic[T]):
             for f in self.fields:
                 read, make, container = _reader(f.type)
                 self._steps[f.name] = _Step(f, self._slots[f.name], f.attribute or f.name,
-                                            read, make, container)
+                                            read, make, container, f.type.convert)
         return self._steps
 
     def references(self, value: object, ref: str, path: Path = ()
@@ -331,14 +342,20 @@ class Obj(Type, Generic[T]):
         return self.builds(**args)
 
     def convert(self, node: Node, path: Path, ctx: Context) -> Value | Invalid:
-        return cast("Value | Invalid", self._read(node, path, ctx, False))
+        return self._read(node, path, ctx, False)  # type: ignore[return-value]
 
     def load(self, node: Node, path: Path, ctx: Context) -> T | Invalid:
         """The model's object, built as soon as its keys are checked (see :func:`load`)."""
         args = self._read(node, path, ctx, True)
         if args is INVALID or self.builds is None:
-            return cast("T | Invalid", args)
-        return self._make(args)
+            return args  # type: ignore[return-value]
+        derive = self.derive
+        if derive is not None:
+            more = derive(args)
+            for name in self._hidden:
+                args.pop(name, None)
+            args.update(more)
+        return self.builds(**args)
 
     def _read(self, node: Node, path: Path, ctx: Context, building: bool
               ) -> dict[str, object] | Invalid:
@@ -349,7 +366,7 @@ class Obj(Type, Generic[T]):
         steps = self._steps or self._plan()
         where = ctx.where if building else None
         base = -1 if where is None else where.open_map(node, self._slots, ctx)
-        note = where.note if where is not None else None
+        marks = None if where is None else where.marks
         out: dict[str, object] = {}
         seen: dict[str, Node] = {}
         empty: list[str] | None = None
@@ -370,28 +387,34 @@ class Obj(Type, Generic[T]):
                            where=self.title if path == () else key_name(path),
                            hint=did_you_mean(name, steps))
                 continue
-            if note is not None:
-                note(base + step.slot, value_node)
-                ctx.link = base + step.slot
+            spec, slot, key, read, make, container, convert = step
+            if marks is not None:  # Where.note, written out: once per value of every file
+                at = base + slot
+                mark = value_node.start_mark
+                if mark.line < LINE_LIMIT - 1 and mark.column < COLUMN_LIMIT - 1:
+                    marks[at] = (mark.line << 12) + mark.column + 4097  # 1-based both
+                else:
+                    where.note(at, value_node)  # type: ignore[union-attr]
+                if container:
+                    ctx.link = at
             if isinstance(value_node, Scalar) and value_node.tag == NULL and \
                     is_plain(value_node):
                 empty = [name] if empty is None else [*empty, name]
                 continue  # "key:" with nothing after it means "not given"
             if building:
-                value = step.read(value_node, (*path, name), ctx)
+                value = read(value_node, (*path, name), ctx)
                 if value is INVALID:
-                    ok = ok and not step.field.required
+                    ok = ok and not spec.required
                     continue
-                make = step.make
-                out[step.key] = value if make is None else make(cast(Value, value))
+                out[key] = value if make is None else make(value)  # type: ignore[arg-type]
             else:
-                value = step.field.type.convert(value_node, (*path, name), ctx)
+                value = convert(value_node, (*path, name), ctx)
                 if value is INVALID:
-                    ok = ok and not step.field.required
+                    ok = ok and not spec.required
                     continue
                 out[name] = value
-        for f in self.fields:
-            if f.required and (f.name not in seen or (empty is not None and f.name in empty)):
+        for f in self._required:
+            if f.name not in seen or (empty is not None and f.name in empty):
                 ctx.report(node, "PP021", key=f.name, what=_FIRST_SENTENCE.split(f.vi)[0])
                 ok = False
         if self.one_of:
