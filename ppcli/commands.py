@@ -247,11 +247,11 @@ def render(loaded: Loaded, request: RenderRequest) -> Draft:
                                    markdown=request.output == "md"), name, context)
     if request.output != "docx":  # Word drops them itself, see render.xml_text
         body = strip_controls(body, spaces="\r" if request.output == "md" else "")
-    env = envelope(context)
+    env = envelope(context, loaded.config)
     blocks = parse_body(body)
     if request.output == "docx":
         from ppcli.drafts.docx import build_docx
-        data = build_docx(env, blocks)
+        data = build_docx(env, blocks, request.date)
     elif request.output == "md":
         data = to_markdown(env, blocks).encode("utf-8")
     else:
@@ -259,12 +259,32 @@ def render(loaded: Loaded, request: RenderRequest) -> Draft:
     return Draft(data, file_name(draft_request, request.output))
 
 
-def render_check(loaded: Loaded, request: RenderRequest) -> list[str]:
-    """What the template asks for that the data does not have (``render --check``)."""
+@dataclass(frozen=True)
+class DraftCheck:
+    """What keeps a draft from being signed: fields the template asks for that the data
+    does not have, and every placeholder ("[Cần bổ sung: …]") the draft would hold."""
+
+    missing: list[str]
+    placeholders: list[str]
+
+    @property
+    def finished(self) -> bool:
+        return not self.missing and not self.placeholders
+
+
+def render_check(loaded: Loaded, request: RenderRequest) -> DraftCheck:
+    """``render --check``: the draft is made as ``render`` would make it (the Markdown
+    text, envelope included) and its gaps are listed."""
+    from ppcli.drafts.context import placeholders
     from ppcli.drafts.render import check_template
 
     _, context, search, name = _draft_context(loaded, request)
-    return check_template(search, name, context, loaded.registry)
+    missing = check_template(search, name, context, loaded.registry)
+    draft = render(loaded, RenderRequest(request.agreement, request.item, request.period, "md",
+                                         request.date, request.as_org, request.template)) \
+        if not missing else None
+    found = placeholders(draft.data.decode("utf-8")) if draft is not None else []
+    return DraftCheck(missing, found)
 
 
 # -- new ----------------------------------------------------------------------------------------
@@ -388,3 +408,56 @@ def record(repo: Repo, request: RecordRequest) -> Recorded:
                                conference=request.item, on=when)
     return Recorded(written, describe(written, request.kind, request.item, request.period,
                                       when))
+
+
+# -- site ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SiteRequest:
+    out: Path  # the folder to write (default: site/ in the repository)
+    today: dt.date
+    lang: str = "vi"  # 'vi' or 'en'
+    within: int = 30
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    folder: Path
+    pages: int
+    removed: int  # pages of the last run no longer made
+    broken: list[str]
+    history_problem: Label | None
+
+
+def site(repo: Repo, request: SiteRequest, cache: Cache | None = None) -> SiteResult:
+    """The static site: every number from the same functions as ``due`` (its items),
+    ``show`` (each duty's periods), ``list`` (each agreement's status) and ``history``."""
+    from ppcli.engine.due import all_duty_states
+    from ppcli.engine.lifecycle import list_rows
+    from ppcli.errors import PpcliError
+    from ppcli.history.changes import history
+    from ppcli.site.build import build_site
+    from ppcli.site.data import SiteInput
+    from ppcli.site.output import SiteFolder
+
+    folder = SiteFolder(request.out)  # refused before any work when it is not safe
+    loaded = load(repo)
+    today = request.today
+    horizon = today + dt.timedelta(days=request.within)
+    schedules = schedules_for(loaded.agreements, loaded.config, due_calendar(loaded, horizon),
+                              horizon, share=Interner())
+    items = due_from_schedules(schedules, loaded.registry, Query(today, request.within))
+    del schedules
+    entries: list[Any] = []
+    problem: Label | None = None
+    try:
+        entries = history(repo, loaded.registry, cache=cache)
+    except PpcliError as exc:  # no git, not a git repository: the rest is still worth having
+        problem = exc.label
+    data = SiteInput(today, request.within, loaded.registry, loaded.agreements,
+                     list_rows(loaded.agreements, loaded.registry, today), items,
+                     all_duty_states(loaded.agreements, loaded.config, today, request.within),
+                     entries, problem, broken_files(loaded))
+    built = build_site(data, folder, "en" if request.lang == "en" else "vi")
+    return SiteResult(request.out, built.pages, built.removed, list(data.broken), problem)

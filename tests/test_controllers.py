@@ -88,12 +88,18 @@ def test_render_returns_bytes_and_writes_nothing(repo: Path, tmp_path: Path,
     draft = commands.render(load(find_repo(repo)), request)
     assert draft.name == "BC-ct-2022-bao-cao-nam-2023.md"
     assert draft.data.decode("utf-8").startswith(
-        "| ỦY BAN NHÂN DÂN TỈNH CÀ MAU<br>**SỞ NỘI VỤ TỈNH CÀ MAU** |")
+        "| UBND TỈNH CÀ MAU<br>**SỞ NỘI VỤ TỈNH CÀ MAU** |")
     assert not (tmp_path / draft.name).exists()
     docx = commands.render(load(find_repo(repo)), commands.RenderRequest(
         "ct-2022", "bao-cao-nam", "2023", "docx", DAY))
     assert docx.data[:2] == b"PK" and docx.name.endswith(".docx")
-    assert commands.render_check(load(find_repo(repo)), request) == []
+    check = commands.render_check(load(find_repo(repo)), request)
+    gaps = ["chữ viết tắt tên cơ quan", "số, ký hiệu", "kết quả thực hiện các nội dung phối hợp",
+            "tồn tại, hạn chế và nguyên nhân", "phương hướng, nhiệm vụ kỳ tới",
+            "đề xuất, kiến nghị", "thẩm quyền ký, chức vụ người ký", "đơn vị soạn thảo",
+            "họ và tên người ký"]
+    assert check == commands.DraftCheck([], [f"[Cần bổ sung: {g}]" for g in gaps])
+    assert not check.finished
     with pytest.raises(PpcliError) as wrong:
         commands.render(load(find_repo(repo)), commands.RenderRequest(
             "ct-2022", "bao-cao-thang", "2023", "md", DAY))

@@ -16,6 +16,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("ppcli.engine",),
     ("ppcli.history", "ppcli.drafts"),
     ("ppcli.views",),
+    ("ppcli.site",),  # the static site: beside the views, may use them
     ("ppcli.commands",),
     ("ppcli.cli",),
     ("ppcli.__main__",),

@@ -127,16 +127,27 @@ def test_show_json_gives_one_periodless_entry_per_duty(tmp_path: Path) -> None:
     assert {k: d["periods"] for k, d in duties.items()} == {
         "a": [{"period": None, "due": "2024-07-29", "nominal_due": "2024-07-28",
                "state": "upcoming", "owing": ["so-noi-vu-ca-mau"],
-               "owed_by": ["so-noi-vu-ca-mau"], "sent_by": []}],
+               "owed_by": ["so-noi-vu-ca-mau"], "sent_by": [],
+               "timeliness": "coming", "sent_on": None,  # due within 30 days
+               "reporters": {"so-noi-vu-ca-mau": {"timeliness": "coming", "sent_on": None}}}],
         "b": [{"period": None, "due": "2024-06-14", "nominal_due": "2024-06-14",
                "state": "overdue", "owing": ["so-noi-vu-ca-mau"],
-               "owed_by": ["so-noi-vu-ca-mau"], "sent_by": ["tinh-doan-ca-mau"]}],
+               "owed_by": ["so-noi-vu-ca-mau"], "sent_by": ["tinh-doan-ca-mau"],
+               "timeliness": "overdue", "sent_on": None,
+               "reporters": {"so-noi-vu-ca-mau": {"timeliness": "overdue", "sent_on": None},
+                             "tinh-doan-ca-mau": {"timeliness": "on-time",
+                                                  "sent_on": "2024-06-10"}}}],
         "c": [{"period": None, "due": "2024-05-15", "nominal_due": "2024-05-15",
                "state": "sent", "owing": [], "owed_by": [],
-               "sent_by": ["tinh-doan-ca-mau"]}],
+               "sent_by": ["tinh-doan-ca-mau"],
+               "timeliness": "on-time", "sent_on": "2024-05-10",
+               "reporters": {"tinh-doan-ca-mau": {"timeliness": "on-time",
+                                                  "sent_on": "2024-05-10"}}}],
         "d": [{"period": None, "due": "2025-09-03", "nominal_due": "2025-08-30",
                "state": "upcoming", "owing": ["so-noi-vu-ca-mau"],
-               "owed_by": ["so-noi-vu-ca-mau"], "sent_by": []}],
+               "owed_by": ["so-noi-vu-ca-mau"], "sent_by": [],
+               "timeliness": "not-yet", "sent_on": None,  # due in more than 30 days
+               "reporters": {"so-noi-vu-ca-mau": {"timeliness": "not-yet", "sent_on": None}}}],
     }
     assert duties["c"]["records"] == [{"period": None, "date": "2024-05-10", "number": ""}]
 

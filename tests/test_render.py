@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,14 +18,15 @@ from ppcli.drafts.render import default_templates
 GOLDEN = Path(__file__).parent / "golden"
 
 CASES = {
-    # name: (arguments, today)
+    # name: (arguments, today) — a state body, the Mặt trận and the Đoàn; a yearly report,
+    # a monthly one, a sơ kết and a tổng kết
     "ca-mau-bao-cao-nam-2024": (["cm-snv-tinhdoan-2022-2026", "bao-cao-nam", "2024"],
                                 "2024-12-10"),
     "ca-mau-tong-ket-2026": (["cm-snv-tinhdoan-2022-2026", "tong-ket-2026"], "2026-11-22"),
-    "kien-giang-bao-cao-nam-2026": (["kg-ubnd-tinhdoan-2023-2027", "bao-cao-nam-cac-so",
-                                     "2026"], "2026-11-22"),
+    "bac-ninh-mat-tran-thang-2026-10": (["bn-ubnd-cac-co-quan-2021-2026", "doan-the-thang",
+                                         "2026-10", "--as", "ubmttq-bac-ninh"], "2026-11-22"),
     "nghe-an-so-ket-2025": (["na-sldtbxh-tinhdoan-2022-2025", "so-ket-2025", "--as",
-                             "tinh-doan-nghe-an"], "2025-12-01"),
+                             "tinh-doan-nghe-an"], "2026-01-15"),
 }
 
 
@@ -47,17 +49,61 @@ def test_golden_drafts(tmp_path: Path, name: str) -> None:
     assert text == golden.read_text(encoding="utf-8")
 
 
-def test_draft_facts_and_placeholders(tmp_path: Path) -> None:
-    code, _, out = render(tmp_path, *CASES["kien-giang-bao-cao-nam-2026"])
+def seed_copy(tmp_path: Path, registry_extra: str = "") -> Path:
+    """The bundled repository, copied, with organisations added to its registry."""
+    repo = tmp_path / "kho"
+    shutil.copytree(ROOT / "agreements", repo / "agreements")
+    registry = repo / "agreements" / "organisations.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8") + registry_extra,
+                        encoding="utf-8")
+    return repo
+
+
+SO_AN_GIANG = """
+  - id: so-noi-vu-an-giang
+    name: Sở Nội vụ tỉnh An Giang
+    kind: so
+    province: An Giang
+    parent: ubnd-an-giang
+    code: SNV
+"""
+
+
+def test_a_collective_cannot_issue_one_of_its_bodies_can(tmp_path: Path) -> None:
+    """Kiên Giang: the duty falls on "Các sở, ban, ngành", which nobody signs for."""
+    args = ["kg-ubnd-tinhdoan-2023-2027", "bao-cao-nam-cac-so", "2026"]
+    code, err, out = render(tmp_path, args, "2026-11-22")
+    assert (code, err) == (2, (
+        "ppcli: bên báo cáo \"cac-so-nganh-kien-giang\" (Các sở, ban, ngành tỉnh An Giang) là "
+        "một nhóm cơ quan, không có người ký nên không ban hành được báo cáo; hãy chọn bằng "
+        "--as một cơ quan thuộc nhóm (cơ quan trong organisations.yaml có parent là cơ quan "
+        "chủ quản của nhóm) — có phải: ubnd-kien-giang, tinh-doan-kien-giang?\n"))
+    assert not out.exists()
+    code, err, _ = render(tmp_path, [*args, "--as", "cac-so-nganh-kien-giang"], "2026-11-22")
+    assert code == 2 and err.startswith(
+        "ppcli: --as: \"cac-so-nganh-kien-giang\" (Các sở, ban, ngành tỉnh An Giang) là một "
+        "nhóm cơ quan")
+    code, err, _ = render(tmp_path, [*args, "--as", "tinh-doan-kien-gian"], "2026-11-22")
+    assert (code, err) == (2, "ppcli: --as: không có tổ chức \"tinh-doan-kien-gian\" trong "
+                              "danh mục; có phải: tinh-doan-kien-giang, ubnd-kien-giang?\n")
+    # a Sở under the province's People's Committee belongs to the group and signs
+    repo = seed_copy(tmp_path, SO_AN_GIANG)
+    code, err, out = render(tmp_path, [*args, "--as", "so-noi-vu-an-giang"], "2026-11-22",
+                            repo=repo)
+    assert code == 0, err
     text = out.read_text(encoding="utf-8")
     # the merged province's names head the report; the agreement keeps its title
-    assert "ỦY BAN NHÂN DÂN TỈNH AN GIANG<br>**CÁC SỞ, BAN, NGÀNH TỈNH AN GIANG**" in text
-    assert "*An Giang, ngày 22 tháng 11 năm 2026*" in text
+    assert text.startswith("| UBND TỈNH AN GIANG<br>**SỞ NỘI VỤ TỈNH AN GIANG** |")
+    assert "| Số: …/BC-SNV | *An Giang, ngày 22 tháng 11 năm 2026* |" in text
     assert "Kính gửi: Ủy ban nhân dân tỉnh An Giang." in text
-    assert "Quy chế phối hợp công tác giữa Ủy ban nhân dân tỉnh và Ban Chấp hành Đoàn TNCS Hồ " \
-           "Chí Minh tỉnh Kiên Giang giai đoạn 2023 - 2027" in text
-    assert "[Cần bổ sung: tồn tại, hạn chế và nguyên nhân]" in text
+    assert "Thực hiện Quy chế phối hợp công tác giữa Ủy ban nhân dân tỉnh và Ban Chấp hành " \
+           "Đoàn TNCS Hồ Chí Minh tỉnh Kiên Giang giai đoạn 2023 - 2027 (số [Cần bổ sung: số, " \
+           "ký hiệu] ngày 31/05/2023), Sở Nội vụ tỉnh An Giang báo cáo kết quả thực hiện Quy " \
+           "chế năm 2026.\n" in text
     assert text.count("[Cần bổ sung: kết quả thực hiện nội dung này năm 2026]") == 7
+    # the group's overdue years are the Sở's own: one line for the run
+    assert "- 3 báo cáo năm chưa gửi, từ năm 2023 đến năm 2025 (hạn sớm nhất 25/12/2023)." \
+        in text
 
 
 def test_docx_layout(tmp_path: Path) -> None:
@@ -72,7 +118,7 @@ def test_docx_layout(tmp_path: Path) -> None:
     assert (mm(section.top_margin), mm(section.bottom_margin)) == (20.0, 20.0)
     assert (mm(section.left_margin), mm(section.right_margin)) == (30.0, 15.0)
     assert section.different_first_page_header_footer  # no page number on page 1
-    assert 'w:instr="PAGE"' in section.header._element.xml
+    assert "PAGE" in section.header._element.xml  # the field itself: test_render_docx.py
     head = doc.tables[0]
     left, right = (cell.paragraphs for cell in head.rows[0].cells)
     assert [p.text for p in right if p.text] == [
@@ -83,11 +129,12 @@ def test_docx_layout(tmp_path: Path) -> None:
     assert (tieu_ngu.font.size, tieu_ngu.font.bold) == (Pt(13), True)
     assert (date.font.size, date.font.italic) == (Pt(13), True)
     assert [p.text for p in left if p.text] == [
-        "ỦY BAN NHÂN DÂN TỈNH CÀ MAU", "SỞ NỘI VỤ TỈNH CÀ MAU", "Số: …/BC-SNV"]
+        "UBND TỈNH CÀ MAU", "SỞ NỘI VỤ TỈNH CÀ MAU", "Số: …/BC-SNV"]
     assert left[1].runs[0].font.bold and not left[0].runs[0].font.bold
     texts = [p.text for p in doc.paragraphs]
     assert "BÁO CÁO" in texts
-    assert "Kết quả thực hiện Chương trình phối hợp với Tỉnh đoàn năm 2024" in texts
+    assert "Kết quả thực hiện Chương trình phối hợp giữa Sở Nội vụ và Tỉnh đoàn giai đoạn " \
+           "2022 - 2026 năm 2024" in texts
     body = next(p for p in doc.paragraphs if p.text.startswith("Thực hiện Chương trình"))
     assert body.paragraph_format.first_line_indent is not None
     assert all(r.font.name == "Times New Roman" and r.font.size == Pt(14) for r in body.runs)
@@ -107,22 +154,29 @@ def test_html_is_printable_a4(tmp_path: Path) -> None:
     assert code == 0 and "@page { size: A4; margin: 20mm 15mm 20mm 30mm; }" in text
     assert "<mark>[Cần bổ sung: bài học kinh nghiệm]</mark>" not in text  # sơ kết has none
     assert "<mark>[Cần bổ sung: tồn tại, hạn chế và nguyên nhân]</mark>" in text
-    assert "BAN CHẤP HÀNH ĐOÀN TNCS HỒ CHÍ MINH TỈNH NGHỆ AN" in text
+    assert '<div><b>BCH TỈNH NGHỆ AN</b></div>\n<div>***</div>' in text
+    assert '<div class="tn">ĐOÀN TNCS HỒ CHÍ MINH</div>' in text
+    assert "CỘNG HÒA XÃ HỘI" not in text  # the Đoàn's title stands in for the Quốc hiệu
 
 
 def test_never_overwrites_and_names_the_file_safely(tmp_path: Path) -> None:
+    """The default file goes to bao-cao/ at the repository's top, wherever the clerk is."""
+    repo = write_repo(tmp_path / "kho")
+    elsewhere = tmp_path / "noi-khac"
+    elsewhere.mkdir()
     cwd = os.getcwd()
-    os.chdir(tmp_path)
+    os.chdir(elsewhere)
     try:
-        args = ["render", "cm-snv-tinhdoan-2022-2026", "bao-cao-nam", "2024",
-                "--today", "2024-12-10"]
-        assert run(args, ROOT).exit_code == 0
-        produced = tmp_path / "BC-cm-snv-tinhdoan-2022-2026-bao-cao-nam-2024.docx"
+        args = ["render", "ct-2022", "bao-cao-nam", "2023", "--today", "2023-12-01"]
+        result = run(args, repo)
+        produced = repo / "bao-cao" / "BC-ct-2022-bao-cao-nam-2023.docx"
+        assert (result.exit_code, result.stderr) == (0, f"Đã soạn dự thảo: {produced}\n")
+        assert list(elsewhere.iterdir()) == []
         before = produced.read_bytes()
-        again = run(args, ROOT)
+        again = run(args, repo)
         assert again.exit_code == 2 and "dùng --force để ghi đè" in again.stderr
         assert produced.read_bytes() == before
-        assert run([*args, "--force"], ROOT).exit_code == 0
+        assert run([*args, "--force"], repo).exit_code == 0
     finally:
         os.chdir(cwd)
 
@@ -182,7 +236,18 @@ def test_missing_field_names_template_line_and_field(tmp_path: Path) -> None:
 def test_default_templates_cover_the_data() -> None:
     result = run(["render", "cm-snv-tinhdoan-2022-2026", "tong-ket-2026", "--check",
                   "--today", "2026-11-22"], ROOT)
-    assert (result.exit_code, result.stdout) == (0, "Mẫu có đủ dữ liệu.\n")
+    # every field the templates use is there; what is left is for a person to write
+    assert (result.exit_code, result.stdout) == (1, (
+        "[Cần bổ sung: số, ký hiệu]\n"
+        "[Cần bổ sung: ngày ký]\n"
+        "[Cần bổ sung: việc ban hành kế hoạch, quán triệt, triển khai thỏa thuận]\n"
+        "[Cần bổ sung: kết quả] (3 chỗ)\n"
+        "[Cần bổ sung: tồn tại, hạn chế và nguyên nhân]\n"
+        "[Cần bổ sung: bài học kinh nghiệm]\n"
+        "[Cần bổ sung: phương hướng phối hợp giai đoạn tiếp theo, việc ký thỏa thuận mới]\n"
+        "[Cần bổ sung: đề xuất, kiến nghị]\n"
+        "[Cần bổ sung: họ và tên người ký]\n"
+        "Dự thảo còn 11 chỗ cần bổ sung.\n"))
 
 
 def test_repository_templates_override_the_defaults(tmp_path: Path) -> None:
@@ -224,8 +289,9 @@ def test_filters_for_dates_and_names_in_force(tmp_path: Path) -> None:
         "{{ 'ubnd-kien-giang' | ten_to_chuc(report.date) }}; "
         "{{ ['A', 'B', 'C'] | liet_ke }}\n", encoding="utf-8")
     code, err, out = render(tmp_path, ["kg-ubnd-tinhdoan-2023-2027", "bao-cao-nam-cac-so",
-                                       "2026", "--template", str(template), "--date",
-                                       "2026-02-05"], "2026-11-22")
+                                       "2026", "--as", "so-noi-vu-an-giang", "--template",
+                                       str(template), "--date", "2026-02-05"], "2026-11-22",
+                            repo=seed_copy(tmp_path, SO_AN_GIANG))
     assert code == 0, err
     assert ("ngày 05 tháng 02 năm 2026; 31/05/2023; Ủy ban nhân dân tỉnh Kiên Giang; "
             "Ủy ban nhân dân tỉnh An Giang; A, B và C./.") in out.read_text(encoding="utf-8")

@@ -21,7 +21,8 @@ from ppcli.cli.options import (
     warn_broken,
 )
 from ppcli.engine.due import Query
-from ppcli.files.fileio import write_output
+from ppcli.files.fileio import FileProblem, os_problem, write_output
+from ppcli.files.safe_read import is_link
 from ppcli.i18n import Label
 
 
@@ -90,7 +91,7 @@ def render(
     output: Annotated[RenderFormat, typer.Option("--format", help="Dạng tệp.")
                       ] = RenderFormat.docx,
     output_file: Annotated[Path | None, typer.Option(
-        "-o", "--output", help="Tệp kết quả (mặc định: BC-<mã>-<việc>-<kỳ>.<dạng>; "
+        "-o", "--output", help="Tệp kết quả (mặc định: bao-cao/BC-<mã>-<việc>-<kỳ>.<dạng>; "
         "\"-\": in ra màn hình).",
         show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
@@ -99,7 +100,7 @@ def render(
     template: Annotated[Path | None, typer.Option(
         "--template", help="Mẫu Jinja dùng thay mẫu mặc định.", show_default=False)] = None,
     check: Annotated[bool, typer.Option(
-        "--check", help="Chỉ liệt kê những gì mẫu cần mà dữ liệu thiếu.")] = False,
+        "--check", help="Chỉ liệt kê những chỗ dự thảo còn phải bổ sung; mã thoát 1 nếu còn.")] = False,
     on: Annotated[str | None, typer.Option(
         "--date", help="Ngày ghi trên báo cáo (mặc định: hôm nay).", show_default=False)
     ] = None,
@@ -111,20 +112,53 @@ def render(
     request = commands.RenderRequest(agreement, item, period, output.value,
                                      run.date(on, "--date") or run.today, as_org, template)
     if check:
-        missing = commands.render_check(run.loaded, request)
-        for field in missing:
+        result = commands.render_check(run.loaded, request)
+        for field in result.missing:
             sys.stdout.write(Label(f"thiếu: {field}", f"missing: {field}")(run.lang) + "\n")
-        if not missing:
-            sys.stdout.write(Label("Mẫu có đủ dữ liệu.", "The data covers the template.")
+        counts: dict[str, int] = {}
+        for gap in result.placeholders:
+            counts[gap] = counts.get(gap, 0) + 1
+        for gap, n in counts.items():
+            sys.stdout.write(gap + (Label(f" ({n} chỗ)", f" ({n} places)")(run.lang)
+                                    if n > 1 else "") + "\n")
+        if result.finished:
+            sys.stdout.write(Label("Dự thảo đủ dữ liệu, không còn chỗ cần bổ sung.",
+                                   "The draft is complete: nothing left to fill in.")
                              (run.lang) + "\n")
-        raise typer.Exit(1 if missing else 0)
+        elif result.placeholders:
+            n = len(result.placeholders)
+            sys.stdout.write(Label(f"Dự thảo còn {n} chỗ cần bổ sung.",
+                                   f"The draft has {n} places left to fill in.")
+                             (run.lang) + "\n")
+        raise typer.Exit(0 if result.finished else 1)
     draft = commands.render(run.loaded, request)
     if output_file is not None and str(output_file) == "-":
         _to_stdout(draft.data)
         return
-    written = _write(output_file or Path(draft.name), draft.data, force,
-                     chosen=output_file is not None)
+    target = output_file or _draft_folder(run.repo.root) / draft.name
+    written = _write(target, draft.data, force, chosen=output_file is not None)
     run.say(Label(f"Đã soạn dự thảo: {written}", f"Draft written: {written}"))
+
+
+DRAFTS_DIR = "bao-cao"  # beside agreements/, listed in the .gitignore that init writes
+
+
+def _draft_folder(root: Path) -> Path:
+    """The default folder of drafts, ``bao-cao/`` at the repository's top, made if missing
+    (with the umask's mode, like any folder the user makes); a link there is refused, as a
+    default name is never followed through a link."""
+    folder = root / DRAFTS_DIR
+    if is_link(folder):
+        raise FileProblem(Label(
+            f"{folder} là liên kết (symlink hoặc junction); dự thảo không ghi qua liên kết. "
+            "Hãy xóa liên kết, hoặc chọn tệp bằng -o",
+            f"{folder} is a symbolic link (or junction); drafts are not written through a "
+            "link. Remove it, or choose the file with -o"))
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise os_problem(exc, str(folder)) from None
+    return folder
 
 
 record_app = typer.Typer(

@@ -1,29 +1,48 @@
 """The facts of a report draft, gathered from the agreement files (no I/O, no clock).
 
 A draft is a periodic report on a reporting duty (one period), or the report of a
-review conference (sơ kết, tổng kết) covering the agreement from its start. Everything
-here is data from the files; whatever only a person can write is left to the template
-as a visible placeholder ("[Cần bổ sung: …]").
+conference: a sơ kết or tổng kết covers the agreement from its start to the conference
+(or to the agreement's end, whichever is earlier), a yearly review its own year.
+Everything here is data from the files; whatever only a person can write is left as a
+visible placeholder ("[Cần bổ sung: …]"), which ``render --check`` lists.
+
+The draft speaks for one body that can sign (never a collective such as "Các sở, ban,
+ngành tỉnh …"), and its lists hold that body's own reports and conferences only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ppcli.engine.schedule import Obligation, conference_state, reporters_owing, reporters_sent
+from ppcli.drafts.layout import Layout, layout_for
+from ppcli.engine.schedule import (
+    Obligation,
+    conference_state,
+    nd09_window,
+    reporters_owing,
+    reporters_sent,
+    resolve_rule,
+)
 from ppcli.errors import RequestError
 from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS
-from ppcli.files.model import Agreement, Config, Registry
-from ppcli.i18n import Label, date_line
-from ppcli.periods import FREQUENCY_LABELS, Period, parse_period, period_label
+from ppcli.files.model import Agreement, Config, OrgKind, Registry
+from ppcli.i18n import Label, date_line, day_month
+from ppcli.periods import FREQUENCY_LABELS, Frequency, Period, parse_period, runs
 
 PLACEHOLDER = "[Cần bổ sung: {}]"
 PLACEHOLDER_RE = re.compile(r"\[Cần bổ sung:[^\]]*\]")
 UPCOMING_DAYS = 120  # "next deadlines and conferences" in a draft: about a quarter ahead
+ND09 = ("Điều 12 Nghị định số 09/2019/NĐ-CP ngày 24 tháng 01 năm 2019 của Chính phủ quy "
+        "định về chế độ báo cáo của cơ quan hành chính nhà nước")
+# a report of each frequency, as a sentence names it: "33 báo cáo tháng"
+REPORT_OF = {Frequency.MONTHLY: "báo cáo tháng", Frequency.QUARTERLY: "báo cáo quý",
+             Frequency.HALF_YEARLY: "báo cáo 6 tháng", Frequency.YEARLY: "báo cáo năm",
+             Frequency.ONCE: "báo cáo"}
 
 
 def placeholder(what: str) -> str:
@@ -52,14 +71,42 @@ class Request:
     date: dt.date  # the date written on the report
 
 
-def _names(registry: Registry, orgs: Sequence[str], on: dt.date) -> list[str]:
-    """Organisation names in force on ``on`` (successors of merged bodies)."""
+def data_window_sentence(start: dt.date, end: dt.date, source: str | None = "repository"
+                         ) -> str:
+    """The one sentence that says which days a draft's figures cover.
+
+    ``source`` is where the deadline rule came from when the state regime (Nghị định
+    09/2019) sets the window: "agreement" or "repository" (a deliberate setting) cite the
+    decree; "builtin" (nobody chose it) says the window is assumed, as a placeholder the
+    clerk must confirm; None: no regime, the calendar period or the review's span.
+    """
+    sentence = f"Số liệu báo cáo tính từ ngày {day_month(start)} đến ngày {day_month(end)}"
+    if source is None:
+        return sentence + "."
+    if source == "builtin":
+        return sentence + " " + placeholder(
+            "xác nhận thời gian chốt số liệu; hạn giả định theo Điều 12 Nghị định số "
+            "09/2019/NĐ-CP vì thỏa thuận và cấu hình kho không quy định") + "."
+    return f"{sentence}, theo {ND09}."
+
+
+def in_sentence(registry: Registry, oid: str) -> str:
+    """An organisation's name inside a sentence: a body's name keeps its capitals; a
+    collective ("Các sở, ban, ngành tỉnh …") is a common noun and starts in lower case."""
+    org = registry.orgs.get(oid)
+    name = registry.name(oid)
+    if org is not None and org.kind == OrgKind.NHOM and name[:1].isupper():
+        return name[:1].lower() + name[1:]
+    return name
+
+
+def _current(registry: Registry, orgs: Sequence[str], on: dt.date) -> list[str]:
+    """The organisations in force on ``on`` (successors of merged bodies), each once."""
     out: list[str] = []
     for oid in orgs:
-        for now in registry.successors_on(oid, on):
-            name = registry.name(now)
-            if name not in out:
-                out.append(name)
+        for now in registry.successors_on(oid, on) or (oid,):
+            if now not in out:
+                out.append(now)
     return out
 
 
@@ -69,7 +116,7 @@ def _org(registry: Registry, oid: str, on: dt.date) -> dict[str, Any]:
     org = registry.orgs.get(current)
     return {"id": current, "name": registry.name(current),
             "short": registry.name(current, short=True),
-            "code": org.code if org else "", "kind": org.kind if org else "",
+            "code": org.code if org else "", "kind": str(org.kind) if org else "",
             "original_id": oid, "original_name": registry.name(oid)}
 
 
@@ -82,19 +129,214 @@ def _place(registry: Registry, config: Config, original: str, current: str) -> s
     return (org.province if org and org.province else "") or config.place
 
 
-def _upper(text: str) -> str:
-    return text.upper()
+def _is_collective(registry: Registry, oid: str, on: dt.date) -> bool:
+    now = _current(registry, [oid], on)
+    return any((o := registry.orgs.get(x)) is not None and o.kind == OrgKind.NHOM for x in now)
 
 
-def _duty_title(a: Agreement, duty_id: str) -> str:
-    duty = a.duty(duty_id)
-    return (duty.title if duty else "") or "Báo cáo"
+def _member_of(registry: Registry, body: str, collective: str, on: dt.date) -> bool:
+    """A body may report for a collective it belongs to: a non-collective whose parent is
+    the collective's parent ("Các sở, ban, ngành tỉnh X" and a Sở under UBND tỉnh X)."""
+    org = registry.orgs.get(body)
+    if org is None or org.kind == OrgKind.NHOM or not org.parent:
+        return False
+    parents = set(_current(registry, [org.parent], on))
+    for group in [collective, *_current(registry, [collective], on)]:
+        g = registry.orgs.get(group)
+        if g is not None and g.kind == OrgKind.NHOM and g.parent and \
+                parents & set(_current(registry, [g.parent], on)):
+            return True
+    return False
 
 
-def _conference_title(a: Agreement, conf_id: str) -> str:
-    conf = a.conference(conf_id)
-    return (conf.title or CONFERENCE_KINDS[conf.kind].vi) if conf else conf_id
+def _suggest(registry: Registry, a: Agreement, wrong: str, on: dt.date) -> str:
+    """A did-you-mean among the agreement's parties that can sign."""
+    can = [p.org for p in a.parties if not _is_collective(registry, p.org, on)]
+    close = difflib.get_close_matches(wrong, can, n=3, cutoff=0.4) or can
+    return ", ".join(close) or "—"
 
+
+def _issuer(a: Agreement, registry: Registry, config: Config, reporters: Sequence[str],
+            as_org: str | None, on: dt.date) -> tuple[str, str]:
+    """The body that issues the draft and the reporter it speaks for: one body that can
+    sign, named by --as, by ppcli.yaml's ``issuer`` or as the only reporter."""
+    chosen = as_org is not None
+    if as_org is None and config.issuer is not None and (
+            (config.issuer in reporters and len(reporters) > 1)
+            or any(_member_of(registry, config.issuer, r, on) for r in reporters)):
+        as_org = config.issuer  # the repository's own body, from ppcli.yaml
+    if as_org is None:
+        if len(reporters) > 1:
+            raise DraftError(Label(
+                f"có nhiều bên báo cáo ({', '.join(reporters)}); chọn một bằng --as",
+                f"several parties report ({', '.join(reporters)}); choose one with --as"))
+        as_org = reporters[0]
+    if as_org not in registry.orgs:
+        hint = _suggest(registry, a, as_org, on)
+        raise DraftError(Label(
+            f"--as: không có tổ chức \"{as_org}\" trong danh mục; có phải: {hint}?",
+            f"--as: no organisation \"{as_org}\" in the registry; did you mean: {hint}?"))
+    if _is_collective(registry, as_org, on):
+        name = registry.name(_current(registry, [as_org], on)[0])
+        hint = _suggest(registry, a, as_org, on)
+        who = Label(f"--as: \"{as_org}\" ({name})", f"--as: \"{as_org}\" ({name})") if chosen \
+            else Label(f"bên báo cáo \"{as_org}\" ({name})", f"the reporting party \"{as_org}\" "
+                       f"({name})")
+        raise DraftError(Label(
+            f"{who.vi} là một nhóm cơ quan, không có người ký nên không ban hành được báo cáo; "
+            "hãy chọn bằng --as một cơ quan thuộc nhóm (cơ quan trong organisations.yaml có "
+            f"parent là cơ quan chủ quản của nhóm) — có phải: {hint}?",
+            f"{who.en} is a group of bodies; nobody signs for it, so it cannot issue a "
+            "report; choose with --as one body of the group (a body in organisations.yaml "
+            f"whose parent is the group's parent) — did you mean: {hint}?"))
+    if as_org in reporters:
+        return as_org, as_org
+    # a successor answers for the body it succeeded (a merged Sở's reports are its heir's)
+    heir_of = next((r for r in reporters if as_org in registry.successors_on(r, on)), None)
+    if heir_of is not None:
+        return as_org, heir_of
+    group = next((r for r in reporters if _member_of(registry, as_org, r, on)), None)
+    if group is None:
+        raise DraftError(Label(
+            f"--as: \"{as_org}\" không phải bên báo cáo ({', '.join(reporters)})",
+            f"--as: \"{as_org}\" is not a reporting party ({', '.join(reporters)})"))
+    return as_org, group
+
+
+def agreement_name(a: Agreement) -> str:
+    """The agreement as a proper noun: its title, led by its kind when the title is not."""
+    kind = AGREEMENT_KINDS[a.kind].vi
+    first = kind.split()[0].lower()
+    return a.title if a.title.split()[:1] and a.title.split()[0].lower() == first \
+        else f"{kind} {a.title}"
+
+
+def summary_line(a: Agreement, request_item: str, period: Period | None,
+                 span: tuple[dt.date, dt.date]) -> str:
+    """The trích yếu under "BÁO CÁO": a duty's own ``subject`` or one made from the
+    agreement, with the period; a review names what it reviews."""
+    duty, conf = a.duty(request_item), a.conference(request_item)
+    name = agreement_name(a)
+    if duty is not None:
+        what = duty.subject or f"Kết quả thực hiện {name}"
+        return f"{what} {period.label().vi}" if period else what
+    assert conf is not None
+    if conf.kind == "tong-ket":
+        return f"Tổng kết thực hiện {name}"
+    if conf.kind == "so-ket":
+        return f"Sơ kết thực hiện {name}"
+    if conf.kind == "danh-gia-nam":
+        return f"Kết quả thực hiện {name} năm {span[1].year}"
+    return f"Kết quả thực hiện {name}"
+
+
+def _span(a: Agreement, request: Request, period: Period | None, config: Config
+          ) -> tuple[dt.date, dt.date, str | None]:
+    """The days the draft's figures cover, and where the rule for them came from (None:
+    no regime, the calendar period or the review's span)."""
+    on = request.date
+    duty, conf = a.duty(request.item), a.conference(request.item)
+    if duty is not None:
+        if period is None:  # a one-time report: from the agreement's start
+            return a.start or on, on, None
+        rule = resolve_rule(duty, config.default_deadline)
+        if rule.deadline.regime == "nd09":
+            start, end = nd09_window(period)
+            return start, end, rule.origin
+        return period.start, period.end, None
+    assert conf is not None
+    state = conference_state(a, conf)
+    if conf.kind == "danh-gia-nam":  # a yearly review covers its own year
+        year = state.held.date.year if state.held else conf.planned.year
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if a.start:
+            start = max(start, a.start)
+    else:  # sơ kết, tổng kết: from the start to the conference
+        start = a.start or a.signed or on
+        end = state.held.date if state.held else state.due if state.exact \
+            else min(on, conf.planned.latest)
+    if a.end:
+        end = min(end, a.end)  # never past the agreement's end
+    return start, max(start, end), None
+
+
+def _report_name(frequency: Frequency, period: Period | None) -> str:
+    """"báo cáo năm 2024", "báo cáo tháng 2/2024", "báo cáo quý III/2026"."""
+    if period is None:
+        return "báo cáo"
+    return f"báo cáo {period.label().vi}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _own_lists(a: Agreement, registry: Registry, states: dict[str, list[Obligation]],
+               me: set[str], request: Request, period: Period | None
+               ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The issuer's own reports overdue (a run of periods on one line) and its own coming
+    reports and conferences; never the report being written."""
+    on = request.date
+    late: dict[str, list[Obligation]] = {}
+    upcoming: list[dict[str, Any]] = []
+    horizon = on + dt.timedelta(days=UPCOMING_DAYS)
+    for obs in states.values():
+        for ob in obs:
+            if ob.done or not me & set(ob.owing):
+                continue
+            if ob.duty.id == request.item and ob.period == period:
+                continue  # the report being written
+            if ob.due < on:
+                late.setdefault(ob.duty.id, []).append(ob)
+            elif ob.due <= horizon:
+                upcoming.append({"what": _capital(_report_name(ob.duty.frequency, ob.period)),
+                                 "when": f"hạn {day_month(ob.due)}", "due": ob.due})
+    # a frequency names a duty in a sentence unless two of the listed duties share it
+    freqs = [duty.frequency for d in late if (duty := a.duty(d)) is not None]
+    overdue: list[dict[str, Any]] = []
+    for duty_id, obs in late.items():
+        duty = a.duty(duty_id)
+        assert duty is not None
+        ambiguous = freqs.count(duty.frequency) > 1
+        of = f" ({duty.subject or duty.title})" if ambiguous and (duty.subject or duty.title) \
+            else ""
+        by_period = {ob.period: ob for ob in obs if ob.period is not None}
+        for run in runs(by_period):
+            first = by_period[run.first]
+            if run.count == 1:
+                text = f"{_capital(_report_name(duty.frequency, run.first))}{of} chưa gửi " \
+                       f"(hạn {day_month(first.due)})"
+            else:
+                text = (f"{run.count} {REPORT_OF[duty.frequency]}{of} chưa gửi, từ "
+                        f"{run.first.label().vi} đến {run.last.label().vi} (hạn sớm nhất "
+                        f"{day_month(first.due)})")
+            overdue.append({"duty": duty_id, "conference": None, "text": text,
+                            "count": run.count,
+                            "first": run.first.key, "last": run.last.key, "due": first.due})
+        for ob in obs:
+            if ob.period is None:
+                overdue.append({"duty": duty_id, "conference": None,
+                                "text": f"Báo cáo{of} chưa gửi (hạn "
+                                f"{day_month(ob.due)})", "count": 1, "first": None,
+                                "last": None, "due": ob.due})
+    for c in a.conferences:
+        if c.id == request.item or not me & set(c.hosts):
+            continue
+        st = conference_state(a, c)
+        if st.held is not None:
+            continue
+        when = f"ngày {c.planned.text()}" if st.exact else \
+            f"dự kiến {'tháng' if c.planned.month else 'năm'} {c.planned.text()}"
+        what = c.title or CONFERENCE_KINDS[c.kind].vi
+        if st.due < on:
+            overdue.append({"duty": None, "conference": c.id, "count": 1, "first": None,
+                            "last": None, "due": st.due,
+                            "text": f"{what} ({when}): chưa tổ chức"})
+        elif st.due <= horizon + dt.timedelta(days=0 if st.exact else 366):
+            upcoming.append({"what": what, "when": when, "due": st.due})
+    overdue.sort(key=lambda x: x["due"])
+    upcoming.sort(key=lambda x: x["due"])
+    return overdue, upcoming
 
 
 def build_context(a: Agreement, registry: Registry, config: Config,
@@ -128,70 +370,37 @@ def build_context(a: Agreement, registry: Registry, config: Config,
         assert conf is not None
         reporters = conf.hosts
         kind = "tong-ket" if conf.kind == "tong-ket" else "so-ket"
-    as_org = request.as_org
-    if as_org is None and len(reporters) > 1 and config.issuer in reporters:
-        as_org = config.issuer  # the repository's own body, from ppcli.yaml
-    if as_org is not None:
-        if as_org not in reporters:
-            raise DraftError(Label(
-                f"--as: \"{as_org}\" không phải bên báo cáo ({', '.join(reporters)})",
-                f"--as: \"{as_org}\" is not a reporting party ({', '.join(reporters)})"))
-        issuer_id = as_org
-    elif len(reporters) == 1:
-        issuer_id = reporters[0]
-    else:
-        raise DraftError(Label(
-            f"có nhiều bên báo cáo ({', '.join(reporters)}); chọn một bằng --as",
-            f"several parties report ({', '.join(reporters)}); choose one with --as"))
-
+    issuer_id, speaks_for = _issuer(a, registry, config, reporters, request.as_org, on)
     issuer = _org(registry, issuer_id, on)
     issuer_org = registry.orgs.get(issuer["id"])
     parent = _org(registry, issuer_org.parent, on) if issuer_org and issuer_org.parent else None
+    # the ids the issuer answers for: itself, the reporter it speaks for, and the bodies
+    # it succeeded (a merged Sở's overdue reports are its successor's)
+    everyone = {o for d in a.duties for o in d.reporters} | {o for c in a.conferences
+                                                              for o in c.hosts}
+    me = {issuer_id, speaks_for} | {o for o in everyone
+                                    if issuer["id"] in registry.successors_on(o, on)}
 
-    if period is not None:
-        span_start, span_end = period.start, period.end
-    elif conf is not None:
-        state = conference_state(a, conf)
-        span_start = a.start or a.signed or on
-        span_end = state.held.date if state.held else min(state.due, on) if state.exact \
-            else on
-    else:
-        span_start, span_end = a.start or on, on
-
+    span_start, span_end, source = _span(a, request, period, config)
     until = min(span_end, on)
 
     def names(orgs: Sequence[str]) -> list[str]:
-        return _names(registry, orgs, on)
+        return [in_sentence(registry, o) for o in _current(registry, orgs, on)]
 
-    sent = [{"duty": r.item, "title": _duty_title(a, r.item), "period": r.period,
-             "period_label": period_label(r.period), "date": r.date, "number": r.number,
-             "by": r.by, "by_name": names([r.by])[0] if r.by else None}
-            for r in a.records if r.kind == "report" and span_start <= r.date <= until]
-    held = [{"conference": r.item, "title": _conference_title(a, r.item), "date": r.date}
-            for r in a.records if r.kind == "conference" and span_start <= r.date <= until]
-    overdue = [{"duty": ob.duty.id, "title": ob.duty.title or "Báo cáo",
-                "period": ob.period.key if ob.period else None,
-                "period_label": ob.period.label().vi if ob.period else "",
-                "due": ob.due, "owed_by": names(ob.owing),
-                "sent_by": names(reporters_sent(ob.duty, ob.owing))}
-               for obs in states.values() for ob in obs if not ob.done and ob.due < on]
-    horizon = on + dt.timedelta(days=UPCOMING_DAYS)
-    upcoming: list[dict[str, Any]] = [{"what": f"{ob.duty.title or 'Báo cáo'} {ob.period.label().vi if ob.period else ''}"
-                 .strip(), "due": ob.due, "owed_by": names(ob.owing)}
-                for obs in states.values() for ob in obs
-                if not ob.done and on <= ob.due <= horizon]
-    for c in a.conferences:
-        st = conference_state(a, c)
-        if st.held is None and on <= st.due <= horizon + dt.timedelta(days=366 if not st.exact
-                                                                      else 0):
-            upcoming.append({"what": (c.title or CONFERENCE_KINDS[c.kind].vi)
-                             + ("" if st.exact else f" (dự kiến {c.planned.text()})"),
-                             "due": st.due, "owed_by": []})
-    upcoming.sort(key=lambda x: x["due"])
+    sent = [{"duty": r.item, "period": r.period, "date": r.date, "number": r.number,
+             "what": _report_name(d.frequency, parse_period(r.period) if r.period else None)}
+            for r in a.records if r.kind == "report" and span_start <= r.date <= until
+            and (d := a.duty(r.item)) is not None
+            and (r.by in me if r.by else bool(me & set(d.reporters)))]
+    held = [{"conference": r.item, "title": c.title or CONFERENCE_KINDS[c.kind].vi,
+             "date": r.date}
+            for r in a.records if r.kind == "conference" and span_start <= r.date <= until
+            and (c := a.conference(r.item)) is not None and me & set(c.hosts)]
+    overdue, upcoming = _own_lists(a, registry, states, me, request, period)
 
-    recipients = _names(registry, duty.recipients, on) if duty is not None else []
-    # several reporters: who has sent this period and who still owes it, so that a
-    # template can say "Tỉnh đoàn chưa gửi" (the rule is the engine's: reporters_owing)
+    recipients = [registry.name(o) for o in _current(registry, duty.recipients, on)] \
+        if duty is not None else []
+    # several reporters: who has sent this period and who still owes it (the engine's rule)
     owed_by: list[str] = []
     sent_by: list[str] = []
     if duty is not None:
@@ -199,37 +408,50 @@ def build_context(a: Agreement, registry: Registry, config: Config,
         owing = reporters_owing(duty, [r for r in a.records if r.kind == "report"
                                        and r.item == duty.id and r.period == key])
         owed_by, sent_by = names(owing), names(reporters_sent(duty, owing))
-    others = [n for p in a.parties for n in _names(registry, [p.org], on)
-              if n != issuer["name"] and n not in recipients]
+    others = [registry.name(o) for o in _current(registry, [p.org for p in a.parties], on)
+              if o != issuer["id"] and registry.name(o) not in recipients]
+    title = a.title
     agreement = {
         "id": a.id, "kind": a.kind, "kind_name": AGREEMENT_KINDS[a.kind].vi,
-        "title": a.title, "number": a.number or None, "signed": a.signed,
-        "start": a.start, "end": a.end, "term": a.term or None,
-        "parties": [{"id": p.org, "name": registry.name(p.org),
-                     "name_now": ", ".join(_names(registry, [p.org], on))} for p in a.parties],
-        "areas": [{"id": x.id, "title": x.title,
-                   "lead": _names(registry, x.lead, on), "support": _names(registry, x.support, on),
-                   "details": list(x.details)} for x in a.areas],
+        "title": title, "name": agreement_name(a), "number": a.number or None,
+        "signed": a.signed, "start": a.start, "end": a.end, "term": a.term or None,
+        # the parties are named in the opening only when the title does not name them
+        "title_names_parties": " giữa " in f" {title} " or " với " in f" {title} ",
+        "parties": [{"id": p.org, "name": in_sentence(registry, p.org),
+                     "name_now": ", ".join(names([p.org]))} for p in a.parties],
+        "areas": [{"id": x.id, "title": x.title, "lead": names(x.lead),
+                   "support": names(x.support), "details": list(x.details)} for x in a.areas],
         "legal_basis": list(a.legal_basis), "funding": list(a.funding),
         "implements": {"kind": a.implements.kind, "number": a.implements.number,
                        "date": a.implements.date, "title": a.implements.title,
                        "issuer": a.implements.issuer} if a.implements else None,
     }
+    summary = summary_line(a, request.item, period, (span_start, span_end))
+    # the agreement named again by its kind, as officials write it: "thực hiện Chương trình"
+    again = AGREEMENT_KINDS[a.kind].vi.split(" phối hợp")[0]
+    what = f"kết quả thực hiện {again}" + (f" {period.label().vi}" if period else "")
+    if conf is not None and conf.kind in ("so-ket", "tong-ket"):  # not "sơ kết kết quả"
+        what = f"{'sơ kết' if conf.kind == 'so-ket' else 'tổng kết'} việc thực hiện {again}"
+    elif conf is not None and conf.kind == "danh-gia-nam":
+        what += f" năm {span_end.year}"
     return {
         "agreement": agreement,
         "report": {
-            "kind": kind, "date": on,
+            "kind": kind, "date": on, "summary": summary, "what": what,
             "period": {"key": period.key, "label": period.label().vi, "start": period.start,
                        "end": period.end} if period else None,
             "span_start": span_start, "span_end": span_end,
+            "data_window": data_window_sentence(span_start, span_end, source),
             "duty": {"id": duty.id, "title": duty.title or None,
+                     "subject": duty.subject or None,
                      "frequency": FREQUENCY_LABELS[duty.frequency.value].vi} if duty else None,
             "reporters": names(reporters), "owed_by": owed_by, "sent_by": sent_by,
             "conference": {"id": conf.id, "kind": conf.kind, "title": conf.title or None,
                            "kind_name": CONFERENCE_KINDS[conf.kind].vi,
                            "planned": conf.planned.text()} if conf else None,
         },
-        "issuer": issuer, "parent": parent,
+        "issuer": {**issuer, "in_sentence": in_sentence(registry, issuer["id"])},
+        "parent": parent,
         "recipients": recipients, "other_parties": others,
         "sent": sent, "held": held, "overdue": overdue, "upcoming": upcoming,
         "place": _place(registry, config, issuer_id, issuer["id"]),
@@ -238,7 +460,8 @@ def build_context(a: Agreement, registry: Registry, config: Config,
 
 @dataclass(frozen=True)
 class Envelope:
-    """The parts of a BÁO CÁO whose layout Nghị định 30/2020 fixes (Phụ lục I, Mẫu 1.4)."""
+    """The parts of a BÁO CÁO whose layout the issuer's rules fix (Nghị định 30/2020,
+    Phụ lục I; the Đoàn's and the Mặt trận's own guidance: see layout.py)."""
 
     parent_body: str  # TÊN CQ, TC CHỦ QUẢN (may be empty)
     issuer: str  # TÊN CƠ QUAN, TỔ CHỨC BAN HÀNH
@@ -250,35 +473,50 @@ class Envelope:
     signer_name: str
     copies: tuple[str, ...]  # Nơi nhận
     type_name: str = "BÁO CÁO"
+    motto: tuple[str, ...] = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+    layout: str = "nd30"  # layout.Layout.key
+    issuer_mark: str = "rule"  # under the issuer: a rule, or the Đoàn's "***"
+    author: str = ""  # the issuing body's name, for the file's properties
 
 
-def envelope(ctx: dict[str, Any]) -> Envelope:
-    report, agreement, issuer = ctx["report"], ctx["agreement"], ctx["issuer"]
+def envelope(ctx: dict[str, Any], config: Config | None = None) -> Envelope:
+    report, issuer = ctx["report"], ctx["issuer"]
+    lay: Layout = layout_for(issuer["kind"])
+    signer = config.signer(issuer["id"]) or config.signer(issuer["original_id"]) \
+        if config is not None else None
+    unit = signer.unit if signer and signer.unit else ""
     code = issuer["code"] or placeholder("chữ viết tắt tên cơ quan")
-    parent = ctx["parent"]["name"] if ctx["parent"] else ""
+    # the parent body in its short form ("UBND tỉnh Cà Mau"): Nghị định 30 allows the
+    # usual abbreviations there, and the full name would not fit one line
+    parent = ctx["parent"]["short"] if ctx["parent"] and lay.key != "doan" else ""
     place = ctx["place"] or placeholder("địa danh")
-    if report["kind"] == "dinh-ky":
-        what = report["duty"]["title"] or f"Kết quả thực hiện {agreement['kind_name']}"
-        if what.lower().startswith("báo cáo "):  # "BÁO CÁO / Báo cáo kết quả…" says it twice
-            what = what[len("báo cáo "):]
-            what = what[:1].upper() + what[1:]
-        summary = f"{what} {report['period']['label']}" if report["period"] else what
-    else:
-        summary = (f"{'Tổng kết' if report['kind'] == 'tong-ket' else 'Sơ kết'} "
-                   f"thực hiện {agreement['title']}")
     to = tuple(ctx["recipients"])
-    copies = (["Như trên"] if to else []) + ctx["other_parties"] + [
-        f"Lưu: VT, {placeholder('đơn vị soạn thảo')}"]
+    copies: list[str] = (["Như trên"] if to else [])
+    for other in ctx["other_parties"]:
+        if other not in copies:
+            copies.append(other)
+    copies.append(f"Lưu: VT, {unit or placeholder('đơn vị soạn thảo')}")
+    if signer is not None and signer.position:
+        title = tuple(x.upper() for x in (signer.authority, signer.position) if x)
+    elif signer is not None and signer.authority:
+        title = (signer.authority.upper(), placeholder("chức vụ người ký"))
+    else:
+        title = (placeholder("thẩm quyền ký, chức vụ người ký"),)
     return Envelope(
-        parent_body=_upper(parent), issuer=_upper(issuer["name"]),
-        number=f"Số: …/BC-{code}", place_date=f"{place}, {date_line(report['date'])}",
-        summary=summary, to=to,
-        signer_title=(placeholder("quyền hạn, chức vụ người ký"),),
-        signer_name=placeholder("họ và tên người ký"), copies=tuple(copies))
+        parent_body=parent.upper(), issuer=lay.issuer_line(issuer["name"]),
+        number=lay.number("BC", code, unit), place_date=f"{place}, {date_line(report['date'])}",
+        summary=report["summary"], to=to, signer_title=title,
+        signer_name=signer.name if signer and signer.name else placeholder("họ và tên người ký"),
+        copies=tuple(copies), motto=lay.motto, layout=lay.key, issuer_mark=lay.issuer_mark,
+        author=issuer["name"])
+
+
+def placeholders(text: str) -> list[str]:
+    """Every placeholder in a draft's text, in order."""
+    return PLACEHOLDER_RE.findall(text)
 
 
 def file_name(request: Request, extension: str) -> str:
     """An ASCII name, safe on every Windows and in e-mail: BC-<agreement>-<item>[-<period>]."""
     parts = ["BC", request.agreement, request.item] + ([request.period] if request.period else [])
     return re.sub(r"[^A-Za-z0-9._-]", "-", "-".join(parts)) + f".{extension}"
-

@@ -76,11 +76,11 @@ def to_markdown(env: Envelope, blocks: list[Block]) -> str:
     (``environment(markdown=True)``); the envelope's is escaped here. No control or bidi
     character is left (:func:`ppcli.safetext.strip_controls`; ``\\r`` becomes a space)."""
     env = _md_envelope(env)
-    left = [env.parent_body, f"**{env.issuer}**", env.number] if env.parent_body else \
-        [f"**{env.issuer}**", env.number]
+    left = ([env.parent_body] if env.parent_body else []) + [f"**{env.issuer}**"] + \
+        (["\\*\\*\\*"] if env.issuer_mark == "***" else []) + [env.number]
     lines = [
-        "| " + "<br>".join(left[:-1]) + " | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**<br>"
-        "**Độc lập - Tự do - Hạnh phúc** |",
+        "| " + "<br>".join(left[:-1]) + " | " + "<br>".join(f"**{m}**" for m in env.motto)
+        + " |",
         "|:---:|:---:|",
         f"| {left[-1]} | *{env.place_date}* |",
         "",
@@ -163,11 +163,13 @@ def to_html(env: Envelope, blocks: list[Block]) -> str:
         "<!DOCTYPE html>", '<html lang="vi"><head><meta charset="utf-8">',
         f"<title>{html.escape(env.summary)}</title><style>{HTML_STYLE}</style></head><body>",
         '<table class="head"><tr><td class="left">', parent,
-        f"<div><b>{_mark(env.issuer)}</b></div>", '<div class="rule" style="width:40%"></div>',
-        f'<div class="so">{_mark(env.number)}</div></td>',
-        '<td class="right"><div class="qh">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>',
-        '<div class="tn">Độc lập - Tự do - Hạnh phúc</div>',
-        '<div class="rule" style="width:60%"></div>',
+        f"<div><b>{_mark(env.issuer)}</b></div>",
+        '<div>***</div>' if env.issuer_mark == "***" else
+        '<div class="rule" style="width:40%"></div>',
+        f'<div class="so">{_mark(env.number)}</div></td>', '<td class="right">',
+        *(f'<div class="{"qh" if i == 0 and len(env.motto) > 1 else "tn"}">{html.escape(m)}'
+          "</div>" for i, m in enumerate(env.motto)),
+        '<div class="rule" style="width:60%"></div>' if len(env.motto) > 1 else "",
         f'<div class="date">{_mark(env.place_date)}</div></td></tr></table>',
         f'<h1 class="type">{env.type_name}</h1>',
         f'<p class="summary">{_mark(env.summary)}</p>',

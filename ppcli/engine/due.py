@@ -32,6 +32,10 @@ from ppcli.files.model import Agreement, Config, Registry
 from ppcli.i18n import Label, day_month
 from ppcli.periods import FREQUENCY_LABELS
 
+# the title of an agreement's "ends soon" item (JSON and CSV write the Vietnamese one)
+EXPIRY_TITLE = Label("Thỏa thuận hết hiệu lực: chuẩn bị tổng kết và thỏa thuận mới",
+                     "Agreement ends: prepare the review and a new agreement")
+
 # A weekly run looks a month ahead: a report due in four weeks shows on four runs,
 # which leaves time to draft it and have it signed.
 DEFAULT_WITHIN = 30
@@ -75,14 +79,20 @@ class Query:
     done_since: dt.date | None = None  # with include_done: only those due from this day
 
 
-def calendar_for(agreements: Sequence[Agreement], config: Config, today: dt.date,
-                 within: int) -> WorkCalendar:
+def calendar_span(agreements: Sequence[Agreement], today: dt.date, within: int
+                  ) -> tuple[int, int]:
+    """The first and last year of the working-day calendar of ``agreements``."""
     years = {today.year, (today + dt.timedelta(days=within)).year}
     for a in agreements:
         for d in (a.start, a.end):
             if d is not None:
                 years.add(d.year)
-    low, high = min(years) - 1, max(years) + 1
+    return min(years) - 1, max(years) + 1
+
+
+def calendar_for(agreements: Sequence[Agreement], config: Config, today: dt.date,
+                 within: int) -> WorkCalendar:
+    low, high = calendar_span(agreements, today, within)
     return build_calendar(range(low, high + 1), config.days_off, config.working_days)
 
 
@@ -172,7 +182,30 @@ def duty_states(a: Agreement, agreements: Sequence[Agreement], config: Config,
     """Each duty's obligations up to ``within`` days ahead, sent or not (for ``show``)."""
     cal = calendar_for([a], config, today, within)
     successor = replaced_by(agreements).get(a.id)
+    return _states(a, successor, config, cal, today + dt.timedelta(days=within))
+
+
+def all_duty_states(agreements: Sequence[Agreement], config: Config, today: dt.date,
+                    within: int = DEFAULT_WITHIN) -> dict[str, dict[str, list[Obligation]]]:
+    """:func:`duty_states` of every agreement (agreement id -> duty id -> obligations),
+    the same values, with each calendar built once for all the agreements that share
+    its years (for ``ppcli site``)."""
+    successors = replaced_by(agreements)
     horizon = today + dt.timedelta(days=within)
+    calendars: dict[tuple[int, int], WorkCalendar] = {}
+    out: dict[str, dict[str, list[Obligation]]] = {}
+    for a in agreements:
+        span = calendar_span([a], today, within)
+        cal = calendars.get(span)
+        if cal is None:
+            cal = calendars[span] = build_calendar(range(span[0], span[1] + 1),
+                                                   config.days_off, config.working_days)
+        out[a.id] = _states(a, successors.get(a.id), config, cal, horizon)
+    return out
+
+
+def _states(a: Agreement, successor: Agreement | None, config: Config, cal: WorkCalendar,
+            horizon: dt.date) -> dict[str, list[Obligation]]:
     return {d.id: obligations(a, d, resolve_rule(d, config.default_deadline), cal, horizon,
                               successor.start if successor else None)
             for d in a.duties}
@@ -259,8 +292,7 @@ def _expiry_item(a: Schedule, replaced: bool, registry: Registry,
         return None
     return DueItem(
         agreement=a.id, agreement_title=a.title, type="expiry", item=a.id,
-        title=Label("Thỏa thuận hết hiệu lực: chuẩn bị tổng kết và thỏa thuận mới",
-                    "Agreement ends: prepare the review and a new agreement").vi,
+        title=EXPIRY_TITLE.vi,
         status=State.UPCOMING, due=a.end, nominal_due=a.end, party=parties, notes=notes,
         file=a.file)
 

@@ -7,7 +7,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ppcli.engine.due import DEFAULT_WITHIN
 from ppcli.engine.schedule import ENDING_SOON_DAYS, Obligation, State, obligation_state, replaced_by
+from ppcli.engine.timeliness import sent_on, timeliness
 from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS
 from ppcli.files.model import Agreement, Registry
 from ppcli.i18n import Label
@@ -75,12 +77,20 @@ def _iso(d: dt.date | None) -> str | None:
 
 def _period_state(ob: Obligation, today: dt.date) -> dict[str, Any]:
     """One period in ``show --format json``: ``state`` keeps its words (sent, overdue,
-    upcoming); ``owed_by`` and ``sent_by`` say where each reporter stands."""
+    upcoming); ``owed_by`` and ``sent_by`` say where each reporter stands; ``timeliness``
+    (on-time, late, overdue, coming, not-yet; :mod:`ppcli.engine.timeliness`) and
+    ``sent_on`` say when, for the period and for each reporter."""
     st = obligation_state(ob, today)
+    horizon = today + dt.timedelta(days=DEFAULT_WITHIN)
+    done_on = sent_on(ob)
     # show's JSON keeps its word "sent" for State.DONE (read by scripts; docs/format.md)
     return {"state": "sent" if st.status is State.DONE else st.status.value,
             "owing": list(st.owed_by), "owed_by": list(st.owed_by),
-            "sent_by": list(st.sent_by)}
+            "sent_by": list(st.sent_by),
+            "timeliness": timeliness(ob, today, horizon).value,
+            "sent_on": _iso(done_on),
+            "reporters": {o: {"timeliness": timeliness(ob, today, horizon, o).value,
+                              "sent_on": _iso(sent_on(ob, o))} for o in ob.duty.reporters}}
 
 
 def agreement_json(a: Agreement, registry: Registry, agreements: Sequence[Agreement],

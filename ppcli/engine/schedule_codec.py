@@ -217,11 +217,12 @@ class Decoder:
         return tuple(self.record(r) for r in as_list(value))
 
     def duty(self, value: object) -> Duty:
-        if type(value) is not list or len(value) != 9:
+        if type(value) is not list or len(value) != 10:
             raise Malformed
-        ident, reporters, recipients, frequency, title, deadline, first, last, note = value
+        ident, reporters, recipients, frequency, title, deadline, first, last, note, subject \
+            = value
         if type(ident) is not str or type(title) is not str or type(note) is not str \
-                or type(frequency) is not str \
+                or type(subject) is not str or type(frequency) is not str \
                 or frequency not in _FREQUENCIES:
             raise Malformed
         duty = _new(Duty)
@@ -230,7 +231,8 @@ class Decoder:
             "recipients": self.names(recipients), "frequency": _FREQUENCIES[frequency],
             "title": title, "deadline": None if deadline is None else self.deadline(deadline),
             "first": None if first is None else self.period(first),
-            "last": None if last is None else self.period(last), "note": note})
+            "last": None if last is None else self.period(last), "note": note,
+            "subject": subject})
         return duty
 
     def conference(self, value: object) -> ConferenceState:
@@ -358,7 +360,7 @@ def encode_schedule(s: Schedule) -> list[object]:
             at = duties[id(d)] = len(duty_rows)
             duty_rows.append([d.id, list(d.reporters), list(d.recipients), d.frequency.value,
                               d.title, _deadline(d.deadline), _period(d.first),
-                              _period(d.last), d.note])
+                              _period(d.last), d.note, d.subject])
         rule = rules.setdefault(ob.rule, len(rules))
         obligations.append([at, _period(ob.period), _day(ob.nominal_due), _day(ob.due),
                             ob.moved_because,

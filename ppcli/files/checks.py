@@ -83,11 +83,15 @@ def registry_cycles(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
 
 
 def config_references(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
-    issuer = loaded.config.issuer
-    if issuer and not loaded.registry_missing and issuer not in loaded.registry.orgs:
-        yield diag(loaded.repo.shown(loaded.repo.config_file), 1, 1, "PP050", key="issuer",
-                   value=issuer, registry=loaded.registry.where.file,
-                   hint=did_you_mean(issuer, loaded.registry.orgs))
+    if loaded.registry_missing:
+        return
+    named = [("issuer", loaded.config.issuer)] + [
+        (f"signers[{i}].org", s.org) for i, s in enumerate(loaded.config.signers, 1)]
+    for key, org in named:
+        if org and org not in loaded.registry.orgs:
+            yield diag(loaded.repo.shown(loaded.repo.config_file), 1, 1, "PP050", key=key,
+                       value=org, registry=loaded.registry.where.file,
+                       hint=did_you_mean(org, loaded.registry.orgs))
 
 
 # -- one agreement ------------------------------------------------------------------------

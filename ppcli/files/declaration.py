@@ -26,6 +26,7 @@ from ppcli.files.model import (
     Duty,
     End,
     EndKind,
+    IssuerSigner,
     Organisation,
     OrgKind,
     Party,
@@ -77,6 +78,7 @@ ORG_KINDS: dict[str, Label] = {  # keyed by OrgKind
     OrgKind.TU_PHAP: Label("Cơ quan tư pháp", "judicial body"),
     OrgKind.NHOM: Label("Nhóm cơ quan, đơn vị", "group of bodies"),
     OrgKind.KHAC: Label("Khác", "other"),
+    OrgKind.DOAN_TNCS: Label("Đoàn TNCS Hồ Chí Minh", "Ho Chi Minh Communist Youth Union"),
 }
 
 END_KINDS: dict[str, Label] = {  # keyed by EndKind
@@ -248,6 +250,9 @@ DUTY = Obj(
         Field("frequency", Enum(Frequency, FREQUENCY_LABELS),
               "Định kỳ: hang-thang, hang-quy, nua-nam, hang-nam hoặc mot-lan.", required=True,
               label=Label("Định kỳ", "Frequency")),
+        Field("subject", Text(), "Trích yếu của báo cáo, không kèm kỳ (ppcli thêm kỳ), ví dụ "
+              "\"Kết quả thực hiện Quy chế phối hợp với Tỉnh đoàn\". Bỏ trống: ppcli ghép từ "
+              "tên thỏa thuận.", label=Label("Trích yếu", "Subject")),
         Field("deadline", DEADLINE,
               "Hạn gửi. Bỏ trống: theo mặc định của kho (ppcli.yaml), nếu kho không đặt thì "
               "theo Nghị định 09/2019/NĐ-CP.",
@@ -413,6 +418,25 @@ DAY = Obj(
     ),
 )
 
+ISSUER_SIGNER = Obj(
+    builds=IssuerSigner, identity=(("org",),),
+    summary=("org", "authority", "position", "name"),
+    title=Label("người ký báo cáo", "report signer"),
+    fields=(
+        Field("org", ORG_REF, "Cơ quan ban hành báo cáo (mã tổ chức).", required=True,
+              label=Label("Cơ quan", "Body")),
+        Field("authority", Text(),
+              "Thẩm quyền ký (dòng đầu khối chữ ký), ví dụ \"KT. GIÁM ĐỐC\", \"TM. BAN THƯỜNG "
+              "VỤ\", \"TL. GIÁM ĐỐC\", \"Q. GIÁM ĐỐC\"; bỏ trống khi người đứng đầu ký.",
+              label=Label("Thẩm quyền ký", "Authority")),
+        Field("position", Text(), "Chức vụ của người ký, ví dụ \"PHÓ GIÁM ĐỐC\".",
+              label=Label("Chức vụ", "Position")),
+        Field("name", Text(), "Họ và tên người ký.", label=Label("Tên", "Name")),
+        Field("unit", Text(), "Chữ viết tắt đơn vị soạn thảo, ví dụ \"VP\" (dòng \"Lưu: VT, VP.\").",
+              label=Label("Đơn vị soạn thảo", "Drafting unit")),
+    ),
+)
+
 CONFIG = Obj(
     builds=Config,
     title=Label("cấu hình kho", "repository configuration"),
@@ -428,6 +452,9 @@ CONFIG = Obj(
               label=Label("Ngày nghỉ", "Day off")),
         Field("working_days", ListOf(DAY), "Ngày làm bù (thứ Bảy, Chủ nhật đi làm).",
               label=Label("Ngày làm bù", "Make-up working day")),
+        Field("signers", ListOf(ISSUER_SIGNER),
+              "Người ký báo cáo của từng cơ quan ban hành; điều chưa biết để trống thì dự thảo "
+              "để chỗ [Cần bổ sung: …].", label=Label("Người ký", "Signers")),
     ),
 )
 

@@ -200,7 +200,7 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def atomic_write(path: Path, data: bytes, *, mode: int | None = None,
-                 before_replace: Callable[[], None] | None = None) -> None:
+                 before_replace: Callable[[], None] | None = None, sync: bool = True) -> None:
     """Replace ``path`` with ``data`` in one step: the bytes go to a temporary file in the
     same folder (``.<name>.<random>.tmp``), are flushed to disk, then ``os.replace`` swaps
     it in (atomic on Windows and POSIX). On any failure the old file is untouched and the
@@ -209,6 +209,9 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = None,
     Permissions: ``mode`` if given (the cache: private); otherwise a file being replaced
     keeps its own mode, and a new file gets the umask's (0666 less the umask).
     ``before_replace`` runs last, just before the swap, and may raise to cancel it.
+    ``sync=False`` (the thousands of pages of ``ppcli site``, made again by any run)
+    skips the flushes to disk: still all-or-nothing for a reader, not durable across a
+    power cut.
 
     A link at ``path`` is replaced, not followed (callers decide about links: see
     :func:`write_output`). OSError propagates; :func:`os_problem` words it."""
@@ -224,7 +227,8 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = None,
                 os.fchmod(handle.fileno(), mode)
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         if before_replace is not None:
             before_replace()
         os.replace(tmp, path)
@@ -232,7 +236,8 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = None,
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_folder(path.parent)
+    if sync:
+        _fsync_folder(path.parent)
 
 
 def write_output(path: Path, data: bytes, *, overwrite: bool, follow_link: bool = True

@@ -47,6 +47,7 @@ class OrgKind(StrEnum):
     TU_PHAP = "tu-phap"
     NHOM = "nhom"
     KHAC = "khac"
+    DOAN_TNCS = "doan-tncs"  # the Đoàn TNCS Hồ Chí Minh: its own document layout
 
 
 class EndKind(StrEnum):
@@ -359,6 +360,7 @@ class Duty:
     frequency: Frequency
     title: str = ""
     deadline: Deadline | None = None
+    subject: str = ""  # the report's summary line (trích yếu), without the period
     first: Period | None = None
     last: Period | None = None
     note: str = ""
@@ -455,12 +457,27 @@ class Agreement:
 
 
 @dataclass(frozen=True)
+class IssuerSigner:
+    """Who signs the repository's reports for one issuing body (ppcli.yaml ``signers``)."""
+
+    org: str
+    authority: str = ""  # "KT. GIÁM ĐỐC", "TM. BAN THƯỜNG VỤ"; empty: the head signs
+    position: str = ""  # the signer's own title: "PHÓ GIÁM ĐỐC"
+    name: str = ""
+    unit: str = ""  # the drafting unit's abbreviation ("VP"): "Lưu: VT, VP."
+
+
+@dataclass(frozen=True)
 class Config:
     place: str = ""
     issuer: str | None = None
     default_deadline: Deadline | None = None
     days_off: tuple[tuple[dt.date, str], ...] = ()
     working_days: tuple[tuple[dt.date, str], ...] = ()
+    signers: tuple[IssuerSigner, ...] = ()
+
+    def signer(self, org: str) -> IssuerSigner | None:
+        return next((s for s in self.signers if s.org == org), None)
 
 
 # -- values the declaration builds with ---------------------------------------------

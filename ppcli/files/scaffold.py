@@ -48,7 +48,8 @@ organisations:
   - id: tinh-doan
     name: Ban Chấp hành Đoàn TNCS Hồ Chí Minh tỉnh
     short: Tỉnh đoàn
-    kind: doan-the
+    kind: doan-tncs
+    code: TĐTN
 """
 
 GITATTRIBUTES = """\

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import REGISTRY, run, write_repo
+from conftest import AGREEMENT, REGISTRY, run, write_repo
 from docx import Document
 
 # YAML escapes: \e ESC, \a BEL, \r, \u202e RLO, \u2066 LRI, \u2069 PDI, \x85 NEL, \x9b CSI
@@ -18,7 +18,10 @@ FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u20
 
 def nasty_repo(tmp_path: Path) -> Path:
     registry = REGISTRY.replace("    name: Tỉnh đoàn Cà Mau", f"    name: {NAME}")
-    return write_repo(tmp_path / "kho", registry=registry)
+    # a title that does not name the parties, so that the opening names them
+    agreement = AGREEMENT.replace("phối hợp giữa Sở Nội vụ và Tỉnh đoàn giai đoạn", "phối hợp "
+                                  "giai đoạn")
+    return write_repo(tmp_path / "kho", {"ct-2022.yaml": agreement}, registry=registry)
 
 
 def draft(repo: Path, fmt: str) -> str:

@@ -37,8 +37,8 @@ def test_markdown_escapes_data_but_keeps_ampersands_readable(tmp_path: Path) -> 
     text = draft(tmp_path, repo, "md").read_text(encoding="utf-8")
     title = ("Chương trình &lt;img src=x onerror=alert(1)&gt; với Sở LĐ-TB&XH &amp;amp; "
              "Tỉnh đoàn &amp;#60;")
-    assert f"Thực hiện {title} (số [Cần bổ sung: số, ký hiệu], ngày 15 tháng 3 năm 2022) " \
-           "giữa Sở Nội vụ tỉnh Cà Mau và Tỉnh đoàn &lt;b&gt;Cà Mau&lt;/b&gt; | x, " in text
+    assert f"Thực hiện {title} (số [Cần bổ sung: số, ký hiệu] ngày 15/03/2022), Sở Nội vụ " \
+           "tỉnh Cà Mau báo cáo" in text
     # the envelope, laid out by code: a | from data cannot split the table
     assert "| - Như trên;<br>- Tỉnh đoàn &lt;b&gt;Cà Mau&lt;/b&gt; \\| x;<br>- Lưu: VT" in text
     assert "<img" not in text and "<b>" not in text

@@ -112,15 +112,26 @@ def test_a_dangling_link_is_refused(tmp_path: Path) -> None:
 
 
 @links
-def test_a_link_at_the_default_draft_name_is_not_followed(in_tmp: Path) -> None:
-    """A clone can commit `BC-…docx -> ~/.bashrc`; `render --force` without -o must not
-    write the draft into it (naming the link with -o is the user's own choice)."""
-    victim = in_tmp / "bashrc"
+def test_a_link_at_the_default_draft_name_is_not_followed(tmp_path: Path) -> None:
+    """A clone can commit `bao-cao/BC-…docx -> ~/.bashrc`, or `bao-cao -> ~`: `render
+    --force` without -o must not write the draft into it (naming the link with -o is the
+    user's own choice)."""
+    repo = write_repo(tmp_path / "kho")
+    victim = tmp_path / "bashrc"
     victim.write_bytes(b"alias ll='ls -l'\n")
-    name = "BC-cm-snv-tinhdoan-2022-2026-bao-cao-nam-2024.docx"
-    (in_tmp / name).symlink_to(victim)
-    result = run([*RENDER, "--force"], ROOT)
+    (repo / "bao-cao").mkdir()
+    target = repo / "bao-cao" / "BC-ct-2022-bao-cao-nam-2023.docx"
+    target.symlink_to(victim)
+    args = ["render", "ct-2022", "bao-cao-nam", "2023", "--today", "2023-12-01", "--force"]
+    result = run(args, repo)
     assert (result.exit_code, result.stderr) == (
-        3, f"ppcli: {name} là một liên kết (symlink); vì an toàn ppcli không đọc hay ghi qua "
+        3, f"ppcli: {target} là một liên kết (symlink); vì an toàn ppcli không đọc hay ghi qua "
            "liên kết ở đây — hãy thay nó bằng tệp thật\n")
     assert victim.read_bytes() == b"alias ll='ls -l'\n"
+    target.unlink()
+    (repo / "bao-cao").rmdir()
+    (repo / "bao-cao").symlink_to(tmp_path, target_is_directory=True)
+    result = run(args, repo)
+    assert result.exit_code == 3 and "drafts are not written through" not in result.stderr
+    assert f"{repo / 'bao-cao'} là liên kết (symlink hoặc junction)" in result.stderr
+    assert not list(tmp_path.glob("BC-*"))

@@ -1,0 +1,1 @@
+"""``ppcli site``: a static, offline dashboard for supervisors (see docs/site.md)."""
