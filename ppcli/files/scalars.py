@@ -40,7 +40,7 @@ from ppcli.periods import parse_period
 from ppcli.safetext import CONTROL_IN_TEXT, describe
 
 if TYPE_CHECKING:
-    from ppcli.files.model import Where
+    from ppcli.files.positions import Where
 
 Map = yaml.MappingNode
 Seq = yaml.SequenceNode

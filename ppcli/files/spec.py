@@ -25,7 +25,7 @@ from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, NamedTuple, TypeVar, cast
 
-from ppcli.files.model import COLUMN_LIMIT, LINE_LIMIT
+from ppcli.files.positions import COLUMN_LIMIT, LINE_LIMIT
 from ppcli.files.scalars import (
     FOUND,
     ID_PATTERN,
