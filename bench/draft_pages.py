@@ -11,6 +11,7 @@ LibreOffice it says so and stops (exit 3).
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import subprocess
 import sys
@@ -34,7 +35,10 @@ DRAFTS = {
 
 
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/ppcli-draft-pages")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", nargs="?", type=Path, default=Path(tempfile.gettempdir())
+                        / "ppcli-draft-pages", help="thư mục ghi các trang PNG")
+    out: Path = parser.parse_args().out
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     pdftoppm = shutil.which("pdftoppm")
     if not soffice or not pdftoppm:
@@ -48,7 +52,7 @@ def main() -> int:
             docx = out / f"{name}.docx"
             subprocess.run([sys.executable, "-m", "ppcli", "--repo", str(ROOT), "render", *args,
                             "--today", today, "-o", str(docx), "--force"], check=True)
-            subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+            subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
                             "--convert-to", "pdf", "--outdir", str(out), str(docx)],
                            check=True, capture_output=True, timeout=180)
             subprocess.run([pdftoppm, "-png", "-r", "60", str(out / f"{name}.pdf"),

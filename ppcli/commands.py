@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING, Any
 from ppcli.diagnostics import Diagnostic, Severity
 from ppcli.engine.due import DueItem, Query, due_from_schedules, duty_states, schedules_for
 from ppcli.engine.schedule import Interner, Obligation, State
-from ppcli.engine.workdays import CALENDAR_FROM, WorkCalendar, build_calendar
+from ppcli.engine.workdays import (
+    CALENDAR_FROM,
+    CalendarDay,
+    WorkCalendar,
+    build_calendar,
+    calendar_days,
+)
 from ppcli.errors import Problems, RequestError
 from ppcli.files.model import Agreement, Registry
 from ppcli.files.repository import Loaded, Repo, load, load_meta
@@ -461,3 +467,22 @@ def site(repo: Repo, request: SiteRequest, cache: Cache | None = None) -> SiteRe
                      entries, problem, broken_files(loaded))
     built = build_site(data, folder, "en" if request.lang == "en" else "vi")
     return SiteResult(request.out, built.pages, built.removed, list(data.broken), problem)
+
+
+# -- holidays -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Holidays:
+    year: int
+    days: list[CalendarDay]
+    repository: bool  # the repository's ppcli.yaml was read
+
+
+def holidays(repo: Repo | None, year: int) -> Holidays:
+    """Every day off and make-up working day ppcli counts in ``year``, each with its
+    source; with the repository's own days when ``repo`` is given."""
+    config = load_meta(repo).config if repo is not None else None
+    days = calendar_days(year, config.days_off if config else (),
+                         config.working_days if config else ())
+    return Holidays(year, days, repo is not None)

@@ -121,9 +121,11 @@ CATALOG: dict[str, tuple[Severity, str, str]] = {
     "PP064": (E, "kỳ đầu {first} sau kỳ cuối {last}", "first period {first} is after last period {last}"),
     "PP065": (W, "\"{key}\": thời điểm {value} nằm ngoài thời hạn của thỏa thuận ({span})",
               "\"{key}\": {value} is outside the agreement's period ({span})"),
+    "PP066": (W, "thỏa thuận không có ngày bắt đầu (period.start), ngày ký (signed) hay nhiệm kỳ (period.term) nên các nghĩa vụ định kỳ ({duties}) không sinh kỳ báo cáo nào và ppcli due không nhắc; hãy ghi ngày bắt đầu hoặc ngày ký",
+              "the agreement has no start date (period.start), signing date (signed) or term (period.term), so its periodic duties ({duties}) produce no period and ppcli due says nothing of them; add the start or signing date"),
     # -- organisations over time -------------------------------------------------
-    "PP070": (W, "{item} ({what}) rơi vào lúc {org} đã {how} (từ {date}); đơn vị kế thừa: {successors}. Hãy cập nhật thỏa thuận hoặc ký thỏa thuận mới",
-              "{item} ({what}) falls after {org} was {how} (on {date}); successor: {successors}. Update the agreement or sign a new one"),
+    "PP070": (W, "{item} ({what}) rơi vào lúc {org} đã {how} (từ {date}); đơn vị kế thừa: {successors}. {advice}",
+              "{item} ({what}) falls after {org} was {how} (on {date}); successor: {successors}. {advice}"),
     "PP071": (E, "chuỗi kế thừa tổ chức bị vòng lặp: {chain}", "the organisation succession forms a cycle: {chain}"),
     "PP072": (E, "tổ chức \"{value}\" {how} nhưng không nêu đơn vị kế thừa (successors)",
               "organisation \"{value}\" is {how} but names no successor (successors)"),

@@ -177,14 +177,15 @@ def test_json_fields_and_fail_on_overdue(repo: Path) -> None:
         "recipients": ["ubnd-ca-mau"], "exact": True,
         "rule": "hạn ngày 15/12 hằng năm", "moved_because": None, "notes": [],
         "file": "agreements/ct-2022.yaml", "data_from": None, "data_to": None,
-        "owed_by": ["so-noi-vu-ca-mau"], "sent_by": []}, {
+        "owed_by": ["so-noi-vu-ca-mau"], "sent_by": [], "deadline_source": "agreement"}, {
         "agreement": "ct-2022", "type": "conference", "item": "so-ket", "period": None,
         "title": "Hội nghị sơ kết", "status": "upcoming", "due": "2024-12-31",
         "nominal_due": "2024-12-31", "days": 361, "party": ["so-noi-vu-ca-mau",
                                                             "tinh-doan-ca-mau"],
         "recipients": [], "exact": False, "rule": None, "moved_because": None,
         "notes": ["chưa có ngày cụ thể (dự kiến 2024)"], "file": "agreements/ct-2022.yaml",
-        "data_from": None, "data_to": None, "owed_by": [], "sent_by": []}]
+        "data_from": None, "data_to": None, "owed_by": [], "sent_by": [],
+        "deadline_source": None}]
     assert run(["due", "--today", "2024-01-05", "--fail-on-overdue"], repo).exit_code == 1
     assert run(["due", "--today", "2023-01-05", "--fail-on-overdue"], repo).exit_code == 0
 
@@ -200,7 +201,7 @@ def test_csv_and_markdown(repo: Path) -> None:
     assert csv_out.splitlines()[0] == ("\ufeffagreement,type,item,period,title,status,due,"
                                        "nominal_due,days,party,recipients,exact,rule,"
                                        "moved_because,notes,file,data_from,data_to,"
-                                       "owed_by,sent_by")
+                                       "owed_by,sent_by,deadline_source")
     assert csv_out.splitlines()[1].startswith("ct-2022,report,bao-cao-nam,2023,Báo cáo,"
                                               "overdue,2023-12-15,2023-12-15,-21,")
     md = run(["due", "--format", "markdown", "--today", "2024-01-05"], repo).stdout
@@ -245,13 +246,15 @@ def test_table_collapses_the_overdue_periods_of_one_duty() -> None:
                "--within", "7"], ROOT).stdout
     assert out.splitlines()[:6] == [
         "QUÁ HẠN (5)",
-        "  26/12/2022 (hạn theo quy định 25/12/2022 là Chủ nhật, lùi sang ngày làm việc kế "
+        "  26/12/2022 (hạn giả định 25/12/2022 là Chủ nhật, lùi sang ngày làm việc kế "
         "tiếp)  quá 1133 ngày  cm-snv-tinhdoan-2022-2026",
         "      Báo cáo kết quả thực hiện Chương trình phối hợp với Tỉnh đoàn — từ năm 2022: Sở "
         "Nội vụ Cà Mau → Bộ Nội vụ",
         "      4 kỳ chưa báo cáo: 2022, 2023, 2024, 2025",
-        "      hạn ngày 25 của tháng cuối kỳ, số liệu chốt ngày 14 (Nghị định 09/2019/NĐ-CP, "
-        "Điều 12, 13); mặc định của kho",
+        "      hạn giả định: ngày 25 của tháng cuối kỳ, số liệu chốt ngày 14: mốc Nghị định "
+        "09/2019/NĐ-CP đặt cho UBND cấp tỉnh gửi báo cáo định kỳ lên Chính phủ (Điều 13 "
+        "khoản 1; chốt số liệu: Điều 12) (thỏa thuận không nêu hạn; mặc định của kho trong "
+        "agreements/ppcli.yaml)",
         "  31/12/2024  quá 397 ngày  cm-snv-tinhdoan-2022-2026",
     ]
 
@@ -267,8 +270,8 @@ def test_english_listing() -> None:
     out = run(["due", "--agreement", "cm-snv-tinhdoan-2022-2026", "--today", "2026-02-01",
                "--within", "7", "--lang", "en"], ROOT).stdout.splitlines()
     assert out[0] == "OVERDUE (5)"
-    assert out[1] == ("  2022-12-26 (nominally 2022-12-25, a Sunday; moved to the next working "
-                      "day)  1133 days late  cm-snv-tinhdoan-2022-2026")
+    assert out[1] == ("  2022-12-26 (assumed deadline 2022-12-25, a Sunday; moved to the next "
+                      "working day)  1133 days late  cm-snv-tinhdoan-2022-2026")
     assert "CONFERENCES COMING (1)" in out
 
 
@@ -387,8 +390,8 @@ def test_several_reporters_markdown_and_csv(tmp_path: Path) -> None:
     rows = run(["due", "--format", "csv", "--today", "2024-10-01"], repo).lines()
     assert rows[1] == ("hai-ben,report,quy,2024-Q1,Báo cáo quý,overdue,2024-03-15,2024-03-15,"
                        "-200,tinh-doan-ca-mau,ubnd-ca-mau,True,hạn ngày 15 của tháng cuối kỳ,,,"
-                       "agreements/hai-ben.yaml,,,tinh-doan-ca-mau,so-noi-vu-ca-mau")
-    assert rows[2].endswith(",so-noi-vu-ca-mau;tinh-doan-ca-mau,")
+                       "agreements/hai-ben.yaml,,,tinh-doan-ca-mau,so-noi-vu-ca-mau,agreement")
+    assert rows[2].endswith(",so-noi-vu-ca-mau;tinh-doan-ca-mau,,agreement")
 
 
 def test_several_reporters_show_text_and_json(tmp_path: Path) -> None:

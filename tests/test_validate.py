@@ -150,7 +150,8 @@ def test_period_dates(tmp_path: Path) -> None:
         "agreements/ct-2022.yaml:10:8: error[PP060] ngày kết thúc 31/12/2021 trước ngày bắt đầu "
         "15/03/2022",
         "agreements/ct-2022.yaml:20:14: warning[PP065] \"conferences[1].planned\": thời điểm "
-        "2024 nằm ngoài thời hạn của thỏa thuận (15/03/2022 – 31/12/2021)",
+        "2024 nằm ngoài thời hạn của thỏa thuận (15/03/2022 – 31/12/2021; hội nghị sơ kết, tổng "
+        "kết được họp đến 31/03/2022, 3 tháng sau khi kết thúc)",
         "agreements/ct-2022.yaml:24:13: error[PP053] kỳ \"2022\" không hợp với nghĩa vụ "
         "\"bao-cao-nam\" (hằng năm); kỳ nằm ngoài thời gian phải báo cáo (2022 – 2021)",
     ]
@@ -172,7 +173,7 @@ def test_party_that_ceased_to_exist_is_a_warning_naming_successor(tmp_path: Path
         "agreements/ct-2022.yaml:14:9: warning[PP070] Nghĩa vụ báo cáo \"bao-cao-nam\" (các kỳ "
         "đến 2026) rơi vào lúc Sở Lao động - Thương binh và Xã hội tỉnh Cà Mau (so-cu) đã sáp "
         "nhập (từ 01/03/2025); đơn vị kế thừa: Sở Nội vụ tỉnh Cà Mau (so-noi-vu-ca-mau). Hãy "
-        "cập nhật thỏa thuận hoặc ký thỏa thuận mới"]
+        "cập nhật thỏa thuận (ghi bên kế thừa) hoặc ký thỏa thuận mới"]
 
 
 def test_warnings_alone_exit_zero(tmp_path: Path) -> None:

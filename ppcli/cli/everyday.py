@@ -168,6 +168,7 @@ def schema(
 
 
 # the other commands register themselves on the same app
+from ppcli.cli import calendar_cmd as cli_calendar  # noqa: E402, F401
 from ppcli.cli import drafts as cli_drafts  # noqa: E402, F401
 from ppcli.cli import git as cli_git  # noqa: E402, F401
 from ppcli.cli import site_cmd as cli_site  # noqa: E402, F401

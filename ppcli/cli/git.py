@@ -95,20 +95,52 @@ def diff_cmd(
         sys.stdout.write(diff_text(files, language))
 
 
+def _interactive() -> bool:
+    """Whether a person is at the keyboard (``init`` asks only then)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 @app.command()
 def init(
     folder: Annotated[Path, typer.Argument(
         metavar="[DIR]", help="Thư mục kho (mặc định: thư mục hiện tại).")] = Path("."),
     lang: Annotated[str | None, typer.Option("--lang", help="Ngôn ngữ: vi hoặc en.",
                                              show_default=False)] = None,
+    default_deadline: Annotated[str | None, typer.Option(
+        "--default-deadline", show_default=False,
+        help="Hạn báo cáo mặc định của kho khi thỏa thuận không nêu hạn: nd09, một ngày của "
+             "tháng cuối kỳ (16), N-ngay, N-ngay-lam-viec hoặc khong. Bỏ trống: hỏi khi "
+             "chạy tương tác.")] = None,
 ) -> None:
     """Tạo kho thỏa thuận mới, hoặc bổ sung phần còn thiếu cho kho đã có (chạy lại an toàn)."""
-    from ppcli.files.scaffold import init_repository
+    from ppcli.files.scaffold import (
+        DEADLINE_CHOICES,
+        DEADLINE_SCOPE,
+        BadDeadlineChoice,
+        deadline_yaml,
+        has_config,
+        init_repository,
+    )
 
     language = pick_lang(lang, os.environ.get("PPCLI_LANG")) or "vi"
+    chosen = default_deadline is not None
+    if not chosen and not has_config(folder) and _interactive():
+        sys.stdout.write(DEADLINE_SCOPE(language) + "\n")
+        default_deadline = typer.prompt(
+            ("Hạn mặc định" if language == "vi" else "Default deadline")
+            + f" ({DEADLINE_CHOICES(language)})", default="khong")
+        chosen = True
+    try:
+        deadline = deadline_yaml(default_deadline or "")
+    except BadDeadlineChoice:
+        fail(Label(f"--default-deadline: không hiểu \"{default_deadline}\"; hãy ghi "
+                   f"{DEADLINE_CHOICES.vi}",
+                   f"--default-deadline: \"{default_deadline}\" not understood; write "
+                   f"{DEADLINE_CHOICES.en}"))
     # the interpreter running now: works whether or not ppcli is on the PATH
     python = Path(sys.executable).as_posix()
-    steps = init_repository(folder, dt.date.today(), f'"{python}" -m ppcli textconv')
+    steps = init_repository(folder, dt.date.today(), f'"{python}" -m ppcli textconv',
+                            deadline, chosen)
     for step in steps:
         sys.stdout.write(("+ " if step.done else "= ") + step.what(language) + "\n")
 

@@ -64,6 +64,9 @@ class DueItem(NamedTuple):
     data_window: tuple[dt.date, dt.date] | None = None  # under Nghị định 09/2019
     sent_by: tuple[str, ...] = ()  # reporters who have sent this period (reports only)
     reporters: tuple[str, ...] = ()  # all the duty's reporters (reports only)
+    # where a report's deadline came from: 'agreement', 'repository' (ppcli.yaml's
+    # default_deadline) or 'builtin' (ppcli's own); the last two are assumptions
+    deadline_source: str | None = None
 
     def days_from(self, today: dt.date) -> int:
         return (self.due - today).days
@@ -245,7 +248,7 @@ def _report_item(a: Schedule, ob: Obligation, registry: Registry, today: dt.date
         period_label=ob.period.label() if ob.period else freq,
         rule=rule_label(ob.rule), moved_because=ob.moved_because,
         notes=nameless + notes, file=a.file, data_window=ob.data_window,
-        sent_by=state.sent_by, reporters=ob.duty.reporters)
+        sent_by=state.sent_by, reporters=ob.duty.reporters, deadline_source=ob.rule.origin)
 
 
 def _conference_item(a: Schedule, state: ConferenceState, registry: Registry,
@@ -312,4 +315,5 @@ def to_json(item: DueItem, today: dt.date) -> dict[str, Any]:
         # reports: who still owes the period and who has sent it, reporter by reporter
         "owed_by": list(item.party) if item.type == "report" else [],
         "sent_by": list(item.sent_by),
+        "deadline_source": item.deadline_source,
     }

@@ -132,6 +132,10 @@ def agreement_json(a: Agreement, registry: Registry, agreements: Sequence[Agreem
                     "frequency_name": FREQUENCY_LABELS[d.frequency.value].vi,
                     "first": d.first.key if d.first else None,
                     "last": d.last.key if d.last else None,
+                    # agreement | repository | builtin: the last two are assumed deadlines
+                    "deadline_source": ("agreement" if d.deadline is not None
+                                        else states[d.id][0].rule.origin if states.get(d.id)
+                                        else None),
                     "records": [{"period": r.period, "date": r.date.isoformat(),
                                  "number": r.number} for r in a.records
                                 if r.kind == "report" and r.item == d.id],

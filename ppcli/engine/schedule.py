@@ -83,36 +83,52 @@ def rule_label(rule: Rule | None, brief: bool = False) -> Label:
     """How a deadline rule is said, in both languages: the one description of a rule.
 
     In full (``due``, ``show``): how the deadline was computed and where the rule came
-    from, the way the clerk would say it. ``brief`` (history's sentences): the rule
-    alone, e.g. "10 ngày sau kỳ"; None there is an agreement that states no rule."""
+    from. A deadline the agreement does not state is an assumption and says so ("hạn
+    giả định"), with where it came from (the repository's ppcli.yaml or ppcli's own
+    default); Nghị định 09/2019's 25th is described with whom it binds. ``brief``
+    (history's sentences): the rule alone, e.g. "10 ngày sau kỳ"; None there is an
+    agreement that states no rule."""
     if rule is None:
         return Label("mặc định", "default")
-    d = rule.deadline
     if brief:
-        return _brief_rule(d)
+        return _brief_rule(rule.deadline)
+    text = _rule_text(rule.deadline)
+    if rule.origin == "agreement":
+        return Label(f"hạn {text.vi}", f"due {text.en}")
+    if rule.origin == "repository":
+        return Label(f"hạn giả định: {text.vi} (thỏa thuận không nêu hạn; mặc định của kho "
+                     "trong agreements/ppcli.yaml)",
+                     f"assumed deadline: {text.en} (the agreement states none; the "
+                     "repository's default in agreements/ppcli.yaml)")
+    return Label(f"hạn giả định: {text.vi} (thỏa thuận không nêu hạn và kho chưa đặt "
+                 "default_deadline trong agreements/ppcli.yaml)",
+                 f"assumed deadline: {text.en} (the agreement states none and the repository "
+                 "sets no default_deadline in agreements/ppcli.yaml)")
+
+
+def _rule_text(d: Deadline) -> Label:
+    """The rule itself, without "hạn"/"due" and without its source."""
     if d.date is not None:
-        text = Label(f"hạn ngày {day_month(d.date)}", f"due {d.date.isoformat()}")
-    elif d.day is not None and d.month is not None:
-        text = Label(f"hạn ngày {d.day:02d}/{d.month:02d} hằng năm",
-                     f"due {d.day:02d}/{d.month:02d} every year")
-    elif d.day is not None:
-        text = Label(f"hạn ngày {d.day} của tháng cuối kỳ",
-                     f"due on day {d.day} of the period's last month")
-    elif d.days_after is not None:
-        text = Label(f"hạn {d.days_after} ngày sau khi hết kỳ",
-                     f"due {d.days_after} days after the period")
-    elif d.working_days_after is not None:
-        text = Label(f"hạn {d.working_days_after} ngày làm việc sau khi hết kỳ",
-                     f"due {d.working_days_after} working days after the period")
-    else:
-        text = Label(f"hạn ngày {ND09_SEND_DAY} của tháng cuối kỳ, số liệu chốt ngày "
-                     f"{ND09_CUTOFF_DAY} (Nghị định 09/2019/NĐ-CP, Điều 12, 13)",
-                     f"due on the {ND09_SEND_DAY}th of the period's last month, data cut off "
-                     f"on the {ND09_CUTOFF_DAY}th (Decree 09/2019, Art. 12-13)")
-    origin = {"agreement": Label("", ""),
-              "repository": Label("; mặc định của kho", "; repository default"),
-              "builtin": Label("; thỏa thuận không nêu hạn", "; the agreement states none")}
-    return Label(text.vi + origin[rule.origin].vi, text.en + origin[rule.origin].en)
+        return Label(f"ngày {day_month(d.date)}", d.date.isoformat())
+    if d.day is not None and d.month is not None:
+        return Label(f"ngày {d.day:02d}/{d.month:02d} hằng năm",
+                     f"{d.day:02d}/{d.month:02d} every year")
+    if d.day is not None:
+        return Label(f"ngày {d.day} của tháng cuối kỳ",
+                     f"on day {d.day} of the period's last month")
+    if d.days_after is not None:
+        return Label(f"{d.days_after} ngày sau khi hết kỳ",
+                     f"{d.days_after} days after the period")
+    if d.working_days_after is not None:
+        return Label(f"{d.working_days_after} ngày làm việc sau khi hết kỳ",
+                     f"{d.working_days_after} working days after the period")
+    return Label(f"ngày {ND09_SEND_DAY} của tháng cuối kỳ, số liệu chốt ngày "
+                 f"{ND09_CUTOFF_DAY}: mốc Nghị định 09/2019/NĐ-CP đặt cho UBND cấp tỉnh gửi báo "
+                 "cáo định kỳ lên Chính phủ (Điều 13 khoản 1; chốt số liệu: Điều 12)",
+                 f"on the {ND09_SEND_DAY}th of the period's last month, data cut off on the "
+                 f"{ND09_CUTOFF_DAY}th: the dates Decree 09/2019/ND-CP sets for provincial "
+                 "People's Committees reporting to the Government (Art. 13(1); cut-off: "
+                 "Art. 12)")
 
 
 def _brief_rule(d: Deadline) -> Label:

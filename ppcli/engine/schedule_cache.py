@@ -21,6 +21,7 @@ from ppcli import __version__
 from ppcli.engine.schedule import SCHEDULE_MARGIN_DAYS, Interner, Schedule, build_schedule
 from ppcli.engine.schedule_codec import Decoder, Malformed, encode_schedule
 from ppcli.engine.workdays import WorkCalendar
+from ppcli.files import day_swaps
 from ppcli.files.model import Config, Deadline
 from ppcli.files.repository import Repo, agreement_files_shown, load_agreement
 from ppcli.files.safe_read import MAX_BYTES, read_with_stat
@@ -33,8 +34,10 @@ RACY_NS = 2_000_000_000  # a file changed this close to the run is always read (
 
 def _context_key(config: Config) -> list[object]:
     """Everything besides a file's bytes that its schedule depends on, the holiday
-    calendar's version included (a newer release may know a new day off), as JSON."""
+    calendar's version and the shipped day swaps' digest included (a newer release may
+    know a new day off), as JSON."""
     return [FORMAT, __version__, list(sys.version_info[:2]), _holidays_version(),
+            day_swaps.digest(),
             _deadline_key(config.default_deadline),
             [[d.isoformat(), name] for d, name in config.days_off],
             [[d.isoformat(), name] for d, name in config.working_days]]

@@ -17,7 +17,14 @@ from ppcli.files.model import Agreement, Duty, Registry
 from ppcli.files.repository import Loaded
 from ppcli.files.spec import did_you_mean, key_name
 from ppcli.i18n import Label, day_month
-from ppcli.periods import FREQUENCY_LABELS, Frequency, Period, parse_period, periods_between
+from ppcli.periods import (
+    FREQUENCY_LABELS,
+    Frequency,
+    Period,
+    last_day,
+    parse_period,
+    periods_between,
+)
 
 Check = Callable[[Loaded, dt.date], Iterator[Diagnostic]]
 
@@ -185,13 +192,38 @@ def _wrong_length(freq: Frequency) -> Label:
     return Label(f"kỳ phải có dạng như {example}", f"the period must look like {example}")
 
 
+# A review conference (sơ kết, tổng kết, kiểm điểm năm) is normally held in the months
+# after the period it reviews, once the year's figures are in: a yearly review in the
+# first quarter of the next year, a final review soon after the agreement ends. ppcli
+# accepts a conference up to this many months after the agreement's end (a quarter, the
+# span the decrees give for a year's figures to be final, e.g. Nghị định 09/2019's
+# yearly cut-off on 14/12 plus the first quarter); later than that it is a new agreement's.
+REVIEW_GRACE_MONTHS = 3
+
+
+def review_bound(end: dt.date) -> dt.date:
+    """The last day a conference of an agreement ending on ``end`` may be held:
+    :data:`REVIEW_GRACE_MONTHS` months later (clamped to the month's last day)."""
+    month = end.month - 1 + REVIEW_GRACE_MONTHS
+    year, month = end.year + month // 12, month % 12 + 1
+    return min(dt.date(year, month, 1) + dt.timedelta(days=end.day - 1),
+               last_day(year, month))
+
+
 def _outside(a: Agreement, earliest: dt.date, latest: dt.date) -> bool:
-    return bool((a.end and earliest > a.end) or (a.start and latest < a.start))
+    return bool((a.end and earliest > review_bound(a.end)) or (a.start and latest < a.start))
 
 
-def _span(a: Agreement) -> str:
+def _span(a: Agreement) -> Label:
+    """The agreement's span for PP065, with the review bound after its end."""
     start = day_month(a.start) if a.start else "?"
-    return f"{start} – {day_month(a.end)}" if a.end else f"{start} –"
+    if a.end is None:
+        return Label(f"{start} –", f"{start} –")
+    bound = day_month(review_bound(a.end))
+    return Label(f"{start} – {day_month(a.end)}; hội nghị sơ kết, tổng kết được họp đến "
+                 f"{bound}, {REVIEW_GRACE_MONTHS} tháng sau khi kết thúc",
+                 f"{start} – {day_month(a.end)}; a review conference may be held until "
+                 f"{bound}, {REVIEW_GRACE_MONTHS} months after it ends")
 
 
 def records(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
@@ -287,10 +319,22 @@ def _record_period(a: Agreement, duty: Duty, span: _Span, key: str | None,
 
 
 def defunct_parties(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
+    """PP070: a duty or conference that falls after one of its bodies ended. Not for an
+    agreement replaced before the change (the replacement owes those periods), nor for
+    periods and conferences already recorded."""
     reg = loaded.registry
+    replacements: dict[str, Agreement] = {}
+    for other in loaded.agreements:
+        if other.replaces and other.replaces.agreement:
+            replacements.setdefault(other.replaces.agreement, other)
     for a in loaded.agreements:
+        successor = replacements.get(a.id)
+        # periods ending on or after the replacement's start belong to the replacement
+        cut = successor.start if successor is not None else None
         for k, d in enumerate(a.duties):
             last_day = (d.last.end if d.last else a.end)
+            if cut is not None and (last_day is None or cut <= last_day):
+                last_day = cut - dt.timedelta(days=1)
             for field_name, orgs in (("from", d.reporters), ("to", d.recipients)):
                 for j, oid in enumerate(orgs):
                     org = reg.orgs.get(oid)
@@ -298,36 +342,108 @@ def defunct_parties(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
                         continue
                     if last_day is not None and last_day < org.ended.date:
                         continue
-                    until = (d.last.key if d.last else str(last_day.year) if last_day
-                             else None)
+                    if _all_recorded_after(a, d, org.ended.date, last_day):
+                        continue
+                    until = (d.last.key if d.last and last_day == d.last.end
+                             else str(last_day.year) if last_day else None)
                     yield _defunct(a, reg, oid, ("duties", k, field_name, j),
                                    Label(f"Nghĩa vụ báo cáo \"{d.id}\"",
                                          f"Reporting duty \"{d.id}\""),
                                    Label(f"các kỳ đến {until}" if until else "không thời hạn",
-                                         f"periods up to {until}" if until else "open-ended"))
+                                         f"periods up to {until}" if until else "open-ended"),
+                                   successor)
         for k, c in enumerate(a.conferences):
+            if cut is not None and c.planned.latest >= cut:
+                continue  # the replacement plans its own conferences
             for j, oid in enumerate(c.hosts):
                 org = reg.orgs.get(oid)
                 if org is None or org.ended is None or c.planned.latest < org.ended.date:
                     continue
-                if any(r.kind == "conference" and r.item == c.id and r.date < org.ended.date
-                       for r in a.records):
-                    continue  # held before the change
+                if any(r.kind == "conference" and r.item == c.id for r in a.records):
+                    continue  # already held: nothing left to do under the old body
                 yield _defunct(a, reg, oid, ("conferences", k, "host", j),
                                Label(f"Hội nghị \"{c.id}\"", f"Conference \"{c.id}\""),
                                Label(f"dự kiến {c.planned.text()}",
-                                     f"planned {c.planned.text()}"))
+                                     f"planned {c.planned.text()}"), successor)
+
+
+def _all_recorded_after(a: Agreement, d: Duty, ended: dt.date, last: dt.date | None) -> bool:
+    """Every period of ``d`` that ends on or after ``ended`` (up to ``last``) is already
+    recorded as sent: the change of body no longer matters to this duty."""
+    sent = {r.period for r in a.records if r.kind == "report" and r.item == d.id}
+    if d.frequency is Frequency.ONCE:
+        return bool(sent)
+    start = d.first.start if d.first else a.start
+    if last is None or start is None:
+        return False  # open-ended: periods keep coming
+    return all(p.key in sent for p in periods_between(d.frequency, start, last)
+               if p.end >= ended)
+
+
+def succession_chain(reg: Registry, oid: str) -> Label:
+    """Every step from ``oid`` to the bodies that exist now: "B (b) → C (c) (sáp nhập từ
+    01/07/2025)"; the first step's date and kind are said by the caller."""
+    steps_vi: list[str] = []
+    steps_en: list[str] = []
+    seen = {oid}
+    ended = reg.orgs[oid].ended
+    frontier = list(ended.successors) if ended is not None else []
+    first = True
+    while frontier:
+        names = ", ".join(f"{reg.name(s)} ({s})" for s in frontier)
+        if first:
+            steps_vi.append(names)
+            steps_en.append(names)
+        nxt: list[str] = []
+        ends: list[tuple[str, str]] = []
+        for s in frontier:
+            seen.add(s)
+            org = reg.orgs.get(s)
+            if org is None or org.ended is None:
+                continue
+            how = END_KINDS[org.ended.how]
+            ends.append((f"{how.vi} từ {day_month(org.ended.date)}",
+                         f"{how.en} on {org.ended.date.isoformat()}"))
+            nxt += [x for x in org.ended.successors if x not in seen and x not in nxt]
+        if nxt:
+            names = ", ".join(f"{reg.name(s)} ({s})" for s in nxt)
+            steps_vi.append(f"{names} ({'; '.join(e[0] for e in ends)})")
+            steps_en.append(f"{names} ({'; '.join(e[1] for e in ends)})")
+        frontier = nxt
+        first = False
+    return Label(" → ".join(steps_vi) or "—", " → ".join(steps_en) or "—")
 
 
 def _defunct(a: Agreement, reg: Registry, oid: str, path: tuple[str | int, ...],
-             item: Label, what: Label) -> Diagnostic:
+             item: Label, what: Label, replacement: Agreement | None) -> Diagnostic:
     org = reg.orgs[oid]
     assert org.ended is not None
-    successors = reg.successors_on(oid, org.ended.date)
-    names = ", ".join(f"{reg.name(s)} ({s})" for s in successors) or "—"
+    if replacement is not None:
+        since = (f" từ {day_month(replacement.start)}" if replacement.start else "")
+        since_en = (f" from {replacement.start.isoformat()}" if replacement.start else "")
+        advice = Label(
+            f"Thỏa thuận \"{replacement.id}\" thay thế thỏa thuận này{since}; các kỳ trước đó "
+            "do đơn vị kế thừa thực hiện, hãy ghi nhận theo thỏa thuận này",
+            f"Agreement \"{replacement.id}\" replaces this one{since_en}; the periods before "
+            "that fall to the successor, record them under this agreement")
+    else:
+        advice = Label("Hãy cập nhật thỏa thuận (ghi bên kế thừa) hoặc ký thỏa thuận mới",
+                       "Update the agreement (name the successor) or sign a new one")
     return _at(a, "PP070", *path, item=item, org=f"{org.name} ({oid})",
                how=END_KINDS[org.ended.how], date=day_month(org.ended.date), what=what,
-               successors=names)
+               successors=succession_chain(reg, oid), advice=advice)
+
+
+def no_start(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
+    """PP066: an agreement with no start, no signing date and no term gives its periodic
+    duties no first period, so they produce no period at all (``due`` stays silent)."""
+    for a in loaded.agreements:
+        if a.start is not None:
+            continue
+        silent = [d.id for d in a.duties
+                  if d.frequency is not Frequency.ONCE and d.first is None]
+        if silent:
+            yield _at(a, "PP066", "period", duties=", ".join(silent))
 
 
 CHECKS: tuple[Check, ...] = (
@@ -342,6 +458,7 @@ CHECKS: tuple[Check, ...] = (
     dates,
     records,
     defunct_parties,
+    no_start,
 )
 
 

@@ -43,6 +43,14 @@ def when(item: DueItem, today: dt.date, lang: Lang) -> str:
     return f"còn {days} ngày" if lang == "vi" else f"in {days} days"
 
 
+def deadline_word(item: DueItem, lang: Lang) -> str:
+    """How the deadline's source is said beside its date: stated by the agreement ("hạn
+    theo quy định"), or assumed ("hạn giả định": the repository's or ppcli's default)."""
+    if item.deadline_source in ("repository", "builtin"):
+        return "hạn giả định" if lang == "vi" else "assumed deadline"
+    return "hạn theo quy định" if lang == "vi" else "nominally"
+
+
 def due_text(item: DueItem, lang: Lang) -> str:
     """The effective deadline, with the nominal one when a day off moved it."""
     text = short_date(item.due, lang)
@@ -50,10 +58,10 @@ def due_text(item: DueItem, lang: Lang) -> str:
         reason = item.moved_because or ""
         if lang == "en" and reason in WEEKDAY_VI:  # holiday names stay as the law names them
             reason = WEEKDAY_EN[WEEKDAY_VI.index(reason)]
-        text += (f" (hạn theo quy định {short_date(item.nominal_due, lang)} là {reason}, "
-                 f"lùi sang ngày làm việc kế tiếp)" if lang == "vi" else
-                 f" (nominally {short_date(item.nominal_due, lang)}, a {reason}; moved to "
-                 f"the next working day)")
+        text += (f" ({deadline_word(item, lang)} {short_date(item.nominal_due, lang)} là "
+                 f"{reason}, lùi sang ngày làm việc kế tiếp)" if lang == "vi" else
+                 f" ({deadline_word(item, lang)} {short_date(item.nominal_due, lang)}, a "
+                 f"{reason}; moved to the next working day)")
     return text
 
 
@@ -188,7 +196,7 @@ def as_markdown(items: Sequence[DueItem], registry: Registry, today: dt.date, la
 
 CSV_FIELDS = ("agreement", "type", "item", "period", "title", "status", "due", "nominal_due",
               "days", "party", "recipients", "exact", "rule", "moved_because", "notes", "file",
-              "data_from", "data_to", "owed_by", "sent_by")
+              "data_from", "data_to", "owed_by", "sent_by", "deadline_source")
 
 
 def as_csv(items: Sequence[DueItem], today: dt.date) -> str:
