@@ -25,6 +25,13 @@ The generated repository's listing is long (about 10,000 items: 2% of past repor
 left unrecorded, every report due in the next 30 days), so formatting is part of what
 is measured.
 
+With ``--issue16`` (also run after the cases above), issue 16's cases: warm ``due`` in a
+pseudo-terminal with colour against ``NO_COLOR=1`` (<= 1.15); ``validate ONE.yaml``,
+``validate`` with one file changed, ``show ID`` and ``render`` against a warm ``due``
+(<= 1.2); cold ``validate`` and ``due`` against the C-loader parse on one core (<= 0.65 on
+2 cores) and on all cores (<= 1.3); peak memory in MiB (``validate`` <= 600 at 50,000
+files, warm ``due`` <= 300). Medians of alternating runs, with the CPU count.
+
 Targets: validate <= 2 x bare, help < 0.3 s (issue "Agreement files"); due first run
 <= 1.5 x bare, repeat < 0.5 s (issue "ppcli due").
 """
@@ -116,6 +123,151 @@ def _startup(env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
+# -- issue 16: a colour terminal, the per-file cache, the pool, memory ----------------------
+
+
+def measure(args: list[str], env: dict[str, str], tty: bool = False) -> tuple[float, float]:
+    """One ``ppcli`` run: wall seconds and peak resident memory in MiB (the one memory
+    measure of the bench: the child's ``ru_maxrss``, from ``os.wait4``; NaN where there
+    is none). With ``tty``, its output goes to a pseudo-terminal (of 120 columns) that
+    is read to the end, as a clerk's terminal would."""
+    command = [sys.executable, "-m", "ppcli", *args]
+    start = time.perf_counter()
+    if tty:
+        import fcntl
+        import struct
+        import termios
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 120, 0, 0))
+        proc = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env)
+        os.close(slave)
+        while True:
+            try:
+                if not os.read(master, 1 << 16):
+                    break
+            except OSError:  # EIO: the child closed the terminal
+                break
+        os.close(master)
+    else:
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, env=env)
+    wait4 = getattr(os, "wait4", None)
+    if wait4 is None:  # Windows
+        proc.wait()
+        return time.perf_counter() - start, float("nan")
+    _, _, usage = wait4(proc.pid, 0)
+    proc.returncode = 0
+    seconds = time.perf_counter() - start
+    scale = 1 if sys.platform == "darwin" else 1024  # macOS: bytes; Linux: KiB
+    return seconds, usage.ru_maxrss * scale / 2**20
+
+
+def _parse(paths: list[Path]) -> int:
+    for file in paths:
+        yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    return len(paths)
+
+
+def bare_all_cores(repo: Path, jobs: int) -> float:
+    """The C-loader parse of every file on ``jobs`` processes (workers started first)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    files = sorted((repo / "agreements").rglob("*.yaml"))
+    parts = [files[i::jobs * 4] for i in range(jobs * 4)]
+    with ProcessPoolExecutor(jobs) as pool:
+        list(pool.map(_parse, [[] for _ in range(jobs)]))  # start the workers
+        start = time.perf_counter()
+        sum(pool.map(_parse, parts))
+        return time.perf_counter() - start
+
+
+def _alternate(runs: dict[str, tuple[list[str], dict[str, str], bool]], repeat: int
+               ) -> dict[str, tuple[float, float]]:
+    """Each run ``repeat`` times, alternating (a busy machine favours none): the median
+    wall time and the highest peak memory of each."""
+    wall: dict[str, list[float]] = {name: [] for name in runs}
+    peak: dict[str, float] = dict.fromkeys(runs, 0.0)
+    for i in range(repeat):
+        for name in (list(runs) if i % 2 == 0 else list(reversed(runs))):
+            args, env, tty = runs[name]
+            seconds, mib = measure(args, env, tty)
+            wall[name].append(seconds)
+            peak[name] = max(peak[name], mib)
+    return {name: (statistics.median(wall[name]), peak[name]) for name in runs}
+
+
+def _ratio(label: str, value: float, base: float, target: str) -> None:
+    print(f"{label}: {value / base:.2f} (target {target})")
+
+
+def speed16(repo: Path, work: Path, repeat: int) -> None:
+    """The cases of issue 16, each as a ratio printed beside its target; medians of
+    alternating runs; ``nproc`` printed with them."""
+    jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
+        (os.cpu_count() or 1)
+    cache = work / "cache16"
+    env = {**os.environ, "PPCLI_CACHE_DIR": str(cache), "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    plain = {**env, "NO_COLOR": "1"}
+    r = ["--repo", str(repo)]
+    due = [*r, "due", "--today", TODAY]
+    files = sorted((repo / "agreements").rglob("*-tt-*.yaml"))
+    victim, shown_id = files[len(files) // 2], files[len(files) // 2].stem
+    doc = yaml.load(victim.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    duty, year = doc["duties"][0], doc["period"]["start"].year
+    period = {"hang-nam": f"{year}", "nua-nam": f"{year}-H1", "hang-quy": f"{year}-Q1",
+              "hang-thang": f"{year}-01"}[duty["frequency"]]
+    print(f"-- issue 16 ({len(files)} agreements, {jobs} CPUs) --")
+
+    # cold: the C-loader parse on one core and on all, validate and due without a cache
+    single = statistics.median(bare(repo) for _ in range(repeat))
+    every = statistics.median(bare_all_cores(repo, jobs) for _ in range(repeat))
+    nocache = {**plain, "PPCLI_NO_CACHE": "1"}
+    cold = _alternate({
+        "validate --jobs 1": ([*r, "validate", "--today", TODAY, "--jobs", "1"], nocache, False),
+        "validate": ([*r, "validate", "--today", TODAY], nocache, False),
+        "due": (due, nocache, False)}, repeat)
+    print(f"bare parse: one core {single:.2f} s, {jobs} cores {every:.2f} s")
+    for name, (seconds, mib) in cold.items():
+        print(f"cold {name:18s} {seconds:6.2f} s  peak {mib:6.0f} MiB")
+    for name in ("validate", "due"):
+        _ratio(f"cold {name} / bare one core", cold[name][0], single, "<= 0.65 on 2 cores")
+        _ratio(f"cold {name} / bare all cores", cold[name][0], every, "<= 1.3")
+    print(f"validate peak memory: {cold['validate --jobs 1'][1]:.0f} MiB with --jobs 1, "
+          f"{cold['validate'][1]:.0f} MiB with the pool (target <= 600 at 50,000 files)")
+
+    # warm: the cache filled twice (the second run trusts the stats the first one could not)
+    for _ in range(2):
+        measure(due, plain)
+        measure([*r, "validate", "--today", TODAY], plain)
+    warm = _alternate({
+        "due": (due, plain, False),
+        "due in a terminal": (due, env, True),
+        "due in a terminal, NO_COLOR": (due, plain, True),
+        "validate ONE.yaml": ([*r, "validate", "--today", TODAY, str(victim)], plain, False),
+        "show ID": ([*r, "show", shown_id, "--today", TODAY], plain, False),
+        "render": ([*r, "render", shown_id, duty["id"], period, "--format", "md", "-o",
+                    str(work / "draft.md"), "--force", "--today", TODAY], plain, False),
+    }, repeat)
+    original = victim.read_bytes()
+    changed = []
+    try:
+        for i in range(repeat):
+            victim.write_bytes(original + f"notes: lần sửa {i}\n".encode())
+            changed.append(measure([*r, "validate", "--today", TODAY], plain)[0])
+    finally:
+        victim.write_bytes(original)
+    warm["validate, one file changed"] = (statistics.median(changed), float("nan"))
+    for name, (seconds, mib) in warm.items():
+        print(f"warm {name:30s} {seconds:6.2f} s  peak {mib:6.0f} MiB")
+    base = warm["due"][0]
+    _ratio("due in a terminal / NO_COLOR", warm["due in a terminal"][0],
+           warm["due in a terminal, NO_COLOR"][0], "<= 1.15")
+    for name in ("validate ONE.yaml", "validate, one file changed", "show ID", "render"):
+        _ratio(f"{name} / warm due", warm[name][0], base, "<= 1.2")
+    print(f"warm due peak memory: {warm['due'][1]:.0f} MiB (target <= 300)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=5000)
@@ -123,6 +275,8 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="generate into (or reuse) this folder")
     parser.add_argument("--baseline", type=Path,
                         help="another ppcli source tree: compare the warm due only")
+    parser.add_argument("--issue16", action="store_true",
+                        help="only the cases of issue 16 (terminal, cache, pool, memory)")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="ppcli-bench-"))
@@ -132,6 +286,12 @@ def main() -> None:
     if args.baseline is not None:
         try:
             compare_warm(repo, args.baseline, work, args.repeat)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
+    if args.issue16:
+        try:
+            speed16(repo, work, args.repeat)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         return
@@ -171,6 +331,11 @@ def main() -> None:
     ratio = results["first"] / results["bare"]
     print(f"due first / bare: {ratio:.2f} (target <= 1.5); repeat: {results['repeat']:.2f} s "
           f"(target < 0.5)")
+    work.mkdir(exist_ok=True)
+    try:
+        speed16(repo, work, args.repeat)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

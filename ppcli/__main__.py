@@ -1,4 +1,4 @@
-from ppcli.cli.everyday import main
+from ppcli.cli.start import main
 
 if __name__ == "__main__":
     main()

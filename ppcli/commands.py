@@ -49,6 +49,20 @@ def load_at(repo: Repo, rev: str | None) -> Loaded:
     return load_contents(repo, files_at(repo, rev))
 
 
+def load_for(repo: Repo, agreement_id: str, today: dt.date, cache: Cache | None = None,
+             jobs: int = 1) -> Loaded:
+    """What ``show`` and ``render`` need for one agreement: only its file and its
+    successor's are parsed, the others known from ``validate``'s cache
+    (:func:`ppcli.files.incremental.load_for`); everything loaded when the id is not found
+    there (so that the error names the closest id, as it always has), or without a cache."""
+    from ppcli.files.incremental import load_for as load_one
+    from ppcli.files.pool import check_compute
+
+    if cache is None or cache.folder is None:  # no cache: reading every file is cheaper
+        return load(repo)
+    return load_one(repo, agreement_id, today, cache, check_compute(jobs)) or load(repo)
+
+
 def find_agreement(loaded: Loaded, agreement_id: str) -> Agreement:
     """The agreement with this id; a :class:`RequestError` (did you mean…) otherwise."""
     found = next((a for a in loaded.agreements if a.id == agreement_id), None)
@@ -99,18 +113,27 @@ class Validation:
         return len(self.diagnostics) - self.errors
 
 
-def validate(repo: Repo, today: dt.date, paths: Sequence[Path] = ()) -> Validation:
-    """Every problem in the repository's files (or in ``paths`` only)."""
-    from ppcli.files.checks import validate as validate_repo
+def validate(repo: Repo, today: dt.date, paths: Sequence[Path] = (),
+             cache: Cache | None = None, jobs: int = 1, start_method: str | None = None
+             ) -> Validation:
+    """Every problem in the repository's files (or in ``paths`` only): the cross-file
+    checks always see every file, but only files changed since the cache was written
+    are parsed (:mod:`ppcli.files.incremental`), in ``jobs`` processes when there are
+    many (:mod:`ppcli.files.pool`)."""
+    from ppcli.files.incremental import check_repository
+    from ppcli.files.pool import check_compute
     from ppcli.files.repository import select_files
 
-    loaded = load(repo)
+    checked = check_repository(repo, today, cache, check_compute(jobs, start_method))
+    diags = checked.diagnostics
     wanted: list[str] | None = None
     extra: list[Diagnostic] = []
     if paths:
         wanted, extra = select_files(repo, list(paths))
-    diags = extra + validate_repo(loaded, today, wanted)
-    return Validation(diags, len(wanted) if wanted is not None else loaded.files)
+        chosen = set(wanted)
+        diags = [d for d in diags if d.path in chosen]
+    return Validation(extra + sorted(diags, key=lambda d: d.sort_key()),
+                      len(wanted) if wanted is not None else checked.files)
 
 
 @dataclass(frozen=True)
@@ -134,6 +157,8 @@ def show(loaded: Loaded, agreement_id: str, today: dt.date) -> Shown:
 class DueRequest:
     query: Query
     at: str | None = None  # a git revision: the repository as it was then
+    jobs: int = 1  # processes for the files to parse (when there are many)
+    start_method: str | None = None  # of the pool's processes: None for the default
 
 
 @dataclass(frozen=True)
@@ -167,7 +192,8 @@ def due(repo: Repo, request: DueRequest, cache: Cache | None = None) -> DueResul
 
         meta = load_meta(repo)
         result = load_schedules(repo, meta.config, horizon,
-                                lambda: due_calendar(meta, horizon), cache)
+                                lambda: due_calendar(meta, horizon), cache,
+                                request.jobs, request.start_method)
         schedules, extra = result.schedules, result.broken
         warning = cache.warning if cache is not None else None
     else:

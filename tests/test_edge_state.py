@@ -22,7 +22,7 @@ def test_only_the_entry_point_touches_the_garbage_collector() -> None:
         if any(isinstance(n, ast.Import) and any(a.name == "gc" for a in n.names)
                or isinstance(n, ast.ImportFrom) and n.module == "gc" for n in ast.walk(tree)):
             users.append(path.relative_to(ROOT / "ppcli").as_posix())
-    assert users == ["cli/everyday.py"]
+    assert users == ["cli/start.py"]
 
 
 def test_the_interner_belongs_to_its_caller() -> None:

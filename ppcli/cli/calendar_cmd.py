@@ -1,4 +1,5 @@
-"""``ppcli holidays``: the calendar a clerk can check."""
+"""``ppcli holidays``: the calendar a clerk can check (registered from
+:mod:`ppcli.cli.everyday`)."""
 
 from __future__ import annotations
 
@@ -7,23 +8,30 @@ from typing import Annotated
 
 import typer
 
-from ppcli import commands
-from ppcli.cli.options import LangOpt, Output, Run, TodayOpt, app, print_json
-from ppcli.files.repository import Repo, RepoNotFound
-from ppcli.views.holidays import holidays_json, holidays_text
+from ppcli.cli.options import FormatHelp, LangOpt, Output, Run, TodayOpt, app, print_json, w
+
+YEAR_WORD = w("[NĂM]", "[YEAR]")
 
 
-@app.command()
+@app.command(help=w(
+    "Liệt kê ngày nghỉ và ngày làm bù ppcli dùng để tính hạn trong năm, kèm nguồn của từng "
+    "ngày.",
+    "List the days off and make-up working days ppcli counts in a year, each with its "
+    "source."))
 def holidays(
     ctx: typer.Context,
     year: Annotated[int | None, typer.Argument(
-        metavar="[YEAR]", min=1990, max=2100, show_default=False,
-        help="Năm (mặc định: năm nay).")] = None,
-    output: Annotated[Output, typer.Option("--format", help="Dạng kết quả.")] = Output.text,
+        metavar=YEAR_WORD, min=1990, max=2100, show_default=False,
+        help=w("Năm (mặc định: năm nay).", "The year (default: this year).")
+    )] = None,
+    output: Annotated[Output, typer.Option("--format", help=FormatHelp)] = Output.text,
     lang: LangOpt = None,
     today: TodayOpt = None,
 ) -> None:
-    """Liệt kê ngày nghỉ và ngày làm bù ppcli dùng để tính hạn trong năm, kèm nguồn của từng ngày."""
+    from ppcli import commands
+    from ppcli.files.repository import Repo, RepoNotFound
+    from ppcli.views.holidays import holidays_json, holidays_text
+
     run = Run(ctx, lang, today)
     repo: Repo | None
     try:

@@ -9,44 +9,68 @@ from typing import Annotated
 
 import typer
 
-from ppcli import commands
 from ppcli.cli.options import (
+    CODE_WORD,
+    COMMAND_WORD,
+    DATE_WORD,
+    DAYS_WORD,
+    FILE_WORD,
+    OPTIONS_WORD,
     AgreementArg,
+    JobsOpt,
     LangOpt,
     Run,
     TodayOpt,
+    _GuardedGroup,
     app,
+    jobs_of,
     make_console,
     say,
+    w,
     warn_broken,
 )
-from ppcli.engine.due import Query
-from ppcli.files.fileio import FileProblem, os_problem, write_output
-from ppcli.files.safe_read import is_link
 from ppcli.i18n import Label
 
+PERIOD_WORD = w("KỲ", "PERIOD")
 
-@app.command()
+
+@app.command(help=w(
+    "Lịch iCalendar (.ics) các hạn báo cáo và hội nghị, cho Outlook, Thunderbird, điện thoại.",
+    "An iCalendar (.ics) of report deadlines and conferences, for Outlook, Thunderbird, "
+    "phones."))
 def ics(
     ctx: typer.Context,
     output_file: Annotated[Path | None, typer.Option(
-        "-o", "--output", help="Ghi ra tệp .ics (mặc định hoặc \"-\": in ra màn hình).",
-        show_default=False)] = None,
+        "-o", "--output", help=w("Ghi ra tệp .ics (mặc định hoặc \"-\": in ra màn hình).",
+                                 "Write to this .ics file (default or \"-\": the screen)."),
+        metavar=FILE_WORD, show_default=False)] = None,
     today: TodayOpt = None,
     within: Annotated[int, typer.Option(
-        "--within", min=0, max=3660, help="Gồm các hạn trong bao nhiêu ngày tới.")] = 365,
+        "--within", min=0, max=3660, metavar=DAYS_WORD,
+        help=w("Gồm các hạn trong bao nhiêu ngày tới.",
+               "Include the deadlines of this many days ahead."))] = 365,
     party: Annotated[str | None, typer.Option(
-        "--party", help="Chỉ việc của tổ chức này (mã).", show_default=False)] = None,
+        "--party", help=w("Chỉ việc của tổ chức này (mã).",
+                          "Only this organisation's work (code)."),
+        metavar=CODE_WORD, show_default=False)] = None,
     agreement: Annotated[str | None, typer.Option(
-        "--agreement", help="Chỉ một thỏa thuận (mã).", show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+        "--agreement", help=w("Chỉ một thỏa thuận (mã).", "Only one agreement (code)."),
+        metavar=CODE_WORD, show_default=False)] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help=w("Ghi đè tệp đã có.", "Overwrite an existing file."))] = False,
     since: Annotated[str | None, typer.Option(
-        "--since", help="Gồm việc đã xong từ ngày này (năm-tháng-ngày; mặc định: 90 ngày "
-        "trước). Việc chưa xong, quá hạn luôn có.", show_default=False)] = None,
+        "--since", help=w("Gồm việc đã xong từ ngày này (năm-tháng-ngày; mặc định: 90 ngày "
+                          "trước). Việc chưa xong, quá hạn luôn có.",
+                          "Include work done since this date (year-month-day; default: 90 "
+                          "days ago). Open and overdue work is always included."),
+        metavar=DATE_WORD, show_default=False)] = None,
     lang: LangOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
-    """Lịch iCalendar (.ics) các hạn báo cáo và hội nghị, cho Outlook, Thunderbird, điện thoại."""
-    run = Run(ctx, lang, today)
+    from ppcli import commands
+    from ppcli.engine.due import Query
+
+    run = Run(ctx, lang, today, jobs_of(jobs))
     since_day = run.date(since, "--since")
     result = commands.ics(run.loaded, Query(run.today, within, party, agreement), since_day)
     warn_broken(result.broken, run.lang)
@@ -70,6 +94,8 @@ def _to_stdout(data: bytes) -> None:
 def _write(target: Path, data: bytes, force: bool, chosen: bool = True) -> Path:
     """``-o``: one rule for every output file (see fileio.write_output); a name the user
     did not choose (a default draft name) is never followed through a link."""
+    from ppcli.files.fileio import write_output
+
     written = write_output(target, data, overwrite=force, follow_link=chosen)
     return target if written == target else written
 
@@ -80,39 +106,62 @@ class RenderFormat(StrEnum):
     html = "html"
 
 
-@app.command()
+@app.command(help=w(
+    "Soạn dự thảo báo cáo (định kỳ, sơ kết, tổng kết) theo thể thức Nghị định 30/2020.",
+    "Draft a report (periodic, mid-term or final review) in the layout of Decree "
+    "30/2020."))
 def render(
     ctx: typer.Context,
     agreement: AgreementArg,
-    item: Annotated[str, typer.Argument(help="Mã nghĩa vụ báo cáo hoặc mã hội nghị.")],
+    item: Annotated[str, typer.Argument(
+        help=w("Mã nghĩa vụ báo cáo hoặc mã hội nghị.", "The duty's or conference's code."),
+        metavar=w("VIỆC", "ITEM"))],
     period: Annotated[str | None, typer.Argument(
-        help="Kỳ báo cáo (2025, 2025-H1, 2025-Q3, 2025-05); không dùng cho hội nghị.",
-        show_default=False)] = None,
-    output: Annotated[RenderFormat, typer.Option("--format", help="Dạng tệp.")
-                      ] = RenderFormat.docx,
+        help=w("Kỳ báo cáo (2025, 2025-H1, 2025-Q3, 2025-05); không dùng cho hội nghị.",
+               "The period (2025, 2025-H1, 2025-Q3, 2025-05); not for a conference."),
+        metavar=f"[{PERIOD_WORD}]", show_default=False)] = None,
+    output: Annotated[RenderFormat, typer.Option(
+        "--format", help=w("Dạng tệp.", "File format."))] = RenderFormat.docx,
     output_file: Annotated[Path | None, typer.Option(
-        "-o", "--output", help="Tệp kết quả (mặc định: bao-cao/BC-<mã>-<việc>-<kỳ>.<dạng>; "
-        "\"-\": in ra màn hình).",
-        show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+        "-o", "--output", help=w("Tệp kết quả (mặc định: bao-cao/BC-<mã>-<việc>-<kỳ>."
+                                 "<dạng>; \"-\": in ra màn hình).",
+                                 "The output file (default: bao-cao/BC-<code>-<item>-"
+                                 "<period>.<format>; \"-\": the screen)."),
+        metavar=FILE_WORD, show_default=False)] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help=w("Ghi đè tệp đã có.", "Overwrite an existing file."))] = False,
     as_org: Annotated[str | None, typer.Option(
-        "--as", help="Bên báo cáo (khi có nhiều bên).", show_default=False)] = None,
+        "--as", help=w("Bên báo cáo (khi có nhiều bên).",
+                       "The reporting party (when there are several)."),
+        metavar=CODE_WORD, show_default=False)] = None,
     template: Annotated[Path | None, typer.Option(
-        "--template", help="Mẫu Jinja dùng thay mẫu mặc định.", show_default=False)] = None,
+        "--template", help=w("Mẫu Jinja dùng thay mẫu mặc định.",
+                             "A Jinja template to use instead of the default."),
+        metavar=FILE_WORD, show_default=False)] = None,
     check: Annotated[bool, typer.Option(
-        "--check", help="Chỉ liệt kê những chỗ dự thảo còn phải bổ sung; mã thoát 1 nếu còn.")] = False,
+        "--check", help=w("Chỉ liệt kê những chỗ dự thảo còn phải bổ sung; mã thoát 1 nếu còn.",
+                          "Only list what the draft still needs filled in; exit status 1 "
+                          "if anything."))] = False,
     on: Annotated[str | None, typer.Option(
-        "--date", help="Ngày ghi trên báo cáo (mặc định: hôm nay).", show_default=False)
+        "--date", help=w("Ngày ghi trên báo cáo (mặc định: hôm nay).",
+                         "The date written on the report (default: today)."),
+        metavar=DATE_WORD, show_default=False)
     ] = None,
     lang: LangOpt = None,
     today: TodayOpt = None,
 ) -> None:
-    """Soạn dự thảo báo cáo (định kỳ, sơ kết, tổng kết) theo thể thức Nghị định 30/2020."""
+    from ppcli import commands
+    from ppcli.files.store import open_cache
+
     run = Run(ctx, lang, today)
     request = commands.RenderRequest(agreement, item, period, output.value,
                                      run.date(on, "--date") or run.today, as_org, template)
+    cache = open_cache()  # only the agreement's file is parsed (and its successor's)
+    loaded = commands.load_for(run.repo, agreement, run.today, cache)
+    if cache.warning is not None:
+        say(cache.warning(run.lang), "yellow")
     if check:
-        result = commands.render_check(run.loaded, request)
+        result = commands.render_check(loaded, request)
         for field in result.missing:
             sys.stdout.write(Label(f"thiếu: {field}", f"missing: {field}")(run.lang) + "\n")
         counts: dict[str, int] = {}
@@ -131,7 +180,7 @@ def render(
                                    f"The draft has {n} places left to fill in.")
                              (run.lang) + "\n")
         raise typer.Exit(0 if result.finished else 1)
-    draft = commands.render(run.loaded, request)
+    draft = commands.render(loaded, request)
     if output_file is not None and str(output_file) == "-":
         _to_stdout(draft.data)
         return
@@ -147,6 +196,9 @@ def _draft_folder(root: Path) -> Path:
     """The default folder of drafts, ``bao-cao/`` at the repository's top, made if missing
     (with the umask's mode, like any folder the user makes); a link there is refused, as a
     default name is never followed through a link."""
+    from ppcli.files.fileio import FileProblem, os_problem
+    from ppcli.files.safe_read import is_link
+
     folder = root / DRAFTS_DIR
     if is_link(folder):
         raise FileProblem(Label(
@@ -162,18 +214,23 @@ def _draft_folder(root: Path) -> Path:
 
 
 record_app = typer.Typer(
-    help="Ghi nhận đã gửi báo cáo hoặc đã tổ chức hội nghị (không cần sửa YAML bằng tay).",
-    no_args_is_help=True)
+    cls=_GuardedGroup,
+    help=w("Ghi nhận đã gửi báo cáo hoặc đã tổ chức hội nghị (không cần sửa YAML bằng tay).",
+           "Record a report sent or a conference held (no hand-editing of the YAML)."),
+    no_args_is_help=True, options_metavar=OPTIONS_WORD, subcommand_metavar=COMMAND_WORD)
 app.add_typer(record_app, name="record")
 
 OnOpt = Annotated[str | None, typer.Option(
-    "--on", help="Ngày gửi hoặc ngày tổ chức (năm-tháng-ngày); mặc định: hôm nay.",
-    show_default=False)]
+    "--on", help=w("Ngày gửi hoặc ngày tổ chức (năm-tháng-ngày); mặc định: hôm nay.",
+                   "The date sent or held (year-month-day); default: today."),
+    metavar=DATE_WORD, show_default=False)]
 
 
 def _record(ctx: typer.Context, lang: str | None, today: str | None, on: str | None,
             agreement: str, kind: str, item: str, period: str | None = None,
             number: str | None = None, by: str | None = None, early: bool = False) -> None:
+    from ppcli import commands
+
     run = Run(ctx, lang, today)
     done = commands.record(run.repo, commands.RecordRequest(
         agreement, kind, item, run.today, run.date(on, "--on"), period, number, by, early))
@@ -185,41 +242,50 @@ def _record(ctx: typer.Context, lang: str | None, today: str | None, on: str | N
         console.print(line, markup=False)
 
 
-@record_app.command("report")
+@record_app.command("report", help=w("Ghi nhận đã gửi báo cáo của một kỳ.",
+                                     "Record that a period's report was sent."))
 def record_report(
     ctx: typer.Context,
     agreement: AgreementArg,
-    duty: Annotated[str, typer.Argument(help="Mã nghĩa vụ báo cáo.")],
+    duty: Annotated[str, typer.Argument(
+        help=w("Mã nghĩa vụ báo cáo.", "The reporting duty's code."),
+        metavar=w("NGHĨA_VỤ", "DUTY"))],
     period: Annotated[str | None, typer.Argument(
-        help="Kỳ: 2024, 2024-H1, 2024-Q3, 2024-05 (bỏ trống cho báo cáo một lần).",
-        show_default=False)] = None,
+        help=w("Kỳ: 2024, 2024-H1, 2024-Q3, 2024-05 (bỏ trống cho báo cáo một lần).",
+               "The period: 2024, 2024-H1, 2024-Q3, 2024-05 (none for a one-time report)."),
+        metavar=f"[{PERIOD_WORD}]", show_default=False)] = None,
     on: OnOpt = None,
     number: Annotated[str | None, typer.Option(
-        "--number", help="Số, ký hiệu của báo cáo, ví dụ \"12/BC-SNV\".",
-        show_default=False)] = None,
+        "--number", help=w("Số, ký hiệu của báo cáo, ví dụ \"12/BC-SNV\".",
+                           "The report's number and symbol, e.g. \"12/BC-SNV\"."),
+        metavar=w("SỐ", "NUMBER"), show_default=False)] = None,
     by: Annotated[str | None, typer.Option(
-        "--by", help="Bên đã gửi (bắt buộc khi nghĩa vụ có nhiều bên báo cáo).",
-        show_default=False)] = None,
+        "--by", help=w("Bên đã gửi (bắt buộc khi nghĩa vụ có nhiều bên báo cáo).",
+                       "The party that sent it (required when the duty has several "
+                       "reporters)."), metavar=CODE_WORD, show_default=False)] = None,
     early: Annotated[bool, typer.Option(
-        "--early", help="Nhận cả báo cáo gửi trước khi kỳ bắt đầu (gửi sớm có chủ ý).")
+        "--early", help=w("Nhận cả báo cáo gửi trước khi kỳ bắt đầu (gửi sớm có chủ ý).",
+                          "Accept a report sent before its period began (sent early on "
+                          "purpose)."))
     ] = False,
     lang: LangOpt = None,
     today: TodayOpt = None,
 ) -> None:
-    """Ghi nhận đã gửi báo cáo của một kỳ."""
     _record(ctx, lang, today, on, agreement, "report", duty, period, number, by, early)
 
 
-@record_app.command("conference")
+@record_app.command("conference", help=w(
+    "Ghi nhận đã tổ chức hội nghị sơ kết, tổng kết.",
+    "Record that a review conference was held."))
 def record_conference(
     ctx: typer.Context,
     agreement: AgreementArg,
-    conference: Annotated[str, typer.Argument(help="Mã hội nghị.")],
+    conference: Annotated[str, typer.Argument(
+        help=w("Mã hội nghị.", "The conference's code."), metavar=w("HỘI_NGHỊ", "CONFERENCE"))],
     on: OnOpt = None,
     lang: LangOpt = None,
     today: TodayOpt = None,
 ) -> None:
-    """Ghi nhận đã tổ chức hội nghị sơ kết, tổng kết."""
     _record(ctx, lang, today, on, agreement, "conference", conference)
 
 

@@ -9,53 +9,66 @@ one handler (:func:`ppcli.cli.options.guarded`) with its exit status (see :mod:`
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ppcli import commands
 from ppcli.cli.options import (
+    CODE_WORD,
+    DAYS_WORD,
+    FILE_WORD,
     AtOpt,
     DueFormat,
+    FormatHelp,
+    JobsOpt,
     LangOpt,
     Output,
     Run,
     SchemaKind,
     TodayOpt,
     app,
+    jobs_of,
     print_json,
     print_json_array,
     print_json_lines,
     print_segments,
     print_view,
     say,
+    w,
     warn_broken,
 )
-from ppcli.diagnostics import format_json, format_text
-from ppcli.engine.due import DEFAULT_WITHIN, Query
-from ppcli.engine.due import to_json as due_json
-from ppcli.engine.lifecycle import agreement_json, list_rows
-from ppcli.files.declaration import json_schema
 from ppcli.i18n import Label
-from ppcli.views.due_listing import as_csv, as_markdown, text_segments
+
+# ``due --within``'s default; the engine's DEFAULT_WITHIN, which a test keeps equal (the
+# engine is not imported for ``--help``)
+DEFAULT_WITHIN = 30
 
 
-@app.command()
+@app.command(help=w(
+    "Kiểm tra các tệp thỏa thuận, danh mục tổ chức và cấu hình; báo mọi lỗi một lần.",
+    "Check the agreement files, the organisation registry and the configuration; report "
+    "every error at once."))
 def validate(
     ctx: typer.Context,
     paths: Annotated[list[Path] | None, typer.Argument(
-        help="Các tệp cần kiểm tra (mặc định: tất cả).", show_default=False)] = None,
-    output: Annotated[Output, typer.Option("--format", help="Dạng kết quả.")] = Output.text,
+        help=w("Các tệp cần kiểm tra (mặc định: tất cả).", "The files to check (default: all)."),
+        metavar=f"[{FILE_WORD}]...", show_default=False)] = None,
+    output: Annotated[Output, typer.Option("--format", help=FormatHelp)] = Output.text,
     lang: LangOpt = None,
     today: TodayOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
-    """Kiểm tra các tệp thỏa thuận, danh mục tổ chức và cấu hình; báo mọi lỗi một lần."""
+    from ppcli import commands
+    from ppcli.diagnostics import format_json, format_text
+    from ppcli.files.store import open_cache
+
     run = Run(ctx, lang, today)
-    result = commands.validate(run.repo, run.today, paths or ())
+    cache = open_cache()
+    result = commands.validate(run.repo, run.today, paths or (), cache, jobs_of(jobs))
+    if cache.warning is not None:
+        say(cache.warning(run.lang), "yellow")
     if output is Output.json:
         sys.stdout.write(format_json(result.diagnostics, run.lang) + "\n")
     else:
@@ -68,15 +81,20 @@ def validate(
     raise typer.Exit(1 if result.errors else 0)
 
 
-@app.command("list")
+@app.command("list", help=w(
+    "Liệt kê các thỏa thuận: mã, loại, các bên, thời hạn, tình trạng.",
+    "List the agreements: code, kind, parties, term, status."))
 def list_cmd(
     ctx: typer.Context,
-    output: Annotated[Output, typer.Option("--format", help="Dạng kết quả.")] = Output.text,
+    output: Annotated[Output, typer.Option("--format", help=FormatHelp)] = Output.text,
     lang: LangOpt = None,
     today: TodayOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
-    """Liệt kê các thỏa thuận: mã, loại, các bên, thời hạn, tình trạng."""
-    run = Run(ctx, lang, today)
+    from ppcli import commands
+    from ppcli.engine.lifecycle import list_rows
+
+    run = Run(ctx, lang, today, jobs_of(jobs))
     loaded = run.loaded
     warn_broken(commands.broken_files(loaded), run.lang)  # said, never hidden
     rows = list_rows(loaded.agreements, loaded.registry, run.today)
@@ -90,18 +108,30 @@ def list_cmd(
         print_view(list_table(rows, run.lang))
 
 
-@app.command()
+@app.command(help=w("Xem đầy đủ một thỏa thuận.", "Show one agreement in full."))
 def show(
     ctx: typer.Context,
-    agreement_id: Annotated[str, typer.Argument(metavar="ID", help="Mã thỏa thuận.")],
-    output: Annotated[Output, typer.Option("--format", help="Dạng kết quả.")] = Output.text,
+    agreement_id: Annotated[str, typer.Argument(
+        metavar=CODE_WORD, help=w("Mã thỏa thuận.", "The agreement's code."))],
+    output: Annotated[Output, typer.Option("--format", help=FormatHelp)] = Output.text,
     at: AtOpt = None,
     lang: LangOpt = None,
     today: TodayOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
-    """Xem đầy đủ một thỏa thuận."""
+    from ppcli import commands
+    from ppcli.engine.lifecycle import agreement_json
+    from ppcli.files.store import open_cache
+
     run = Run(ctx, lang, today)
-    shown = commands.show(commands.load_at(run.repo, at), agreement_id, run.today)
+    if at is None:
+        cache = open_cache()  # only this agreement's file is parsed (and its successor's)
+        loaded = commands.load_for(run.repo, agreement_id, run.today, cache, jobs_of(jobs))
+        if cache.warning is not None:
+            say(cache.warning(run.lang), "yellow")
+    else:
+        loaded = commands.load_at(run.repo, at)
+    shown = commands.show(loaded, agreement_id, run.today)
     loaded = shown.loaded
     if output is Output.json:
         print_json(agreement_json(shown.agreement, loaded.registry, loaded.agreements,
@@ -113,41 +143,52 @@ def show(
                              run.today, run.lang, shown.states))
 
 
-@app.command()
+@app.command(help=w(
+    "Báo cáo quá hạn, sắp đến hạn; hội nghị sơ kết, tổng kết sắp tới; thỏa thuận sắp hết hạn.",
+    "Reports overdue and coming due; review conferences ahead; agreements about to end."))
 def due(
     ctx: typer.Context,
     today: TodayOpt = None,
     within: Annotated[int, typer.Option(
-        "--within", min=0, max=3660,
-        help="Nhìn trước bao nhiêu ngày (báo cáo sắp đến hạn, hội nghị sắp tới).")
+        "--within", min=0, max=3660, metavar=DAYS_WORD,
+        help=w("Nhìn trước bao nhiêu ngày (báo cáo sắp đến hạn, hội nghị sắp tới).",
+               "How many days to look ahead (reports coming due, conferences)."))
     ] = DEFAULT_WITHIN,
     party: Annotated[str | None, typer.Option(
-        "--party", help="Chỉ việc mà tổ chức này (mã) phải làm hoặc chủ trì.",
-        show_default=False)] = None,
+        "--party", help=w("Chỉ việc mà tổ chức này (mã) phải làm hoặc chủ trì.",
+                          "Only what this organisation (code) must do or hosts."),
+        metavar=CODE_WORD, show_default=False)] = None,
     agreement: Annotated[str | None, typer.Option(
-        "--agreement", help="Chỉ một thỏa thuận (mã).", show_default=False)] = None,
-    output: Annotated[DueFormat, typer.Option("--format", help="Dạng kết quả.")
+        "--agreement", help=w("Chỉ một thỏa thuận (mã).", "Only one agreement (code)."),
+        metavar=CODE_WORD, show_default=False)] = None,
+    output: Annotated[DueFormat, typer.Option("--format", help=FormatHelp)
                       ] = DueFormat.table,
     fail_on_overdue: Annotated[bool, typer.Option(
-        "--fail-on-overdue", help="Trả mã thoát 1 nếu có việc quá hạn (cho cron, CI).")
+        "--fail-on-overdue", help=w("Trả mã thoát 1 nếu có việc quá hạn (cho cron, CI).",
+                                    "Exit with status 1 when something is overdue "
+                                    "(for cron, CI)."))
     ] = False,
     at: AtOpt = None,
     lang: LangOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
-    """Báo cáo quá hạn, sắp đến hạn; hội nghị sơ kết, tổng kết sắp tới; thỏa thuận sắp hết hạn."""
+    from ppcli import commands
+    from ppcli.engine.due import Query
+    from ppcli.engine.due import to_json as due_json
     from ppcli.files.store import open_cache
+    from ppcli.views.due_listing import as_csv, as_markdown, text_segments
 
     run = Run(ctx, lang, today)
     day = run.today
     result = commands.due(run.repo, commands.DueRequest(Query(day, within, party, agreement),
-                                                        at),
+                                                        at, jobs_of(jobs)),
                           open_cache() if at is None else None)
     if result.cache_warning is not None:
         say(result.cache_warning(run.lang), "yellow")
     warn_broken(result.broken, run.lang)
     items = result.items
     if output is DueFormat.json:
-        print_json_lines([due_json(i, day) for i in items])
+        print_json_lines([due_json(i, day, run.lang) for i in items])
     elif output is DueFormat.csv:
         sys.stdout.write("\ufeff" + as_csv(items, day))  # the BOM makes Excel read UTF-8
     elif output is DueFormat.markdown:
@@ -157,13 +198,18 @@ def due(
     raise typer.Exit(1 if fail_on_overdue and result.overdue else 0)
 
 
-@app.command()
+@app.command(help=w(
+    "In JSON Schema của định dạng tệp (cho trình soạn thảo có YAML language server).",
+    "Print the JSON Schema of the file format (for editors with a YAML language server)."))
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(
-        help="agreement (thỏa thuận), registry (danh mục tổ chức) hoặc config.")
+        metavar=f"[{w('LOẠI', 'KIND')}]",
+        help=w("agreement (thỏa thuận), registry (danh mục tổ chức) hoặc config.",
+               "agreement, registry (the organisations) or config."))
     ] = SchemaKind.agreement,
 ) -> None:
-    """In JSON Schema của định dạng tệp (cho trình soạn thảo có YAML language server)."""
+    from ppcli.files.declaration import json_schema
+
     print_json(json_schema(kind.value))
 
 
@@ -175,17 +221,7 @@ from ppcli.cli import site_cmd as cli_site  # noqa: E402, F401
 
 
 def main() -> None:
-    """Entry point: UTF-8 output everywhere (Windows pipes default to a code page), and
-    no cyclic garbage collection: ppcli is a short-lived process whose loading builds
-    millions of small objects that all stay alive, and each collection would walk them
-    all again (on 5,000 agreements that tripled the load time). What is imported by now
-    is moved out of the collector's sight (``gc.freeze``). Only here, never in the core:
-    a program that uses ppcli as a library keeps its own collector."""
-    gc.disable()
-    gc.freeze()
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            with contextlib.suppress(OSError, ValueError):  # exotic streams keep theirs
-                reconfigure(encoding="utf-8", errors="replace")
-    app()
+    """The entry point (kept for scripts that name it): see :func:`ppcli.cli.start.main`."""
+    from ppcli.cli.start import main as start
+
+    start()

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ppcli import commands
 from ppcli.cli.options import (
+    CODE_WORD,
+    DATE_WORD,
+    DIR_WORD,
+    TEXT_WORD,
+    FormatHelp,
     LangOpt,
     Output,
     Run,
@@ -20,11 +22,13 @@ from ppcli.cli.options import (
     fail,
     print_json,
     say,
+    w,
 )
 from ppcli.errors import ENVIRONMENT
-from ppcli.files.repository import load_meta
-from ppcli.files.store import open_cache
-from ppcli.i18n import Label, pick_lang
+from ppcli.i18n import Label
+
+if TYPE_CHECKING:
+    from ppcli.files.repository import Repo
 
 
 class HistoryFormat(StrEnum):
@@ -33,23 +37,29 @@ class HistoryFormat(StrEnum):
     markdown = "markdown"
 
 
-@app.command()
+@app.command(help=w("Lịch sử thay đổi các thỏa thuận, nói bằng lời của thỏa thuận.",
+                     "The history of changes to the agreements, in the agreements' words."))
 def history(
     ctx: typer.Context,
     agreement: Annotated[str | None, typer.Argument(
-        help="Chỉ một thỏa thuận (mã).", show_default=False)] = None,
+        help=w("Chỉ một thỏa thuận (mã).", "Only one agreement (code)."),
+        metavar=f"[{CODE_WORD}]", show_default=False)] = None,
     since: Annotated[str | None, typer.Option(
-        "--since", help="Từ ngày (năm-tháng-ngày).", show_default=False)] = None,
+        "--since", help=w("Từ ngày (năm-tháng-ngày).", "From this date (year-month-day)."),
+        metavar=DATE_WORD, show_default=False)] = None,
     until: Annotated[str | None, typer.Option(
-        "--until", help="Đến ngày (năm-tháng-ngày).", show_default=False)] = None,
+        "--until", help=w("Đến ngày (năm-tháng-ngày).", "Up to this date (year-month-day)."),
+        metavar=DATE_WORD, show_default=False)] = None,
     author: Annotated[str | None, typer.Option(
-        "--author", help="Chỉ các thay đổi của người này (tên hoặc email).",
-        show_default=False)] = None,
-    output: Annotated[HistoryFormat, typer.Option("--format", help="Dạng kết quả.")
+        "--author", help=w("Chỉ các thay đổi của người này (tên hoặc email).",
+                           "Only the changes by this person (name or email)."),
+        metavar=TEXT_WORD, show_default=False)] = None,
+    output: Annotated[HistoryFormat, typer.Option("--format", help=FormatHelp)
                       ] = HistoryFormat.table,
     lang: LangOpt = None,
 ) -> None:
-    """Lịch sử thay đổi các thỏa thuận, nói bằng lời của thỏa thuận."""
+    from ppcli.files.repository import load_meta
+    from ppcli.files.store import open_cache
     from ppcli.history.changes import history as repo_history
     from ppcli.views.history_listing import history_markdown, history_text
 
@@ -61,6 +71,8 @@ def history(
                            author, cache=cache)
     if cache.warning is not None:
         say(cache.warning(language), "yellow")
+    if agreement is not None and not entries:
+        _known_agreement(run.repo, agreement, cache)
     if output is HistoryFormat.json:
         print_json([e.to_json() for e in entries])
     elif output is HistoryFormat.markdown:
@@ -69,16 +81,21 @@ def history(
         sys.stdout.write(history_text(entries, language))
 
 
-@app.command("diff")
+@app.command("diff", help=w(
+    "Những gì đã đổi về nội dung giữa hai phiên bản (hoặc chưa commit).",
+    "What changed in substance between two revisions (or is not committed yet)."))
 def diff_cmd(
     ctx: typer.Context,
     revisions: Annotated[list[str] | None, typer.Argument(
-        metavar="[REV [REV]]", help="Hai phiên bản, hoặc một phiên bản và thư mục làm việc "
-        "(mặc định: HEAD và thư mục làm việc).", show_default=False)] = None,
-    output: Annotated[Output, typer.Option("--format", help="Dạng kết quả.")] = Output.text,
+        metavar="[REV [REV]]", help=w(
+            "Hai phiên bản, hoặc một phiên bản và thư mục làm việc "
+            "(mặc định: HEAD và thư mục làm việc).",
+            "Two revisions, or one and the working folder (default: HEAD and the "
+            "working folder)."), show_default=False)] = None,
+    output: Annotated[Output, typer.Option("--format", help=FormatHelp)] = Output.text,
     lang: LangOpt = None,
 ) -> None:
-    """Những gì đã đổi về nội dung giữa hai phiên bản (hoặc chưa commit)."""
+    from ppcli.files.repository import load_meta
     from ppcli.history.changes import diff as repo_diff
     from ppcli.views.history_listing import diff_text
 
@@ -100,19 +117,25 @@ def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-@app.command()
+@app.command(help=w(
+    "Tạo kho thỏa thuận mới, hoặc bổ sung phần còn thiếu cho kho đã có (chạy lại an toàn).",
+    "Create an agreements repository, or add what an existing one lacks (safe to re-run)."))
 def init(
+    ctx: typer.Context,
     folder: Annotated[Path, typer.Argument(
-        metavar="[DIR]", help="Thư mục kho (mặc định: thư mục hiện tại).")] = Path("."),
-    lang: Annotated[str | None, typer.Option("--lang", help="Ngôn ngữ: vi hoặc en.",
-                                             show_default=False)] = None,
+        metavar=f"[{DIR_WORD}]", help=w("Thư mục kho (mặc định: thư mục hiện tại).",
+                                        "The repository's folder (default: the current "
+                                        "folder)."), show_default=False)] = Path("."),
+    lang: LangOpt = None,
     default_deadline: Annotated[str | None, typer.Option(
-        "--default-deadline", show_default=False,
-        help="Hạn báo cáo mặc định của kho khi thỏa thuận không nêu hạn: nd09, một ngày của "
-             "tháng cuối kỳ (16), N-ngay, N-ngay-lam-viec hoặc khong. Bỏ trống: hỏi khi "
-             "chạy tương tác.")] = None,
+        "--default-deadline", show_default=False, metavar=w("HẠN", "DEADLINE"),
+        help=w("Hạn báo cáo mặc định của kho khi thỏa thuận không nêu hạn: nd09, một ngày của "
+               "tháng cuối kỳ (16), N-ngay, N-ngay-lam-viec hoặc khong. Bỏ trống: hỏi khi "
+               "chạy tương tác.",
+               "The repository's default deadline when an agreement names none: nd09, a day "
+               "of the period's last month (16), N-ngay, N-ngay-lam-viec or khong. Left out: "
+               "asked when run interactively."))] = None,
 ) -> None:
-    """Tạo kho thỏa thuận mới, hoặc bổ sung phần còn thiếu cho kho đã có (chạy lại an toàn)."""
     from ppcli.files.scaffold import (
         DEADLINE_CHOICES,
         DEADLINE_SCOPE,
@@ -122,7 +145,8 @@ def init(
         init_repository,
     )
 
-    language = pick_lang(lang, os.environ.get("PPCLI_LANG")) or "vi"
+    run = Run(ctx, lang)
+    language = run.lang
     chosen = default_deadline is not None
     if not chosen and not has_config(folder) and _interactive():
         sys.stdout.write(DEADLINE_SCOPE(language) + "\n")
@@ -139,44 +163,60 @@ def init(
                    f"{DEADLINE_CHOICES.en}"))
     # the interpreter running now: works whether or not ppcli is on the PATH
     python = Path(sys.executable).as_posix()
-    steps = init_repository(folder, dt.date.today(), f'"{python}" -m ppcli textconv',
+    steps = init_repository(folder, run.today, f'"{python}" -m ppcli textconv',
                             deadline, chosen)
     for step in steps:
         sys.stdout.write(("+ " if step.done else "= ") + step.what(language) + "\n")
 
 
-@app.command()
+@app.command(help=w(
+    "Tạo tệp thỏa thuận mới từ khung có chú thích; không bao giờ ghi đè.",
+    "Create a new agreement file from an annotated skeleton; never overwrites."))
 def new(
     ctx: typer.Context,
-    agreement_id: Annotated[str, typer.Argument(metavar="ID", help="Mã thỏa thuận mới.")],
-    title: Annotated[str, typer.Option("--title", help="Tên (trích yếu) của văn bản.")],
+    agreement_id: Annotated[str, typer.Argument(
+        metavar=CODE_WORD, help=w("Mã thỏa thuận mới.", "The new agreement's code."))],
+    title: Annotated[str, typer.Option(
+        "--title", help=w("Tên (trích yếu) của văn bản.", "The document's title."),
+        metavar=TEXT_WORD)],
     party: Annotated[list[str], typer.Option(
-        "--party", help="Mã một bên (ghi ít nhất hai lần).")],
+        "--party", help=w("Mã một bên (ghi ít nhất hai lần).",
+                          "A party's code (give at least two)."), metavar=CODE_WORD)],
     kind: Annotated[str, typer.Option(
-        "--kind", help="quy-che, chuong-trinh, ke-hoach hoặc khac.")] = "quy-che",
+        "--kind", help=w("quy-che, chuong-trinh, ke-hoach hoặc khac.",
+                         "quy-che, chuong-trinh, ke-hoach or khac."),
+        metavar=w("LOẠI", "KIND"))] = "quy-che",
     start: Annotated[str | None, typer.Option(
-        "--start", help="Ngày bắt đầu (mặc định: hôm nay).", show_default=False)] = None,
+        "--start", help=w("Ngày bắt đầu (mặc định: hôm nay).", "Start date (default: today)."),
+        metavar=DATE_WORD, show_default=False)] = None,
     end: Annotated[str | None, typer.Option(
-        "--end", help="Ngày kết thúc (bỏ trống: không thời hạn).", show_default=False)] = None,
+        "--end", help=w("Ngày kết thúc (bỏ trống: không thời hạn).",
+                        "End date (none: open-ended)."),
+        metavar=DATE_WORD, show_default=False)] = None,
     folder: Annotated[str | None, typer.Option(
-        "--dir", help="Thư mục con trong agreements/, ví dụ ca-mau.", show_default=False)
+        "--dir", help=w("Thư mục con trong agreements/, ví dụ ca-mau.",
+                        "A subfolder of agreements/, e.g. ca-mau."),
+        metavar=DIR_WORD, show_default=False)
     ] = None,
     lang: LangOpt = None,
 ) -> None:
-    """Tạo tệp thỏa thuận mới từ khung có chú thích; không bao giờ ghi đè."""
+    from ppcli import commands
+
     run = Run(ctx, lang)
     created = commands.new(run.repo, commands.NewRequest(
         agreement_id, title, tuple(party), kind, run.date(start, "--start"),
-        run.date(end, "--end"), folder), dt.date.today())
+        run.date(end, "--end"), folder), run.today)
     sys.stdout.write(Label(f"Đã tạo {created.shown}", f"Created {created.shown}")(run.lang)
                      + "\n")
 
 
-@app.command(hidden=True)
+@app.command(hidden=True, help=w(
+    "Dạng chuẩn hóa của một tệp cho git diff (diff.ppcli.textconv).",
+    "A file's normalised form for git diff (diff.ppcli.textconv)."))
 def textconv(
-    file: Annotated[Path, typer.Argument(help="Tệp YAML (git truyền vào).")],
+    file: Annotated[Path, typer.Argument(help=w("Tệp YAML (git truyền vào).",
+                                                "The YAML file (given by git)."))],
 ) -> None:
-    """Dạng chuẩn hóa của một tệp cho git diff (diff.ppcli.textconv)."""
     from ppcli.files.declaration import CONFIG_FILE, REGISTRY_FILE
     from ppcli.files.safe_read import FileTooLarge, read_bounded
     from ppcli.history.semdiff import SPECS, normalised, read_data
@@ -191,7 +231,12 @@ def textconv(
                          "nội dung — file too large, not compared)\n")
         return
     except OSError as exc:  # a FIFO, a device, a folder, unreadable
-        fail(Label(f"không đọc được {file}: {exc}", f"cannot read {file}: {exc}"), ENVIRONMENT)
+        from ppcli.files.fileio import os_problem
+
+        if isinstance(exc, FileNotFoundError):
+            fail(Label(f"không đọc được {file}: không có tệp này",
+                       f"cannot read {file}: no such file"), ENVIRONMENT)
+        fail(os_problem(exc, file, writing=False).label, ENVIRONMENT)
     kind = {CONFIG_FILE: "config", REGISTRY_FILE: "registry"}.get(file.name, "agreement")
     data, _ = read_data(raw, file.name, SPECS[kind])
     if data is None:  # an invalid file still diffs, as text
@@ -200,3 +245,22 @@ def textconv(
         sys.stdout.write(visible(normalised(data, SPECS[kind])))
 
 
+def _known_agreement(repo: Repo, agreement: str, cache: object) -> None:
+    """``history ID`` with no change: an id that is neither in the repository now nor in
+    any change of its history is a mistake (exit 2, did you mean…), as in ``show``."""
+    from ppcli.errors import RequestError
+    from ppcli.files.repository import load, load_meta
+    from ppcli.files.spec import did_you_mean
+    from ppcli.history.changes import history as repo_history
+
+    loaded = load(repo)
+    known = {a.id for a in loaded.agreements} | set(loaded.broken_ids)
+    if agreement in known:
+        return
+    for entry in repo_history(repo, load_meta(repo).registry, None, cache=cache):  # type: ignore[arg-type]
+        known.update(f.agreement for f in entry.files if f.agreement)
+    if agreement in known:
+        return
+    hint = did_you_mean(agreement, known)
+    raise RequestError(Label(f"không có thỏa thuận \"{agreement}\"{hint.vi}",
+                             f"no agreement \"{agreement}\"{hint.en}"))

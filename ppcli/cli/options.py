@@ -1,5 +1,8 @@
 """What the command modules share: the typer app, common options, the one way to fail,
-and output helpers. Nothing below the CLI layer prints; these helpers are the CLI."""
+and output helpers. Nothing below the CLI layer prints; these helpers are the CLI.
+
+Only typer and small modules are imported here: ``ppcli --help`` must not load the core
+(each command imports what it needs when it runs; ``bench/startup.py`` measures it)."""
 
 from __future__ import annotations
 
@@ -11,38 +14,118 @@ import sys
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
-import typer
-from typer.core import TyperGroup
+from ppcli.cli import language
+from ppcli.cli.language import w as w  # re-exported for the command modules
 
-from ppcli import __version__
-from ppcli.diagnostics import format_text
-from ppcli.errors import ENVIRONMENT, REQUEST, PpcliError
-from ppcli.files.fileio import escaped_os_error
-from ppcli.files.repository import (
-    Loaded,
-    Repo,
-    find_repo,
-    load,
-)
-from ppcli.i18n import Label, Lang, pick_lang
-from ppcli.safetext import json_safe, one_line, visible
+language.active()  # the language is settled before typer renders a word
+
+import click  # noqa: E402
+import typer  # noqa: E402
+from typer.core import TyperGroup, TyperOption  # noqa: E402
+
+from ppcli import __version__  # noqa: E402
+from ppcli.errors import ENVIRONMENT, REQUEST, PpcliError  # noqa: E402
+from ppcli.i18n import Label, Lang, pick_lang  # noqa: E402
+from ppcli.safetext import json_safe, one_line, visible  # noqa: E402
+
+if TYPE_CHECKING:
+    from ppcli.files.repository import Loaded, Repo
+
+# the options every command takes, before or after its name (``ppcli --today X due`` and
+# ``ppcli due --today X``); their one meaning is resolved in :class:`Run`
+GLOBAL_OPTIONS = ("repo", "lang", "today")
+REPO_HELP = w("Thư mục kho thỏa thuận (mặc định: tìm từ thư mục hiện tại trở lên).",
+              "The agreements repository (default: searched for from the current folder up).")
+LANG_HELP = w("Ngôn ngữ: vi (mặc định) hoặc en.", "Language: vi (default) or en.")
+TODAY_HELP = w("Coi hôm nay là ngày này (năm-tháng-ngày); mặc định: ngày thật.",
+               "Take this date as today (year-month-day); default: the real date.")
+DIR_WORD = w("THƯ_MỤC", "FOLDER")
+LANG_WORD = w("NGÔN_NGỮ", "LANGUAGE")
+DATE_WORD = w("NGÀY", "DATE")
+CODE_WORD = w("MÃ", "CODE")
+FILE_WORD = w("TỆP", "FILE")
+DAYS_WORD = w("SỐ_NGÀY", "DAYS")
+TEXT_WORD = w("CHỮ", "TEXT")
+OPTIONS_WORD = w("[TÙY_CHỌN]", "[OPTIONS]")
+COMMAND_WORD = w("LỆNH [THAM_SỐ]...", "COMMAND [ARGS]...")
+
+
+def _store(name: str) -> Any:
+    """The callback of a global option given after the command name: it goes where the
+    same option given before the name goes (the root's :class:`Settings`)."""
+
+    def store(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+        settings = ctx.find_root().obj
+        if value is not None and isinstance(settings, Settings):
+            setattr(settings, name, Path(value) if name == "repo" else value)
+
+    return store
+
+
+def _global_option(name: str) -> click.Parameter:
+    helps = {"repo": (REPO_HELP, DIR_WORD), "lang": (LANG_HELP, LANG_WORD),
+             "today": (TODAY_HELP, DATE_WORD)}
+    text, metavar = helps[name]
+    return TyperOption(param_decls=[f"--{name}", name], type=click.STRING, default=None,
+                       expose_value=False, callback=_store(name), help=text,
+                       metavar=metavar, show_default=False)
+
+
+def with_global_options(cmd: click.Command) -> click.Command:
+    """``cmd`` taking the global options it does not declare itself (once)."""
+    if not getattr(cmd, "_ppcli_globals", False):
+        have = {p.name for p in cmd.params}
+        if not isinstance(cmd, click.Group):
+            cmd.params.extend(_global_option(n) for n in GLOBAL_OPTIONS if n not in have)
+        cmd.options_metavar = OPTIONS_WORD  # click's usage line: not in its catalog
+        for param in cmd.params:
+            # typer's help lists an argument by its Python name ("agreement_id") beside
+            # its metavar ("MÃ"): the metavar, in the run's language, is enough
+            if isinstance(param, click.Argument) and param.metavar:
+                param.opts = []
+        cmd._ppcli_globals = True  # type: ignore[attr-defined]
+    return cmd
 
 
 class _GuardedGroup(TyperGroup):
-    """The app's command group: every command runs inside :func:`guarded`."""
+    """The app's command groups: every command runs inside :func:`guarded`, takes the
+    global options, and a misspelt command name gets a did-you-mean in the run's
+    language."""
 
     def invoke(self, ctx: Any) -> Any:  # typer's click Context (a private module)
         with guarded(ctx):
             return super().invoke(ctx)
 
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        cmd = super().get_command(ctx, cmd_name)
+        return with_global_options(cmd) if cmd is not None else None
+
+    def resolve_command(self, ctx: click.Context, args: list[str]
+                        ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return click.Group.resolve_command(self, ctx, args)
+        except click.UsageError as exc:
+            import difflib
+
+            names = [n for n, c in self.commands.items() if not c.hidden]
+            close = difflib.get_close_matches(args[0], names, n=1) if args else []
+            if close:
+                exc.message = exc.message.rstrip(".") + w(
+                    f". Có phải ý bạn là '{close[0]}'?", f". Did you mean '{close[0]}'?")
+            raise
+
 
 app = typer.Typer(
     cls=_GuardedGroup,
     name="ppcli",
-    help="Theo dõi quy chế, chương trình phối hợp: kiểm tra tệp, hạn báo cáo, hội nghị.",
+    help=w("Theo dõi quy chế, chương trình phối hợp: kiểm tra tệp, hạn báo cáo, hội nghị.",
+           "Keep track of coordination agreements: check the files, report deadlines, "
+           "conferences."),
     no_args_is_help=True,
+    options_metavar=OPTIONS_WORD,
+    subcommand_metavar=COMMAND_WORD,
     add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -68,9 +151,13 @@ class SchemaKind(StrEnum):
 
 
 class Settings:
-    def __init__(self, repo: Path | None, lang: str | None) -> None:
+    """The global options of this run, wherever they were given."""
+
+    def __init__(self, repo: Path | None, lang: str | None, today: str | None = None
+                 ) -> None:
         self.repo = repo
         self.lang = lang
+        self.today = today
         self.chosen: Lang | None = None  # the language of this run, once known
 
 
@@ -80,7 +167,9 @@ class Settings:
 def _run_lang(ctx: Any) -> Lang:
     """The language errors are said in: the run's, once chosen, else the environment's."""
     settings = ctx.find_root().obj if ctx is not None else None
-    if isinstance(settings, Settings):
+    if isinstance(settings, Settings):  # a value the run could not accept: the process's
+        if settings.chosen is None and pick_lang(settings.lang, None) is None:
+            return language.active()
         if settings.chosen is not None:
             return settings.chosen
         return pick_lang(settings.lang, os.environ.get("PPCLI_LANG")) or "vi"
@@ -96,12 +185,23 @@ def guarded(ctx: Any) -> Iterator[None]:
     try:
         yield
     except PpcliError as exc:
+        from ppcli.diagnostics import format_text
+
         lang = _run_lang(ctx)
         for d in exc.diagnostics:
             sys.stderr.write(visible(format_text(d, lang)) + "\n")
         say(f"ppcli: {exc.label(lang)}", "red")
         raise typer.Exit(exc.status) from None
+    except BrokenPipeError:
+        # the reader went away (``ppcli due | head``): nothing to say, and nothing more to
+        # write; stdout is pointed at the null device so the final flush stays quiet
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(0) from None
     except OSError as exc:
+        from ppcli.files.fileio import escaped_os_error
+
         say(f"ppcli: {escaped_os_error(exc)(_run_lang(ctx))}", "red")
         raise typer.Exit(ENVIRONMENT) from None
 
@@ -116,28 +216,39 @@ def _version(value: bool) -> None:
 def main_options(
     ctx: typer.Context,
     repo: Annotated[Path | None, typer.Option(
-        "--repo", envvar="PPCLI_REPO", help="Thư mục kho thỏa thuận (mặc định: tìm từ thư "
-        "mục hiện tại trở lên).", show_default=False)] = None,
-    lang: Annotated[str | None, typer.Option(
-        "--lang", envvar="PPCLI_LANG", help="Ngôn ngữ: vi (mặc định) hoặc en.",
+        "--repo", envvar="PPCLI_REPO", help=REPO_HELP, metavar=DIR_WORD,
         show_default=False)] = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", envvar="PPCLI_LANG", help=LANG_HELP, metavar=LANG_WORD,
+        show_default=False)] = None,
+    today: Annotated[str | None, typer.Option(
+        "--today", help=TODAY_HELP, metavar=DATE_WORD, show_default=False)] = None,
     version: Annotated[bool, typer.Option(
-        "--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát.")] = False,
+        "--version", callback=_version, is_eager=True,
+        help=w("In phiên bản rồi thoát.", "Print the version and exit."))] = False,
 ) -> None:
-    ctx.obj = Settings(repo, lang)
+    if not isinstance(ctx.obj, Settings):
+        ctx.obj = Settings(repo, lang, today)
 
 
 # -- shared helpers --------------------------------------------------------------------------
 
-LangOpt = Annotated[str | None, typer.Option("--lang", help="Ngôn ngữ: vi hoặc en.",
+LangOpt = Annotated[str | None, typer.Option("--lang", help=LANG_HELP, metavar=LANG_WORD,
                                              show_default=False)]
 AtOpt = Annotated[str | None, typer.Option(
-    "--at", help="Như kho đã có ở phiên bản git này (commit, nhánh, thẻ).",
-    show_default=False)]
-AgreementArg = Annotated[str, typer.Argument(help="Mã thỏa thuận.")]
+    "--at", help=w("Như kho đã có ở phiên bản git này (commit, nhánh, thẻ).",
+                   "As the repository stood at this git revision (commit, branch, tag)."),
+    metavar="REV", show_default=False)]
+AgreementArg = Annotated[str, typer.Argument(
+    help=w("Mã thỏa thuận.", "The agreement's code."), metavar=w("MÃ_THỎA_THUẬN", "AGREEMENT"))]
 TodayOpt = Annotated[str | None, typer.Option(
-    "--today", help="Coi hôm nay là ngày này (năm-tháng-ngày); mặc định: ngày thật.",
-    show_default=False)]
+    "--today", help=TODAY_HELP, metavar=DATE_WORD, show_default=False)]
+JobsOpt = Annotated[int | None, typer.Option(
+    "--jobs", min=1, max=256, metavar=w("SỐ", "N"),
+    help=w("Số tiến trình khi phải đọc nhiều tệp (mặc định: số CPU; 1: một tiến trình).",
+           "Processes used when many files must be read (default: the CPU count; 1: one "
+           "process)."), show_default=False)]
+FormatHelp = w("Dạng kết quả.", "Output format.")
 
 
 def say(text: str, style: str = "") -> None:
@@ -166,7 +277,7 @@ def fail(message: Label, status: int = REQUEST) -> NoReturn:
 
 
 def lang_of(ctx: typer.Context, option: str | None) -> Lang:
-    settings: Settings = ctx.obj
+    settings: Settings = ctx.find_root().obj
     chosen = pick_lang(option or settings.lang, os.environ.get("PPCLI_LANG"))
     if chosen is None:
         fail(Label(f"ngôn ngữ không hỗ trợ: {option or settings.lang}; dùng vi hoặc en",
@@ -199,10 +310,21 @@ def today_of(value: str | None, lang: Lang, option: str = "--today") -> dt.date:
     return day
 
 
+def jobs_of(option: int | None) -> int:
+    """``--jobs``, else the number of CPUs this process may use."""
+    if option is not None:
+        return option
+    from ppcli.files.pool import default_jobs
+
+    return default_jobs()
+
+
 def repo_of(ctx: typer.Context, lang: Lang | None = None) -> Repo:
     """The repository of this run (``--repo``, or found from the current folder);
     :class:`~ppcli.files.repository.RepoNotFound` or ``ForeignRepo`` otherwise (status 3)."""
-    settings: Settings = ctx.obj
+    from ppcli.files.repository import find_repo
+
+    settings: Settings = ctx.find_root().obj
     return find_repo(Path.cwd(), settings.repo)
 
 
@@ -247,6 +369,10 @@ def print_view(view: Any) -> None:
         for row in view.rows:
             table.add_row(*(Text(text, style=style) for text, style in row))
         print_renderable(table)
+    elif _colour(sys.stdout) and not _legacy_windows():  # show: long, see cli/ansi
+        from ppcli.cli.ansi import write_segments
+
+        write_segments([*view.pieces, ("\n", "")], sys.stdout)  # rich's end="\n"
     else:
         text = Text()
         for piece, style in view.pieces:
@@ -254,10 +380,20 @@ def print_view(view: Any) -> None:
         print_renderable(text)
 
 
+def _legacy_windows() -> bool:
+    from ppcli.cli.ansi import legacy_windows_console
+
+    return legacy_windows_console()
+
+
 def print_segments(segments: list[tuple[str, str]]) -> None:
-    """Styled text on a colour terminal; the plain string otherwise (rich's renderer
-    needs seconds for the thousands of lines of a large repository's listing)."""
-    if _colour(sys.stdout):
+    """Styled text on a colour terminal (plain SGR codes, see :mod:`ppcli.cli.ansi`;
+    rich on a legacy Windows console); the plain string otherwise."""
+    if _colour(sys.stdout) and not _legacy_windows():
+        from ppcli.cli.ansi import write_segments
+
+        write_segments(segments, sys.stdout)
+    elif _colour(sys.stdout):
         from rich.text import Text
         make_console().print(Text.assemble(*((visible(t), st) for t, st in segments)), end="")
     else:
@@ -303,11 +439,13 @@ class Run:
     """What every command starts with: the language, today, the repository (found when
     first asked for) and its files (loaded when first asked for)."""
 
-    def __init__(self, ctx: typer.Context, lang: str | None, today: str | None = None
-                 ) -> None:
+    def __init__(self, ctx: typer.Context, lang: str | None = None, today: str | None = None,
+                 jobs: int = 1) -> None:
+        settings: Settings = ctx.find_root().obj
         self.ctx = ctx
+        self.jobs = jobs  # processes that load the files (see ppcli.files.pool)
         self.lang = lang_of(ctx, lang)
-        self.today = today_of(today, self.lang)
+        self.today = today_of(today or settings.today, self.lang)
         self._repo: Repo | None = None
         self._loaded: Loaded | None = None
 
@@ -320,7 +458,14 @@ class Run:
     @property
     def loaded(self) -> Loaded:
         if self._loaded is None:
-            self._loaded = load(self.repo)
+            if self.jobs > 1:
+                from ppcli.files.pool import load_all
+
+                self._loaded = load_all(self.repo, self.jobs)
+            else:
+                from ppcli.files.repository import load
+
+                self._loaded = load(self.repo)
         return self._loaded
 
     def drop_loaded(self) -> None:

@@ -256,6 +256,41 @@ def _generate(template: jinja2.Template, context: dict[str, Any]) -> str:
     return "".join(chunks)
 
 
+# Jinja's syntax messages in the clerk's words (the English run keeps Jinja's own)
+_SYNTAX_VI = (
+    (re.compile(r"No filter named '([^']*)'"), "không có bộ lọc \"{0}\""),
+    (re.compile(r"No test named '([^']*)'"), "không có phép thử \"{0}\""),
+    (re.compile(r"Encountered unknown tag '([^']*)'"), "không có thẻ \"{0}\""),
+    (re.compile(r"[Uu]nexpected end of template.*looking for the following tags: (.*?)\."),
+     "mẫu hết mà khối chưa đóng (cần {0})"),
+    (re.compile(r"[Uu]nexpected end of template"), "mẫu hết giữa chừng (khối chưa đóng)"),
+    (re.compile(r"Expected an expression"), "thiếu biểu thức"),
+    (re.compile(r"unexpected '([^']*)'"), "không chờ \"{0}\" ở đây"),
+    (re.compile(r"expected token '([^']*)', got '([^']*)'"),
+     "cần \"{0}\" nhưng gặp \"{1}\""),
+)
+
+
+# Python's errors while a template runs, in Vietnamese (the English run keeps Python's)
+_RUNTIME_VI = {
+    "ZeroDivisionError": "phép chia cho 0",
+    "RecursionError": "mẫu tự gọi lại quá nhiều lần",
+    "TypeError": "dùng sai kiểu dữ liệu",
+    "ValueError": "giá trị không hợp lệ",
+    "KeyError": "không có khóa này trong dữ liệu",
+    "IndexError": "vị trí vượt quá danh sách",
+    "OverflowError": "số quá lớn",
+}
+
+
+def _syntax_vi(message: str) -> str:
+    for pattern, said in _SYNTAX_VI:
+        found = pattern.search(message)
+        if found:
+            return said.format(*(g.replace("' or '", "' hoặc '") for g in found.groups()))
+    return "xem lại dòng này (dấu {{ }}, {% %}, tên biến)"
+
+
 def _explain(exc: BaseException, name: str, limit: float = TIME_LIMIT) -> BaseException:
     """A failure while rendering as a TemplateProblem naming the template and line (other
     exceptions, such as KeyboardInterrupt, are returned as they are)."""
@@ -268,7 +303,8 @@ def _explain(exc: BaseException, name: str, limit: float = TIME_LIMIT) -> BaseEx
         return exc
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = f"{exc.filename or exc.name or name}:{exc.lineno}"
-        return TemplateProblem(Label(f"mẫu {where}: lỗi cú pháp Jinja: {exc.message}",
+        return TemplateProblem(Label(f"mẫu {where}: lỗi cú pháp Jinja: "
+                                     f"{_syntax_vi(exc.message or '')}",
                                      f"template {where}: Jinja syntax error: {exc.message}"))
     if isinstance(exc, jinja2.TemplateNotFound):
         return TemplateProblem(Label(
@@ -292,9 +328,9 @@ def _explain(exc: BaseException, name: str, limit: float = TIME_LIMIT) -> BaseEx
     if isinstance(exc, jinja2.UndefinedError):
         field = _field(str(exc.message or exc))
         return TemplateProblem(Label(
-            f"mẫu {file}:{line}: thiếu dữ liệu \"{field}\" ({exc.message}); sửa mẫu hoặc bổ "
+            f"mẫu {file}:{line}: thiếu dữ liệu \"{field}\"; sửa mẫu hoặc bổ "
             "sung dữ liệu (ppcli render --check liệt kê những chỗ thiếu)",
-            f"template {file}:{line}: missing value \"{field}\" ({exc.message}); fix the "
+            f"template {file}:{line}: missing value \"{field}\"; fix the "
             "template or the data (ppcli render --check lists the gaps)"))
     if isinstance(exc, MemoryError):
         return TemplateProblem(Label(f"mẫu {file}:{line}: dừng vì hết bộ nhớ; hãy sửa mẫu",
@@ -302,7 +338,8 @@ def _explain(exc: BaseException, name: str, limit: float = TIME_LIMIT) -> BaseEx
                                      "the template"))
     if isinstance(exc, Exception):
         what = f"{type(exc).__name__}: {exc}"[:300]
-        return TemplateProblem(Label(f"mẫu {file}:{line}: lỗi khi chạy mẫu ({what}); hãy sửa mẫu",
+        said = _RUNTIME_VI.get(type(exc).__name__, type(exc).__name__)
+        return TemplateProblem(Label(f"mẫu {file}:{line}: lỗi khi chạy mẫu ({said}); hãy sửa mẫu",
                                      f"template {file}:{line}: error while running the "
                                      f"template ({what}); fix the template"))
     return exc

@@ -29,7 +29,7 @@ from ppcli.engine.schedule import (
 from ppcli.engine.workdays import WorkCalendar, build_calendar
 from ppcli.files.declaration import CONFERENCE_KINDS, END_KINDS
 from ppcli.files.model import Agreement, Config, Registry
-from ppcli.i18n import Label, day_month
+from ppcli.i18n import Label, Lang, day_month
 from ppcli.periods import FREQUENCY_LABELS
 
 # the title of an agreement's "ends soon" item (JSON and CSV write the Vietnamese one)
@@ -283,6 +283,12 @@ def _conference_item(a: Schedule, state: ConferenceState, registry: Registry,
         nominal_due=due, party=conf.hosts, exact=exact, notes=notes, file=a.file)
 
 
+# the title of an agreement's end in the listings (``title`` holds its Vietnamese, as
+# the other items' titles from the files; a listing in English says EXPIRY_TITLE.en)
+EXPIRY_TITLE = Label("Thỏa thuận hết hiệu lực: chuẩn bị tổng kết và thỏa thuận mới",
+                     "Agreement ends: prepare the review and a new agreement")
+
+
 def _expiry_item(a: Schedule, replaced: bool, registry: Registry,
                  today: dt.date, query: Query) -> DueItem | None:
     if a.end is None or replaced or a.end < today:
@@ -300,16 +306,20 @@ def _expiry_item(a: Schedule, replaced: bool, registry: Registry,
         file=a.file)
 
 
-def to_json(item: DueItem, today: dt.date) -> dict[str, Any]:
+def to_json(item: DueItem, today: dt.date, lang: Lang = "vi") -> dict[str, Any]:
+    """One item for programs: keys and codes fixed; the text fields that are ppcli's own
+    words (``rule``, ``notes``, an agreement's end as ``title``) in ``lang``."""
     return {
         "agreement": item.agreement, "type": item.type, "item": item.item,
-        "period": item.period, "title": item.title, "status": item.status.value,
+        "period": item.period,
+        "title": EXPIRY_TITLE(lang) if item.type == "expiry" else item.title,
+        "status": item.status.value,
         "due": item.due.isoformat(), "nominal_due": item.nominal_due.isoformat(),
         "days": item.days_from(today), "party": list(item.party),
         "recipients": list(item.recipients), "exact": item.exact,
-        "rule": item.rule.vi if item.rule else None,
+        "rule": item.rule(lang) if item.rule else None,
         "moved_because": item.moved_because,
-        "notes": [n.vi for n in item.notes], "file": item.file,
+        "notes": [n(lang) for n in item.notes], "file": item.file,
         "data_from": item.data_window[0].isoformat() if item.data_window else None,
         "data_to": item.data_window[1].isoformat() if item.data_window else None,
         # reports: who still owes the period and who has sent it, reporter by reporter

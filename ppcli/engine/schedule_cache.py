@@ -12,7 +12,7 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,8 @@ from ppcli.files.safe_read import MAX_BYTES, read_with_stat
 from ppcli.files.store import FORMAT, Cache
 
 RACY_NS = 2_000_000_000  # a file changed this close to the run is always read (FAT: 2 s)
+
+POOL_MIN = 300  # fewer files to parse than this: one process (see ppcli.files.pool)
 
 # -- the schedules ------------------------------------------------------------------------
 
@@ -70,9 +72,12 @@ class Result:
 
 
 def load_schedules(repo: Repo, config: Config, horizon: dt.date,
-                   calendar: Callable[[], WorkCalendar], cache: Cache | None) -> Result:
-    """Schedules of every agreement, from the cache where a file is unchanged."""
-    return _load_schedules(repo, config, horizon, calendar, cache)
+                   calendar: Callable[[], WorkCalendar], cache: Cache | None,
+                   jobs: int = 1, start_method: str | None = None) -> Result:
+    """Schedules of every agreement, from the cache where a file is unchanged; the
+    others parsed and scheduled in ``jobs`` processes when there are many
+    (:mod:`ppcli.engine.schedule_pool`)."""
+    return _load_schedules(repo, config, horizon, calendar, cache, jobs, start_method)
 
 
 def _signature(st: os.stat_result) -> list[int]:
@@ -135,18 +140,19 @@ def _reuse(stored: _Stored, limit: int, decoder: Decoder, shown: str
 
 
 def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
-                    calendar: Callable[[], WorkCalendar], cache: Cache | None) -> Result:
+                    calendar: Callable[[], WorkCalendar], cache: Cache | None,
+                    jobs: int = 1, start_method: str | None = None) -> Result:
     key = _context_key(config)
     # each entry is taken out as it is used, so that its JSON is freed while its objects
     # are made (a warm run then needs little more memory than the objects themselves)
     old = (cache.read(repo, "schedules", key) if cache is not None else None) or {}
     new: dict[str, tuple[str, list[int] | None, bool, Schedule | None]] = {}
-    schedules: list[Schedule] = []
     broken: list[str] = []
     decoder = Decoder()
     share = Interner()  # this run's: equal periods and dates of all files, one object
-    cal: WorkCalendar | None = None
     parsed = read = 0
+    misses: list[tuple[str, Path, bytes | None, str, list[int] | None]] = []
+    pooled = jobs > 1
     changed = False
     now = time.time_ns()
     limit = horizon.year * 10000 + horizon.month * 100 + horizon.day
@@ -175,25 +181,34 @@ def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
         if reused is not None and stored is not None:
             changed = changed or signature != stored.signature
             new[shown] = (stored.digest, signature, stored.has_errors, reused[0])
-            if reused[0] is not None:
-                schedules.append(reused[0])
             if stored.has_errors:
                 broken.append(shown)
             continue
         parsed += 1
         changed = True
-        agreement, ctx, _ = load_agreement(file, shown, data, positions=False)  # not needed
-        has_errors = any(d.severity.value == "error" for d in ctx.diags)
-        schedule = None
-        if agreement is not None:
-            cal = cal or calendar()
-            schedule = build_schedule(agreement, config.default_deadline, cal,
-                                      horizon + dt.timedelta(days=SCHEDULE_MARGIN_DAYS),
-                                      share=share)
-            schedules.append(schedule)
+        new[shown] = (digest, signature, False, None)  # its place, in file order
+        if pooled and len(misses) == POOL_MIN:  # workers will read the files themselves:
+            misses = [(m[0], m[1], None, m[3], m[4]) for m in misses]  # hold no bytes
+        misses.append((shown, file, None if pooled and len(misses) >= POOL_MIN else data,
+                       digest, signature))
+    until = horizon + dt.timedelta(days=SCHEDULE_MARGIN_DAYS)
+    if jobs > 1 and len(misses) >= POOL_MIN:
+        from ppcli.engine.schedule_pool import schedule_in_pool
+
+        done = schedule_in_pool([(shown, file, data) for shown, file, data, _, _ in misses],
+                                config, calendar(), until, jobs, start_method)
+        made = [(has_errors, decoder.schedule(raw, shown) if raw is not None else None)
+                for (shown, *_), (has_errors, raw) in zip(misses, done, strict=True)]
+        # (decoded as each slice arrives: one slice's JSON held at a time)
+    else:
+        made = schedule_here([(shown, file, data) for shown, file, data, _, _ in misses],
+                             config, calendar, until, share)
+    for (shown, _, _, digest, signature), (has_errors, schedule) in zip(misses, made,
+                                                                        strict=True):
         if has_errors:
             broken.append(shown)
         new[shown] = (digest, signature, has_errors, schedule)
+    schedules = [entry[3] for entry in new.values() if entry[3] is not None]
     # what is left in ``old`` are files deleted since; no cache folder: nothing to encode
     if cache is not None and cache.folder is not None and (changed or old):
         cache.write(repo, "schedules", key, {
@@ -201,3 +216,22 @@ def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
                     encode_schedule(schedule) if schedule is not None else None]
             for shown, (digest, signature, has_errors, schedule) in new.items()})
     return Result(schedules, sorted(broken), parsed, read)
+
+
+def schedule_here(misses: Sequence[tuple[str, Path, bytes | None]], config: Config,
+                  calendar: Callable[[], WorkCalendar], until: dt.date,
+                  share: Interner | None = None) -> list[tuple[bool, Schedule | None]]:
+    """Each file parsed and scheduled in this process: (has errors, schedule or None)."""
+    out: list[tuple[bool, Schedule | None]] = []
+    cal: WorkCalendar | None = None
+    share = share or Interner()
+    for shown, file, data in misses:
+        agreement, ctx, _ = load_agreement(file, shown, data, positions=False)  # not needed
+        has_errors = any(d.severity.value == "error" for d in ctx.diags)
+        schedule = None
+        if agreement is not None:
+            cal = cal or calendar()
+            schedule = build_schedule(agreement, config.default_deadline, cal, until,
+                                      share=share)
+        out.append((has_errors, schedule))
+    return out

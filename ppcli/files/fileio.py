@@ -97,9 +97,31 @@ def os_problem(exc: OSError, path: Path | str, writing: bool = True) -> FileProb
         return FileProblem(Label(
             f"không có thư mục để ghi {where}; hãy tạo thư mục trước",
             f"the folder for {where} does not exist; create it first"))
+    if code == errno.ENOTDIR:
+        return FileProblem(Label(
+            f"không {'ghi' if writing else 'đọc'} được {where}: một phần của đường dẫn là "
+            "tệp, không phải thư mục; hãy chọn đường dẫn khác",
+            f"cannot {'write' if writing else 'read'} {where}: part of the path is a file, "
+            "not a folder; choose another path"))
+    if code == errno.EISDIR:
+        return FileProblem(Label(
+            f"không {'ghi' if writing else 'đọc'} được {where}: đó là một thư mục; hãy ghi "
+            "tên tệp", f"cannot {'write' if writing else 'read'} {where}: it is a folder; "
+            "give a file name"))
+    mode = getattr(exc, "mode", None)
+    if code is None and isinstance(mode, int):  # safe_read.NotRegularFile: a FIFO, a folder…
+        vi, en = _kind_words(mode)
+        return FileProblem(Label(
+            f"không {'ghi' if writing else 'đọc'} được {where}: đó là {vi}, không phải tệp "
+            "thường", f"cannot {'write' if writing else 'read'} {where}: it is {en}, not a "
+            "regular file"))
+    # the system's own words are English: the Vietnamese message names the error's code
     reason = exc.strerror or str(exc)
-    return FileProblem(Label(f"không {'ghi' if writing else 'đọc'} được {where}: {reason}",
-                             f"cannot {'write' if writing else 'read'} {where}: {reason}"))
+    said = f": {reason}" if code is None else \
+        f" (lỗi hệ điều hành {errno.errorcode.get(code, str(code))})"
+    return FileProblem(Label(
+        f"không {'ghi' if writing else 'đọc'} được {where}{said}",
+        f"cannot {'write' if writing else 'read'} {where}: {reason}"))
 
 
 def escaped_os_error(exc: OSError) -> Label:

@@ -1,7 +1,8 @@
 """The cache store: one private folder per user, JSON files in it, read and written
 safely. Its users: the schedules keyed by each file's content
-(:mod:`ppcli.engine.schedule_cache`) and the history of commits keyed by commit id
-(:mod:`ppcli.history.changes`).
+(:mod:`ppcli.engine.schedule_cache`), ``validate``'s per-file diagnostics and facts, also
+keyed by content (:mod:`ppcli.files.incremental`), and the history of commits keyed by
+commit id (:mod:`ppcli.history.changes`).
 
 ``ppcli due`` parses and schedules only the files whose bytes changed since the last
 run. A file whose type, device, inode, size, modification and change times are those

@@ -8,7 +8,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 
-from ppcli.engine.due import DueItem, to_json
+from ppcli.engine.due import EXPIRY_TITLE, DueItem, to_json
 from ppcli.engine.schedule import State
 from ppcli.engine.workdays import WEEKDAY_EN, WEEKDAY_VI
 from ppcli.files.model import Registry
@@ -93,7 +93,8 @@ def what(item: DueItem, registry: Registry, lang: Lang, several: bool = False,
                 f"{_names(registry, item.recipients)}" + (f" {note}" if note else ""))
     if item.type == "conference":
         return f"{item.title} — {'chủ trì' if vi else 'host'}: {_names(registry, item.party)}"
-    return f"{item.title} — {'các bên' if vi else 'parties'}: {_names(registry, item.party)}"
+    title = EXPIRY_TITLE(lang) if item.type == "expiry" else item.title
+    return f"{title} — {'các bên' if vi else 'parties'}: {_names(registry, item.party)}"
 
 
 def collapse(items: Sequence[DueItem]) -> list[list[DueItem]]:
