@@ -226,7 +226,7 @@ def schedule_here(misses: Sequence[tuple[str, Path, bytes | None]], config: Conf
     cal: WorkCalendar | None = None
     share = share or Interner()
     for shown, file, data in misses:
-        agreement, ctx, _ = load_agreement(file, shown, data)
+        agreement, ctx, _ = load_agreement(file, shown, data, positions=False)  # not needed
         has_errors = any(d.severity.value == "error" for d in ctx.diags)
         schedule = None
         if agreement is not None:

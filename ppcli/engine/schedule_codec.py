@@ -15,8 +15,8 @@ Shapes (lists, to keep the files small and quick to read):
 * an obligation ``[duty, period, nominal, due, moved_because, owing, records, rule]``,
   ``owing`` null when it is the duty's reporters (the common case, shared in memory),
   ``records`` null when there are none;
-* a conference ``[id, kind, year, month, day, hosts, title, [note, index] or null, due,
-  opens, held]``;
+* a conference ``[id, kind, year, month, day, hosts, title, note or null, due, opens,
+  held]``;
 * a history entry ``[path, old_path, kind, agreement, title, status, changes, invalid]``.
 
 Equal periods, dates, deadlines and rules come back as one object each (as the engine
@@ -204,12 +204,12 @@ class Decoder:
         return found
 
     def record(self, value: object) -> Record:
-        raw = as_list(value, 8)
+        raw = as_list(value, 7)
         kind = as_str(raw[0])
         if kind not in _RECORD_KINDS:
             raise Malformed
         return Record(_RECORD_KINDS[kind], as_str(raw[1]), self.date(raw[2]), as_opt_str(raw[3]), as_str(raw[4]),
-                      as_opt_str(raw[5]), as_str(raw[6]), _int(raw[7]))
+                      as_opt_str(raw[5]), as_str(raw[6]))
 
     def records(self, value: object) -> tuple[Record, ...]:
         if value is None:
@@ -217,13 +217,12 @@ class Decoder:
         return tuple(self.record(r) for r in as_list(value))
 
     def duty(self, value: object) -> Duty:
-        if type(value) is not list or len(value) != 11:
+        if type(value) is not list or len(value) != 10:
             raise Malformed
-        ident, reporters, recipients, frequency, title, deadline, first, last, note, index, \
-            subject = value
+        ident, reporters, recipients, frequency, title, deadline, first, last, note, subject \
+            = value
         if type(ident) is not str or type(title) is not str or type(note) is not str \
-                or type(subject) is not str \
-                or type(index) is not int or type(frequency) is not str \
+                or type(subject) is not str or type(frequency) is not str \
                 or frequency not in _FREQUENCIES:
             raise Malformed
         duty = _new(Duty)
@@ -233,7 +232,7 @@ class Decoder:
             "title": title, "deadline": None if deadline is None else self.deadline(deadline),
             "first": None if first is None else self.period(first),
             "last": None if last is None else self.period(last), "note": note,
-            "index": index, "subject": subject})
+            "subject": subject})
         return duty
 
     def conference(self, value: object) -> ConferenceState:
@@ -255,10 +254,7 @@ class Decoder:
         conference = _new(Conference)
         _fill(conference, {
             "id": ident, "kind": _CONFERENCE_KINDS[kind], "planned": planned, "hosts": self.names(hosts),
-            "title": title, "note": "", "index": 0})
-        if more is not None:  # rarely: a note, or not the first conference
-            note = as_list(more, 2)
-            _fill(conference, {"note": as_str(note[0]), "index": _int(note[1])})
+            "title": title, "note": "" if more is None else as_str(more)})
         state = _new(ConferenceState)
         _fill(state, {
             "conference": conference, "due": self._dates.get(due) or self.date(due),
@@ -348,7 +344,7 @@ def _deadline(d: Deadline | None) -> list[object] | None:
 
 
 def _record(r: Record) -> list[object]:
-    return [r.kind, r.item, _day(r.date), r.period, r.number, r.by, r.note, r.index]
+    return [r.kind, r.item, _day(r.date), r.period, r.number, r.by, r.note]
 
 
 def encode_schedule(s: Schedule) -> list[object]:
@@ -364,7 +360,7 @@ def encode_schedule(s: Schedule) -> list[object]:
             at = duties[id(d)] = len(duty_rows)
             duty_rows.append([d.id, list(d.reporters), list(d.recipients), d.frequency.value,
                               d.title, _deadline(d.deadline), _period(d.first),
-                              _period(d.last), d.note, d.index, d.subject])
+                              _period(d.last), d.note, d.subject])
         rule = rules.setdefault(ob.rule, len(rules))
         obligations.append([at, _period(ob.period), _day(ob.nominal_due), _day(ob.due),
                             ob.moved_because,
@@ -375,7 +371,7 @@ def encode_schedule(s: Schedule) -> list[object]:
         conf, planned = c.conference, c.conference.planned
         conferences.append([
             conf.id, conf.kind, planned.year, planned.month, planned.day, list(conf.hosts),
-            conf.title, [conf.note, conf.index] if conf.note or conf.index else None,
+            conf.title, conf.note or None,
             _day(c.due), _day(c.opens), None if c.held is None else _record(c.held)])
     return [s.id, s.title, _opt_day(s.start), _opt_day(s.end), list(s.parties), s.replaces,
             duty_rows, [[_deadline(r.deadline), r.origin] for r in rules], obligations,

@@ -17,7 +17,14 @@ from ppcli.files.model import Agreement, Duty, Registry
 from ppcli.files.repository import Loaded
 from ppcli.files.spec import did_you_mean, key_name
 from ppcli.i18n import Label, day_month
-from ppcli.periods import FREQUENCY_LABELS, Frequency, last_day, parse_period, periods_between
+from ppcli.periods import (
+    FREQUENCY_LABELS,
+    Frequency,
+    Period,
+    last_day,
+    parse_period,
+    periods_between,
+)
 
 Check = Callable[[Loaded, dt.date], Iterator[Diagnostic]]
 
@@ -43,19 +50,21 @@ def registry_references(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
     reg = loaded.registry
     for org in reg.orgs.values():
         refs: list[tuple[tuple[str | int, ...], str]] = []
+        at = reg.places[org.id]
         if org.parent:
-            refs.append((("organisations", org.index, "parent"), org.parent))
+            refs.append((("organisations", at, "parent"), org.parent))
         if org.ended:
-            refs += [(("organisations", org.index, "ended", "successors", j), s)
+            refs += [(("organisations", at, "ended", "successors", j), s)
                      for j, s in enumerate(org.ended.successors)]
             if not org.ended.successors and org.ended.how != "giai-the":
-                line, col = reg.where.at("organisations", org.index, "ended")
+                line, col = reg.where.at("organisations", at, "ended")
                 yield diag(reg.where.file, line, col, "PP072", value=org.id,
                            how=END_KINDS[org.ended.how])
         for path, ref in refs:
             if ref not in reg.orgs:
                 line, col = reg.where.at(*path)
-                yield diag(reg.where.file, line, col, "PP050", key=key_name(path), value=ref,
+                yield diag(reg.where.file, line, col, "PP050",
+                           key=key_name(reg.where.written(path)), value=ref,
                            registry=reg.where.file, hint=did_you_mean(ref, reg.orgs))
 
 
@@ -69,7 +78,7 @@ def registry_cycles(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
             nxt = org.ended.successors[0]
             if nxt == start.id:
                 if not reported & set(chain):
-                    line, col = reg.where.at("organisations", start.index, "ended")
+                    line, col = reg.where.at("organisations", reg.places[start.id], "ended")
                     yield diag(reg.where.file, line, col, "PP071",
                                chain=" → ".join([*chain, nxt]))
                     reported.update(chain)
@@ -111,20 +120,21 @@ def unique_ids(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
             yield _at(a, "PP054", "id", value=a.id, first=f"{other.where.file}:{line}")
         else:
             first_file[a.id] = a
-        for list_name, items in (("areas", a.areas), ("duties", a.duties),
-                                 ("conferences", a.conferences)):
+        for list_name, ids in (("areas", [x.id for x in a.areas]),
+                               ("duties", [x.id for x in a.duties]),
+                               ("conferences", [x.id for x in a.conferences])):
             seen: dict[str, int] = {}
-            for item in items:
-                if item.id in seen:
-                    line, _ = a.where.at(list_name, seen[item.id], "id")
-                    yield _at(a, "PP054", list_name, item.index, "id", value=item.id,
+            for k, item_id in enumerate(ids):
+                if item_id in seen:
+                    line, _ = a.where.at(list_name, seen[item_id], "id")
+                    yield _at(a, "PP054", list_name, k, "id", value=item_id,
                               first=Label(f"dòng {line}", f"line {line}"))
                 else:
-                    seen[item.id] = item.index
+                    seen[item_id] = k
         parties: set[str] = set()
-        for p in a.parties:
+        for k, p in enumerate(a.parties):
             if p.org in parties:
-                yield _at(a, "PP058", "parties", p.index, "org", value=p.org)
+                yield _at(a, "PP058", "parties", k, "org", value=p.org)
             parties.add(p.org)
 
 
@@ -135,7 +145,7 @@ def org_references(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
     for a in loaded.agreements:
         for path, org in AGREEMENT.references(a, "org"):
             if org not in orgs:
-                yield _at(a, "PP050", *path, key=key_name(path), value=org,
+                yield _at(a, "PP050", *path, key=key_name(a.where.written(path)), value=org,
                           registry=loaded.registry.where.file, hint=did_you_mean(org, orgs))
 
 
@@ -154,24 +164,25 @@ def dates(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
             yield _at(a, "PP060", "period", "end", end=day_month(a.end), start=day_month(a.start))
         if a.signed and a.end and a.signed > a.end:
             yield _at(a, "PP062", "signed", signed=day_month(a.signed), end=day_month(a.end))
-        for d in a.duties:
+        for k, d in enumerate(a.duties):
             if d.first and d.last and d.last < d.first:
-                yield _at(a, "PP064", "duties", d.index, "last", first=d.first.key,
+                yield _at(a, "PP064", "duties", k, "last", first=d.first.key,
                           last=d.last.key)
             for name, period in (("first", d.first), ("last", d.last)):
                 if period and period.frequency is not d.frequency:
-                    yield _at(a, "PP053", "duties", d.index, name, period=period.key,
+                    yield _at(a, "PP053", "duties", k, name, period=period.key,
                               duty=d.id, frequency=FREQUENCY_LABELS[d.frequency.value],
                               reason=_wrong_length(d.frequency))
             if d.deadline and d.deadline.month and d.frequency is not Frequency.YEARLY:
-                yield _at(a, "PP028", "duties", d.index, "deadline", key="deadline",
+                yield _at(a, "PP028", "duties", k, "deadline", key="deadline",
                           choices="day + month", found=Label(
                               " (tháng cố định chỉ dùng cho báo cáo hằng năm)",
                               " (a fixed month applies to yearly reports only)"))
-        for c in a.conferences:
+        for k, c in enumerate(a.conferences):
             if _outside(a, c.planned.earliest, c.planned.latest):
-                yield _at(a, "PP065", "conferences", c.index, "planned",
-                          key=f"conferences[{c.index + 1}].planned", value=c.planned.text(),
+                path = ("conferences", k, "planned")
+                yield _at(a, "PP065", *path, key=key_name(a.where.written(path)),
+                          value=c.planned.text(),
                           span=_span(a))
 
 
@@ -219,8 +230,9 @@ def records(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
     for a in loaded.agreements:
         broken = loaded.broken_items.get(a.id, set())
         seen: dict[tuple[str, str, str | None, str | None], int] = {}
-        for r in a.records:
-            path = ("records", r.index)
+        spans: dict[str, _Span] = {}  # each duty's reporting span, worked out once
+        for k, r in enumerate(a.records):
+            path = ("records", k)
             if r.date > today:
                 yield _at(a, "PP061", *path, "date", key="date", value=day_month(r.date),
                           today=day_month(today))
@@ -234,7 +246,10 @@ def records(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
                         yield _at(a, "PP051", *path, "report", value=r.item,
                                   hint=did_you_mean(r.item, [d.id for d in a.duties]))
                     continue
-                yield from _record_period(a, duty, r.period, path)
+                span = spans.get(duty.id)
+                if span is None:
+                    span = spans[duty.id] = _reporting_span(a, duty)
+                yield from _record_period(a, duty, span, r.period, path)
                 if r.by is None and len(duty.reporters) > 1:  # counts for nobody (due.md)
                     yield _at(a, "PP090", *path, "report", item=duty.id,
                               reporters=", ".join(duty.reporters))
@@ -260,13 +275,28 @@ def records(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
                 yield _at(a, "PP057", *path, what=what, item=r.item, period=r.period or "-",
                           first_line=line)
             else:
-                seen[dup_key] = r.index
+                seen[dup_key] = k
 
 
-def _record_period(a: Agreement, duty: Duty, key: str | None, path: tuple[str | int, ...]) -> Iterator[Diagnostic]:
-    label = FREQUENCY_LABELS[duty.frequency.value]
+# a duty's first and last period to report (None: open on that side)
+_Span = tuple[Period | None, Period | None]
+
+
+def _reporting_span(a: Agreement, duty: Duty) -> _Span:
+    if duty.frequency is Frequency.ONCE:
+        return None, None  # not used: a one-time report has no period
+    first = duty.first or (next(periods_between(duty.frequency, a.start, a.start))
+                           if a.start else None)
+    last = duty.last or (next(periods_between(duty.frequency, a.end, a.end))
+                         if a.end else None)
+    return first, last
+
+
+def _record_period(a: Agreement, duty: Duty, span: _Span, key: str | None,
+                   path: tuple[str | int, ...]) -> Iterator[Diagnostic]:
     if duty.frequency is Frequency.ONCE:
         return
+    label = FREQUENCY_LABELS[duty.frequency.value]
     if key is None:
         yield _at(a, "PP021", *path, key="period",
                   what=Label("kỳ báo cáo", "the reporting period"))
@@ -277,15 +307,12 @@ def _record_period(a: Agreement, duty: Duty, key: str | None, path: tuple[str | 
         yield _at(a, "PP053", *path, "period", period=key, duty=duty.id, frequency=label,
                   reason=_wrong_length(duty.frequency))
         return
-    first = duty.first or (next(periods_between(duty.frequency, a.start, a.start))
-                           if a.start else None)
-    last = duty.last or (next(periods_between(duty.frequency, a.end, a.end))
-                         if a.end else None)
+    first, last = span
     if (first and period < first) or (last and period > last):
-        span = f"{first.key if first else '…'} – {last.key if last else '…'}"
+        span_text = f"{first.key if first else '…'} – {last.key if last else '…'}"
         yield _at(a, "PP053", *path, "period", period=key, duty=duty.id, frequency=label,
-                  reason=Label(f"kỳ nằm ngoài thời gian phải báo cáo ({span})",
-                               f"the period is outside the reporting span ({span})"))
+                  reason=Label(f"kỳ nằm ngoài thời gian phải báo cáo ({span_text})",
+                               f"the period is outside the reporting span ({span_text})"))
 
 
 # -- organisations that no longer exist ---------------------------------------------------
@@ -304,7 +331,7 @@ def defunct_parties(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
         successor = replacements.get(a.id)
         # periods ending on or after the replacement's start belong to the replacement
         cut = successor.start if successor is not None else None
-        for d in a.duties:
+        for k, d in enumerate(a.duties):
             last_day = (d.last.end if d.last else a.end)
             if cut is not None and (last_day is None or cut <= last_day):
                 last_day = cut - dt.timedelta(days=1)
@@ -319,13 +346,13 @@ def defunct_parties(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
                         continue
                     until = (d.last.key if d.last and last_day == d.last.end
                              else str(last_day.year) if last_day else None)
-                    yield _defunct(a, reg, oid, ("duties", d.index, field_name, j),
+                    yield _defunct(a, reg, oid, ("duties", k, field_name, j),
                                    Label(f"Nghĩa vụ báo cáo \"{d.id}\"",
                                          f"Reporting duty \"{d.id}\""),
                                    Label(f"các kỳ đến {until}" if until else "không thời hạn",
                                          f"periods up to {until}" if until else "open-ended"),
                                    successor)
-        for c in a.conferences:
+        for k, c in enumerate(a.conferences):
             if cut is not None and c.planned.latest >= cut:
                 continue  # the replacement plans its own conferences
             for j, oid in enumerate(c.hosts):
@@ -334,7 +361,7 @@ def defunct_parties(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
                     continue
                 if any(r.kind == "conference" and r.item == c.id for r in a.records):
                     continue  # already held: nothing left to do under the old body
-                yield _defunct(a, reg, oid, ("conferences", c.index, "host", j),
+                yield _defunct(a, reg, oid, ("conferences", k, "host", j),
                                Label(f"Hội nghị \"{c.id}\"", f"Conference \"{c.id}\""),
                                Label(f"dự kiến {c.planned.text()}",
                                      f"planned {c.planned.text()}"), successor)

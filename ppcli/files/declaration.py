@@ -104,7 +104,7 @@ REGIMES: dict[str, Label] = {  # keyed by Regime
 ORG_REF = Id(ref="org", example="tinh-doan-ca-mau")
 
 
-def _record_kind(data: Checked) -> dict[str, object]:
+def _record_kind(data: dict[str, object]) -> dict[str, object]:
     """A record's ``report:`` or ``conference:`` key says what it records."""
     report = data.get("report")
     if report is not None:
@@ -115,7 +115,7 @@ def _record_kind(data: Checked) -> dict[str, object]:
 _REPORT, _CONFERENCE = RecordKind.REPORT, RecordKind.CONFERENCE
 
 
-def _agreement_span(data: Checked) -> dict[str, object]:
+def _agreement_span(data: dict[str, object]) -> dict[str, object]:
     """An agreement's ``period:`` gives its effective start and end."""
     period = data.get("period")
     given = period if isinstance(period, dict) else {}
@@ -173,7 +173,7 @@ SIGNER = Obj(
 )
 
 PARTY = Obj(
-    builds=Party, indexed=True, identity=(("org",),),
+    builds=Party, identity=(("org",),),
     title=Label("bên tham gia", "party"),
     fields=(
         Field("org", ORG_REF, "Mã tổ chức trong danh mục organisations.yaml.", required=True,
@@ -217,7 +217,7 @@ DOCUMENT_REF = Obj(
 )
 
 AREA = Obj(
-    builds=Area, indexed=True, identity=(("id",),),
+    builds=Area, identity=(("id",),),
     title=Label("nội dung phối hợp", "content area"),
     fields=(
         Field("id", Id(example="tuyen-truyen"), "Mã nội dung, duy nhất trong thỏa thuận.",
@@ -234,7 +234,7 @@ AREA = Obj(
 )
 
 DUTY = Obj(
-    builds=Duty, ref="duty", indexed=True, identity=(("id",),),
+    builds=Duty, ref="duty", identity=(("id",),),
     title=Label("nghĩa vụ báo cáo", "reporting duty"),
     fields=(
         Field("id", Id(example="bao-cao-nam"), "Mã nghĩa vụ, duy nhất trong thỏa thuận.",
@@ -269,7 +269,7 @@ DUTY = Obj(
 )
 
 CONFERENCE = Obj(
-    builds=Conference, ref="conference", indexed=True, identity=(("id",),),
+    builds=Conference, ref="conference", identity=(("id",),),
     title=Label("hội nghị", "conference"),
     fields=(
         Field("id", Id(example="so-ket-2024"), "Mã hội nghị, duy nhất trong thỏa thuận.",
@@ -289,7 +289,7 @@ CONFERENCE = Obj(
 )
 
 RECORD = Obj(
-    builds=Record, indexed=True, derive=_record_kind,
+    builds=Record, derive=_record_kind,
     identity=(("report", "period", "by"), ("conference",)),
     title=Label("bản ghi", "record"),
     fields=(
@@ -375,7 +375,7 @@ ENDED = Obj(
 )
 
 ORGANISATION = Obj(
-    builds=Organisation, ref="org", indexed=True, identity=(("id",),),
+    builds=Organisation, ref="org", identity=(("id",),),
     title=Label("tổ chức", "organisation"),
     fields=(
         Field("id", Id(example="so-noi-vu-ca-mau"), "Mã tổ chức, duy nhất trong danh mục.",
@@ -419,7 +419,7 @@ DAY = Obj(
 )
 
 ISSUER_SIGNER = Obj(
-    builds=IssuerSigner, indexed=True, identity=(("org",),),
+    builds=IssuerSigner, identity=(("org",),),
     summary=("org", "authority", "position", "name"),
     title=Label("người ký báo cáo", "report signer"),
     fields=(

@@ -1,23 +1,19 @@
 """Frozen values past the loader: organisations, agreements, duties, records.
 
-Built from the plain data that :mod:`ppcli.files.spec` has already checked for shape; each
-object keeps where it was written so later checks can point at the right line.
+Built by the loader (:func:`ppcli.files.spec.load`) with keyword arguments as it checks each
+value; where each value was written is kept beside them, in a file's :class:`Where`, so
+that later checks can point at the right line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
+from ppcli.files.positions import Where as Where  # the model's objects are given theirs
 from ppcli.periods import Frequency, Period, last_day
-
-if TYPE_CHECKING:
-    import yaml
 
 Pos = tuple[int, int]
 Path = tuple[str | int, ...]
@@ -72,64 +68,6 @@ class Regime(StrEnum):
     ND09 = "nd09"
 
 
-@dataclass(frozen=True, init=False)
-class Where:
-    """A file, and its text to find where a value was written.
-
-    Positions are looked up only when a diagnostic needs one (rarely), by composing the
-    text again; nothing per value is stored while loading. The text is kept compressed
-    (zlib, fastest level): as a str, Vietnamese text takes two bytes a character, and
-    the texts were the largest part of a loaded repository (50,000 files: 0.5 GB)."""
-
-    file: str
-    packed: bytes = field(default=b"", repr=False, compare=False)
-
-    def __init__(self, file: str, text: str = "") -> None:
-        object.__setattr__(self, "file", file)
-        object.__setattr__(self, "packed", zlib.compress(text.encode("utf-8"), 1)
-                           if text else b"")
-
-    @property
-    def text(self) -> str:
-        return zlib.decompress(self.packed).decode("utf-8") if self.packed else ""
-
-    def at(self, *path: str | int) -> Pos:
-        """Position of the value at ``path``, else of its nearest written ancestor."""
-        return _position_in(self.text, tuple(path))
-
-
-@functools.lru_cache(maxsize=64)
-def _root(text: str) -> yaml.Node | None:
-    """The node tree of a file's text (PyYAML is imported only when a position is asked
-    for: a cached ``due`` run never needs it)."""
-    import yaml
-
-    from ppcli.files.yamlsource import compose
-
-    try:
-        return compose(text)
-    except yaml.YAMLError:
-        return None
-
-
-def _position_in(text: str, path: Path) -> Pos:
-    import yaml
-
-    node = _root(text) if text else None
-    if node is None:
-        return (1, 1)
-    for part in path:
-        child: yaml.Node | None = None
-        if isinstance(part, int) and isinstance(node, yaml.SequenceNode):
-            child = node.value[part] if part < len(node.value) else None
-        elif isinstance(part, str) and isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if k.value == part), None)
-        if child is None:
-            break
-        node = child
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
 # -- organisations --------------------------------------------------------------------
 
 
@@ -154,27 +92,31 @@ class Organisation:
     since: dt.date | None = None
     ended: End | None = None
     note: str = ""
-    index: int = 0  # position in the registry's list
 
 
 @dataclass(frozen=True)
 class Registry:
     orgs: Mapping[str, Organisation]
     where: Where
-    # (id, index of the repeated entry, index of the first): the first one is kept
+    # (id, place of the repeated entry, place of the first) in the list as loaded (see
+    # ``Where.at``): the first one is kept
     duplicates: tuple[tuple[str, int, int], ...] = ()
+    # each organisation's place in the list as loaded (its path: ("organisations", n))
+    places: Mapping[str, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, where: Where, organisations: tuple[Organisation, ...] = ()) -> Registry:
         """The registry of a list of organisations: a repeated id keeps the first."""
         orgs: dict[str, Organisation] = {}
+        places: dict[str, int] = {}
         duplicates: list[tuple[str, int, int]] = []
-        for org in organisations:
+        for n, org in enumerate(organisations):
             if org.id in orgs:
-                duplicates.append((org.id, org.index, orgs[org.id].index))
+                duplicates.append((org.id, n, places[org.id]))
             else:
                 orgs[org.id] = org
-        return cls(orgs, where, tuple(duplicates))
+                places[org.id] = n
+        return cls(orgs, where, tuple(duplicates), places)
 
     def name(self, org_id: str, short: bool = False) -> str:
         org = self.orgs.get(org_id)
@@ -220,7 +162,6 @@ class Party:
     org: str
     role: str = ""
     signer: Signer | None = None
-    index: int = 0
 
 
 @dataclass(frozen=True)
@@ -240,7 +181,6 @@ class Area:
     lead: tuple[str, ...] = ()
     support: tuple[str, ...] = ()
     details: tuple[str, ...] = ()
-    index: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +209,6 @@ class Duty:
     first: Period | None = None
     last: Period | None = None
     note: str = ""
-    index: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,7 +254,6 @@ class Conference:
     hosts: tuple[str, ...]
     title: str = ""
     note: str = ""
-    index: int = 0
 
 
 @dataclass(frozen=True, slots=True)  # tens per file: without a __dict__ each is half
@@ -327,7 +265,6 @@ class Record:
     number: str = ""
     by: str | None = None
     note: str = ""
-    index: int = 0
 
 
 @dataclass(frozen=True)
@@ -373,7 +310,6 @@ class IssuerSigner:
     position: str = ""  # the signer's own title: "PHÓ GIÁM ĐỐC"
     name: str = ""
     unit: str = ""  # the drafting unit's abbreviation ("VP"): "Lưu: VT, VP."
-    index: int = 0
 
 
 @dataclass(frozen=True)

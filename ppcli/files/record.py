@@ -36,7 +36,7 @@ from ppcli.files.record_text import Lines, insert_entry
 from ppcli.files.record_text import RecordError as RecordError  # raised here too
 from ppcli.files.repository import Loaded, Repo, load, load_agreement
 from ppcli.files.safe_read import MAX_BYTES
-from ppcli.files.spec import did_you_mean
+from ppcli.files.spec import Context, did_you_mean
 from ppcli.files.yamlsource import compose, scalar_value
 from ppcli.i18n import Label, day_month
 from ppcli.periods import Frequency, parse_period, wrong_length
@@ -249,7 +249,7 @@ def record(repo: Repo, agreement_id: str, entry: list[str], today: dt.date,
                               on, early)
 
 
-def _alone(loaded: Loaded, agreement: Agreement, ctx: Any) -> Loaded:
+def _alone(loaded: Loaded, agreement: Agreement, ctx: Context) -> Loaded:
     """The repository's registry and configuration with this one agreement: what a
     record's checks need (they never look at other agreement files)."""
     return Loaded(loaded.repo, loaded.config, loaded.registry, agreements=[agreement],
@@ -277,8 +277,8 @@ def _record_locked(repo: Repo, loaded: Loaded, agreement_id: str, shown: str,
         duty_id, period, by = report
         duty = _check_report(a, duty_id, period, by)
         who = _reporter(by, duty)
-        same = [r for r in a.records if r.kind == "report" and r.item == duty_id
-                and r.period == period and _reporter(r.by, duty) == who]
+        same = [k for k, r in enumerate(a.records) if r.kind == "report"
+                and r.item == duty_id and r.period == period and _reporter(r.by, duty) == who]
     else:
         if conference is not None and a.conference(conference) is None:
             known = ", ".join(c.id for c in a.conferences) or "—"
@@ -287,13 +287,15 @@ def _record_locked(repo: Repo, loaded: Loaded, agreement_id: str, shown: str,
                 f"thỏa thuận \"{a.id}\" không có hội nghị \"{conference}\" (có: {known}){hint.vi}",
                 f"agreement \"{a.id}\" has no conference \"{conference}\" (it has: {known})"
                 f"{hint.en}"))
-        same = [r for r in a.records if r.kind == "conference" and r.item == conference]
+        same = [k for k, r in enumerate(a.records)
+                if r.kind == "conference" and r.item == conference]
     if same:
-        line, _ = a.where.at("records", same[0].index)
+        line, _ = a.where.at("records", same[0])
+        earlier = a.records[same[0]]
         raise RecordError(Label(
-            f"đã có bản ghi này ở {shown}, dòng {line} (ngày {day_month(same[0].date)}); "
+            f"đã có bản ghi này ở {shown}, dòng {line} (ngày {day_month(earlier.date)}); "
             "không ghi trùng",
-            f"already recorded in {shown}, line {line} ({same[0].date}); not "
+            f"already recorded in {shown}, line {line} ({earlier.date}); not "
             "recorded twice"))
     if on is not None and on > today:
         raise RecordError(Label(

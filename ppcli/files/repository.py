@@ -15,6 +15,7 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
@@ -35,10 +36,12 @@ from ppcli.files.model import (
     Where,
 )
 from ppcli.files.spec import Checked, Context, Obj, check
+from ppcli.files.spec import load as load_model
 from ppcli.files.yamlsource import Source, parse_bytes, read_file
 from ppcli.i18n import Label
 
 YAML_SUFFIXES = (".yaml", ".yml")
+_M = TypeVar("_M")
 
 
 class RepoNotFound(EnvironmentProblem):
@@ -198,30 +201,52 @@ class Loaded:
 
 def load_checked(file: Path, shown: str, spec: Obj[object], data: bytes | None = None
                  ) -> tuple[Checked | None, Context, Source | None]:
-    """One file read (unless its ``data`` is given) and checked against its spec."""
+    """One file read (unless its ``data`` is given) and checked against its spec, as plain
+    mappings (what history compares); :func:`load_agreement` builds the model instead."""
     ctx = Context(shown)
-    source, diags = read_file(file, shown) if data is None else parse_bytes(shown, data)
-    ctx.diags.extend(diags)
+    source = _read(file, shown, data, ctx)
     if source is None or source.root is None:
         return None, ctx, source
-    ctx.scan(source.text)
     return check(source.root, spec, ctx), ctx, source
 
 
-def load_agreement(file: Path, shown: str, content: bytes | None = None
-                   ) -> tuple[Agreement | None, Context, str | None]:
+def _read(file: Path, shown: str, data: bytes | None, ctx: Context) -> Source | None:
+    source, diags = read_file(file, shown) if data is None else parse_bytes(shown, data)
+    ctx.diags.extend(diags)
+    if source is not None and source.root is not None:
+        ctx.scan(source.text)
+    return source
+
+
+def _load_model(file: Path, shown: str, spec: Obj[_M], data: bytes | None,
+                where: Where | None = None, positions: bool = True
+                ) -> tuple[_M | None, Context, Source | None]:
+    """One file read (unless its ``data`` is given), checked and built into the model in
+    one pass, its positions going to ``where`` (unless not wanted); the model is given
+    ``where``."""
+    ctx = Context(shown, where if positions else None)
+    source = _read(file, shown, data, ctx)
+    if source is None or source.root is None:
+        return None, ctx, source
+    extra = {} if where is None else {"where": where}
+    return load_model(source.root, spec, ctx, **extra), ctx, source
+
+
+def load_agreement(file: Path, shown: str, content: bytes | None = None, *,
+                   positions: bool = True) -> tuple[Agreement | None, Context, str | None]:
     """An agreement file: the agreement (None if unusable), the check context, and the
-    id written in it (even when the rest is broken)."""
-    data, ctx, source = load_checked(file, shown, AGREEMENT, content)
-    if data is None:
+    id written in it (even when the rest is broken). Without ``positions`` its ``where``
+    knows no position (``at`` gives 1:1): for what never points into the file, such as
+    a schedule."""
+    where = Where(shown)
+    agreement, ctx, source = _load_model(file, shown, AGREEMENT, content, where, positions)
+    if agreement is None:
         root = source.root if source else None
         if isinstance(root, yaml.MappingNode):
             written = next((v.value for k, v in root.value
                             if k.value == "id" and isinstance(v, yaml.ScalarNode)), None)
             return None, ctx, written
         return None, ctx, None
-    assert source is not None
-    agreement = AGREEMENT.build(data, where=Where(shown, source.text))
     return agreement, ctx, agreement.id
 
 
@@ -237,26 +262,26 @@ def load_meta(repo: Repo, contents: Mapping[str, bytes] | None = None) -> Loaded
     (shown path -> bytes, e.g. an old revision) instead of the disk when given."""
     diags: list[Diagnostic] = []
     config_shown = repo.shown(repo.config_file)
-    config_data, ctx, _ = load_checked(
+    config, ctx, _ = _load_model(
         repo.config_file, config_shown, CONFIG,
         contents.get(config_shown, b"") if contents is not None else None)
     diags.extend(ctx.diags)
-    config = CONFIG.build(config_data or {})
 
     shown = repo.shown(repo.registry_file)
     present = (shown in contents if contents is not None
                else os.path.lexists(repo.registry_file))  # a FIFO or a link: read_file says
     if present:
-        reg_data, ctx, source = load_checked(
+        where = Where(shown)
+        found, ctx, _ = _load_model(
             repo.registry_file, shown, REGISTRY,
-            contents[shown] if contents is not None else None)
+            contents[shown] if contents is not None else None, where)
         diags.extend(ctx.diags)
-        registry = REGISTRY.build(reg_data or {},
-                                  where=Where(shown, source.text if source else ""))
+        registry = found or Registry.of(where)
     else:
         diags.append(diag(config_shown, 1, 1, "PP080", file=shown))
         registry = Registry.of(Where(shown))
-    return Loaded(repo, config, registry, diags=diags, registry_missing=not present)
+    return Loaded(repo, config or Config(), registry, diags=diags,
+                  registry_missing=not present)
 
 
 def load_contents(repo: Repo, contents: Mapping[str, bytes]) -> Loaded:

@@ -57,7 +57,8 @@ PART = dataclasses.replace(AGREEMENT, fields=tuple(_optional(f) for f in AGREEME
 
 def split_top(text: str) -> dict[str, str] | None:
     """Top-level key -> its block of lines; None if the text does not cut cleanly."""
-    if _ANCHOR_OR_ALIAS.search(text) or "\n---" in text or "\t" in text:
+    if ("&" in text or "*" in text) and _ANCHOR_OR_ALIAS.search(text) \
+            or "\n---" in text or "\t" in text:
         return None  # anchors tie blocks together; several documents; tabs
     blocks: dict[str, list[str]] = {}
     current: list[str] | None = None
