@@ -44,7 +44,7 @@ def search(registry: Registry, text: str | None = None) -> list[Organisation]:
     begins a word of the id, the name, the short name, the document code or the
     province (``doan ca mau``, ``snv``), or the text is part of them; every organisation
     without ``text``."""
-    orgs = sorted(registry.orgs.values(), key=lambda o: o.index)
+    orgs = sorted(registry.orgs.values(), key=lambda o: registry.places.get(o.id, 0))
     wanted = fold(text or "").replace("-", " ").replace(",", " ").split()
     if not wanted:
         return orgs
