@@ -24,19 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
+from run import _cpu_of_children  # noqa: E402  (one measure of CPU for every bench)
 
 TODAY = "2026-11-22"
 TARGET = 3.0
-
-
-def _cpu_of_children() -> float:
-    """User + system time of finished child processes (POSIX; NaN elsewhere)."""
-    try:
-        import resource
-    except ImportError:  # Windows
-        return float("nan")
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def _timed(repo: Path, cache: Path, args: list[str]) -> tuple[float, float]:
