@@ -57,3 +57,25 @@ def test_the_first_view_of_the_bundled_agreements_is_a_summary() -> None:
     assert len(lines) < len(data)
     assert lines[6] == ("      → ppcli record report bn-ubnd-cac-co-quan-2021-2026 doan-the-thang "
                         "2026-11 --by ubmttq-bac-ninh --on NGÀY")
+
+
+def test_every_draft_command_runs_or_asks_for_a_body(tmp_path: Path) -> None:
+    """A command `due` prints is one the clerk can run: every distinct draft command runs
+    as printed, except where the reporter is a group of bodies ("Các sở, ban, ngành …"),
+    which has no signer: there the command asks for one body's code (--as MÃ_CƠ_QUAN), and
+    the draft as printed would be refused."""
+    repo = tmp_path / "r"
+    shutil.copytree(ROOT / "agreements", repo / "agreements")
+    items = run(["due", "--format", "json", "--today", TODAY], repo).json()
+    commands = {(i["agreement"], i["item"]): i["render_command"] for i in items
+                if i["render_command"]}
+    asking = {key for key, command in commands.items() if "--as MÃ_CƠ_QUAN" in command}
+    assert ("kg-ubnd-tinhdoan-2023-2027", "bao-cao-nam-cac-so") in asking
+    for key, command in commands.items():
+        words = shlex.split(command)[1:]
+        if key in asking:
+            words = [w for w in words if w not in ("--as", "MÃ_CƠ_QUAN")]
+        done = run([*words, "-o", "-", "--format", "md", "--today", TODAY], repo)
+        assert done.exit_code == (2 if key in asking else 0), (command, done.stderr)
+    english = run(["due", "--format", "json", "--today", TODAY, "--lang", "en"], repo).json()
+    assert any("--as BODY_CODE" in (i["render_command"] or "") for i in english)

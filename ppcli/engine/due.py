@@ -28,7 +28,7 @@ from ppcli.engine.schedule import (
 )
 from ppcli.engine.workdays import WorkCalendar, build_calendar
 from ppcli.files.declaration import CONFERENCE_KINDS, END_KINDS
-from ppcli.files.model import Agreement, Config, Registry
+from ppcli.files.model import Agreement, Config, OrgKind, Registry
 from ppcli.i18n import Label, Lang, day_month
 from ppcli.periods import FREQUENCY_LABELS
 
@@ -67,6 +67,9 @@ class DueItem(NamedTuple):
     # where a report's deadline came from: 'agreement', 'repository' (ppcli.yaml's
     # default_deadline) or 'builtin' (ppcli's own); the last two are assumptions
     deadline_source: str | None = None
+    # those of ``party`` that are groups of bodies ("Các sở, ban, ngành tỉnh …"): a group
+    # has no signer, so a draft is issued by one of its bodies (``render --as``)
+    groups: tuple[str, ...] = ()
 
     def days_from(self, today: dt.date) -> int:
         return (self.due - today).days
@@ -248,7 +251,13 @@ def _report_item(a: Schedule, ob: Obligation, registry: Registry, today: dt.date
         period_label=ob.period.label() if ob.period else freq,
         rule=rule_label(ob.rule), moved_because=ob.moved_because,
         notes=nameless + notes, file=a.file, data_window=ob.data_window,
-        sent_by=state.sent_by, reporters=ob.duty.reporters, deadline_source=ob.rule.origin)
+        sent_by=state.sent_by, reporters=ob.duty.reporters, deadline_source=ob.rule.origin,
+        groups=_groups(registry, state.owed_by))
+
+
+def _groups(registry: Registry, ids: Sequence[str]) -> tuple[str, ...]:
+    return tuple(i for i in ids
+                 if (org := registry.orgs.get(i)) is not None and org.kind == OrgKind.NHOM)
 
 
 def _conference_item(a: Schedule, state: ConferenceState, registry: Registry,
@@ -280,7 +289,8 @@ def _conference_item(a: Schedule, state: ConferenceState, registry: Registry,
         title=conf.title or CONFERENCE_KINDS[conf.kind].vi,
         status=State.DONE if state.held else State.OVERDUE if overdue else State.UPCOMING,
         due=due,
-        nominal_due=due, party=conf.hosts, exact=exact, notes=notes, file=a.file)
+        nominal_due=due, party=conf.hosts, exact=exact, notes=notes, file=a.file,
+        groups=_groups(registry, conf.hosts))
 
 
 # the title of an agreement's end in the listings (``title`` holds its Vietnamese, as
@@ -306,30 +316,43 @@ def _expiry_item(a: Schedule, replaced: bool, registry: Registry,
         file=a.file)
 
 
-def next_commands(item: DueItem, on: str | None = None) -> tuple[str | None, str | None]:
+def next_commands(item: DueItem, on: str | None = None, body: str = "MÃ_CƠ_QUAN"
+                  ) -> tuple[str | None, str | None]:
     """The commands a clerk copies next, as (draft, record): ``ppcli render AG DUTY KỲ`` and
     ``ppcli record report AG DUTY KỲ [--by BÊN] [--on NGÀY]`` (``--as``/``--by`` the first
     reporter still owing, when the duty has several; ``--on`` with ``on``, else the record
-    says today), or the conference's; none for an agreement ending. Ids and period keys are
-    checked words (letters, digits, hyphens), so the commands are safe to paste."""
+    says today), or the conference's; none for an agreement ending. A group of bodies
+    cannot issue a draft: its ``render`` names ``--as`` with ``body``, the placeholder of
+    one of its bodies' codes. Ids and period keys are checked words (letters, digits,
+    hyphens), so the commands are safe to paste."""
     if item.type == "expiry":
         return None, None
     args = f"{item.agreement} {item.item}" + (f" {item.period}" if item.period else "")
     when = f" --on {on}" if on else ""
+
+    def issuer(who: str) -> str:
+        return body if who in item.groups else who
+
     if item.type == "conference":
-        host = f" --as {item.party[0]}" if len(item.party) > 1 else ""  # the first host drafts
+        signers = [h for h in item.party if h not in item.groups]
+        if len(item.party) > 1 or not signers:  # the first host that can sign drafts
+            host = f" --as {signers[0] if signers else body}"
+        else:
+            host = ""
         return f"ppcli render {args}{host}", f"ppcli record conference {args}{when}"
     if len(item.reporters) > 1 and item.party:  # whose report: the first still owing
         who = item.party[0]
-        return (f"ppcli render {args} --as {who}",
+        return (f"ppcli render {args} --as {issuer(who)}",
                 f"ppcli record report {args} --by {who}{when}")
-    return f"ppcli render {args}", f"ppcli record report {args}{when}"
+    alone = item.party[0] if item.party else None
+    draft = f" --as {body}" if alone is not None and alone in item.groups else ""
+    return f"ppcli render {args}{draft}", f"ppcli record report {args}{when}"
 
 
 def to_json(item: DueItem, today: dt.date, lang: Lang = "vi") -> dict[str, Any]:
     """One item for programs: keys and codes fixed; the text fields that are ppcli's own
     words (``rule``, ``notes``, an agreement's end as ``title``) in ``lang``."""
-    commands = next_commands(item)
+    commands = next_commands(item, body="MÃ_CƠ_QUAN" if lang == "vi" else "BODY_CODE")
     return {
         "agreement": item.agreement, "type": item.type, "item": item.item,
         "period": item.period,

@@ -165,7 +165,8 @@ def _sent_lines(bundle: Sequence[DueItem], registry: Registry, lang: Lang) -> li
 def next_command(item: DueItem, lang: Lang) -> str | None:
     """The one command an entry shows: record what is overdue (sent, or once sent), draft
     what is coming; JSON has both."""
-    render, record = next_commands(item, "NGÀY" if lang == "vi" else "DATE")
+    render, record = next_commands(item, "NGÀY" if lang == "vi" else "DATE",
+                                   "MÃ_CƠ_QUAN" if lang == "vi" else "BODY_CODE")
     return record if item.status is State.OVERDUE else render
 
 
