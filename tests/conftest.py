@@ -146,3 +146,20 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("PPCLI_CACHE_DIR", str(folder))
     monkeypatch.delenv("PPCLI_NO_CACHE", raising=False)
     return folder
+
+
+def cache_doc(path: Path) -> dict[str, Any]:
+    """A cache file of lines (:func:`ppcli.files.store.dump_lines`) as one document: its
+    header's fields and ``entries``, every entry decoded."""
+    head, *lines = path.read_bytes().split(b"\n")
+    doc: dict[str, Any] = json.loads(head)
+    doc["entries"] = {json.loads(name): json.loads(value)
+                      for name, value in (line.split(b"\t", 1) for line in lines)}
+    return doc
+
+
+def write_cache_doc(path: Path, doc: dict[str, Any]) -> None:
+    """The document of :func:`cache_doc` written back as lines."""
+    from ppcli.files.store import dump_lines
+
+    path.write_bytes(dump_lines(doc["kind"], doc["key"], doc["entries"].items()))

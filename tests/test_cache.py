@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import AGREEMENT, ROOT, run, write_repo
+from conftest import AGREEMENT, ROOT, cache_doc, run, write_cache_doc, write_repo
 
 from ppcli.engine import schedule_cache as schedule_cache_module
 from ppcli.engine.schedule_cache import load_schedules
 from ppcli.engine.workdays import build_calendar
 from ppcli.files.model import Deadline
 from ppcli.files.repository import find_repo, load_meta
-from ppcli.files.store import cache_dir, open_cache
+from ppcli.files.store import cache_dir, dump_lines, open_cache
 
 TODAY = dt.date(2024, 1, 5)
 HORIZON = TODAY + dt.timedelta(days=30)
@@ -372,7 +372,7 @@ def test_every_malformed_value_is_a_miss(tmp_path: Path, private_cache: Path) ->
     cold = _load(repo, None)
     _load(repo, private_cache)
     path = next(private_cache.iterdir())
-    good = json.loads(path.read_bytes())
+    good = cache_doc(path)
     r = find_repo(repo)
     config = load_meta(r).config
     calendar = build_calendar(range(2020, 2032), config.days_off, config.working_days)
@@ -385,7 +385,7 @@ def test_every_malformed_value_is_a_miss(tmp_path: Path, private_cache: Path) ->
         for wrong in (candidates[tried % 5], candidates[(tried + 2) % 5]):  # 2 of 5, in turn
             doc = json.loads(json.dumps(good))
             _set(doc["entries"], where, wrong)
-            path.write_bytes(json.dumps(doc).encode())
+            write_cache_doc(path, doc)
             result = load_schedules(r, config, HORIZON, lambda: calendar, cache)
             assert result.schedules == cold.schedules, (where, wrong)
             assert result.parsed == 1, (where, wrong)
@@ -393,7 +393,11 @@ def test_every_malformed_value_is_a_miss(tmp_path: Path, private_cache: Path) ->
     assert tried > 600
     for damaged in (b"", b"[]", b"{}", b'{"format": 3}', b"\xff\xfe", b"[" * 100_000,
                     json.dumps({**good, "key": []}).encode(),
-                    json.dumps({**good, "kind": "history"}).encode()):
+                    json.dumps(good).encode(),  # the whole-document layout of format 3
+                    dump_lines("schedules", [], good["entries"].items()),
+                    dump_lines("history", good["key"], good["entries"].items()),
+                    dump_lines("schedules", good["key"], good["entries"].items()
+                               ).replace(b"\t", b" ")):
         path.write_bytes(damaged)
         assert _load(repo, private_cache).parsed == 1
 
@@ -413,7 +417,7 @@ def test_out_of_range_values_are_a_miss(tmp_path: Path, private_cache: Path) -> 
     cold = _load(repo, None)
     _load(repo, private_cache)
     path = next(private_cache.iterdir())
-    good = json.loads(path.read_bytes())
+    good = cache_doc(path)
     raw = good["entries"]["agreements/rich.yaml"][3]
     first_ob = raw[8][0]
     for where, bad in [((8, 0, 0), 99), ((8, 0, 0), -1), ((8, 0, 7), 50),  # table indexes
@@ -424,7 +428,7 @@ def test_out_of_range_values_are_a_miss(tmp_path: Path, private_cache: Path) -> 
                        ((6, 0, 5), [40, None, None, None, None, None])]:
         doc = json.loads(json.dumps(good))
         _set(doc["entries"]["agreements/rich.yaml"][3], where, bad)
-        path.write_bytes(json.dumps(doc).encode())
+        write_cache_doc(path, doc)
         result = _load(repo, private_cache)
         assert (result.parsed, result.schedules) == (1, cold.schedules), (where, bad)
     assert first_ob[0] == 0
@@ -440,3 +444,27 @@ def test_the_decoded_classes_are_plain_frozen_dataclasses() -> None:
         assert dataclasses.is_dataclass(cls)
         assert cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
         assert not hasattr(cls, "__post_init__")
+
+
+def test_the_line_file_keeps_any_name_and_decodes_one_entry_at_a_time() -> None:
+    """Names with a tab, a newline, quotes, a backslash or Vietnamese letters come back as
+    written; an entry that is not JSON is a miss of that entry only; a file whose header
+    is not the one asked for, or a line without its tab, is not used at all."""
+    from ppcli.files.store import parse_lines
+
+    names = ["agreements/a.yaml", "agreements/tab\there.yaml", "agreements/new\nline.yaml",
+             'agreements/"quoted".yaml', "agreements/back\\slash.yaml",
+             "agreements/Cà Mau/quy-chế.yaml", "\ud800lone.yaml"]
+    data = dump_lines("schedules", [1, "k"], [(n, [i, {"x": n}]) for i, n in enumerate(names)])
+    lines = parse_lines(data, "schedules", [1, "k"])
+    assert lines is not None and lines.names() == names and len(lines) == len(names)
+    assert lines.pop(names[2]) == [2, {"x": names[2]}]
+    assert lines.pop(names[2]) is None and len(lines) == len(names) - 1
+    assert [lines.pop(n) for n in names[3:]] == [[i, {"x": n}] for i, n in
+                                                 enumerate(names) if i >= 3]
+    assert parse_lines(data, "schedules", [1, "other"]) is None
+    assert parse_lines(data, "history", [1, "k"]) is None
+    assert parse_lines(data.replace(b"\t", b" ", 1), "schedules", [1, "k"]) is None
+    broken = parse_lines(data.replace(b'[0,{"x"', b'[0,{"x" oops', 1), "schedules", [1, "k"])
+    assert broken is not None
+    assert broken.pop(names[0]) is None and broken.pop(names[1]) == [1, {"x": names[1]}]

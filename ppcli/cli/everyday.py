@@ -192,7 +192,7 @@ def due(
     warn_broken(result.broken, run.lang)
     items = result.items
     if output is DueFormat.json:
-        print_json_lines([due_json(i, day, run.lang) for i in items])
+        print_json_lines(due_json(i, day, run.lang) for i in items)
     elif output is DueFormat.csv:
         sys.stdout.write("\ufeff" + as_csv(items, day, run.lang))  # the BOM: Excel reads UTF-8
     elif output is DueFormat.markdown:

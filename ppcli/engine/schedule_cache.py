@@ -25,7 +25,7 @@ from ppcli.files import day_swaps
 from ppcli.files.model import Config, Deadline
 from ppcli.files.repository import Repo, agreement_files_shown, load_agreement
 from ppcli.files.safe_read import MAX_BYTES, read_with_stat
-from ppcli.files.store import FORMAT, Cache
+from ppcli.files.store import FORMAT, Cache, Lines
 
 RACY_NS = 2_000_000_000  # a file changed this close to the run is always read (FAT: 2 s)
 
@@ -143,9 +143,10 @@ def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
                     calendar: Callable[[], WorkCalendar], cache: Cache | None,
                     jobs: int = 1, start_method: str | None = None) -> Result:
     key = _context_key(config)
-    # each entry is taken out as it is used, so that its JSON is freed while its objects
-    # are made (a warm run then needs little more memory than the objects themselves)
-    old = (cache.read(repo, "schedules", key) if cache is not None else None) or {}
+    # each entry is decoded from the file's bytes as it is used, one at a time (a warm
+    # run then needs little more memory than the bytes and the objects themselves)
+    lines = cache.read_lines(repo, "schedules", key) if cache is not None else None
+    old = lines if lines is not None else Lines(b"", {})
     new: dict[str, tuple[str, list[int] | None, bool, Schedule | None]] = {}
     broken: list[str] = []
     decoder = Decoder()
@@ -157,7 +158,7 @@ def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
     now = time.time_ns()
     limit = horizon.year * 10000 + horizon.month * 100 + horizon.day
     for shown, file in agreement_files_shown(repo):
-        stored = _stored(old.pop(shown, None))
+        stored = _stored(old.pop(shown))
         reused: tuple[Schedule | None] | None = None
         signature = stored.signature if stored is not None else None
         if stored is not None and signature is not None:
@@ -191,6 +192,8 @@ def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
             misses = [(m[0], m[1], None, m[3], m[4]) for m in misses]  # hold no bytes
         misses.append((shown, file, None if pooled and len(misses) >= POOL_MIN else data,
                        digest, signature))
+    deleted = len(old) > 0  # entries of files deleted since
+    del old, lines  # the cache file's bytes: not needed any more
     until = horizon + dt.timedelta(days=SCHEDULE_MARGIN_DAYS)
     if jobs > 1 and len(misses) >= POOL_MIN:
         from ppcli.engine.schedule_pool import schedule_in_pool
@@ -209,12 +212,12 @@ def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
             broken.append(shown)
         new[shown] = (digest, signature, has_errors, schedule)
     schedules = [entry[3] for entry in new.values() if entry[3] is not None]
-    # what is left in ``old`` are files deleted since; no cache folder: nothing to encode
-    if cache is not None and cache.folder is not None and (changed or old):
-        cache.write(repo, "schedules", key, {
-            shown: [digest, signature, has_errors,
-                    encode_schedule(schedule) if schedule is not None else None]
-            for shown, (digest, signature, has_errors, schedule) in new.items()})
+    # no cache folder: nothing to encode
+    if cache is not None and cache.folder is not None and (changed or deleted):
+        cache.write_lines(repo, "schedules", key, (
+            (shown, [digest, signature, has_errors,
+                     encode_schedule(schedule) if schedule is not None else None])
+            for shown, (digest, signature, has_errors, schedule) in new.items()))
     return Result(schedules, sorted(broken), parsed, read)
 
 

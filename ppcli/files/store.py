@@ -15,8 +15,12 @@ computed far enough ahead for the current look-ahead: never stale, only sometime
 The cache lives in the user's cache folder (``%LOCALAPPDATA%\\ppcli\\Cache`` on Windows,
 ``$XDG_CACHE_HOME/ppcli`` or ``~/.cache/ppcli`` elsewhere), one file per repository;
 ``PPCLI_CACHE_DIR`` moves it and ``PPCLI_NO_CACHE=1`` turns it off. A file holds
-``{"format", "kind", "key", "entries"}``; a schedules entry, named by the file as shown,
-is ``[digest, stat signature or null, has errors, schedule or null]``.
+``{"format", "kind", "key", "entries"}`` as one JSON document, except the schedules: a
+line ``{"format", "kind", "key"}``, then one line per entry, its name as a JSON string, a
+tab and its value as JSON (:meth:`Cache.read_lines`), so that ``due`` decodes one entry
+at a time and never holds the whole document's objects (at 50,000 agreements that
+document decoded at once took 330 MiB). A schedules entry, named by the file as shown, is
+``[digest, stat signature or null, has errors, schedule or null]``.
 
 Its files are JSON (:mod:`ppcli.engine.schedule_codec`), so reading one can run no code; still, a
 cache that someone else could have written might make ``due`` hide an overdue report.
@@ -40,7 +44,7 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,7 +53,7 @@ from ppcli.files.repository import Repo
 from ppcli.files.safe_read import LinkRefused, NotRegularFile, read_with_stat
 from ppcli.i18n import Label
 
-FORMAT = 3  # bump when the shapes in ppcli.engine.schedule_codec change
+FORMAT = 4  # bump when the shapes in ppcli.engine.schedule_codec or the files' layout change
 MAX_CACHE_BYTES = 512 * 1024 * 1024  # 5,000 agreements take about 5 MB
 
 _WINDOWS = sys.platform == "win32"
@@ -222,18 +226,105 @@ class Cache:
 
     def write(self, repo: Repo, kind: str, key: object, entries: Mapping[str, Any]) -> None:
         path = self.file(repo, kind)
+        if path is not None:
+            self._replace(path, _dumps({"format": FORMAT, "kind": kind, "key": key,
+                                        "entries": entries}))
+
+    def read_lines(self, repo: Repo, kind: str, key: object) -> Lines | None:
+        """As :meth:`read`, from a file written by :meth:`write_lines`: its entries, each
+        decoded when it is taken."""
+        path = self.file(repo, kind)
         if path is None:
-            return
-        doc = {"format": FORMAT, "kind": kind, "key": key, "entries": entries}
-        try:
-            data = json.dumps(doc, ensure_ascii=False, separators=(",", ":"),
-                              check_circular=False).encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate: JSON's escapes carry it
-            data = json.dumps(doc, separators=(",", ":")).encode("ascii")
+            return None
+        data, problem = _read_private(path)
+        if problem is not None:
+            self.folder, self.warning = None, problem
+            return None
+        return parse_lines(data, kind, key) if data is not None else None
+
+    def write_lines(self, repo: Repo, kind: str, key: object,
+                    entries: Iterable[tuple[str, Any]]) -> None:
+        path = self.file(repo, kind)
+        if path is not None:
+            self._replace(path, dump_lines(kind, key, entries))
+
+    def _replace(self, path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):  # a full disk or a read-only folder: no cache
             _write_private(path, data)
             with contextlib.suppress(OSError):  # the pickle of earlier versions, never read
                 os.unlink(path.with_suffix(".pickle"))
+
+
+def _dumps(value: object) -> bytes:
+    try:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"),
+                          check_circular=False).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: JSON's escapes carry it
+        return json.dumps(value, separators=(",", ":")).encode("ascii")
+
+
+def dump_lines(kind: str, key: object, entries: Iterable[tuple[str, Any]]) -> bytes:
+    """A file of :meth:`Cache.write_lines`: the header line, then ``name<TAB>value`` lines
+    (JSON escapes every tab and newline inside a string, and compact JSON has no other)."""
+    out = [_dumps({"format": FORMAT, "kind": kind, "key": key})]
+    out.extend(_dumps(name) + b"\t" + _dumps(value) for name, value in entries)
+    return b"\n".join(out)
+
+
+class Lines:
+    """The entries of a line file, by name; :meth:`pop` decodes one (None: missing or
+    not JSON, a miss like any malformed entry)."""
+
+    def __init__(self, data: bytes, spans: dict[str, tuple[int, int]]) -> None:
+        self._data = data
+        self._spans = spans
+
+    def __len__(self) -> int:  # the entries not taken yet
+        return len(self._spans)
+
+    def names(self) -> list[str]:
+        return list(self._spans)
+
+    def pop(self, name: str) -> Any:
+        span = self._spans.pop(name, None)
+        if span is None:
+            return None
+        try:
+            return json.loads(self._data[span[0]:span[1]])
+        except (ValueError, RecursionError):
+            return None
+
+
+def parse_lines(data: bytes, kind: str, key: object) -> Lines | None:
+    """The entries of a line file for ``kind`` and ``key``, or None (not such a file)."""
+    end = data.find(b"\n")
+    end = len(data) if end < 0 else end
+    try:
+        head = json.loads(data[:end])
+    except (ValueError, RecursionError):
+        return None
+    if type(head) is not dict or head.get("format") != FORMAT or head.get("kind") != kind \
+            or head.get("key") != key or "entries" in head:
+        return None
+    spans: dict[str, tuple[int, int]] = {}
+    size = len(data)
+    while end < size:
+        start = end + 1
+        end = data.find(b"\n", start)
+        end = size if end < 0 else end
+        tab = data.find(b"\t", start, end)
+        if tab < 0:
+            return None
+        raw = data[start:tab]
+        try:
+            name = raw[1:-1].decode("utf-8") if b"\\" not in raw and len(raw) > 1 \
+                and raw[0] == raw[-1] == 0x22 and b'"' not in raw[1:-1] else json.loads(raw)
+        except (ValueError, RecursionError):
+            return None
+        if type(name) is not str:
+            return None
+        spans[name] = (tab + 1, end)
+    return Lines(data, spans)
 
 
 def open_cache(env: Mapping[str, str] = os.environ) -> Cache:

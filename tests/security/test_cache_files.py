@@ -4,18 +4,17 @@ written as new files of mode 0600."""
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 import pytest
 from cachehelp import DUE, chown_possible, due_without_cache, evil_pickle, plant, refused_vi
-from conftest import run, write_repo
+from conftest import cache_doc, run, write_repo
 
 from ppcli.engine import schedule_cache
 from ppcli.files import store as cache_module
 from ppcli.files.repository import find_repo, load_meta
-from ppcli.files.store import cache_file
+from ppcli.files.store import Lines, cache_file
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="modes and owners are POSIX")
 
@@ -75,7 +74,7 @@ def test_a_new_cache_file_never_takes_the_old_one_s_mode(tmp_path: Path,
     finally:
         os.umask(old)
     assert path.stat().st_mode & 0o777 == 0o600
-    assert json.loads(path.read_bytes())["kind"] == "schedules"
+    assert cache_doc(path)["kind"] == "schedules"
     assert [p.name for p in private_cache.iterdir()] == [path.name]  # no temporary left
 
 
@@ -98,8 +97,8 @@ def test_a_cache_file_over_the_size_limit_is_a_miss(tmp_path: Path, private_cach
     monkeypatch.setattr(cache_module, "MAX_CACHE_BYTES", size - 1)
     cache = cache_module.open_cache()
     key = schedule_cache._context_key(load_meta(find_repo(repo)).config)
-    assert cache.read(find_repo(repo), "schedules", key) is None
+    assert cache.read_lines(find_repo(repo), "schedules", key) is None
     assert cache.warning is None
     monkeypatch.setattr(cache_module, "MAX_CACHE_BYTES", size)
-    assert list(cache.read(find_repo(repo), "schedules", key) or {}) == [
+    assert (cache.read_lines(find_repo(repo), "schedules", key) or Lines(b"", {})).names() == [
         "agreements/ct-2022.yaml"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from cachehelp import DUE, due_without_cache, plant
-from conftest import AGREEMENT, run, write_repo
+from conftest import AGREEMENT, cache_doc, run, write_repo
 
 from ppcli.files.repository import find_repo
 from ppcli.files.store import FORMAT, cache_file
@@ -26,7 +26,7 @@ def test_a_planted_pickle_runs_no_code_and_is_replaced(tmp_path: Path, private_c
     assert result.stderr == ""
     assert result.stdout == due_without_cache(repo)
     # the next run stores JSON of its own, readable by its owner only
-    doc = json.loads(path.read_bytes())
+    doc = cache_doc(path)
     assert (doc["format"], doc["kind"]) == (FORMAT, "schedules")
     assert list(doc["entries"]) == ["agreements/ct-2022.yaml"]
     if os.name == "posix":
