@@ -30,7 +30,7 @@ from ppcli.engine.schedule import (
 )
 from ppcli.errors import RequestError
 from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS
-from ppcli.files.model import Agreement, Config, OrgKind, Registry
+from ppcli.files.model import Agreement, Config, Registry
 from ppcli.i18n import Label, date_line, day_month
 from ppcli.periods import FREQUENCY_LABELS, Frequency, Period, parse_period, runs, wrong_length
 
@@ -93,9 +93,8 @@ def data_window_sentence(start: dt.date, end: dt.date, source: str | None = "rep
 def in_sentence(registry: Registry, oid: str) -> str:
     """An organisation's name inside a sentence: a body's name keeps its capitals; a
     collective ("Các sở, ban, ngành tỉnh …") is a common noun and starts in lower case."""
-    org = registry.orgs.get(oid)
     name = registry.name(oid)
-    if org is not None and org.kind == OrgKind.NHOM and name[:1].isupper():
+    if registry.is_group(oid) and name[:1].isupper():
         return name[:1].lower() + name[1:]
     return name
 
@@ -131,19 +130,19 @@ def _place(registry: Registry, config: Config, original: str, current: str) -> s
 
 def _is_collective(registry: Registry, oid: str, on: dt.date) -> bool:
     now = _current(registry, [oid], on)
-    return any((o := registry.orgs.get(x)) is not None and o.kind == OrgKind.NHOM for x in now)
+    return any(registry.is_group(x) for x in now)
 
 
 def _member_of(registry: Registry, body: str, collective: str, on: dt.date) -> bool:
     """A body may report for a collective it belongs to: a non-collective whose parent is
     the collective's parent ("Các sở, ban, ngành tỉnh X" and a Sở under UBND tỉnh X)."""
     org = registry.orgs.get(body)
-    if org is None or org.kind == OrgKind.NHOM or not org.parent:
+    if org is None or registry.is_group(body) or not org.parent:
         return False
     parents = set(_current(registry, [org.parent], on))
     for group in [collective, *_current(registry, [collective], on)]:
         g = registry.orgs.get(group)
-        if g is not None and g.kind == OrgKind.NHOM and g.parent and \
+        if g is not None and registry.is_group(group) and g.parent and \
                 parents & set(_current(registry, [g.parent], on)):
             return True
     return False

@@ -28,7 +28,7 @@ from ppcli.engine.schedule import (
 )
 from ppcli.engine.workdays import WorkCalendar, build_calendar
 from ppcli.files.declaration import CONFERENCE_KINDS, END_KINDS
-from ppcli.files.model import Agreement, Config, OrgKind, Registry
+from ppcli.files.model import Agreement, Config, Registry
 from ppcli.i18n import Label, Lang, day_month
 from ppcli.periods import FREQUENCY_LABELS
 
@@ -256,8 +256,7 @@ def _report_item(a: Schedule, ob: Obligation, registry: Registry, today: dt.date
 
 
 def _groups(registry: Registry, ids: Sequence[str]) -> tuple[str, ...]:
-    return tuple(i for i in ids
-                 if (org := registry.orgs.get(i)) is not None and org.kind == OrgKind.NHOM)
+    return tuple(i for i in ids if registry.is_group(i))
 
 
 def _conference_item(a: Schedule, state: ConferenceState, registry: Registry,

@@ -118,6 +118,12 @@ class Registry:
                 places[org.id] = n
         return cls(orgs, where, tuple(duplicates), places)
 
+    def is_group(self, org_id: str) -> bool:
+        """Whether ``org_id`` is a group of bodies ("Các sở, ban, ngành tỉnh …"): a common
+        noun, with no signer of its own (a draft is issued by one of its bodies)."""
+        org = self.orgs.get(org_id)
+        return org is not None and org.kind == OrgKind.NHOM
+
     def name(self, org_id: str, short: bool = False) -> str:
         org = self.orgs.get(org_id)
         if org is None:
