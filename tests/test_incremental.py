@@ -4,11 +4,13 @@ one-process, full load gives, on a repository with errors in several files."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run
+from conftest import ROOT, cache_doc, run
 
 from ppcli import commands
 from ppcli.diagnostics import format_json, format_text
@@ -180,6 +182,55 @@ def test_due_with_the_pool_as_without(tmp_path: Path, monkeypatch: pytest.Monkey
     assert listing(2, None) == one
     assert listing(2, tmp_path / "cache") == one  # the pool's schedules stored
     assert listing(1, tmp_path / "cache") == one  # and read back
+    # the workers' own encoding of the entries is stored: the same bytes as one process
+    # writes (the files are older than the racy window, so both trust the same stats)
+    past = time.time() - 60
+    for file in (root / "agreements").rglob("*.y*ml"):
+        os.utime(file, (past, past))
+    for jobs, folder in ((1, tmp_path / "one"), (2, tmp_path / "two")):
+        assert listing(jobs, folder) == one
+    one_file, two_file = (next(f.iterdir()) for f in (tmp_path / "one", tmp_path / "two"))
+    assert two_file.read_bytes() == one_file.read_bytes()
+    assert cache_doc(two_file)["entries"]["agreements/bad/binary.yaml"][2] is True
+
+
+def test_what_the_due_workers_send_is_plain_json_data(tmp_path: Path) -> None:
+    """The entries come back pickled (faster than JSON text), yet as the plain values the
+    cache file gives the decoder (no enum, no tuple), with the entry's JSON when the
+    cache is written."""
+    import json
+    import pickle
+
+    from ppcli.engine import schedule_pool
+    from ppcli.engine.schedule_codec import Decoder
+    from ppcli.engine.workdays import build_calendar
+    from ppcli.files.repository import agreement_files_shown, load_meta
+
+    def plain(value: object) -> bool:
+        if type(value) is list:
+            return all(plain(v) for v in value)
+        return type(value) in (str, int, bool, type(None))
+
+    repo = find_repo(corpus(tmp_path / "repo"), tmp_path / "repo")
+    files = agreement_files_shown(repo)
+    schedule_pool._init(load_meta(repo).config, build_calendar(range(2020, 2030)),
+                        dt.date(2027, 1, 31), time.time_ns(), True)
+    try:
+        entries = pickle.loads(schedule_pool._work(files))
+    finally:
+        schedule_pool._setup = None
+    assert len(entries) == len(files)
+    schedules = [(shown, raw) for (shown, _), (_, _, _, raw, _) in zip(files, entries)
+                 if raw is not None]
+    assert len(schedules) > 10
+    for (shown, _), (digest, signature, has_errors, raw, text) in zip(files, entries):
+        assert plain(raw) and plain(signature), shown
+        assert json.loads(text) == [digest, signature, has_errors, raw]
+    decoder = Decoder()
+    assert all(decoder.schedule(raw, shown).file == shown for shown, raw in schedules)
+    unreadable = "agreements/bad/binary.yaml"
+    assert next(e for (shown, _), e in zip(files, entries) if shown == unreadable)[2:4] == (
+        True, None)
 
 
 @pytest.mark.parametrize("start_method", ["spawn", None])

@@ -25,7 +25,7 @@ from ppcli.files import day_swaps
 from ppcli.files.model import Config, Deadline
 from ppcli.files.repository import Repo, agreement_files_shown, load_agreement
 from ppcli.files.safe_read import MAX_BYTES, read_with_stat
-from ppcli.files.store import FORMAT, Cache, Lines
+from ppcli.files.store import FORMAT, Cache, Encoded, Lines
 
 RACY_NS = 2_000_000_000  # a file changed this close to the run is always read (FAT: 2 s)
 
@@ -147,21 +147,28 @@ def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
     # run then needs little more memory than the bytes and the objects themselves)
     lines = cache.read_lines(repo, "schedules", key) if cache is not None else None
     old = lines if lines is not None else Lines(b"", {})
+    writing = cache is not None and cache.folder is not None  # else nothing to encode
     new: dict[str, tuple[str, list[int] | None, bool, Schedule | None]] = {}
     broken: list[str] = []
     decoder = Decoder()
     share = Interner()  # this run's: equal periods and dates of all files, one object
     parsed = read = 0
+    # the files to parse: (shown, file, bytes, digest, signature); a file without an
+    # entry is not read here (bytes None): whoever parses it reads and hashes it
     misses: list[tuple[str, Path, bytes | None, str, list[int] | None]] = []
-    pooled = jobs > 1
     changed = False
     now = time.time_ns()
     limit = horizon.year * 10000 + horizon.month * 100 + horizon.day
     for shown, file in agreement_files_shown(repo):
         stored = _stored(old.pop(shown))
+        new[shown] = ("", None, True, None)  # its place, in file order
+        if stored is None:
+            read += 1
+            misses.append((shown, file, None, "", None))
+            continue
         reused: tuple[Schedule | None] | None = None
-        signature = stored.signature if stored is not None else None
-        if stored is not None and signature is not None:
+        signature = stored.signature
+        if signature is not None:
             try:
                 st = os.lstat(file)
                 if stat.S_ISREG(st.st_mode) and _signature(st) == signature:
@@ -172,63 +179,91 @@ def _load_schedules(repo: Repo, config: Config, horizon: dt.date,
             read += 1
             data, signature = _read_agreement(file, now)
             if data is None:
-                new[shown] = ("", None, True, None)
                 broken.append(shown)
                 changed = True
                 continue
             digest = hashlib.blake2b(data, digest_size=20).hexdigest()
-            if stored is not None and stored.digest == digest:
-                reused = _reuse(stored, limit, decoder, shown)
-        if reused is not None and stored is not None:
-            changed = changed or signature != stored.signature
-            new[shown] = (stored.digest, signature, stored.has_errors, reused[0])
-            if stored.has_errors:
-                broken.append(shown)
-            continue
-        parsed += 1
-        changed = True
-        new[shown] = (digest, signature, False, None)  # its place, in file order
-        if pooled and len(misses) == POOL_MIN:  # workers will read the files themselves:
-            misses = [(m[0], m[1], None, m[3], m[4]) for m in misses]  # hold no bytes
-        misses.append((shown, file, None if pooled and len(misses) >= POOL_MIN else data,
-                       digest, signature))
+            if stored.digest != digest:
+                misses.append((shown, file, data, digest, signature))
+                continue
+            reused = _reuse(stored, limit, decoder, shown)
+            if reused is None:  # same bytes, but the entry does not reach far enough
+                misses.append((shown, file, data, digest, signature))
+                continue
+        changed = changed or signature != stored.signature
+        new[shown] = (stored.digest, signature, stored.has_errors, reused[0])
+        if stored.has_errors:
+            broken.append(shown)
     deleted = len(old) > 0  # entries of files deleted since
     del old, lines  # the cache file's bytes: not needed any more
+    changed = changed or bool(misses)
     until = horizon + dt.timedelta(days=SCHEDULE_MARGIN_DAYS)
+    encoded: dict[str, Encoded] = {}  # entries the pool's workers encoded for the cache
     if jobs > 1 and len(misses) >= POOL_MIN:
         from ppcli.engine.schedule_pool import schedule_in_pool
 
-        done = schedule_in_pool([(shown, file, data) for shown, file, data, _, _ in misses],
-                                config, calendar(), until, jobs, start_method)
-        made = [(has_errors, decoder.schedule(raw, shown) if raw is not None else None)
-                for (shown, *_), (has_errors, raw) in zip(misses, done, strict=True)]
-        # (decoded as each slice arrives: one slice's JSON held at a time)
+        # the workers read the files themselves (none is held here) and send back each
+        # entry, its schedule decoded here as each slice arrives
+        done = schedule_in_pool([(shown, file) for shown, file, *_ in misses], config,
+                                calendar(), until, now, jobs, writing, start_method)
+        made = [(digest, signature, has_errors,
+                 _decoded(decoder, shown, file, raw, config, calendar, until, share),
+                 text) for (shown, file, *_), (digest, signature, has_errors, raw, text)
+                in zip(misses, done, strict=True)]
+        for (shown, *_), (digest, _, _, _, text) in zip(misses, made, strict=True):
+            if text is not None and digest:
+                encoded[shown] = text
     else:
-        made = schedule_here([(shown, file, data) for shown, file, data, _, _ in misses],
-                             config, calendar, until, share)
-    for (shown, _, _, digest, signature), (has_errors, schedule) in zip(misses, made,
-                                                                        strict=True):
+        made = [(*entry, None) for entry in make_here(misses, config, calendar, until, now,
+                                                       share)]
+    for (shown, *_), (digest, signature, has_errors, schedule, _) in zip(misses, made,
+                                                                         strict=True):
+        if digest:
+            parsed += 1
         if has_errors:
             broken.append(shown)
         new[shown] = (digest, signature, has_errors, schedule)
     schedules = [entry[3] for entry in new.values() if entry[3] is not None]
-    # no cache folder: nothing to encode
-    if cache is not None and cache.folder is not None and (changed or deleted):
+    if writing and cache is not None and (changed or deleted):
         cache.write_lines(repo, "schedules", key, (
-            (shown, [digest, signature, has_errors,
-                     encode_schedule(schedule) if schedule is not None else None])
+            (shown, encoded.get(shown) or [
+                digest, signature, has_errors,
+                encode_schedule(schedule) if schedule is not None else None])
             for shown, (digest, signature, has_errors, schedule) in new.items()))
     return Result(schedules, sorted(broken), parsed, read)
 
 
-def schedule_here(misses: Sequence[tuple[str, Path, bytes | None]], config: Config,
-                  calendar: Callable[[], WorkCalendar], until: dt.date,
-                  share: Interner | None = None) -> list[tuple[bool, Schedule | None]]:
-    """Each file parsed and scheduled in this process: (has errors, schedule or None)."""
-    out: list[tuple[bool, Schedule | None]] = []
+def _decoded(decoder: Decoder, shown: str, file: Path, raw: object, config: Config,
+             calendar: Callable[[], WorkCalendar], until: dt.date, share: Interner
+             ) -> Schedule | None:
+    """A schedule a worker sent (None: the file did not load); should it not decode,
+    the file is scheduled here again (a worker's encoding is this version's own)."""
+    if raw is None:
+        return None
+    try:
+        return decoder.schedule(raw, shown)
+    except Malformed:  # pragma: no cover - the codec's tests keep this from happening
+        return make_here([(shown, file, None, "", None)], config, calendar, until,
+                         time.time_ns(), share)[0][3]
+
+
+def make_here(misses: Sequence[tuple[str, Path, bytes | None, str, list[int] | None]],
+              config: Config, calendar: Callable[[], WorkCalendar], until: dt.date,
+              now: int, share: Interner | None = None
+              ) -> list[tuple[str, list[int] | None, bool, Schedule | None]]:
+    """Each file parsed and scheduled in this process: (digest, signature, has errors,
+    schedule or None). A file given without its bytes is read and hashed here first
+    (the signature trusted per ``now``); one that cannot be read gives digest ""."""
+    out: list[tuple[str, list[int] | None, bool, Schedule | None]] = []
     cal: WorkCalendar | None = None
     share = share or Interner()
-    for shown, file, data in misses:
+    for shown, file, data, digest, signature in misses:
+        if data is None:
+            data, signature = _read_agreement(file, now)
+            if data is None:
+                out.append(("", None, True, None))
+                continue
+            digest = hashlib.blake2b(data, digest_size=20).hexdigest()
         agreement, ctx, _ = load_agreement(file, shown, data, positions=False)  # not needed
         has_errors = any(d.severity.value == "error" for d in ctx.diags)
         schedule = None
@@ -236,5 +271,5 @@ def schedule_here(misses: Sequence[tuple[str, Path, bytes | None]], config: Conf
             cal = cal or calendar()
             schedule = build_schedule(agreement, config.default_deadline, cal, until,
                                       share=share)
-        out.append((has_errors, schedule))
+        out.append((digest, signature, has_errors, schedule))
     return out

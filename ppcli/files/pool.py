@@ -13,6 +13,7 @@ Works with every start method: ``fork`` (Linux's default), ``spawn`` (Windows, m
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 import os
 import sys
@@ -41,28 +42,43 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
+SLICES_PER_JOB = 16  # small slices: the results stream back while the others work,
+MIN_SLICE = 16  # and the last slices leave no core idle for long
+
+
 def chunks(items: Sequence[T], jobs: int) -> list[Sequence[T]]:
-    """``items`` in about four slices per job, in order (a slow slice cannot hold the
-    others up for long; results are put back in order)."""
-    count = max(1, min(len(items), jobs * 4))
+    """``items`` in about :data:`SLICES_PER_JOB` slices per job (of :data:`MIN_SLICE`
+    items at least), in order: a slow slice cannot hold the others up for long, the
+    caller turns each slice's results into their final form while the workers go on
+    with the next ones, and the run ends with little work on one core only."""
+    count = max(1, min(len(items) // MIN_SLICE, jobs * SLICES_PER_JOB))
     size = -(-len(items) // count)
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def each_in_pool(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], jobs: int,
-                 init: Callable[..., None], init_args: tuple[Any, ...],
-                 start_method: str | None = None) -> Iterator[R]:
-    """``work`` over slices of ``items`` in ``jobs`` processes (each set up by ``init``),
-    the results yielded in the order of ``items`` as their slices come back (the caller
-    can turn each into its final form before the next: less held at once). ``work`` and
-    ``init`` must be module-level functions (a spawned worker imports them by name)."""
+def slices_in_pool(work: Callable[[Sequence[T]], R], items: Sequence[T], jobs: int,
+                   init: Callable[..., None], init_args: tuple[Any, ...],
+                   start_method: str | None = None) -> Iterator[R]:
+    """``work`` over slices of ``items`` (:func:`chunks`) in ``jobs`` processes (each set
+    up by ``init``), each slice's result yielded in the order of ``items`` as it comes
+    back. ``work`` and ``init`` must be module-level functions (a spawned worker imports
+    them by name)."""
     context = multiprocessing.get_context(start_method)
     if sys.platform == "win32":
         jobs = min(jobs, 61)  # the most ProcessPoolExecutor can wait on there
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=init,
                              initargs=init_args) as executor:
-        for part in executor.map(work, chunks(items, jobs)):
-            yield from part
+        yield from executor.map(work, chunks(items, jobs))
+
+
+def each_in_pool(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], jobs: int,
+                 init: Callable[..., None], init_args: tuple[Any, ...],
+                 start_method: str | None = None) -> Iterator[R]:
+    """:func:`slices_in_pool` with a list per slice: the results one by one, in the order
+    of ``items`` (the caller can turn each into its final form before the next: less
+    held at once)."""
+    for part in slices_in_pool(work, items, jobs, init, init_args, start_method):
+        yield from part
 
 
 def run_in_pool(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], jobs: int,
@@ -80,6 +96,7 @@ _today: dt.date | None = None
 
 def _init_checks(repo: Repo, today: dt.date) -> None:
     global _meta, _today
+    gc.disable()  # as the command line's own process (ppcli.cli.start): spawned workers
     _meta, _today = load_meta(repo), today
 
 
@@ -105,7 +122,7 @@ def check_compute(jobs: int, start_method: str | None = None) -> Compute:
 
 
 def _no_setup() -> None:
-    return None
+    gc.disable()  # as the command line's own process (ppcli.cli.start): spawned workers
 
 
 def _load_files(files: Sequence[tuple[Path, str]]) -> list[tuple[Any, Any, Any]]:

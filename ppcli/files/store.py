@@ -255,7 +255,19 @@ class Cache:
                 os.unlink(path.with_suffix(".pickle"))
 
 
+class Encoded(bytes):
+    """A value already encoded by :func:`encode_value` (e.g. in a pool's worker, which
+    had the value at hand): :func:`dump_lines` writes its bytes as they are."""
+
+
+def encode_value(value: object) -> Encoded:
+    """A value as :func:`dump_lines` writes it (compact JSON, UTF-8)."""
+    return Encoded(_dumps(value))
+
+
 def _dumps(value: object) -> bytes:
+    if type(value) is Encoded:
+        return value
     try:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"),
                           check_circular=False).encode("utf-8")
@@ -265,7 +277,8 @@ def _dumps(value: object) -> bytes:
 
 def dump_lines(kind: str, key: object, entries: Iterable[tuple[str, Any]]) -> bytes:
     """A file of :meth:`Cache.write_lines`: the header line, then ``name<TAB>value`` lines
-    (JSON escapes every tab and newline inside a string, and compact JSON has no other)."""
+    (JSON escapes every tab and newline inside a string, and compact JSON has no other).
+    A value may come already encoded (:class:`Encoded`)."""
     out = [_dumps({"format": FORMAT, "kind": kind, "key": key})]
     out.extend(_dumps(name) + b"\t" + _dumps(value) for name, value in entries)
     return b"\n".join(out)
