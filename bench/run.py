@@ -32,6 +32,9 @@ pseudo-terminal with colour against ``NO_COLOR=1`` (<= 1.15); ``validate ONE.yam
 2 cores) and on all cores (<= 1.3); peak memory in MiB (``validate`` <= 600 at 50,000
 files, warm ``due`` <= 300). Medians of alternating runs, with the CPU count.
 
+Every ``ppcli`` run is timed as installed: with Python's compiled modules kept (see
+:func:`installed`), whatever PYTHONDONTWRITEBYTECODE says.
+
 Targets: validate <= 2 x bare, help < 0.3 s (issue "Agreement files"); due first run
 <= 1.5 x bare, repeat < 0.5 s (issue "ppcli due").
 """
@@ -85,8 +88,8 @@ def compare_warm(repo: Path, baseline: Path, work: Path, repeat: int) -> None:
     """Warm ``ppcli due`` of this tree and of ``baseline``, alternating; medians of the
     wall time and of the CPU time (user + system: less disturbed by a busy machine)."""
     trees = {"this": Path(__file__).resolve().parent.parent, "baseline": baseline.resolve()}
-    envs = {name: {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(tree),
-                   "PPCLI_CACHE_DIR": str(work / f"cache-{name}")}
+    envs = {name: installed({**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(tree),
+                             "PPCLI_CACHE_DIR": str(work / f"cache-{name}")}, work / name)
             for name, tree in trees.items()}
     for env in envs.values():  # fill the caches (twice: the second run stores what the
         ppcli_due(repo, env)    # first one could not trust yet, such as racy stats)
@@ -121,6 +124,17 @@ def _startup(env: dict[str, str]) -> float:
     subprocess.run([sys.executable, "-m", "ppcli", "--version"], check=True, env=env,
                    stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
+
+
+def installed(env: dict[str, str], work: Path) -> dict[str, str]:
+    """``env`` for ppcli's runs as on a clerk's machine, where ``pip install`` compiled
+    every module once: Python's compiled files kept (in a folder of this run, not in the
+    source tree), even when the shell says not to write them (PYTHONDONTWRITEBYTECODE,
+    set on some machines: each run then compiles some 340 modules again, about 0.5 s).
+    The first run of each case writes them; the cases below start with an untimed run."""
+    out = {**env, "PYTHONPYCACHEPREFIX": str(work / "pycache")}
+    out.pop("PYTHONDONTWRITEBYTECODE", None)
+    return out
 
 
 # -- issue 16: a colour terminal, the per-file cache, the pool, memory ----------------------
@@ -206,7 +220,8 @@ def speed16(repo: Path, work: Path, repeat: int) -> None:
     jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
         (os.cpu_count() or 1)
     cache = work / "cache16"
-    env = {**os.environ, "PPCLI_CACHE_DIR": str(cache), "TERM": "xterm-256color"}
+    env = installed({**os.environ, "PPCLI_CACHE_DIR": str(cache), "TERM": "xterm-256color"},
+                    work)
     env.pop("NO_COLOR", None)
     plain = {**env, "NO_COLOR": "1"}
     r = ["--repo", str(repo)]
@@ -223,6 +238,8 @@ def speed16(repo: Path, work: Path, repeat: int) -> None:
     single = statistics.median(bare(repo) for _ in range(repeat))
     every = statistics.median(bare_all_cores(repo, jobs) for _ in range(repeat))
     nocache = {**plain, "PPCLI_NO_CACHE": "1"}
+    for command in ("validate", "due"):  # untimed: Python compiles the modules once
+        measure([*r, command, "--today", TODAY], nocache)
     cold = _alternate({
         "validate --jobs 1": ([*r, "validate", "--today", TODAY, "--jobs", "1"], nocache, False),
         "validate": ([*r, "validate", "--today", TODAY], nocache, False),
@@ -296,7 +313,8 @@ def main() -> None:
             shutil.rmtree(work, ignore_errors=True)
         return
     cache = work / "cache"
-    env = {**os.environ, "PPCLI_CACHE_DIR": str(cache)}
+    env = installed({**os.environ, "PPCLI_CACHE_DIR": str(cache)}, work)
+    _command(repo, env, ["validate"])  # untimed: Python compiles the modules once
     try:
         results: dict[str, float] = {}
         results["bare"] = min(bare(repo) for _ in range(args.repeat))

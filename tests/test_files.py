@@ -132,3 +132,24 @@ def test_merge_key_is_refused(tmp_path: Path) -> None:
         "các khóa",
         "agreements/a.yaml:6:5: error[PP021] thiếu trường bắt buộc \"org\" (Mã tổ chức trong "
         "danh mục organisations.yaml)"]
+
+
+def test_remembered_tags_are_pyyamls_tags_the_first_time_and_after() -> None:
+    """ppcli's resolver remembers the tag of each short plain scalar: a text met again
+    (in the same file or the next) gets the tag PyYAML's own resolver gives it."""
+    import yaml
+
+    from ppcli.files import yamlsource
+
+    traps = ("[yes, No, on, OFF, y, n, true, ~, null, '', 0o17, 017, 0x1F, 1_000, 1:20, 3.5, "
+             ".inf, -.Inf, .nan, 2024-01-02, 2024-1-2, 2024-01-02T10:00:00Z, '2024', \"yes\", "
+             "1e3, +12, -0, 0b101, 190:20:30, '=', Yes, ca-mau, 12ab, " + "9" * 60 + "]")
+
+    def tags(node: yaml.Node) -> list[tuple[str, str]]:
+        return [(item.value, item.tag) for item in node.value]
+
+    expected = tags(yaml.compose(traps, Loader=yaml.SafeLoader))
+    assert ("017", "tag:yaml.org,2002:int") in expected and ("yes", yamlsource.BOOL) in expected
+    for _ in range(2):  # learnt, then remembered
+        node = yamlsource.compose(traps)
+        assert node is not None and tags(node) == expected

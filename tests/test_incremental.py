@@ -219,18 +219,16 @@ def test_what_the_due_workers_send_is_plain_json_data(tmp_path: Path) -> None:
         entries = pickle.loads(schedule_pool._work(files))
     finally:
         schedule_pool._setup = None
-    assert len(entries) == len(files)
-    schedules = [(shown, raw) for (shown, _), (_, _, _, raw, _) in zip(files, entries)
-                 if raw is not None]
+    pairs = list(zip(files, entries, strict=True))
+    schedules = [(shown, raw) for (shown, _), (_, _, _, raw, _) in pairs if raw is not None]
     assert len(schedules) > 10
-    for (shown, _), (digest, signature, has_errors, raw, text) in zip(files, entries):
+    for (shown, _), (digest, signature, has_errors, raw, text) in pairs:
         assert plain(raw) and plain(signature), shown
         assert json.loads(text) == [digest, signature, has_errors, raw]
     decoder = Decoder()
     assert all(decoder.schedule(raw, shown).file == shown for shown, raw in schedules)
     unreadable = "agreements/bad/binary.yaml"
-    assert next(e for (shown, _), e in zip(files, entries) if shown == unreadable)[2:4] == (
-        True, None)
+    assert next(e for (shown, _), e in pairs if shown == unreadable)[2:4] == (True, None)
 
 
 @pytest.mark.parametrize("start_method", ["spawn", None])

@@ -42,6 +42,13 @@ _IMPLICIT = {first: tuple(rules) for first, rules
              in yaml.resolver.Resolver.yaml_implicit_resolvers.items()}
 
 
+# the tags of short plain scalars met so far (keys, dates, ids, numbers: most of a file's
+# scalars, each met in many files): a lookup instead of up to four regular expressions
+_TAGS: dict[str, str] = {}
+_TAG_TEXT = 40  # longer texts (titles, notes) are rarely repeated: not kept
+_TAG_COUNT = 50_000
+
+
 class Loader(_BaseLoader):
     """The safe loader with PyYAML's own YAML 1.1 implicit typing, resolved with a
     lookup table instead of the general resolver (no path resolvers are registered):
@@ -52,9 +59,16 @@ class Loader(_BaseLoader):
                 ) -> str:
         if kind is yaml.ScalarNode:
             if implicit[0]:
-                for tag, regexp in _IMPLICIT.get(value[:1], ()):
-                    if regexp.match(value):
-                        return str(tag)
+                tag = _TAGS.get(value)  # the same text always has the same tag
+                if tag is None:
+                    tag = STR
+                    for rule, regexp in _IMPLICIT.get(value[:1], ()):
+                        if regexp.match(value):
+                            tag = str(rule)
+                            break
+                    if len(value) <= _TAG_TEXT and len(_TAGS) < _TAG_COUNT:
+                        _TAGS[value] = tag
+                return tag
             return STR
         return SEQ if kind is yaml.SequenceNode else MAP
 
