@@ -11,7 +11,6 @@ again). Pickled between ppcli's own processes only, never to disk: the cache sta
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import io
 import pickle
 from collections.abc import Iterator, Sequence
@@ -34,7 +33,6 @@ _setup: tuple[Config, WorkCalendar, dt.date, int, bool] | None = None
 def _init(config: Config, calendar: WorkCalendar, until: dt.date, now: int,
           writing: bool) -> None:
     global _setup
-    gc.disable()  # as the command line's own process (ppcli.cli.start): spawned workers
     _setup = (config, calendar, until, now, writing)
 
 

@@ -13,7 +13,6 @@ Works with every start method: ``fork`` (Linux's default), ``spawn`` (Windows, m
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import multiprocessing
 import os
 import sys
@@ -42,7 +41,7 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-SLICES_PER_JOB = 16  # small slices: the results stream back while the others work,
+SLICES_PER_JOB = 48  # small slices: the results stream back while the others work,
 MIN_SLICE = 16  # and the last slices leave no core idle for long
 
 
@@ -96,7 +95,6 @@ _today: dt.date | None = None
 
 def _init_checks(repo: Repo, today: dt.date) -> None:
     global _meta, _today
-    gc.disable()  # as the command line's own process (ppcli.cli.start): spawned workers
     _meta, _today = load_meta(repo), today
 
 
@@ -122,7 +120,7 @@ def check_compute(jobs: int, start_method: str | None = None) -> Compute:
 
 
 def _no_setup() -> None:
-    gc.disable()  # as the command line's own process (ppcli.cli.start): spawned workers
+    return None
 
 
 def _load_files(files: Sequence[tuple[Path, str]]) -> list[tuple[Any, Any, Any]]:
