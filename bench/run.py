@@ -210,11 +210,17 @@ def _alternate(runs: dict[str, tuple[list[str], dict[str, str], bool]], repeat: 
     return {name: (statistics.median(wall[name]), peak[name]) for name in runs}
 
 
+def _load() -> str:
+    """The load averages (1, 5, 15 minutes), where the system says them."""
+    getloadavg = getattr(os, "getloadavg", None)
+    return " ".join(f"{v:.2f}" for v in getloadavg()) if getloadavg else "?"
+
+
 def _ratio(label: str, value: float, base: float, target: str) -> None:
     print(f"{label}: {value / base:.2f} (target {target})")
 
 
-def speed16(repo: Path, work: Path, repeat: int) -> None:
+def speed16(repo: Path, work: Path, repeat: int, cold_only: bool = False) -> None:
     """The cases of issue 16, each as a ratio printed beside its target; medians of
     alternating runs; ``nproc`` printed with them."""
     jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
@@ -234,16 +240,28 @@ def speed16(repo: Path, work: Path, repeat: int) -> None:
               "hang-thang": f"{year}-01"}[duty["frequency"]]
     print(f"-- issue 16 ({len(files)} agreements, {jobs} CPUs) --")
 
-    # cold: the C-loader parse on one core and on all, validate and due without a cache
-    single = statistics.median(bare(repo) for _ in range(repeat))
-    every = statistics.median(bare_all_cores(repo, jobs) for _ in range(repeat))
+    # cold: the C-loader parse on one core and on all, validate and due without a cache,
+    # round after round (a machine whose load changes meanwhile favours none of them)
     nocache = {**plain, "PPCLI_NO_CACHE": "1"}
     for command in ("validate", "due"):  # untimed: Python compiles the modules once
         measure([*r, command, "--today", TODAY], nocache)
-    cold = _alternate({
+    print(f"load average before: {_load()}")
+    singles: list[float] = []
+    everys: list[float] = []
+    rounds: list[dict[str, tuple[float, float]]] = []
+    runs: dict[str, tuple[list[str], dict[str, str], bool]] = {
         "validate --jobs 1": ([*r, "validate", "--today", TODAY, "--jobs", "1"], nocache, False),
         "validate": ([*r, "validate", "--today", TODAY], nocache, False),
-        "due": (due, nocache, False)}, repeat)
+        "due": (due, nocache, False)}
+    for i in range(repeat):
+        singles.append(bare(repo))
+        everys.append(bare_all_cores(repo, jobs))
+        order = list(runs) if i % 2 == 0 else list(reversed(runs))
+        rounds.append(_alternate({name: runs[name] for name in order}, 1))
+    single, every = statistics.median(singles), statistics.median(everys)
+    cold = {name: (statistics.median(one[name][0] for one in rounds),
+                   max(one[name][1] for one in rounds)) for name in rounds[0]}
+    print(f"load average after: {_load()}")
     print(f"bare parse: one core {single:.2f} s, {jobs} cores {every:.2f} s")
     for name, (seconds, mib) in cold.items():
         print(f"cold {name:18s} {seconds:6.2f} s  peak {mib:6.0f} MiB")
@@ -252,6 +270,9 @@ def speed16(repo: Path, work: Path, repeat: int) -> None:
         _ratio(f"cold {name} / bare all cores", cold[name][0], every, "<= 1.3")
     print(f"validate peak memory: {cold['validate --jobs 1'][1]:.0f} MiB with --jobs 1, "
           f"{cold['validate'][1]:.0f} MiB with the pool (target <= 600 at 50,000 files)")
+
+    if cold_only:
+        return
 
     # warm: the cache filled twice (the second run trusts the stats the first one could not)
     for _ in range(2):
@@ -294,6 +315,8 @@ def main() -> None:
                         help="another ppcli source tree: compare the warm due only")
     parser.add_argument("--issue16", action="store_true",
                         help="only the cases of issue 16 (terminal, cache, pool, memory)")
+    parser.add_argument("--cold", action="store_true",
+                        help="with --issue16: only its cold cases (the pool against the parse)")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="ppcli-bench-"))
@@ -308,7 +331,7 @@ def main() -> None:
         return
     if args.issue16:
         try:
-            speed16(repo, work, args.repeat)
+            speed16(repo, work, args.repeat, args.cold)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         return
