@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from ppcli.engine.schedule import (
@@ -153,6 +153,20 @@ def acting_of(registry: Registry, orgs: Sequence[str], day: dt.date
     return tuple(registry.acting_for(o, day) for o in orgs)
 
 
+def credit_successors(ob: Obligation, registry: Registry | None) -> Obligation:
+    """``ob`` with the reports sent by successors counted for the reporters they acted for
+    on the record's date (``record --by SUCCESSOR`` keeps ``by: SUCCESSOR``). Only a duty
+    with several reporters needs it: with one, any record of the period is its."""
+    if registry is None or len(ob.duty.reporters) < 2 or not ob.owing:
+        return ob
+    others = [r for r in ob.records if r.by is not None and r.by not in ob.duty.reporters]
+    if not others:
+        return ob
+    owing = tuple(o for o in ob.owing
+                  if not any(registry.acts_for(r.by, o, r.date) for r in others if r.by))
+    return ob if owing == ob.owing else replace(ob, owing=owing)
+
+
 def dissolved(registry: Registry, orgs: Sequence[str], day: dt.date) -> bool:
     """Every one of ``orgs`` had ended by ``day`` without anyone acting for it: nobody is
     left to send a report due then."""
@@ -218,11 +232,13 @@ def due_from_schedules(schedules: Sequence[Schedule], registry: Registry, query:
 
 
 def duty_states(a: Agreement, agreements: Sequence[Agreement], config: Config,
-                today: dt.date, within: int = DEFAULT_WITHIN) -> dict[str, list[Obligation]]:
-    """Each duty's obligations up to ``within`` days ahead, sent or not (for ``show``)."""
+                today: dt.date, within: int = DEFAULT_WITHIN,
+                registry: Registry | None = None) -> dict[str, list[Obligation]]:
+    """Each duty's obligations up to ``within`` days ahead, sent or not (for ``show``);
+    with ``registry``, reports sent by successors count for the bodies they acted for."""
     cal = calendar_for([a], config, today, within)
     successor = replaced_by(agreements).get(a.id)
-    return _states(a, successor, config, cal, today + dt.timedelta(days=within))
+    return _states(a, successor, config, cal, today + dt.timedelta(days=within), registry)
 
 
 def all_duty_states(agreements: Sequence[Agreement], config: Config, today: dt.date,
@@ -245,9 +261,11 @@ def all_duty_states(agreements: Sequence[Agreement], config: Config, today: dt.d
 
 
 def _states(a: Agreement, successor: Agreement | None, config: Config, cal: WorkCalendar,
-            horizon: dt.date) -> dict[str, list[Obligation]]:
-    return {d.id: obligations(a, d, resolve_rule(d, config.default_deadline), cal, horizon,
-                              successor.start if successor else None)
+            horizon: dt.date, registry: Registry | None = None
+            ) -> dict[str, list[Obligation]]:
+    return {d.id: [credit_successors(ob, registry)
+                   for ob in obligations(a, d, resolve_rule(d, config.default_deadline), cal,
+                                         horizon, successor.start if successor else None)]
             for d in a.duties}
 
 
@@ -259,6 +277,7 @@ def _report_item(a: Schedule, ob: Obligation, registry: Registry, today: dt.date
                  horizon: dt.date, query: Query) -> DueItem | None:
     if ob.due > horizon:
         return None
+    ob = credit_successors(ob, registry)
     if ob.done and (not query.include_done or _done_too_long_ago(ob.due, query)):
         return None
     if dissolved(registry, ob.duty.reporters, ob.due):
@@ -396,16 +415,21 @@ def next_commands(item: DueItem, on: str | None = None, body: str = "MÃ_CƠ_QUA
     def issuer(who: str) -> str:
         return body if who in item.groups else who
 
+    def actor(k: int) -> str:
+        """Who acts for the k-th party on the day concerned (a successor of an ended one)."""
+        now = item.acting[k] if item.acting else ()
+        return now[0] if now else item.party[k]
+
     if item.type == "conference":
-        signers = [h for h in item.party if h not in item.groups]
+        signers = [actor(k) for k, h in enumerate(item.party) if issuer(h) == h]
         if len(item.party) > 1 or not signers:  # the first host that can sign drafts
             host = f" --as {signers[0] if signers else body}"
         else:
             host = ""
         return f"ppcli render {args}{host}", f"ppcli record conference {args}{when}"
     if len(item.reporters) > 1 and item.party:  # whose report: the first still owing
-        who = item.party[0]
-        return (f"ppcli render {args} --as {issuer(who)}",
+        who = actor(0)
+        return (f"ppcli render {args} --as {issuer(item.party[0]) if item.party[0] in item.groups else who}",
                 f"ppcli record report {args} --by {who}{when}")
     alone = item.party[0] if item.party else None
     draft = f" --as {body}" if alone is not None and alone in item.groups else ""
