@@ -38,6 +38,8 @@ def test_bundled_list() -> None:
         ("na-sldtbxh-tinhdoan-2022-2025", "chuong-trinh", "2022-02-28", "2025-12-31", "expired",
          True),
     ]
+    # Sở Nội vụ and Tỉnh đoàn Cà Mau took in Bạc Liêu's on 01/7/2025 and kept their names
+    assert [r["id"] for r in rows if r["parties_changed"]] == ["cm-snv-tinhdoan-2022-2026"]
     kg = next(r for r in rows if r["id"].startswith("kg-"))
     assert kg["acting"] == {"ubnd-kien-giang": ["ubnd-an-giang"],
                             "tinh-doan-kien-giang": ["tinh-doan-an-giang"]}
