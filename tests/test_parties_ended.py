@@ -239,6 +239,18 @@ def test_due_names_the_acting_successor_and_lists_the_review_once(tmp_path: Path
     assert [line.split()[-3:] for line in lines if line.startswith("  ") and " ct-z " in line
             and not line.startswith("      ")] == [["ct-z", "bao-cao-nam", "2024"]]
     assert lines[0].endswith("2 thỏa thuận cần rà soát, ký lại. (→: lệnh để chép và chạy)")
+    en = run(["due", "--today", TODAY, "--lang", "en"], repo).lines()
+    at = en.index("AGREEMENTS TO REVIEW AND SIGN ANEW (2)")
+    assert en[at + 4:at + 6] == [
+        "  since 2025-07-01  qc-xy",
+        "      Quy chế phối hợp giữa UBND tỉnh X và Tỉnh đoàn X — parties: UBND tỉnh Y (for "
+        "UBND tỉnh X), Tỉnh đoàn Y (for Tỉnh đoàn X)"]
+    md = run(["due", "--today", TODAY, "--format", "markdown", "--agreement", "qc-xy"],
+             repo).lines()
+    assert md[-2].startswith("| 01/07/2025 | từ 01/07/2025 | `qc-xy` | Quy chế phối hợp giữa "
+                             "UBND tỉnh X và Tỉnh đoàn X — các bên: UBND tỉnh Y (thay UBND "
+                             "tỉnh X), Tỉnh đoàn Y (thay Tỉnh đoàn X) | ")
+    assert md[-2].endswith(" | `ppcli show qc-xy` |")
 
 
 def test_due_json_carries_the_party_of_record_and_the_acting_party(tmp_path: Path) -> None:

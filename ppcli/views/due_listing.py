@@ -38,6 +38,9 @@ def grouped(items: Sequence[DueItem]) -> list[tuple[str, Label, list[DueItem]]]:
 
 def when(item: DueItem, today: dt.date, lang: Lang) -> str:
     """``quá 12 ngày``, ``hôm nay``, ``còn 5 ngày``."""
+    if item.type == "review":  # a state since that day, not a deadline
+        return f"từ {short_date(item.due, lang)}" if lang == "vi" else \
+            f"since {short_date(item.due, lang)}"
     days = item.days_from(today)
     if days < 0:
         return f"quá {-days} ngày" if lang == "vi" else f"{-days} days late"
@@ -127,7 +130,7 @@ def runs_text(bundle: Sequence[DueItem], lang: Lang) -> str:
 def codes(bundle: Sequence[DueItem]) -> str:
     """The ids a command takes: ``cm-snv-tinhdoan-2022-2026 bao-cao-nam 2022…2025``."""
     item = bundle[0]
-    if item.type == "expiry":
+    if item.type in ("expiry", "review"):
         return item.agreement
     keys = ",".join(r.first.key if r.count == 1 else f"{r.first.key}…{r.last.key}"
                     for r in _runs(bundle))
@@ -286,11 +289,9 @@ def review_segments(group: Sequence[DueItem], registry: Registry, lang: Lang
     """The agreements whose signing parties have all ended, once each: since when, the
     agreement, its parties with the bodies now acting for them, and what to run (how
     each party ended is in ``show`` and in the JSON's notes)."""
-    vi = lang == "vi"
     out: list[tuple[str, str]] = []
     for item in group:
-        since = short_date(item.due, lang)
-        out += [(f"  {'từ' if vi else 'since'} {since}  ", "bold"),
+        out += [(f"  {when(item, item.due, lang)}  ", "bold"),
                 (f"{one_line(item.agreement)}\n      {one_line(what(item, registry, lang))}\n",
                  "")]
         out.append((f"      → ppcli show {one_line(item.agreement)}\n", "green"))
@@ -310,7 +311,8 @@ def as_markdown(items: Sequence[DueItem], registry: Registry, today: dt.date, la
         for item in group:
             notes = "; ".join([item.rule(lang)] if item.rule else [])
             notes = "; ".join([notes, *(n(lang) for n in item.notes)]).strip("; ")
-            command = next_command(item, lang)
+            command = next_command(item, lang) if item.type != "review" \
+                else f"ppcli show {item.agreement}"
             cells = [due_text(item, lang), when(item, today, lang), f"`{codes([item])}`",
                      what(item, registry, lang), notes, f"`{command}`" if command else ""]
             lines.append("| " + " | ".join(one_line(c).replace("|", "\\|") for c in cells)
