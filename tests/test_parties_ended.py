@@ -176,6 +176,18 @@ def test_show_names_the_status_and_the_successors(tmp_path: Path) -> None:
         ("ldld-huyen-z", []), ("ldld-tinh-x", ["ldld-tinh-y"])]
 
 
+def test_a_closed_agreement_is_closed_even_when_its_parties_ended(tmp_path: Path) -> None:
+    closed = XY + "closed: {date: 2026-01-15, note: Đã tổng kết; không theo dõi tiếp}\n"
+    repo = write_repo(tmp_path / "r", {"qc-xy.yaml": closed}, registry=MERGED)
+    assert [(r["id"], r["status"]) for r in run(
+        ["list", "--format", "json", "--today", TODAY], repo).json()] == [("qc-xy", "closed")]
+    assert [(r["id"], r["status"]) for r in run(
+        ["list", "--format", "json", "--today", "2025-12-01"], repo).json()] == [
+        ("qc-xy", "parties-ended")]
+    assert run(["show", "qc-xy", "--today", TODAY], repo).lines()[5] == \
+        "Tình trạng: đã kết thúc"
+
+
 def test_the_bundled_agreements_whose_parties_all_ended() -> None:
     rows = run(["list", "--format", "json", "--today", TODAY], ROOT).json()
     assert sorted(r["id"] for r in rows if r["status"] == "parties-ended") == [
