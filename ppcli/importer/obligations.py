@@ -278,15 +278,15 @@ def duties(doc: Document, matcher: Matcher, parties: list[str]
                 directions.append((recipients, reporters))
             for n, (src, dst) in enumerate(directions):
                 for freq in freqs:
-                    if deadline and "month" in deadline and freq != "hang-nam":
-                        continue
                     base = FREQUENCY_IDS[freq] + ("-nguoc-lai" if n else "")
                     duty_id, k = base, 2
                     while duty_id in taken:
                         duty_id, k = f"{base}-{k}", k + 1
                     taken.add(duty_id)
+                    # "trước ngày 15/12" is the yearly report's; the others' is not said
+                    said = deadline if "month" not in deadline or freq == "hang-nam" else {}
                     out.append(DutyFound(duty_id, title or f"Báo cáo {FREQUENCY_WORDS[freq]}",
-                                         list(src), list(dst), freq, cited, dict(deadline)))
+                                         list(src), list(dst), freq, cited, dict(said)))
     return out, loose
 
 

@@ -56,12 +56,14 @@ class Matcher:
         forms: dict[str, set[str]] = {}
         pk = key(province) if province else ""
         for org in registry.orgs.values():
-            own = bool(pk) and key(org.province) == pk
             for name in (org.name, org.short):
                 if not name:
                     continue
                 whole = key(name)
                 variants = {whole}
+                # the text's province: the body's own, or (none recorded) its name's
+                own = bool(pk) and (key(org.province) == pk if org.province else
+                                    whole.endswith(" " + pk))
                 if own and whole.endswith(" " + pk):
                     base = whole[:-len(pk) - 1]
                     bare = base[:-5] if base.endswith(" tinh") else base

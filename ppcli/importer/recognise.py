@@ -163,7 +163,7 @@ _KIND = re.compile(r"\b(quy che|chuong trinh|ke hoach|nghi quyet|van ban)\s+(pho
 _TITLE_STOP = re.compile(r"[.;:!?]|\s(?:gom|nham|duoc|la|da|se|voi nhung|theo|vao|nay)\b|"
                          r"\s\(|\s-\s(?=[a-z]+\s(?:ky|to chuc|tham|dien))")
 KINDS = {"quy che": "quy-che", "chuong trinh": "chuong-trinh", "ke hoach": "ke-hoach"}
-_HEADLINE_WORDS = {"QUY CHẾ": "Quy chế", "CHƯƠNG TRÌNH": "Chương trình", "KẾ HOẠCH": "Kế hoạch"}
+_HEADLINE_WORDS = ("quy che", "chuong trinh", "ke hoach")  # a document's heading, on its line
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,8 @@ def _candidates(doc: Document) -> list[tuple[Title, bool]]:
     out: list[tuple[Title, bool]] = []
     # a document's own heading: "QUY CHẾ" on its line, the title on the next
     for n, line in enumerate(doc.lines[:-1]):
-        head = _HEADLINE_WORDS.get(line.strip().upper() if line.isupper() else "")
+        head = sentence_case(line.strip().lower()) if line.isupper() and \
+            flat(line).strip() in _HEADLINE_WORDS else ""
         if head and flat(doc.lines[n + 1]).startswith(("phoi hop", "lien tich")):
             text = f"{head} {doc.lines[n + 1][0].lower()}{doc.lines[n + 1][1:]}".rstrip(".")
             folded = flat(text)
