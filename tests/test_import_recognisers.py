@@ -298,8 +298,7 @@ def test_areas_from_the_coordination_section(registry) -> None:  # type: ignore[
                    "chủ trì, phối hợp với Tỉnh đoàn tuyên truyền pháp luật.\nĐiều 5. Phối hợp "
                    "đào tạo nghề\nChương III\nTỔ CHỨC THỰC HIỆN")
     # "Chương II" on its own line, its name on the next: the articles are the areas
-    found = ob.areas(document("II. NỘI DUNG PHỐI HỢP\n" + "\n".join(doc.lines[2:])),
-                     pa.Matcher(registry, "Cà Mau"))
+    found = ob.areas(doc, pa.Matcher(registry, "Cà Mau"))
     assert [(a.title, a.lead, a.support, a.details) for a in found] == [
         ("Phối hợp tuyên truyền", ["ubnd-ca-mau"], ["tinh-doan-ca-mau"],
          ["UBND tỉnh chủ trì, phối hợp với Tỉnh đoàn tuyên truyền pháp luật."]),
@@ -319,3 +318,17 @@ def test_the_seed_texts_are_the_shared_ones() -> None:
         pytest.skip("no ../shared/seeds here")
     for copy in sorted((Path(__file__).parent / "data" / "import").glob("00*.txt")):
         assert copy.read_bytes() == (shared / copy.name).read_bytes()
+
+
+def test_a_list_that_is_no_title_is_cut(registry) -> None:  # type: ignore[no-untyped-def]
+    """An untrusted text naming thousands of bodies costs little: the first
+    :data:`MAX_PARTIES` names are read, a body named again is one body."""
+    matcher = pa.Matcher(registry, "Cà Mau")
+    for names, expected in (([f"Ban số {n} tỉnh" for n in range(5000)], pa.MAX_PARTIES),
+                            (["Hội Luật gia tỉnh"] * 5000, 1)):
+        doc = document("Quy chế phối hợp giữa " + ", ".join(names))
+        title = rc.title(doc, None)
+        assert title is not None
+        found, note = pa.parties(doc, title.text, title.quote, matcher, None)
+        assert len(found) == expected and all(p.proposed for p in found)
+        assert note == f"chỉ lấy {pa.MAX_PARTIES} bên đầu tiên của danh sách"

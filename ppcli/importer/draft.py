@@ -60,6 +60,9 @@ class Draft:
         return cited, inferred
 
 
+MAX_ITEMS = 200  # of one list (areas, duties, …): more is a text that is no agreement
+
+
 def _cite(found: Found[Any], value: object | None = None, note: str = "") -> Cited:
     return Cited(found.value if value is None else value, found.quote, found.inferred, note)
 
@@ -216,7 +219,7 @@ def build(doc: Document, registry: Registry, taken: set[str], wanted_id: str | N
                         "hiệu lực từ ngày ký; ghi start khi biết ngày ký", ["period:", "  start: YYYY-MM-DD", "  end: YYYY-MM-DD     "
                                      "# bỏ trống: không thời hạn", "  # term: 2021-2026"]))
 
-    basis = rc.legal_basis(doc)
+    basis = rc.legal_basis(doc)[:MAX_ITEMS]
     if basis:
         body["legal_basis"] = [_cite(b) for b in basis]
     parent = rc.implements(basis)
@@ -277,7 +280,7 @@ def _obligations(doc: Document, matcher: pa.Matcher, ids: list[str], body: dict[
         if isinstance(start, dt.date) and isinstance(end, dt.date):
             years = (start.year, end.year)
 
-    areas = ob.areas(doc, matcher)
+    areas = ob.areas(doc, matcher)[:MAX_ITEMS]
     if areas:
         items: list[object] = []
         for area in areas:
@@ -294,11 +297,12 @@ def _obligations(doc: Document, matcher: pa.Matcher, ids: list[str], body: dict[
     else:
         missing.append(("nội dung phối hợp", ["areas:", "  - id: …", "    title: …",
                                               "    lead: …"]))
-    money = ob.funding(doc)
+    money = ob.funding(doc)[:MAX_ITEMS]
     if money:
         body["funding"] = [_cite(m) for m in money]
     duties, more = ob.duties(doc, matcher, ids)
-    loose += more
+    duties = duties[:MAX_ITEMS]
+    loose += more[:MAX_ITEMS]
     if duties:
         out: list[object] = []
         for duty in duties:
@@ -320,7 +324,7 @@ def _obligations(doc: Document, matcher: pa.Matcher, ids: list[str], body: dict[
         for mention in rc.dates_in(sentence.text)[:1]:
             if mention.year is None and (y := rc.year_of(mention, published, None)):
                 year_of[n] = y
-    conferences = ob.conferences(doc, matcher, ids, year_of)
+    conferences = ob.conferences(doc, matcher, ids, year_of)[:MAX_ITEMS]
     recurring = declared(CONFERENCE, "frequency")
     confs: list[object] = []
     records: list[object] = []

@@ -48,6 +48,8 @@ def _section(doc: Document, pattern: str) -> list[str]:
     ``pattern``, up to the next heading of its level."""
     for n, line in enumerate(doc.lines):
         folded = flat(line)
+        if re.fullmatch(r"chuong\s+[ivxlc\d]+\.?", folded) and n + 1 < len(doc.lines):
+            folded += " " + flat(doc.lines[n + 1])  # "Chương II" / "NỘI DUNG PHỐI HỢP"
         roman = bool(_ROMAN.match(line) or _ROMAN.match(folded))
         if (roman or _ARTICLE.match(folded)) and re.search(pattern, folded):
             out = []

@@ -27,6 +27,7 @@ _COMPOUNDS = ("lao dong, thuong binh va xa hoi", "thuong binh va xa hoi", "tuyen
               "tai nguyen va moi truong", "giao duc va dao tao", "khoa hoc va cong nghe",
               "thong tin va truyen thong", "ke hoach va dau tu", "van hoa, the thao va du lich",
               "xay dung va phat trien", "chinh tri - xa hoi")
+MAX_PARTIES = 60
 _NUMBERS = {"hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9,
             "muoi": 10}
 
@@ -215,6 +216,9 @@ def parties(doc: Document, title_text: str, title_quote: str, matcher: Matcher,
         return [], ""
     names = split_names(between)
     note = ""
+    if len(names) > MAX_PARTIES:  # no agreement has more: a text that is no title
+        names = names[:MAX_PARTIES]
+        note = f"chỉ lấy {MAX_PARTIES} bên đầu tiên của danh sách"
     members = _members(doc)
     out: list[PartyFound] = []
     taken = set(matcher.registry.orgs)
@@ -229,6 +233,8 @@ def parties(doc: Document, title_text: str, title_quote: str, matcher: Matcher,
             cited = quote(sentence.text) if sentence else title_quote
             org = matcher.one(written)
             if org is None:
+                if any(p.proposed and key(p.name) == key(written) for p in out):
+                    continue  # named twice: one body
                 out.append(PartyFound(written, proposed_id(written, matcher.province, taken),
                                       cited, proposed=True, kind=org_kind(written)))
                 continue
