@@ -324,7 +324,7 @@ def test_a_list_that_is_no_title_is_cut(registry) -> None:  # type: ignore[no-un
     """An untrusted text naming thousands of bodies costs little: the first
     :data:`MAX_PARTIES` names are read, a body named again is one body."""
     matcher = pa.Matcher(registry, "Cà Mau")
-    for names, expected in (([f"Ban số {n} tỉnh" for n in range(5000)], pa.MAX_PARTIES),
+    for names, expected in (([f"Hội thứ {n} tỉnh" for n in range(5000)], pa.MAX_PARTIES),
                             (["Hội Luật gia tỉnh"] * 5000, 1)):
         doc = document("Quy chế phối hợp giữa " + ", ".join(names))
         title = rc.title(doc, None)
