@@ -257,6 +257,26 @@ def test_duties_with_reporter_recipient_and_deadline(registry) -> None:  # type:
     assert loose == []
 
 
+@pytest.mark.parametrize(("clause", "expected"), [
+    ("Định kỳ 6 tháng (trước ngày 15/6) và hằng năm (trước ngày 15/12), Tỉnh đoàn báo cáo "
+     "UBND tỉnh kết quả thực hiện.",
+     [("nua-nam", {"day": 15}), ("hang-nam", {"day": 15, "month": 12})]),
+    ("Định kỳ 6 tháng, hằng năm Tỉnh đoàn báo cáo UBND tỉnh trước ngày 15/12.",
+     [("nua-nam", {}), ("hang-nam", {"day": 15, "month": 12})]),
+    ("Hằng năm Tỉnh đoàn báo cáo UBND tỉnh trước ngày 15/6.", [("hang-nam", {})]),
+    ("Hằng quý, chậm nhất ngày 20 tháng cuối quý, Tỉnh đoàn báo cáo UBND tỉnh.",
+     [("hang-quy", {"day": 20})]),
+    ("Tỉnh đoàn báo cáo hằng tháng về UBND tỉnh trước ngày 25.",
+     [("hang-thang", {"day": 25})]),
+])
+def test_deadlines_go_to_their_own_frequency(registry, clause: str,  # type: ignore[no-untyped-def]
+                                             expected: list[tuple[str, dict[str, int]]]) -> None:
+    duties, _ = ob.duties(document(clause), pa.Matcher(registry, "Cà Mau"), [])
+    assert [(d.frequency, d.deadline) for d in duties] == expected
+    assert all((d.reporters, d.recipients) == (["tinh-doan-ca-mau"], ["ubnd-ca-mau"])
+               for d in duties)
+
+
 def test_both_ways_and_a_reporter_not_in_the_registry(registry) -> None:  # type: ignore[no-untyped-def]
     doc = document("Các báo cáo 6 tháng, hàng năm của Sở Nội vụ gửi cho UBND tỉnh và ngược lại.")
     duties, _ = ob.duties(doc, pa.Matcher(registry, "Cà Mau"), [])

@@ -177,6 +177,41 @@ def frequencies(folded: str) -> list[str]:
     return out
 
 
+_DEADLINE = re.compile(r"\b(?:truoc|cham nhat(?: la)?(?: vao)?|han chot(?: la)?)\s+ngay\s+"
+                       r"(\d{1,2})(?:\s*/\s*(\d{1,2})|\s+thang\s+(\d{1,2}))?\b")
+_FREQ_AT = re.compile(r"(?P<half>\b(?:6|sau) thang\b|\bnua nam\b)|(?P<year>\b(?:hang|moi) nam\b|"
+                      r"\bnam\b(?!\s+\d))|(?P<quarter>\bquy\b(?! dinh| che))|"
+                      r"(?P<month>\bthang\b(?!\s+\d))")
+_GROUPS = {"half": "nua-nam", "year": "hang-nam", "quarter": "hang-quy", "month": "hang-thang"}
+
+
+def _fits(freq: str, month: int | None) -> bool:
+    """Whether "trước ngày D/M" can be the deadline of a report of ``freq``: a day of the
+    period's last month (the format's ``{day}``; for a yearly report ``{day, month}`` in
+    December)."""
+    if month is None:
+        return freq != "hang-nam"
+    return {"hang-nam": month == 12, "nua-nam": month in (6, 12),
+            "hang-quy": month in (3, 6, 9, 12)}.get(freq, False)
+
+
+def deadline_for(folded: str, freq: str, several: bool) -> dict[str, int]:
+    """The deadline a (folded) clause gives a report of ``freq``: "trước ngày 15/12",
+    "chậm nhất ngày 20 hằng tháng". With several frequencies in the clause, only a deadline
+    written right after this frequency is its ("6 tháng (trước ngày 15/6) và hằng năm
+    (trước ngày 15/12)"); one that fits no period's end is nobody's (left to the clerk)."""
+    phrases = [(m.start(), _GROUPS[m.lastgroup or ""]) for m in _FREQ_AT.finditer(folded)]
+    for m in _DEADLINE.finditer(folded):
+        day, month = int(m[1]), int(m[2] or m[3] or 0) or None
+        if not 1 <= day <= 31 or not _fits(freq, month):
+            continue
+        before = [f for pos, f in phrases if pos < m.start()]
+        if several and (not before or before[-1] != freq):
+            continue
+        return {"day": day, "month": 12} if freq == "hang-nam" else {"day": day}
+    return {}
+
+
 @dataclass
 class DutyFound:
     id: str
@@ -258,6 +293,9 @@ def duties(doc: Document, matcher: Matcher, parties: list[str]
                 cut = re.search(r"[,;.]|\bva\b|\bde\b", flat(tail))
                 recipients = [o for _s, _e, o in
                               matcher.find(tail[:cut.start()] if cut else tail)][:1]
+            if not recipients:  # "Tỉnh đoàn báo cáo UBND tỉnh kết quả …": right after the verb
+                direct = matcher.find(after)
+                recipients = [direct[0][2]] if direct and direct[0][0] == 0 else []
             cited = quote(sentence.text)
             if not reporters or not recipients or reporters == recipients:
                 loose.append(Loose("nghĩa vụ báo cáo: chưa xác định được " + (
@@ -270,11 +308,6 @@ def duties(doc: Document, matcher: Matcher, parties: list[str]
                 end = re.search(r"\s(?:ve|gui|cho|len|theo|dinh ky)\s|[,;.]", folded[t.end():])
                 title = sentence_case(clause[t.start():t.end() + (end.start() if end else
                                                                   len(folded) - t.end())])
-            deadline: dict[str, int] = {}
-            if d := re.search(r"\btruoc ngay\s+(\d{1,2})\s*(?:/|\s+thang\s+)(\d{1,2})\b", folded):
-                deadline = {"day": int(d[1]), "month": int(d[2])}
-            elif d := re.search(r"\btruoc ngay\s+(\d{1,2})\b", folded):
-                deadline = {"day": int(d[1])}
             directions = [(reporters, recipients)]
             if re.search(r"\bva nguoc lai\b", folded):
                 directions.append((recipients, reporters))
@@ -285,10 +318,9 @@ def duties(doc: Document, matcher: Matcher, parties: list[str]
                     while duty_id in taken:
                         duty_id, k = f"{base}-{k}", k + 1
                     taken.add(duty_id)
-                    # "trước ngày 15/12" is the yearly report's; the others' is not said
-                    said = deadline if "month" not in deadline or freq == "hang-nam" else {}
                     out.append(DutyFound(duty_id, title or f"Báo cáo {FREQUENCY_WORDS[freq]}",
-                                         list(src), list(dst), freq, cited, dict(said)))
+                                         list(src), list(dst), freq, cited,
+                                         deadline_for(folded, freq, len(freqs) > 1)))
     return out, loose
 
 
