@@ -19,11 +19,13 @@ from ppcli.importer.run import ImportRequest, import_file
 DATA = Path(__file__).parent / "data" / "import"
 GOLDEN = Path(__file__).parent / "golden" / "import"
 SEEDS = sorted(p.name for p in DATA.glob("00*.txt"))
+# two signed texts as they come (header, articles, signatures), besides the news pages
+DOCUMENTS = ["ct-ca-mau.txt", "qc-ca-mau.txt"]
 TODAY = dt.date(2026, 12, 1)
 DOCUMENT = DATA / "ct-ca-mau.txt"
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("seed", SEEDS + DOCUMENTS)
 def test_golden_import_of_each_seed(seed: str) -> None:
     """The file each seed gives against the bundled registry, as read and checked by hand
     (tests/golden/import/; PPCLI_UPDATE_GOLDEN=1 writes them again)."""

@@ -142,6 +142,8 @@ ABBREVIATIONS: dict[str, str] = {
     "doan tn": "doan thanh nien",
     "tw doan": "trung uong doan",
     "twdtn": "trung uong doan thanh nien",
+    "ban thuong vu tinh doan": "tinh doan",  # the standing committee signs for it
+    "thuong truc tinh doan": "tinh doan",
     "bch": "ban chap hanh",
     "btv": "ban thuong vu",
     "ubkt": "uy ban kiem tra",

@@ -34,7 +34,9 @@ class AreaFound:
 
 def slug(text: str, taken: set[str], words: int = 4) -> str:
     stop = {"va", "cac", "cua", "cho", "ve", "trong", "voi", "de", "nhung", "tren", "tai"}
-    parts = [w for w in re.sub(r"[^a-z0-9]+", " ", flat(text)).split() if w not in stop]
+    plain = re.sub(r"\b(?:phoi hop|cong tac|linh vuc)\b", " ",  # said of every area
+                   re.sub(r"[^a-z0-9]+", " ", flat(text)))
+    parts = [w for w in plain.split() if w not in stop]
     base = "-".join(parts[:words]) or "noi-dung"
     out, n = base, 2
     while out in taken:
@@ -304,10 +306,11 @@ def duties(doc: Document, matcher: Matcher, parties: list[str]
                     f"#     frequency: {freqs[0]}"))
                 continue
             title = ""
-            if t := re.search(r"\b(?:bao cao|thong bao)\s+(?:ket qua|tinh hinh|thuc hien)\b", folded):
+            if t := re.search(r"\b(bao cao|thong bao)\b(?:[^,;.]{0,60}?\s)?"
+                              r"(ket qua|tinh hinh|thuc hien)\b", folded):
                 end = re.search(r"\s(?:ve|gui|cho|len|theo|dinh ky)\s|[,;.]", folded[t.end():])
-                title = sentence_case(clause[t.start():t.end() + (end.start() if end else
-                                                                  len(folded) - t.end())])
+                title = sentence_case(clause[t.start(1):t.end(1)] + " " + clause[
+                    t.start(2):t.end() + (end.start() if end else len(folded) - t.end())])
             directions = [(reporters, recipients)]
             if re.search(r"\bva nguoc lai\b", folded):
                 directions.append((recipients, reporters))
@@ -343,14 +346,35 @@ class ConferenceFound:
     year_note: str = ""
 
 
-def _hosts(clause: str, line: str, matcher: Matcher) -> list[str]:
+_EVERY = r"\b(?:hang|moi) (nam|quy|thang)\b|\b(?:6|sau) thang\b"
+_EVERY_WORDS = {"nam": "hang-nam", "quy": "hang-quy", "thang": "hang-thang"}
+
+
+def _every(folded: str, clause: str, kind: re.Match[str]) -> tuple[str, str] | None:
+    """How often a review recurs ("sơ kết đánh giá hàng năm", "Hằng năm, hai bên tổ chức
+    sơ kết"): the frequency, and the review's name with it, as written."""
+    m = re.search(_EVERY, folded[kind.end():kind.end() + 40])
+    if m:
+        return _EVERY_WORDS.get(m[1] or "", "nua-nam"), clause[kind.start():kind.end() + m.end()]
+    m = re.match(r"\s*(?:" + _EVERY + ")", folded[:kind.start()])
+    if m:
+        return _EVERY_WORDS.get(m[1] or "", "nua-nam"), \
+            f"{clause[kind.start():kind.end()]} {clause[m.start():m.end()].strip().lower()}"
+    return None
+
+
+def _hosts(clause: str, line: str, matcher: Matcher, parties: list[str]) -> list[str]:
     if ":" in line and (head := line.split(":", 1)[0]) and len(head) < 120:
         found = [o for _s, _e, o in matcher.find(head)]
         if found:
             return list(dict.fromkeys(found))
     at = flat(clause).find("to chuc")
     if at > 0:
-        return list(dict.fromkeys(o for _s, _e, o in matcher.find(clause[:at])))
+        found = list(dict.fromkeys(o for _s, _e, o in matcher.find(clause[:at])))
+        if found:
+            return found
+        if re.search(r"\b(?:hai|cac|ca hai) ben\b", flat(clause[:at])):  # "hai bên tổ chức"
+            return list(parties)
     return []
 
 
@@ -363,13 +387,15 @@ def conferences(doc: Document, matcher: Matcher, parties: list[str],
     taken: set[str] = set()
     for index, sentence in enumerate(doc.sentences):
         line = doc.lines[sentence.line]
+        carried: list[str] = []  # "hai bên tổ chức sơ kết …; tổ chức tổng kết …": one subject
         for clause in sentence.text.split(";"):
             folded = flat(clause)
             kind = _CONF_KIND.search(folded)
             if kind is None or folded.startswith("can cu"):
                 continue
             word = kind[1].replace(" ", "-")
-            hosts = _hosts(clause, line, matcher)
+            hosts = _hosts(clause, line, matcher, parties) or carried
+            carried = hosts
             if m := re.search(r"\b(?:vao\s+)?(?:thang\s+(\d{1,2})\s*(?:nam\s+|/)|(?:cuoi\s+|dau\s+)?"
                               r"nam\s+)(\d{4})\b", folded[kind.end():]):
                 year = int(m[2])
@@ -381,13 +407,10 @@ def conferences(doc: Document, matcher: Matcher, parties: list[str],
                                            years_spaced(sentence_case(title)), hosts or list(parties),
                                            quote(sentence.text), planned,
                                            hosts_inferred=not hosts))
-            elif r := re.search(r"\b(hang|moi) (nam|quy|thang)\b|\b(6|sau) thang\b",
-                                folded[kind.end():kind.end() + 40]):
-                freq = "nua-nam" if r[3] else {"nam": "hang-nam", "quy": "hang-quy",
-                                               "thang": "hang-thang"}[r[2]]
-                said = clause[kind.start():kind.end() + r.end()].strip()
+            elif every := _every(folded, clause, kind):
+                freq, said = every
                 out.append(ConferenceFound(slug(f"{word} {freq}", taken, 5), word,
-                                           sentence_case(said),
+                                           sentence_case(said.strip()),
                                            hosts or list(parties), quote(sentence.text),
                                            frequency=freq, hosts_inferred=not hosts))
             elif (held := re.search(r"\bto chuc\s+hoi nghi\s+(?:so ket|tong ket)", folded)) and \

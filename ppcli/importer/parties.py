@@ -323,7 +323,10 @@ def signers(doc: Document, matcher: Matcher, ids: list[str], signed_here: bool
         org = _party_of(m[2], matcher, ids)
         if org and name and org not in out:
             shown = _CAPS_POSITIONS.get(flat(position).strip(), sentence_case(position.lower()))
-            authority = line.strip() if m[1] != "TM" or position else ""
+            # "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH": the last one signs
+            upto = block[:block.index(position)] if position in block else []
+            authority = next((b for b in reversed(upto) if re.match(r"^(TM|KT|TL|TUQ|Q)\.", b)),
+                             line).strip()
             out[org] = Found(SignerFound(name.strip(), shown, authority),
                              quote(" / ".join([line, *block[:3]])))
     if signed_here:
