@@ -340,3 +340,14 @@ def test_the_new_words_are_written_once_the_format_has_them(monkeypatch: pytest.
                                 "host": draft_module.Cited(
                                     ["so-noi-vu-ca-mau", "tinh-doan-ca-mau"], "",
                                     "văn bản không nêu bên tổ chức; ghi các bên")}
+
+
+def test_a_docx_that_unpacks_to_too_much(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                         ) -> None:
+    """A .docx is a zip: what it would unpack to is measured before python-docx opens it."""
+    source = tmp_path / "bom.docx"
+    _docx(source)
+    monkeypatch.setattr(extract, "MAX_UNZIPPED", 1000)
+    with pytest.raises(extract.ImportProblem) as caught:
+        extract.read_text(source)
+    assert caught.value.label.vi == f"{source}: tệp .docx giải nén ra quá lớn; không đọc"
