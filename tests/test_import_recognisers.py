@@ -352,3 +352,14 @@ def test_a_list_that_is_no_title_is_cut(registry) -> None:  # type: ignore[no-un
         found, note = pa.parties(doc, title.text, title.quote, matcher, None)
         assert len(found) == expected and all(p.proposed for p in found)
         assert note == f"chỉ lấy {pa.MAX_PARTIES} bên đầu tiên của danh sách"
+
+
+def test_a_group_named_loosely_is_inferred_and_said(registry) -> None:  # type: ignore[no-untyped-def]
+    doc = document("Các báo cáo quý của các đoàn thể nhân dân gửi cho UBND tỉnh.")
+    duties, _ = ob.duties(doc, pa.Matcher(registry, "Bắc Ninh"), [])
+    assert [(d.reporters, d.recipients, d.reporter_note) for d in duties] == [
+        (["cac-doan-the-bac-ninh"], ["ubnd-bac-ninh"],
+         "\"các đoàn thể nhân dân\" coi là Các tổ chức chính trị - xã hội tỉnh Bắc Ninh (cùng là "
+         "nhóm các tổ chức của tỉnh)")]
+    assert pa.Matcher(registry, "Bắc Ninh").one("các đoàn thể nhân dân") is None  # not a match
+    assert pa.Matcher(registry, "Cà Mau").group("các đoàn thể nhân dân") is None  # no such group

@@ -313,7 +313,7 @@ def _obligations(doc: Document, matcher: pa.Matcher, ids: list[str], body: dict[
             if years and duty.frequency == "hang-nam":
                 item["first"] = Cited(years[0], "", "năm đầu của thời hạn")
                 item["last"] = Cited(years[1], "", "năm cuối của thời hạn")
-            out.append(Cited(item, duty.quote, note="" if duty.deadline else
+            out.append(Cited(item, duty.quote, duty.reporter_note, "" if duty.deadline else
                              "văn bản không nêu hạn: áp dụng hạn mặc định của kho"))
         body["duties"] = out
     else:

@@ -277,10 +277,15 @@ def duties(doc: Document, matcher: Matcher, parties: list[str]
                 continue
             before, after = clause[:verb.start()], clause[verb.end():]
             reporters: list[str] = []
+            note = ""
             if sentence.line in context:
                 reporters = [context[sentence.line]]
             elif of := re.search(r"\bcua\s+(.+?)(?:\s+(?:da|se|phai)\b|\s+gui\b|$)", flat(after)):
-                one = matcher.one(after[of.start(1):of.end(1)])
+                named = after[of.start(1):of.end(1)]
+                one = matcher.one(named)
+                if one is None and (one := matcher.group(named)):
+                    note = (f"\"{named.strip()}\" coi là {matcher.registry.name(one)} "
+                            "(cùng là nhóm các tổ chức của tỉnh)")
                 reporters = [one] if one else []
             if not reporters:
                 named = [(s, o) for s, _e, o in matcher.find(before)]
@@ -323,7 +328,7 @@ def duties(doc: Document, matcher: Matcher, parties: list[str]
                     taken.add(duty_id)
                     out.append(DutyFound(duty_id, title or f"Báo cáo {FREQUENCY_WORDS[freq]}",
                                          list(src), list(dst), freq, cited,
-                                         deadline_for(folded, freq, len(freqs) > 1)))
+                                         deadline_for(folded, freq, len(freqs) > 1), note))
     return out, loose
 
 

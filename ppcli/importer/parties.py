@@ -105,6 +105,20 @@ class Matcher:
         return None
 
 
+    def group(self, name: str) -> str | None:
+        """A group named loosely ("các đoàn thể nhân dân" for "Các đoàn thể chính trị - xã
+        hội tỉnh"): the one group of bodies (kind ``nhom``) of the text's province whose
+        name or short name begins with the same three words. For an inference only."""
+        words = key(name).split()[:3]
+        if len(words) < 3 or words[0] != "cac" or not self.province:
+            return None
+        pk = key(self.province)
+        found = {o.id for o in self.registry.orgs.values()
+                 if self.registry.is_group(o.id) and key(o.province) == pk and
+                 any(key(n).split()[:3] == words for n in (o.name, o.short) if n)}
+        return found.pop() if len(found) == 1 else None
+
+
 def province(doc: Document, registry: Registry) -> Found[str] | None:
     """The province the text is about: of the registry's provinces, the one it names most
     (a tie names none); else the one a news site's address carries ("binhdinh.gov.vn"),
