@@ -363,3 +363,12 @@ def test_a_group_named_loosely_is_inferred_and_said(registry) -> None:  # type: 
          "nhóm các tổ chức của tỉnh)")]
     assert pa.Matcher(registry, "Bắc Ninh").one("các đoàn thể nhân dân") is None  # not a match
     assert pa.Matcher(registry, "Cà Mau").group("các đoàn thể nhân dân") is None  # no such group
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("báo cáo quý của Sở", ["hang-quy"]),
+    ("báo cáo năm 2024 của Sở", []),  # one year's report, no frequency
+    ("báo cáo tháng 6 của Sở", []),
+])
+def test_a_report_named_by_its_period(sentence: str, expected: list[str]) -> None:
+    assert ob.frequencies(flat(sentence)) == expected

@@ -155,8 +155,9 @@ FREQUENCY_IDS = {"hang-nam": "bao-cao-nam", "nua-nam": "bao-cao-6-thang",
                  "hang-quy": "bao-cao-quy", "hang-thang": "bao-cao-thang"}
 FREQUENCY_WORDS = {"hang-nam": "năm", "nua-nam": "6 tháng", "hang-quy": "quý",
                    "hang-thang": "tháng"}
+# "báo cáo tháng, quý, 6 tháng, hàng năm", "báo cáo quý" (not "báo cáo năm 2024")
 _LIST = re.compile(r"\bbao cao\s+((?:(?:6 thang|sau thang|hang nam|hang quy|hang thang|thang|quy|"
-                   r"nam)(?:,\s*|\s+va\s+|\s+hoac\s+|\s+)?){2,})")
+                   r"nam)(?!\s*\d)(?:,\s*|\s+va\s+|\s+hoac\s+|\s+)?)+)")
 
 
 def frequencies(folded: str) -> list[str]:
