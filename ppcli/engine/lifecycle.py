@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ppcli.engine.due import DEFAULT_WITHIN
+from ppcli.engine.meetings import conference_states
 from ppcli.engine.schedule import ENDING_SOON_DAYS, Obligation, State, obligation_state, replaced_by
 from ppcli.engine.timeliness import sent_on, timeliness
 from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS
-from ppcli.files.model import Agreement, Registry
+from ppcli.files.model import Agreement, Conference, Registry
 from ppcli.i18n import Label
 from ppcli.periods import FREQUENCY_LABELS
 
@@ -93,6 +94,19 @@ def _period_state(ob: Obligation, today: dt.date) -> dict[str, Any]:
                               "sent_on": _iso(sent_on(ob, o))} for o in ob.duty.reporters}}
 
 
+def _meeting_periods(a: Agreement, c: Conference, today: dt.date) -> list[dict[str, Any]]:
+    """A recurring meeting's periods in ``show --format json``, as far ahead as the
+    duties' (``state``: held, overdue, upcoming or untracked)."""
+    horizon = today + dt.timedelta(days=DEFAULT_WITHIN)
+    return [{"period": st.period.key if st.period else None, "opens": st.opens.isoformat(),
+             "due": st.due.isoformat(),
+             "state": "held" if st.held else "untracked" if st.untracked
+             else "overdue" if st.due < today else "upcoming",
+             "held": st.held.date.isoformat() if st.held else None}
+            for st in conference_states(a, c, horizon)
+            if st.held is not None or st.opens <= horizon]
+
+
 def agreement_json(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
                    today: dt.date, states: Mapping[str, Sequence[Obligation]]
                    ) -> dict[str, Any]:
@@ -123,7 +137,12 @@ def agreement_json(a: Agreement, registry: Registry, agreements: Sequence[Agreem
                                 "authority": p.signer.authority} if p.signer else None}
                     for p in a.parties],
         "legal_basis": list(a.legal_basis), "implements": doc(a.implements),
-        "replaces": doc(a.replaces),
+        "replaces": [doc(r) for r in a.replaces],
+        "siblings": [doc(r) for r in a.siblings],
+        "issued_by": {"kind": a.issued_by.kind, "number": a.issued_by.number,
+                      "date": _iso(a.issued_by.date), "issuer": a.issued_by.issuer,
+                      "effective": _iso(a.issued_by.in_force)} if a.issued_by else None,
+        "closed": {"date": _iso(a.closed.date), "note": a.closed.note} if a.closed else None,
         "areas": [{"id": x.id, "title": x.title, "lead": list(x.lead),
                    "support": list(x.support), "details": list(x.details)} for x in a.areas],
         "funding": list(a.funding),
@@ -146,9 +165,13 @@ def agreement_json(a: Agreement, registry: Registry, agreements: Sequence[Agreem
                                 for ob in states.get(d.id, ())]}
                    for d in a.duties],
         "conferences": [{"id": c.id, "kind": c.kind, "kind_name": CONFERENCE_KINDS[c.kind].vi,
-                         "title": c.title, "planned": c.planned.key, "host": list(c.hosts),
+                         "title": c.title, "planned": c.planned.key if c.planned else None,
+                         "frequency": c.frequency.value if c.frequency else None,
+                         "when": (c.when or "cuoi-ky") if c.frequency else None,
+                         "host": list(c.hosts),
                          "held": [r.date.isoformat() for r in a.records
-                                  if r.kind == "conference" and r.item == c.id]}
+                                  if r.kind == "conference" and r.item == c.id],
+                         **({"periods": _meeting_periods(a, c, today)} if c.frequency else {})}
                         for c in a.conferences],
         "records": [{"type": r.kind, "item": r.item, "period": r.period,
                      "date": r.date.isoformat(), "number": r.number, "by": r.by}
