@@ -17,7 +17,9 @@ Fields: kind, title, number, signed, place; the parties (the set of ids) and eac
 party's role and signer (name, position); period start, end, term; legal_basis,
 implements and replaces (each key), funding; each area's title, lead and details; each
 duty's from, to, frequency, deadline, first, last and title; each conference's kind,
-planned, frequency, host and title; each record's date. Lists are compared in order.
+planned, frequency, host and title (a yearly recurring conference counted as one a year
+of the period, as the hand-encoded files, older than recurring meetings, write "sơ kết hằng
+năm"); each record's date. Lists are compared in order.
 Left out: ids (of the agreement, areas, duties, conferences: names the encoder chose),
 ``source`` and ``notes`` (the encoder's words). Seed 001 (four agreements signed at one
 ceremony) is compared with each of its four files. Exit 1 when anything is invented.
@@ -109,12 +111,30 @@ def fields(doc: dict[str, object]) -> dict[str, object]:
             put(f"duties[{n}].{key}", ids(duty.get(key)))
         for key in ("frequency", "deadline", "first", "last", "title"):
             put(f"duties[{n}].{key}", norm(duty.get(key)))
-    for n, conf in enumerate(doc.get("conferences") or []):
+    for n, conf in enumerate(_instances(doc)):
         put(f"conferences[{n}].host", ids(conf.get("host")))
         for key in ("kind", "planned", "frequency", "title"):
             put(f"conferences[{n}].{key}", norm(conf.get(key)))
     for n, record in enumerate(doc.get("records") or []):
         put(f"records[{n}].date", norm(record.get("date")))
+    return out
+
+
+def _instances(doc: dict[str, object]) -> list[dict[str, object]]:
+    """The conferences, a yearly recurring one as one per year of the agreement's period:
+    the hand-encoded files predate recurring meetings (FORMAT-NEW) and write "sơ kết hằng
+    năm" as one conference a year, so the two shapes of one fact are compared alike."""
+    period = doc.get("period") or {}
+    assert isinstance(period, dict)
+    start, end = period.get("start"), period.get("end")
+    out: list[dict[str, object]] = []
+    for conf in doc.get("conferences") or []:  # type: ignore[attr-defined]
+        if conf.get("frequency") == "hang-nam" and isinstance(start, dt.date) and \
+                isinstance(end, dt.date):
+            base = {k: v for k, v in conf.items() if k != "frequency"}
+            out += [{**base, "planned": year} for year in range(start.year, end.year + 1)]
+        else:
+            out.append(conf)
     return out
 
 

@@ -309,37 +309,51 @@ def test_english(tmp_path: Path) -> None:
                              "the folder\n"
 
 
-def test_the_new_words_are_written_once_the_format_has_them(monkeypatch: pytest.MonkeyPatch
-                                                            ) -> None:
-    """FORMAT-NEW's keys (a recurring meeting, issued_by) go to the skeleton while the
-    declaration lacks them, and become values the day it has them."""
+def test_the_new_words_are_written_only_when_the_format_has_them(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """FORMAT-NEW's keys (a recurring meeting, issued_by) are values since the declaration
+    has them (issue 17), and go to the skeleton in a format without them."""
+    from ppcli.files.repository import load
     from ppcli.importer import draft as draft_module
     from ppcli.importer.text import document
 
     text = ("Chương trình phối hợp giữa Sở Nội vụ và Tỉnh đoàn Cà Mau giai đoạn 2022 - 2026\n"
             "Chương trình ban hành kèm theo Quyết định số 12/QĐ-SNV ngày 01/3/2022 của Sở Nội "
             "vụ tỉnh Cà Mau.\nHai bên sẽ tiến hành sơ kết đánh giá hằng năm.")
-    registry = find_repo(ROOT)
-    from ppcli.files.repository import load
-
-    reg = load(registry).registry
-    today = draft_module.build(document(text), reg, set(), "ct", "x.txt")
-    assert "conferences" not in today.body and "issued_by" not in today.body
-    assert [x.what for x in today.loose] == [
-        "quyết định ban hành (issued_by)",
-        "hội nghị định kỳ: định dạng chưa có hội nghị lặp lại (frequency)"]
-    monkeypatch.setattr(draft_module, "declared", lambda obj, key: True)
-    later = draft_module.build(document(text), reg, set(), "ct", "x.txt")
-    issued = later.body["issued_by"]
+    reg = load(find_repo(ROOT)).registry
+    now = draft_module.build(document(text), reg, set(), "ct", "x.txt")
+    issued = now.body["issued_by"]
     assert isinstance(issued, draft_module.Cited) and issued.value == {
         "kind": "Quyết định", "number": "12/QĐ-SNV", "date": dt.date(2022, 3, 1),
         "issuer": "so-noi-vu-ca-mau"}
-    conference = later.body["conferences"][0]  # type: ignore[index]
+    conference = now.body["conferences"][0]  # type: ignore[index]
     assert conference.value == {"id": "so-ket-hang-nam", "kind": "so-ket",
                                 "title": "Sơ kết đánh giá hằng năm", "frequency": "hang-nam",
                                 "host": draft_module.Cited(
                                     ["so-noi-vu-ca-mau", "tinh-doan-ca-mau"], "",
                                     "văn bản không nêu bên tổ chức; ghi các bên")}
+    assert now.loose == []
+    monkeypatch.setattr(draft_module, "declared", lambda obj, key: False)
+    before = draft_module.build(document(text), reg, set(), "ct", "x.txt")
+    assert "conferences" not in before.body and "issued_by" not in before.body
+    assert [x.what for x in before.loose] == [
+        "quyết định ban hành (issued_by)",
+        "hội nghị định kỳ: định dạng chưa có hội nghị lặp lại (frequency)"]
+
+
+def test_a_joint_document_is_written_lien_tich() -> None:
+    source = DATA / "ct-ca-mau.txt"
+    text = source.read_text(encoding="utf-8").replace("CHƯƠNG TRÌNH\nPhối hợp",
+                                                     "CHƯƠNG TRÌNH\nLiên tịch")
+    from ppcli.files.repository import load
+    from ppcli.importer import draft as draft_module
+    from ppcli.importer.text import document
+
+    found = draft_module.build(document(text), load(find_repo(ROOT)).registry, set(), None,
+                               "x.txt")
+    kind = found.body["kind"]
+    assert isinstance(kind, draft_module.Cited) and kind.value == "lien-tich"
+    assert found.id == "lien-tich-ca-mau-2022-2026"
 
 
 def test_a_docx_that_unpacks_to_too_much(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
