@@ -131,6 +131,15 @@ def test_a_full_document_written_once_and_never_over(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == text
 
 
+def test_another_file_name_gives_the_id(tmp_path: Path) -> None:
+    repo = write_repo(tmp_path / "r")
+    target = tmp_path / "ban-nhap" / "qc-moi.yaml"
+    result = run(["import", str(DOCUMENT), "-o", str(target), "--today", "2026-01-01"], repo)
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    assert yaml.safe_load(target.read_text(encoding="utf-8"))["id"] == "qc-moi"
+    assert not (repo / "agreements" / "chuong-trinh-ca-mau-2022-2026.yaml").exists()
+
+
 def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     repo = write_repo(tmp_path / "r")
     before = sorted(p.name for p in (repo / "agreements").rglob("*"))

@@ -76,7 +76,11 @@ def import_file(repo: Repo, request: ImportRequest, today: dt.date) -> Imported:
         raise RequestError(Label(f"đã có thỏa thuận \"{request.agreement_id}\"; chọn mã khác "
                                  "(--id)", f"agreement \"{request.agreement_id}\" exists; "
                                  "choose another id (--id)"))
-    draft = build(doc, loaded.registry, taken, request.agreement_id, request.source.name)
+    wanted = request.agreement_id
+    if wanted is None and request.output is not None and \
+            re.match(ID_PATTERN, request.output.stem) and request.output.stem not in taken:
+        wanted = request.output.stem  # -o qc-moi.yaml: the id matches the file's name
+    draft = build(doc, loaded.registry, taken, wanted, request.source.name)
     if request.output is not None:
         target = request.output
     else:
