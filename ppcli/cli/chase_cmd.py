@@ -49,11 +49,13 @@ def check_sidecars(target: Path, force: bool, edxml: bool) -> None:
 
     for path in sidecar_paths(target)[: 2 if edxml else 1]:
         if path.exists() and not force and not target.exists():
-            raise FileProblem(Label(
+            problem = FileProblem(Label(
                 f"{path} đã có (tệp thông tin đi kèm dự thảo); dùng --force để ghi đè, hoặc "
                 "chọn tên khác bằng -o",
                 f"{path} exists (the metadata written beside the draft); use --force to "
                 "overwrite it, or choose another name with -o"))
+            problem.status = 2  # as for the draft's own name: the request is wrong
+            raise problem
 
 
 def write_sidecars(target: Path, metadata: dict[str, Any] | None, edxml: bool,

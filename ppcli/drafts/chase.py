@@ -151,7 +151,10 @@ def build_chase(a: Agreement, registry: Registry, config: Config,
         every = late
     issuer_id = _choose_issuer(registry, config, every, request.as_org, on)
     mine = [i for i in every if issuer_id in i.recipients]
-    parties = list(dict.fromkeys(i.party for i in mine))
+    # the addressees in the order the agreement lists its parties
+    order = [x for p in a.parties for x in _now(registry, p.org, on)]
+    parties = sorted(dict.fromkeys(i.party for i in mine),
+                     key=lambda x: order.index(x) if x in order else len(order))
     if request.reply_by is not None:
         if request.reply_by <= on:
             raise DraftError(Label(

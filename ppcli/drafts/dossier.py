@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ppcli.drafts.context import agreement_name
@@ -125,7 +125,8 @@ def dossier_rows(a: Agreement, registry: Registry) -> list[Entry]:
     order = {s: i for i, s in enumerate(SOURCES)}
     known = sorted((e for e in rows if e.date is not None),
                    key=lambda e: (e.date, order[e.source]))
-    unknown = [e for e in rows if e.date is None]
+    unknown = [replace(e, note="; ".join(x for x in (e.note, "chưa ghi ngày văn bản") if x))
+               for e in rows if e.date is None]
     return known + unknown
 
 
