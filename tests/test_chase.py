@@ -62,9 +62,9 @@ def test_after_writing_the_next_command_is_offered(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert result.lines() == [
         "→ ppcli record reminder ct-2023 thong-tin-nam 2023 --on NGÀY --kind nhac-nho "
-        "--by so-noi-vu-ca-mau",
+        "--by tinh-doan-ca-mau --to so-noi-vu-ca-mau",
         "→ ppcli record reminder ct-2023 thong-tin-nam 2024 --on NGÀY --kind nhac-nho "
-        "--by so-noi-vu-ca-mau"]
+        "--by tinh-doan-ca-mau --to so-noi-vu-ca-mau"]
     assert result.stderr.splitlines() == [
         f"Đã soạn công văn đôn đốc: {tmp_path / 'cv.docx'} (2 báo cáo quá hạn)",
         f"Thông tin văn bản: {tmp_path / 'cv.json'}",
@@ -191,4 +191,5 @@ def test_english(tmp_path: Path) -> None:
     assert (result.exit_code, result.stderr) == (2, "ppcli: agreement \"ct-2023\" has no "
                                                  "overdue report on 01/12/2023: there is "
                                                  "nothing to chase\n")
+
 

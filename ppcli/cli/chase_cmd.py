@@ -162,7 +162,7 @@ def chase(
     for party, duty, period in done.items[:SHOWN_NEXT]:
         sys.stdout.write(f"→ ppcli record reminder {agreement} {duty}"
                          + (f" {period}" if period else "")
-                         + f" --on {day} --kind nhac-nho --by {party}\n")
+                         + f" --on {day} --kind nhac-nho --by {done.issuer} --to {party}\n")
     if len(done.items) > SHOWN_NEXT:
         more = len(done.items) - SHOWN_NEXT
         sys.stdout.write(Label(f"  … và {more} lệnh nữa, một lệnh cho mỗi kỳ đã đôn đốc\n",

@@ -60,6 +60,8 @@ class LateItem:
     due: dt.date
     days_late: int
     recipients: tuple[str, ...]  # the bodies that receive it on that date
+    extended: bool = False  # the deadline is an extension's (``extension:`` record)
+    urged: int = 0  # urgings already on record for this period and party
 
 
 def _now(registry: Registry, oid: str, on: dt.date) -> tuple[str, ...]:
@@ -77,15 +79,23 @@ def late_items(a: Agreement, registry: Registry, states: dict[str, list[Obligati
             recipients: list[str] = []
             for r in ob.duty.recipients:
                 recipients += [x for x in _now(registry, r, on) if x not in recipients]
-            parties: list[str] = []
+            parties: list[tuple[str, str]] = []  # (the body owing now, the reporter)
             for reporter in ob.owing:
-                parties += [x for x in _now(registry, reporter, on) if x not in parties]
-            for party in parties:
+                parties += [(x, reporter) for x in _now(registry, reporter, on)
+                            if x not in [p for p, _ in parties]]
+            key = ob.period.key if ob.period else None
+            # an extension (record kind ``extension``, issue 18) has already moved ob.due
+            extended = getattr(ob, "extension", None) is not None
+            for party, reporter in parties:
+                urged = sum(1 for r in a.records if str(r.kind) == "reminder"
+                            and r.item == ob.duty.id and r.period == key and r.date <= on
+                            and getattr(r, "to", None) in (None, party, reporter))
+                # not sent: late by the days from its deadline to the letter's date (the
+                # rule of ``stats``' days late for an overdue period)
                 items.append(LateItem(
-                    party, ob.duty.id, ob.period.key if ob.period else None,
-                    ob.period.label().vi if ob.period else "",
+                    party, ob.duty.id, key, ob.period.label().vi if ob.period else "",
                     ob.duty.subject or ob.duty.title, ob.due, (on - ob.due).days,
-                    tuple(recipients)))
+                    tuple(recipients), extended, urged))
     items.sort(key=lambda i: (i.due, i.duty, i.party))
     return items
 
@@ -175,7 +185,8 @@ def build_chase(a: Agreement, registry: Registry, config: Config,
     for p in parties:
         rows = [{"duty": i.duty, "period": i.period, "period_label": i.period_label,
                  "report": f"Báo cáo {i.period_label}" if i.period_label else "Báo cáo",
-                 "title": i.title, "due": i.due, "days_late": i.days_late}
+                 "title": i.title, "due": i.due, "days_late": i.days_late,
+                 "extended": i.extended, "urged": i.urged}
                 for i in mine if i.party == p]
         by_party.append({"id": p, "name": registry.name(p),
                          "in_sentence": in_sentence(registry, p), "items": rows})

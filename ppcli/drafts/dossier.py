@@ -112,15 +112,19 @@ def dossier_rows(a: Agreement, registry: Registry) -> list[Entry]:
                               note or "Hội nghị đã tổ chức", "conference"))
         elif kind in ("extension", "reminder"):  # the office's record (issue 18)
             report = _report_summary(a, r.item, r.period)
+            report = report[:1].lower() + report[1:]
             by = (r.by,) if r.by else ()
+            # the fields of these records (until, reminder_kind, to) come with issue 18's
+            # declaration: read where present
             if kind == "extension":
                 until = getattr(r, "until", None)
-                summary = f"Gia hạn gửi {report[:1].lower() + report[1:]}" + (
+                summary = f"Gia hạn gửi {report}" + (
                     f" đến ngày {day_month(until)}" if isinstance(until, dt.date) else "")
             else:
                 how = REMINDER_KINDS.get(str(getattr(r, "reminder_kind", "") or ""), "")
-                summary = f"Đôn đốc gửi {report[:1].lower() + report[1:]}" + (
-                    f" ({how})" if how else "")
+                urged = getattr(r, "to", None)
+                summary = f"Đôn đốc gửi {report}" + (f" ({how})" if how else "") + (
+                    f"; bên được đôn đốc: {registry.name(urged)}" if urged else "")
             rows.append(Entry(r.date, r.number, _names(registry, by), summary, note, kind))
     order = {s: i for i, s in enumerate(SOURCES)}
     known = sorted((e for e in rows if e.date is not None),
