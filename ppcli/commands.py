@@ -352,6 +352,13 @@ class Chased:
     reply_by: dt.date
     reply_days: int | None  # None: the date was given
     items: list[tuple[str, str, str | None]]  # (party, duty, period) of each overdue report
+    faulty: bool = False  # the agreement's file has errors: a record may have been left out
+
+
+def _faulty(loaded: Loaded, a: Agreement) -> bool:
+    """Whether the agreement's own file has errors (the loader then leaves out what is
+    wrong: a letter or an index made from it may miss a record)."""
+    return any(d.path == a.where.file and d.severity is Severity.ERROR for d in loaded.diags)
 
 
 def chase(loaded: Loaded, request: ChaseRequest) -> Chased:
@@ -372,7 +379,8 @@ def chase(loaded: Loaded, request: ChaseRequest) -> Chased:
     ctx = made.context
     items = [(p["id"], i["duty"], i["period"]) for p in ctx["late"] for i in p["items"]]
     return Chased(Draft(made.data, made.name, made.metadata), ctx["to_ids"],
-                  ctx["issuer"]["id"], ctx["reply_by"], ctx["reply_days"], items)
+                  ctx["issuer"]["id"], ctx["reply_by"], ctx["reply_days"], items,
+                  _faulty(loaded, found))
 
 
 def chase_check(loaded: Loaded, request: ChaseRequest) -> DraftCheck:
@@ -388,6 +396,7 @@ class Dossier:
     data: bytes
     name: str
     rows: int
+    faulty: bool = False  # as Chased.faulty
 
 
 def dossier(loaded: Loaded, agreement_id: str, output: str, today: dt.date) -> Dossier:
@@ -401,7 +410,7 @@ def dossier(loaded: Loaded, agreement_id: str, output: str, today: dt.date) -> D
         data = ("\ufeff" + as_csv(rows)).encode("utf-8")  # the BOM: Excel reads UTF-8
     else:
         data = build_docx(found, rows, today)
-    return Dossier(data, file_name(found.id, output), len(rows))
+    return Dossier(data, file_name(found.id, output), len(rows), _faulty(loaded, found))
 
 
 # -- new ----------------------------------------------------------------------------------------

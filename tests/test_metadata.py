@@ -169,3 +169,20 @@ def test_a_sidecar_name_taken_stops_before_writing(tmp_path: Path) -> None:
     assert result.stderr == (f"ppcli: {taken} đã có (tệp thông tin đi kèm dự thảo); dùng "
                              "--force để ghi đè, hoặc chọn tên khác bằng -o\n")
     assert not out.exists() and taken.read_text(encoding="utf-8") == "của người khác"
+
+
+def test_a_planted_link_at_the_default_sidecar_name_is_refused(tmp_path: Path) -> None:
+    """A clone may carry bao-cao/<draft>.json as a link to a file of the clerk's: nothing is
+    written, through it or beside it."""
+    repo = office_repo(tmp_path / "kho")
+    victim = tmp_path / "cua-toi.txt"
+    victim.write_text("giữ nguyên", encoding="utf-8")
+    (repo / "bao-cao").mkdir()
+    link = repo / "bao-cao" / "BC-ct-2023-thong-tin-nam-2023.json"
+    link.symlink_to(victim)
+    result = run(["render", "ct-2023", "thong-tin-nam", "2023", "--today", "2024-02-03",
+                  "--force"], repo)
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"ppcli: {link} là liên kết (symlink hoặc junction)")
+    assert victim.read_text(encoding="utf-8") == "giữ nguyên"
+    assert not (repo / "bao-cao" / "BC-ct-2023-thong-tin-nam-2023.docx").exists()

@@ -22,9 +22,10 @@ from ppcli.cli.options import (
     Run,
     TodayOpt,
     app,
+    say,
     w,
 )
-from ppcli.i18n import Label
+from ppcli.i18n import Label, Lang
 
 # drafts.chase.DEFAULT_REPLY_DAYS (not imported for --help; a test keeps them equal)
 DEFAULT_REPLY_DAYS = 10
@@ -42,12 +43,21 @@ def sidecar_paths(target: Path) -> tuple[Path, Path]:
     return target.with_suffix(".json"), target.with_suffix(".edxml")
 
 
-def check_sidecars(target: Path, force: bool, edxml: bool) -> None:
+def check_sidecars(target: Path, force: bool, edxml: bool, chosen: bool = True) -> None:
     """Refuse before anything is written when a sidecar's name is taken (without
-    ``--force``), so that a draft is never left without its metadata."""
+    ``--force``), or is a link where the name was not the user's choice (a default name
+    inside a clone is never followed), so that a draft is never left without its
+    metadata."""
     from ppcli.files.fileio import FileProblem
+    from ppcli.files.safe_read import is_link
 
     for path in sidecar_paths(target)[: 2 if edxml else 1]:
+        if not chosen and is_link(path):
+            raise FileProblem(Label(
+                f"{path} là liên kết (symlink hoặc junction); dự thảo và tệp thông tin đi "
+                "kèm không ghi qua liên kết. Hãy xóa liên kết, hoặc chọn tệp bằng -o",
+                f"{path} is a symbolic link (or junction); drafts and their metadata are not "
+                "written through a link. Remove it, or choose the file with -o"))
         if path.exists() and not force and not target.exists():
             problem = FileProblem(Label(
                 f"{path} đã có (tệp thông tin đi kèm dự thảo); dùng --force để ghi đè, hoặc "
@@ -73,6 +83,15 @@ def write_sidecars(target: Path, metadata: dict[str, Any] | None, edxml: bool,
     if edxml:
         written.append(_write(edxml_path, to_edxml(metadata), True, chosen))
     return written
+
+
+def _faulty_warning(agreement: str, lang: Lang) -> None:
+    say(Label(f"Tệp của thỏa thuận \"{agreement}\" đang có lỗi: phần có lỗi bị bỏ qua, nên "
+              "văn bản này có thể thiếu hoặc sai (ví dụ một báo cáo đã gửi mà bản ghi bị "
+              "lỗi); hãy sửa trước (ppcli validate)",
+              f"The file of agreement \"{agreement}\" has errors: what is wrong is left "
+              "out, so this document may miss something or be wrong (a report sent whose "
+              "record is broken, say); fix it first (ppcli validate)")(lang), "yellow")
 
 
 class ChaseFormat(StrEnum):
@@ -139,11 +158,13 @@ def chase(
     if check:
         report_check(commands.chase_check(loaded, request), run.lang, "letter")
     done = commands.chase(loaded, request)
+    if done.faulty:
+        _faulty_warning(agreement, run.lang)
     if output_file is not None and str(output_file) == "-":
         _to_stdout(done.draft.data)
         return
     target = output_file or _draft_folder(run.repo.root) / done.draft.name
-    check_sidecars(target, force, edxml)
+    check_sidecars(target, force, edxml, chosen=output_file is not None)
     written = _write(target, done.draft.data, force, chosen=output_file is not None)
     extra = write_sidecars(written, done.draft.metadata, edxml, output_file is not None)
     when = f"{done.reply_by:%d/%m/%Y}"
@@ -206,6 +227,8 @@ def dossier(
     run = Run(ctx, lang, today)
     loaded = commands.load_for(run.repo, agreement, run.today, open_cache())
     result = commands.dossier(loaded, agreement, output.value, run.today)
+    if result.faulty:
+        _faulty_warning(agreement, run.lang)
     if output_file is not None and str(output_file) == "-":
         _to_stdout(result.data)
         return

@@ -184,7 +184,7 @@ def render(
     from ppcli.cli.chase_cmd import check_sidecars, write_sidecars
 
     target = output_file or _draft_folder(run.repo.root) / draft.name
-    check_sidecars(target, force, edxml)
+    check_sidecars(target, force, edxml, chosen=output_file is not None)
     written = _write(target, draft.data, force, chosen=output_file is not None)
     extra = write_sidecars(written, draft.metadata, edxml, output_file is not None)
     run.say(Label(f"Đã soạn dự thảo: {written}", f"Draft written: {written}"))
