@@ -193,3 +193,43 @@ def test_english(tmp_path: Path) -> None:
                                                  "nothing to chase\n")
 
 
+
+
+MERGED = """\
+id: ct-cu
+kind: quy-che
+title: Quy chế phối hợp giữa Ủy ban nhân dân tỉnh và Sở Lao động - Thương binh và Xã hội
+number: 02/QC-UBND
+signed: 2023-01-10
+parties:
+  - org: ubnd-ca-mau
+  - org: so-cu
+period:
+  start: 2023-01-10
+  end: 2027-12-31
+duties:
+  - id: bao-cao-nam
+    title: Báo cáo năm của Sở
+    from: so-cu
+    to: ubnd-ca-mau
+    frequency: hang-nam
+    deadline: {day: 10, month: 12}
+"""
+
+
+def test_a_merged_body_is_chased_through_its_successor(tmp_path: Path) -> None:
+    """The Sở that reported merged into the Sở Nội vụ on 01/03/2025: the letter goes to
+    the Sở Nội vụ, for the reports the merged Sở still owed."""
+    from conftest import write_repo
+
+    repo = write_repo(tmp_path / "kho", {"ct-cu.yaml": MERGED})
+    result = run(["chase", "ct-cu", "--today", "2025-06-02", "--format", "md", "-o", "-"],
+                 repo)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "Kính gửi: Sở Nội vụ tỉnh Cà Mau." in lines
+    assert [x for x in lines if x.startswith("- ")][:2] == [
+        "- Báo cáo năm 2023 (Báo cáo năm của Sở): hạn gửi ngày 11/12/2023, đã quá hạn 539 "
+        "ngày;",
+        "- Báo cáo năm 2024 (Báo cáo năm của Sở): hạn gửi ngày 10/12/2024, đã quá hạn 174 "
+        "ngày."]
