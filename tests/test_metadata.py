@@ -31,7 +31,8 @@ def _draft_fields(md: str) -> dict[str, object]:
     titles = [t.strip("*") for t in lines[-3].split(" | ")[1].strip(" |").split("<br>")]
     subject = vv or next(x.strip("*") for x in lines[6:10] if x.startswith("**"))
     return {
-        "notation": number.split("/", 1)[1], "place": place, "when": when, "subject": subject,
+        # "Số: …/BC-SNV" -> "BC-SNV"; the Đoàn's "Số: …-BC/TĐTN" -> "BC/TĐTN"
+        "notation": re.sub(r"^Số: …[-/]", "", number), "place": place, "when": when, "subject": subject,
         "to": [x.removeprefix("Kính gửi: ").rstrip(".") for x in kinh_gui],
         "signer": signer.replace("<br>", "").strip("*"), "titles": titles,
         "copies": [c.lstrip("- ").rstrip(";.") for c in copies.split("<br>")],
@@ -186,3 +187,21 @@ def test_a_planted_link_at_the_default_sidecar_name_is_refused(tmp_path: Path) -
     assert result.stderr.startswith(f"ppcli: {link} là liên kết (symlink hoặc junction)")
     assert victim.read_text(encoding="utf-8") == "giữ nguyên"
     assert not (repo / "bao-cao" / "BC-ct-2023-thong-tin-nam-2023.docx").exists()
+
+
+def test_the_bundled_golden_reports_sidecars(tmp_path: Path) -> None:
+    """The four golden report drafts of test_render: each sidecar read back from its draft."""
+    from test_render import CASES
+
+    for name, (args, today) in sorted(CASES.items()):
+        out = tmp_path / f"{name}.md"
+        result = run(["render", *args, "--format", "md", "-o", str(out), "--today", today])
+        assert result.exit_code == 0, result.stderr
+        meta = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+        golden = Path(__file__).parent / "golden" / f"{name}.md"
+        assert out.read_text(encoding="utf-8") == golden.read_text(encoding="utf-8")
+        seen = _draft_fields(golden.read_text(encoding="utf-8"))
+        assert meta["CodeNotation"] == seen["notation"], name
+        assert meta["Subject"] == seen["subject"], name
+        assert meta["place"] == seen["place"], name
+        assert [t["OrganName"] for t in meta["To"]] == seen["to"], name
