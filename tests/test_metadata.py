@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import run
 from lxml import etree
-from office_repo import office_repo
+from office_repo import AGREEMENT, office_repo
 
 from ppcli.drafts.metadata import EDXML_NS, EDXML_ORDER
 
@@ -79,7 +79,21 @@ def test_render_sidecar_equals_the_draft(tmp_path: Path) -> None:
     assert meta["DueDate"] is None and meta["organ_code"] == "SNV"
     assert meta["missing"] == ["Số của văn bản", "Mã định danh của cơ quan, tổ chức ban hành "
                                "văn bản"]
+    assert meta["too_long"] == []
     assert not out.with_suffix(".edxml").exists()  # only with --edxml
+
+
+def test_fields_longer_than_the_decree_allows_are_listed(tmp_path: Path) -> None:
+    long_title = "Chương trình phối hợp " + "rất dài " * 70
+    repo = office_repo(tmp_path / "kho", AGREEMENT.replace(
+        "title: Chương trình phối hợp giữa Sở Nội vụ và Tỉnh đoàn giai đoạn 2023 - 2027",
+        f"title: {long_title.strip()}"))
+    out = tmp_path / "bc.md"
+    assert run(["render", "ct-2023", "thong-tin-nam", "2023", "--today", "2024-02-03",
+                "--format", "md", "-o", str(out)], repo).exit_code == 0
+    meta = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert meta["too_long"] == [f"Subject: {len(meta['Subject'])} > 500"]
+    assert len(meta["Subject"]) == len("Kết quả thực hiện " + long_title.strip() + " năm 2023")
 
 
 def test_chase_sidecar_equals_the_letter(tmp_path: Path) -> None:

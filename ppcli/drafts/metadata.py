@@ -46,6 +46,9 @@ LABELS = {
     "To": "Nơi nhận",
     "DueDate": "Hạn trả lời văn bản",
 }
+# the longest each text may be (Phụ lục VI, Phần II, Mục I, column "Độ dài")
+LENGTHS = {"CodeNumber": 11, "CodeNotation": 30, "OrganName": 200, "Subject": 500,
+           "Position": 100, "FullName": 50, "To": 200}
 COMPETENCE = ("TM.", "KT.", "Q.", "TL.", "TUQ.")  # Nghị định 30/2020, Phụ lục I, II.7.b
 
 
@@ -96,6 +99,11 @@ def draft_metadata(env: Envelope, draft: str, issued: dt.date, organ_code: str,
                if fields[k] is None]
     missing += [f"{LABELS['SignerInfo']} ({k})" for k, v in fields["SignerInfo"].items()
                 if v is None and k != "Competence"]
+    texts = [(k, fields[k]) for k in ("CodeNumber", "CodeNotation", "OrganName", "Subject")]
+    texts += [(k, fields["SignerInfo"][k]) for k in ("Position", "FullName")]
+    texts += [("To", t["OrganName"]) for t in fields["To"]]
+    too_long = [f"{key}: {len(v)} > {LENGTHS[key]}" for key, v in texts
+                if isinstance(v, str) and len(v) > LENGTHS[key]]
     return {
         "ppcli_metadata": FORMAT,
         "draft": draft,
@@ -107,6 +115,7 @@ def draft_metadata(env: Envelope, draft: str, issued: dt.date, organ_code: str,
         "copies": [c for c in (_value(c) for c in env.copies) if c is not None],
         "labels": LABELS,
         "missing": missing,
+        "too_long": too_long,  # longer than the decree's field allows: shorten in the draft
     }
 
 
