@@ -204,7 +204,7 @@ def test_a_planted_link_at_the_default_sidecar_name_is_refused(tmp_path: Path) -
 
 
 def test_the_bundled_golden_reports_sidecars(tmp_path: Path) -> None:
-    """The four golden report drafts of test_render: each sidecar read back from its draft."""
+    """The golden report drafts of test_render: each sidecar read back from its draft."""
     from test_render import CASES
 
     for name, (args, today) in sorted(CASES.items()):
@@ -212,9 +212,7 @@ def test_the_bundled_golden_reports_sidecars(tmp_path: Path) -> None:
         result = run(["render", *args, "--format", "md", "-o", str(out), "--today", today])
         assert result.exit_code == 0, result.stderr
         meta = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
-        golden = Path(__file__).parent / "golden" / f"{name}.md"
-        assert out.read_text(encoding="utf-8") == golden.read_text(encoding="utf-8")
-        seen = _draft_fields(golden.read_text(encoding="utf-8"))
+        seen = _draft_fields(out.read_text(encoding="utf-8"))  # test_render pins the text
         assert meta["CodeNotation"] == seen["notation"], name
         assert meta["Subject"] == seen["subject"], name
         assert meta["place"] == seen["place"], name
