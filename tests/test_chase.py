@@ -233,3 +233,20 @@ def test_a_merged_body_is_chased_through_its_successor(tmp_path: Path) -> None:
         "ngày;",
         "- Báo cáo năm 2024 (Báo cáo năm của Sở): hạn gửi ngày 10/12/2024, đã quá hạn 174 "
         "ngày."]
+
+
+def test_a_closed_agreement_is_not_chased(tmp_path: Path) -> None:
+    """Closed on 05/01/2024: the 2023 report still owed then is no longer followed
+    ("không theo dõi"), and no later period exists: nothing to chase."""
+    from office_repo import AGREEMENT
+
+    closed = AGREEMENT.replace("implements:", "closed:\n  date: 2024-01-05\n  note: Đã tổng "
+                               "kết\nimplements:")
+    repo = office_repo(tmp_path / "kho", closed)
+    result = run(["chase", "ct-2023", "--today", "2024-06-03", "--as", "tinh-doan"], repo)
+    assert (result.exit_code, result.stderr) == (2, "ppcli: thỏa thuận \"ct-2023\" không có "
+                                                 "báo cáo nào quá hạn vào ngày 03/06/2024: "
+                                                 "không cần công văn đôn đốc\n")
+    still_open = run(["chase", "ct-2023", "--today", "2024-06-03", "--as", "tinh-doan",
+                      "--format", "md", "-o", "-"], office_repo(tmp_path / "mo"))
+    assert still_open.exit_code == 0 and "Báo cáo năm 2023 (Thông tin" in still_open.stdout

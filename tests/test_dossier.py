@@ -134,3 +134,31 @@ def test_a_file_with_errors_is_said_so(tmp_path: Path) -> None:
     clean = run(["dossier", "ct-2023", "--format", "csv", "-o", "-"], office_repo(
         tmp_path / "sach"))
     assert clean.stderr == ""
+
+
+def test_the_issuing_decision_and_the_texts_signed_with_it(tmp_path: Path) -> None:
+    """issued_by and siblings (issue 17's words): the decision before the text it issues;
+    a text signed the same day after the agreement."""
+    text = AGREEMENT.replace("implements:", """issued_by:
+  kind: Quyết định
+  number: 1234/QĐ-UBND
+  date: 2023-02-20
+  issuer: ubnd-ca-mau
+siblings:
+  - kind: Kế hoạch
+    number: 06/KH-SNV
+    date: 2023-03-01
+    title: Kế hoạch thực hiện Chương trình năm 2023
+    issuer: so-noi-vu-ca-mau
+implements:""")
+    repo = office_repo(tmp_path / "kho", text)
+    result = run(["dossier", "ct-2023", "--format", "csv", "-o", "-"], repo)
+    assert result.exit_code == 0, result.stderr
+    rows = _csv(result.stdout)
+    assert rows[3] == ["3", "1234/QĐ-UBND", "20/02/2023", "Quyết định ban hành Chương trình "
+                       "phối hợp giữa Sở Nội vụ và Tỉnh đoàn giai đoạn 2023 - 2027",
+                       "Ủy ban nhân dân tỉnh Cà Mau", "", "Văn bản ban hành"]
+    assert rows[4][:3] == ["4", "05/CTr-SNV-TĐTN", "01/03/2023"]
+    assert rows[5] == ["5", "06/KH-SNV", "01/03/2023", "Kế hoạch thực hiện Chương trình năm "
+                       "2023", SNV, "", "Văn bản ký kèm"]
+    assert len(rows) == 1 + 8

@@ -74,8 +74,8 @@ def late_items(a: Agreement, registry: Registry, states: dict[str, list[Obligati
     items: list[LateItem] = []
     for obs in states.values():
         for ob in obs:
-            if ob.done or ob.due >= on:
-                continue
+            if ob.done or ob.due >= on or ob.untracked:
+                continue  # a closed agreement's periods are no longer followed: not chased
             recipients: list[str] = []
             for r in ob.duty.recipients:
                 recipients += [x for x in _now(registry, r, on) if x not in recipients]

@@ -20,19 +20,29 @@ from dataclasses import dataclass
 from typing import Any
 
 from ppcli.drafts.layout import Layout, layout_for
+from ppcli.engine.due import recipients_of
 from ppcli.engine.schedule import (
     Obligation,
     conference_state,
+    conference_states,
     nd09_window,
     reporters_owing,
     reporters_sent,
     resolve_rule,
 )
 from ppcli.errors import RequestError
-from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS
+from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS, END_KINDS
 from ppcli.files.model import Agreement, Config, Registry
 from ppcli.i18n import Label, date_line, day_month
-from ppcli.periods import FREQUENCY_LABELS, Frequency, Period, parse_period, runs, wrong_length
+from ppcli.periods import (
+    FREQUENCY_LABELS,
+    Frequency,
+    Period,
+    containing,
+    parse_period,
+    runs,
+    wrong_length,
+)
 
 PLACEHOLDER = "[Cần bổ sung: {}]"
 PLACEHOLDER_RE = re.compile(r"\[Cần bổ sung:[^\]]*\]")
@@ -69,6 +79,7 @@ class Request:
     period: str | None
     as_org: str | None
     date: dt.date  # the date written on the report
+    allow_ended: bool = False  # an issuer that had ended by ``date`` (--allow-ended-issuer)
 
 
 def data_window_sentence(start: dt.date, end: dt.date, source: str | None = "repository"
@@ -202,6 +213,36 @@ def _issuer(a: Agreement, registry: Registry, config: Config, reporters: Sequenc
     return as_org, group
 
 
+def issuer_date(registry: Registry, issuer: str, named: bool, on: dt.date,
+                allow_ended: bool) -> dt.date:
+    """The day the draft's header is taken on: ``on``, when the issuer still exists then or
+    (not ``named`` by --as) a successor issues in its stead; the day before the issuer
+    ended with ``allow_ended``. Otherwise the draft is refused, with the reason and what
+    to do: the successor's code, or the override."""
+    org = registry.orgs.get(issuer)
+    if org is None or org.ended is None or on < org.ended.date:
+        return on
+    acting = registry.acting_for(issuer, on)
+    if acting and not named:
+        return on  # its successor issues it, as of the draft's date
+    if allow_ended:
+        return org.ended.date - dt.timedelta(days=1)
+    how = END_KINDS[org.ended.how]
+    names = ", ".join(f"{registry.name(x)} ({x})" for x in acting)
+    instead = (Label(f"đơn vị thực hiện thay vào ngày đó: {names} — hãy dùng --as {acting[0]}",
+                     f"acting for it on that day: {names} — use --as {acting[0]}") if acting
+               else Label("không có đơn vị kế thừa", "it has no successor"))
+    raise DraftError(Label(
+        f"{org.name} ({issuer}) đã {how.vi} từ {day_month(org.ended.date)}, trước ngày ghi "
+        f"trên dự thảo ({day_month(on)}); {instead.vi}. Nếu vẫn cần dự thảo đứng tên cơ quan "
+        "này (ví dụ báo cáo một kỳ trước khi chấm dứt, ghi ngày bằng --date), thêm "
+        "--allow-ended-issuer",
+        f"{org.name} ({issuer}) was {how.en} on {org.ended.date.isoformat()}, before the "
+        f"draft's date ({on.isoformat()}); {instead.en}. To draft in its name all the same "
+        "(e.g. a report for a period before it ended, dated with --date), add "
+        "--allow-ended-issuer"))
+
+
 def agreement_name(a: Agreement) -> str:
     """The agreement as a proper noun: its title, led by its kind when the title is not."""
     kind = AGREEMENT_KINDS[a.kind].vi
@@ -244,7 +285,13 @@ def _span(a: Agreement, request: Request, period: Period | None, config: Config
             return start, end, rule.origin
         return period.start, period.end, None
     assert conf is not None
+    if conf.frequency is not None and period is not None:  # a recurring meeting
+        # reviews exactly its period; held at the start of a period, the one before it
+        reviewed = containing(conf.frequency, period.start - dt.timedelta(days=1)) \
+            if conf.when == "dau-ky" else period
+        return reviewed.start, reviewed.end, None
     state = conference_state(a, conf)
+    assert conf.planned is not None
     if conf.kind == "danh-gia-nam":  # a yearly review covers its own year
         year = state.held.date.year if state.held else conf.planned.year
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -318,13 +365,14 @@ def _own_lists(a: Agreement, registry: Registry, states: dict[str, list[Obligati
                                 "text": f"Báo cáo{of} chưa gửi (hạn "
                                 f"{day_month(ob.due)})", "count": 1, "first": None,
                                 "last": None, "due": ob.due})
-    for c in a.conferences:
+    for c, st in ((conf, st) for conf in a.conferences
+                  for st in conference_states(a, conf, on + dt.timedelta(days=UPCOMING_DAYS))):
         if c.id == request.item or not me & set(c.hosts):
             continue
-        st = conference_state(a, c)
-        if st.held is not None:
+        if st.held is not None or st.untracked:
             continue
-        when = f"ngày {c.planned.text()}" if st.exact else \
+        when = f"dự kiến {st.planned_text.vi}" if c.planned is None \
+            else f"ngày {c.planned.text()}" if st.exact else \
             f"dự kiến {'tháng' if c.planned.month else 'năm'} {c.planned.text()}"
         what = c.title or CONFERENCE_KINDS[c.kind].vi
         if st.due < on:
@@ -366,10 +414,23 @@ def build_context(a: Agreement, registry: Registry, config: Config,
         assert conf is not None
         reporters = conf.hosts
         kind = "tong-ket" if conf.kind == "tong-ket" else "so-ket"
+        if conf.frequency is not None:  # a recurring meeting: the period it is held for
+            if request.period is None:
+                raise DraftError(Label(
+                    f"hội nghị \"{conf.id}\" họp định kỳ: hãy nêu kỳ, ví dụ 2025, 2025-Q3",
+                    f"conference \"{conf.id}\" recurs: give the period, e.g. 2025, 2025-Q3"))
+            period = parse_period(request.period)
+            if period is None or period.frequency is not conf.frequency:
+                raise DraftError(wrong_length(request.period, conf.id, conf.frequency))
     issuer_id, speaks_for = _issuer(a, registry, config, reporters, request.as_org, on)
-    issuer = _org(registry, issuer_id, on)
+    # the issuer and its parent line as of ONE day: the draft's, or the day before an
+    # ended issuer's end (--allow-ended-issuer): a header never mixes two dates' bodies
+    as_of = issuer_date(registry, issuer_id, request.as_org is not None, on,
+                        request.allow_ended)
+    issuer = _org(registry, issuer_id, as_of)
     issuer_org = registry.orgs.get(issuer["id"])
-    parent = _org(registry, issuer_org.parent, on) if issuer_org and issuer_org.parent else None
+    parent = _org(registry, issuer_org.parent, as_of) if issuer_org and issuer_org.parent \
+        else None
     # the ids the issuer answers for: itself, the reporter it speaks for, and the bodies
     # it succeeded (a merged Sở's overdue reports are its successor's)
     everyone = {o for d in a.duties for o in d.reporters} | {o for c in a.conferences
@@ -394,7 +455,8 @@ def build_context(a: Agreement, registry: Registry, config: Config,
             and (c := a.conference(r.item)) is not None and me & set(c.hosts)]
     overdue, upcoming = _own_lists(a, registry, states, me, request, period)
 
-    recipients = [registry.name(o) for o in _current(registry, duty.recipients, on)] \
+    recipients = [registry.name(o) for o in _current(
+        registry, recipients_of(duty, [speaks_for], a.party_ids()), on)] \
         if duty is not None else []
     # several reporters: who has sent this period and who still owes it (the engine's rule)
     owed_by: list[str] = []
@@ -444,7 +506,8 @@ def build_context(a: Agreement, registry: Registry, config: Config,
             "reporters": names(reporters), "owed_by": owed_by, "sent_by": sent_by,
             "conference": {"id": conf.id, "kind": conf.kind, "title": conf.title or None,
                            "kind_name": CONFERENCE_KINDS[conf.kind].vi,
-                           "planned": conf.planned.text()} if conf else None,
+                           "planned": conf.planned.text() if conf.planned
+                           else period.label().vi if period else None} if conf else None,
         },
         "issuer": {**issuer, "in_sentence": in_sentence(registry, issuer["id"])},
         "parent": parent,

@@ -2,7 +2,8 @@
 (Nghị định 30/2020/NĐ-CP, Phụ lục V, mục IV "Mẫu mục lục văn bản, tài liệu trong hồ sơ").
 
 :func:`dossier_rows` is pure (an agreement in, rows out): the texts the agreement
-implements and replaces, the signed text itself, and each record — report sent,
+implements and replaces, the decision that issues it, the signed text itself and the
+texts signed with it, and each record — report sent,
 conference held, extension granted, urging sent — in date order, each with its number
 and symbol, date, author and summary (tên loại và trích yếu). :func:`build_docx` lays the
 rows out as the decree's form: the title, "Số, ký hiệu hồ sơ" and the year(s), then a
@@ -30,8 +31,8 @@ COLUMNS = ("STT", "Số, ký hiệu văn bản", "Ngày tháng năm văn bản",
            "Tên loại và trích yếu nội dung văn bản", "Tác giả văn bản", "Tờ số/Trang số",
            "Ghi chú")
 # where an entry comes from, in the order entries of one day are listed
-SOURCES = ("implements", "replaces", "agreement", "report", "extension", "reminder",
-           "conference")
+SOURCES = ("implements", "replaces", "issued_by", "agreement", "siblings", "report",
+           "extension", "reminder", "conference")
 REMINDER_KINDS = {"nhac-nho": "nhắc nhở", "phe-binh": "phê bình",
                   "kiem-diem": "kiểm điểm (đôn đốc)"}
 
@@ -93,6 +94,14 @@ def dossier_rows(a: Agreement, registry: Registry) -> list[Entry]:
         rows.append(_ref(registry, a.implements, "implements", "Văn bản được triển khai"))
     for ref in _doc_refs(a.replaces):
         rows.append(_ref(registry, ref, "replaces", "Văn bản được thay thế"))
+    if a.issued_by is not None:  # "ban hành kèm theo Quyết định số …"
+        issued = a.issued_by
+        rows.append(Entry(issued.date, issued.number,
+                          registry.name(issued.issuer) if issued.issuer else "",
+                          f"{issued.kind} ban hành {agreement_name(a)}",
+                          "Văn bản ban hành", "issued_by"))
+    for ref in a.siblings:
+        rows.append(_ref(registry, ref, "siblings", "Văn bản ký kèm"))
     rows.append(Entry(a.signed or a.start, a.number, _names(registry, [p.org for p in a.parties]),
                       agreement_name(a), "Văn bản ký kết" if a.signed or not a.start else
                       "Văn bản ký kết; chưa ghi ngày ký, ghi ngày bắt đầu hiệu lực", "agreement"))

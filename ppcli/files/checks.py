@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 
 from ppcli.diagnostics import Diagnostic, diag
+from ppcli.files import shapes
 from ppcli.files.declaration import AGREEMENT, END_KINDS
-from ppcli.files.model import Agreement, Duty, Registry
+from ppcli.files.model import OTHER_PARTIES, Agreement, DocRef, Duty, Registry
 from ppcli.files.repository import Loaded
 from ppcli.files.spec import did_you_mean, key_name
 from ppcli.i18n import Label, day_month
@@ -46,6 +47,14 @@ def registry_ids(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
                    first=Label(f"dòng {first_line}", f"line {first_line}"))
 
 
+def reserved_ids(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
+    """PP117: ``cac-ben-khac`` is a word of the format ("the other parties"), not an id."""
+    reg = loaded.registry
+    if OTHER_PARTIES in reg.orgs:
+        line, col = reg.where.at("organisations", reg.places[OTHER_PARTIES], "id")
+        yield diag(reg.where.file, line, col, "PP117", key="id")
+
+
 def registry_references(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
     reg = loaded.registry
     for org in reg.orgs.values():
@@ -60,6 +69,15 @@ def registry_references(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
                 line, col = reg.where.at("organisations", at, "ended")
                 yield diag(reg.where.file, line, col, "PP072", value=org.id,
                            how=END_KINDS[org.ended.how])
+        for j, taken in enumerate(org.absorbed):
+            if taken.org is None:
+                continue
+            refs.append((("organisations", at, "absorbed", j, "org"), taken.org))
+            other = reg.orgs.get(taken.org)
+            if other is not None and other.ended is None:  # its agreements would stay active
+                line, col = reg.where.at("organisations", at, "absorbed", j, "org")
+                yield diag(reg.where.file, line, col, "PP074", org=taken.org, value=org.id,
+                           date=day_month(taken.date))
         for path, ref in refs:
             if ref not in reg.orgs:
                 line, col = reg.where.at(*path)
@@ -144,6 +162,10 @@ def org_references(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
     orgs = loaded.registry.orgs
     for a in loaded.agreements:
         for path, org in AGREEMENT.references(a, "org"):
+            if org == OTHER_PARTIES:
+                if path[0] != "duties" or path[2] != "to":  # the reserved word: only there
+                    yield _at(a, "PP117", *path, key=key_name(a.where.written(path)))
+                continue
             if org not in orgs:
                 yield _at(a, "PP050", *path, key=key_name(a.where.written(path)), value=org,
                           registry=loaded.registry.where.file, hint=did_you_mean(org, orgs))
@@ -152,10 +174,20 @@ def org_references(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
 def agreement_references(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
     known = {a.id for a in loaded.agreements} | loaded.broken_ids
     for a in loaded.agreements:
-        for name, ref in (("replaces", a.replaces), ("implements", a.implements)):
-            if ref and ref.agreement and ref.agreement not in known:
-                yield _at(a, "PP056", name, "agreement", key=f"{name}.agreement",
+        for path, ref in doc_refs(a):
+            if ref.agreement and ref.agreement not in known:
+                yield _at(a, "PP056", *path, "agreement", key=f"{path[0]}.agreement",
                           value=ref.agreement)
+
+
+def doc_refs(a: Agreement) -> Iterator[tuple[tuple[str | int, ...], DocRef]]:
+    """The documents an agreement names that may be tracked agreements, with their paths:
+    ``implements``, each of ``replaces`` and each of ``siblings``."""
+    if a.implements is not None:
+        yield ("implements",), a.implements
+    for name, refs in (("replaces", a.replaces), ("siblings", a.siblings)):
+        for k, ref in enumerate(refs):
+            yield (name, k), ref
 
 
 def dates(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
@@ -179,7 +211,7 @@ def dates(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
                               " (tháng cố định chỉ dùng cho báo cáo hằng năm)",
                               " (a fixed month applies to yearly reports only)"))
         for k, c in enumerate(a.conferences):
-            if _outside(a, c.planned.earliest, c.planned.latest):
+            if c.planned is not None and _outside(a, c.planned.earliest, c.planned.latest):
                 path = ("conferences", k, "planned")
                 yield _at(a, "PP065", *path, key=key_name(a.where.written(path)),
                           value=c.planned.text(),
@@ -253,10 +285,14 @@ def records(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
                 if r.by is None and len(duty.reporters) > 1:  # counts for nobody (due.md)
                     yield _at(a, "PP090", *path, "report", item=duty.id,
                               reporters=", ".join(duty.reporters))
-                if r.by and r.by not in duty.reporters:
+                if r.by and reporter_of_record(loaded.registry, duty, r.by, r.date) is None:
                     yield _at(a, "PP059", *path, "by", key="by", value=r.by,
-                              what=Label("bên báo cáo của nghĩa vụ này",
-                                         "a reporter of this duty"))
+                              what=Label("bên báo cáo của nghĩa vụ này (hay đơn vị kế thừa "
+                                         "của bên đó vào ngày của bản ghi)",
+                                         "a reporter of this duty (or its successor on the "
+                                         "record's date)"))
+                elif r.by and loaded.registry.ended_by(r.by, r.date):
+                    yield _ended_sender(a, loaded.registry, r.by, r.date, path)
             else:
                 conf = a.conference(r.item)
                 if conf is None:
@@ -267,6 +303,7 @@ def records(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
                 if _outside(a, r.date, r.date):
                     yield _at(a, "PP065", *path, "date", key="date", value=day_month(r.date),
                               span=_span(a))
+                yield from shapes.conference_record(a, conf, r, path)
             dup_key = (r.kind, r.item, r.period, r.by)
             if dup_key in seen:
                 line, _ = a.where.at("records", seen[dup_key])
@@ -276,6 +313,25 @@ def records(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
                           first_line=line)
             else:
                 seen[dup_key] = k
+
+
+def reporter_of_record(registry: Registry, duty: Duty, by: str, day: dt.date) -> str | None:
+    """The reporter of ``duty`` a report sent by ``by`` on ``day`` counts for: ``by``
+    itself when it is one, else the reporter it acts for on that day (a successor)."""
+    if by in duty.reporters:
+        return by
+    return next((o for o in duty.reporters if registry.acts_for(by, o, day)), None)
+
+
+def _ended_sender(a: Agreement, registry: Registry, by: str, day: dt.date,
+                  path: tuple[str | int, ...]) -> Diagnostic:
+    """PP073: a record names as its sender a body that had ended by the record's date."""
+    org = registry.orgs[by]
+    assert org.ended is not None
+    acting = ", ".join(f"{registry.name(o)} ({o})" for o in registry.acting_for(by, day)) or "—"
+    return _at(a, "PP073", *path, "by", key="by", org=f"{org.name} ({by})",
+               how=END_KINDS[org.ended.how], ended=day_month(org.ended.date),
+               date=day_month(day), acting=acting)
 
 
 # a duty's first and last period to report (None: open on that side)
@@ -325,8 +381,8 @@ def defunct_parties(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
     reg = loaded.registry
     replacements: dict[str, Agreement] = {}
     for other in loaded.agreements:
-        if other.replaces and other.replaces.agreement:
-            replacements.setdefault(other.replaces.agreement, other)
+        for replaced in other.replaced_ids:
+            replacements.setdefault(replaced, other)
     for a in loaded.agreements:
         successor = replacements.get(a.id)
         # periods ending on or after the replacement's start belong to the replacement
@@ -353,6 +409,8 @@ def defunct_parties(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
                                          f"periods up to {until}" if until else "open-ended"),
                                    successor)
         for k, c in enumerate(a.conferences):
+            if c.planned is None:
+                continue  # a recurring meeting: its periods move to the successors
             if cut is not None and c.planned.latest >= cut:
                 continue  # the replacement plans its own conferences
             for j, oid in enumerate(c.hosts):
@@ -434,6 +492,12 @@ def _defunct(a: Agreement, reg: Registry, oid: str, path: tuple[str | int, ...],
                successors=succession_chain(reg, oid), advice=advice)
 
 
+def new_shapes(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
+    """PP110–PP113, PP116, PP118, PP119 (see :mod:`ppcli.files.shapes`)."""
+    for a in loaded.agreements:
+        yield from shapes.check_shapes(a)
+
+
 def no_start(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
     """PP066: an agreement with no start, no signing date and no term gives its periodic
     duties no first period, so they produce no period at all (``due`` stays silent)."""
@@ -448,6 +512,7 @@ def no_start(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
 
 CHECKS: tuple[Check, ...] = (
     registry_ids,
+    reserved_ids,
     registry_references,
     registry_cycles,
     config_references,
@@ -459,6 +524,7 @@ CHECKS: tuple[Check, ...] = (
     records,
     defunct_parties,
     no_start,
+    new_shapes,
 )
 
 
