@@ -51,7 +51,8 @@ def summary(item: DueItem) -> str:
         return f"{mark}Hạn báo cáo {period}: {item.title} ({item.agreement})"
     if item.type == "conference":
         vague = "" if item.exact else " — chưa có ngày cụ thể"
-        return f"{mark}{item.title}{vague} ({item.agreement})"
+        period = f" {item.period_label.vi}" if item.period_label else ""  # a recurring one
+        return f"{mark}{item.title}{period}{vague} ({item.agreement})"
     if item.type == "review":
         return f"Cần rà soát, ký lại (các bên đã sáp nhập/giải thể): {item.agreement_title} " \
                f"({item.agreement})"
