@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from ppcli.diagnostics import Diagnostic, diag
 from ppcli.files.declaration import AGREEMENT, END_KINDS
 from ppcli.files.model import Agreement, Duty, Registry
+from ppcli.files.record_checks import office_records
 from ppcli.files.repository import Loaded
 from ppcli.files.spec import did_you_mean, key_name
 from ppcli.i18n import Label, day_month
@@ -257,6 +258,8 @@ def records(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
                     yield _at(a, "PP059", *path, "by", key="by", value=r.by,
                               what=Label("bên báo cáo của nghĩa vụ này",
                                          "a reporter of this duty"))
+            elif r.kind != "conference":
+                continue  # extensions and reminders: ppcli.files.record_checks
             else:
                 conf = a.conference(r.item)
                 if conf is None:
@@ -459,6 +462,7 @@ CHECKS: tuple[Check, ...] = (
     records,
     defunct_parties,
     no_start,
+    office_records,
 )
 
 

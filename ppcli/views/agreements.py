@@ -12,9 +12,23 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ppcli.engine.due import extension_notes
 from ppcli.engine.lifecycle import STATUS_LABELS, Row, status
-from ppcli.engine.schedule import Obligation, State, obligation_state, replaced_by, rule_label
-from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS, END_KINDS
+from ppcli.engine.schedule import (
+    Obligation,
+    State,
+    conference_state,
+    obligation_state,
+    replaced_by,
+    rule_label,
+)
+from ppcli.engine.timeliness import (
+    TIMELINESS_LABELS,
+    Timeliness,
+    conference_timeliness,
+    days_late,
+)
+from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS, END_KINDS, REMINDER_KINDS
 from ppcli.files.model import Agreement, Registry
 from ppcli.i18n import Label, Lang, short_date
 from ppcli.periods import FREQUENCY_LABELS
@@ -160,6 +174,7 @@ def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
         for ob in states.get(d.id, ()):
             out.extend(_state_line(ob, today, lang,
                                    lambda o: registry.name(o, short=True)))
+            out.extend(_office_lines(ob, a, lang, lambda o: registry.name(o, short=True)))
     out.append("Hội nghị:\n" if vi else "Conferences:\n", style="bold")
     if not a.conferences:
         out.append("  (không có)\n" if vi else "  (none)\n")
@@ -167,6 +182,10 @@ def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
         held = [r for r in a.records if r.kind == "conference" and r.item == c.id]
         state = (f"{'đã tổ chức' if vi else 'held'} {short_date(held[0].date, lang)}" if held
                  else f"{'dự kiến' if vi else 'planned'} {c.planned.text()}")
+        cls, late = conference_timeliness(conference_state(a, c), today)
+        if cls is not Timeliness.OPEN:
+            state += f"; {TIMELINESS_LABELS[cls](lang)}" + (
+                f" {late} {'ngày' if vi else 'days'}" if late else "")
         hosts = s(", ".join(registry.name(h, short=True) for h in c.hosts))
         out.append(f"  • {s(c.id)}: {s(c.title or CONFERENCE_KINDS[c.kind](lang))} — {state}"
                    f" ({'chủ trì' if vi else 'host'}: {hosts})\n",
@@ -190,6 +209,10 @@ def _state_line(ob: Obligation, today: dt.date, lang: Lang,
         who = f"{s(name(r.by))} " if several and r.by else ""
         sent.append(f"{who}{'đã gửi' if vi else 'sent'} {short_date(r.date, lang)}{number}")
     if state.status is State.DONE:
+        late = days_late(ob, today)
+        if late:
+            sent.append(f"{TIMELINESS_LABELS[Timeliness.DONE_LATE](lang)} {late} "
+                        f"{'ngày' if vi else 'days'}")
         return Styled(f"      ✓ {period}: {'; '.join(sent)}\n", "green")
     days = (ob.due - today).days
     due = short_date(ob.due, lang)
@@ -208,3 +231,21 @@ def _state_line(ob: Obligation, today: dt.date, lang: Lang,
             + ("không ghi bên gửi (by)" if vi else "names no sender (by)")
             for r in state.unattributed)
     return Styled(f"      {mark} {period}: {text}\n", style)
+
+
+def _office_lines(ob: Obligation, a: Agreement, lang: Lang, name: Callable[[str], str]
+                  ) -> Styled:
+    """Under a period: the extension that moved its deadline ("gia hạn đến …") and each
+    urging about it (its kind, date, number, whom)."""
+    out = Styled()
+    key = ob.period.key if ob.period else None
+    for note in extension_notes(ob.extension):
+        out.append(f"        ↷ {s(note(lang))}\n", "cyan")
+    for r in a.records:
+        if r.kind != "reminder" or r.item != ob.duty.id or r.period != key:
+            continue
+        kind = REMINDER_KINDS[r.reminder_kind](lang) if r.reminder_kind else ""
+        number = f" ({'số' if lang == 'vi' else 'no.'} {s(r.number)})" if r.number else ""
+        to = f" → {s(name(r.to))}" if r.to else ""
+        out.append(f"        ! {kind} {short_date(r.date, lang)}{number}{to}\n", "yellow")
+    return out
