@@ -30,8 +30,8 @@ def test_format_reference_is_current() -> None:
 
 
 COMMANDS = ("validate", "list", "show", "schema", "due", "ics", "render", "record",
-            "record report", "record conference", "history", "diff", "init", "new", "site",
-            "holidays", "org")
+            "record report", "record conference", "record extension", "record reminder",
+            "history", "diff", "init", "new", "site", "holidays", "org", "stats")
 
 
 def _commands() -> dict[str, Any]:

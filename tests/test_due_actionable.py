@@ -55,7 +55,8 @@ def test_the_first_view_of_the_bundled_agreements_is_a_summary() -> None:
     # no line lists period keys one by one any more
     assert not any("2024-02, 2024-03" in line for line in lines)
     assert len(lines) < len(data)
-    assert lines[6] == ("      → ppcli record report bn-ubnd-cac-co-quan-2021-2026 doan-the-thang "
+    assert lines[6] == "      Số liệu báo cáo tính từ ngày 15/10/2026 đến ngày 14/11/2026"
+    assert lines[7] == ("      → ppcli record report bn-ubnd-cac-co-quan-2021-2026 doan-the-thang "
                         "2026-11 --by ubmttq-bac-ninh --on NGÀY")
 
 

@@ -37,6 +37,7 @@ from ppcli.engine.timeliness import (
     timeliness,
 )
 from ppcli.files.model import Agreement, Record, Registry
+from ppcli.files.record_checks import urges_reporter
 
 # agreement id -> duty id -> obligations (``show``'s periods: engine.due.all_duty_states)
 States = Mapping[str, Mapping[str, Sequence[Obligation]]]
@@ -146,14 +147,15 @@ def conference_entries(a: Agreement, successor: Agreement | None, today: dt.date
                         state.held.date if state.held else None)
 
 
-def reminder_parties(a: Agreement, r: Record) -> tuple[str, ...]:
-    """Whom an urging concerns: ``to``, else each reporter of the duty that had not sent
-    the period by the urging's day (none when the duty is unknown)."""
-    if r.to is not None:
-        return (r.to,)
+def reminder_parties(a: Agreement, r: Record, registry: Registry) -> tuple[str, ...]:
+    """Whom an urging concerns: ``to`` (a reporter of the duty, or the body carrying one's
+    duties then; anyone else: nobody, as PP125 warns), else each reporter of the duty that
+    had not sent the period by the urging's day (none when the duty is unknown)."""
     duty = a.duty(r.item)
     if duty is None:
         return ()
+    if r.to is not None:
+        return (r.to,) if urges_reporter(registry, duty, r) else ()
     if len(duty.reporters) == 1:
         return duty.reporters
     sent = {s.by for s in a.records if s.kind == "report" and s.item == r.item
@@ -195,7 +197,7 @@ def stats(agreements: Sequence[Agreement], states: States, registry: Registry,
         for r in a.records:
             if r.kind != "reminder" or not _in_window(r.date, since, until):
                 continue
-            urged = [now for org in reminder_parties(a, r) if (now := wanted(org)) is not None]
+            urged = [now for org in reminder_parties(a, r, registry) if (now := wanted(org)) is not None]
             if not urged:
                 continue
             out.total.reminders += 1

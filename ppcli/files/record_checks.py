@@ -11,7 +11,7 @@ from collections.abc import Generator, Iterator
 from pathlib import PurePosixPath
 
 from ppcli.diagnostics import Diagnostic, diag
-from ppcli.files.model import Agreement, Deadline, Duty, Record
+from ppcli.files.model import Agreement, Deadline, Duty, Record, Registry
 from ppcli.files.repository import Loaded
 from ppcli.files.spec import did_you_mean
 from ppcli.i18n import Label, day_month
@@ -60,7 +60,7 @@ def office_records(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
                     yield _at(a, "PP121", *path, "until", until=day_month(r.until),
                               original=day_month(original))
             if r.kind == "reminder":
-                if r.to is not None and r.to not in duty.reporters:
+                if r.to is not None and not urges_reporter(loaded.registry, duty, r):
                     yield _at(a, "PP125", *path, "to", value=r.to, duty=duty.id,
                               reporters=", ".join(duty.reporters))
                 sent = _sent_before(a, duty, r)
@@ -133,6 +133,13 @@ def original_deadline(a: Agreement, duty: Duty, period: Period | None,
     if rule.working_days_after is not None:
         return period.end + dt.timedelta(days=rule.working_days_after)
     return None  # a rule this check does not know (added later): the engine decides
+
+
+def urges_reporter(registry: Registry, duty: Duty, r: Record) -> bool:
+    """Whether a reminder's ``to`` is one of the duty's reporters, or a body that carried
+    one's duties on the day of the urging (its successor after a merger)."""
+    return r.to in duty.reporters or any(
+        r.to in registry.successors_on(o, r.date) for o in duty.reporters)
 
 
 def _sent_before(a: Agreement, duty: Duty, r: Record) -> Record | None:
