@@ -298,3 +298,117 @@ def test_the_data_window_of_a_duty_cutoff(tmp_path: Path) -> None:
     assert (year["data_from"], year["data_to"]) == ("2025-12-01", "2026-11-30")
     text = run(["due", "--today", "2026-12-01", "--agreement", "kh"], _repo(tmp_path)).stdout
     assert "Số liệu báo cáo tính từ ngày 01/12/2025 đến ngày 30/11/2026" in text
+
+
+# -- record extension, record reminder ---------------------------------------------------------
+
+SMALL = """\
+# Quy chế thử: chú thích giữ nguyên
+id: nho
+kind: quy-che
+title: Quy chế thử
+signed: 2025-01-01
+parties:
+  - org: so-noi-vu-ca-mau   # bên chủ trì
+  - org: tinh-doan-ca-mau
+period: {start: 2025-01-01, end: 2026-12-31}
+duties:
+  - id: quy
+    from: tinh-doan-ca-mau
+    to: so-noi-vu-ca-mau
+    frequency: hang-quy
+    deadline: {days_after: 15}
+records:
+  - report: quy
+    period: 2025-Q1
+    date: 2025-04-10   # đúng hạn
+"""
+
+
+def _small(tmp_path: Path) -> Path:
+    return write_repo(tmp_path / "s", {"nho.yaml": SMALL})
+
+
+def test_record_extension_keeps_every_other_byte(tmp_path: Path) -> None:
+    repo = _small(tmp_path)
+    result = run(["record", "extension", "nho", "quy", "quý II/2025", "--until", "31/07/2025",
+                  "--on", "2025-07-10", "--number", "15/CV-SNV", "--by", "so noi vu",
+                  "--today", "2025-07-12"], repo)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "Đã ghi nhận: gia hạn báo cáo quy kỳ 2025-Q2 đến 31/07/2025 (ngày 10/07/2025) — "
+        "agreements/nho.yaml, dòng 20:")
+    text = (repo / "agreements" / "nho.yaml").read_text(encoding="utf-8")
+    assert text == SMALL + (
+        "  - extension: quy\n    period: \"2025-Q2\"\n    date: 2025-07-10\n"
+        "    until: 2025-07-31\n    number: \"15/CV-SNV\"\n    by: so-noi-vu-ca-mau\n")
+    # the period's deadline moved, and that period's only
+    rows = run(["due", "--today", "2025-07-20", "--within", "120", "--format", "json"],
+               repo).json()
+    due = {r["period"]: (r["due"], r["extended_until"]) for r in rows}
+    assert due == {"2025-Q2": ("2025-07-31", "2025-07-31"), "2025-Q3": ("2025-10-15", None)}
+    # again: refused, nothing written
+    again = run(["record", "extension", "nho", "quy", "2025-Q2", "--until", "2025-07-31",
+                 "--on", "2025-07-11", "--today", "2025-07-12"], repo)
+    assert again.exit_code == 2 and "đã có bản ghi này ở agreements/nho.yaml, dòng 20" in \
+        again.stderr
+    assert (repo / "agreements" / "nho.yaml").read_text(encoding="utf-8") == text
+
+
+def test_an_extension_must_move_the_deadline_later(tmp_path: Path) -> None:
+    repo = _small(tmp_path)
+    before = (repo / "agreements" / "nho.yaml").read_bytes()
+    result = run(["record", "extension", "nho", "quy", "2025-Q2", "--until", "2025-07-10",
+                  "--on", "2025-07-01", "--today", "2025-07-12"], repo)
+    assert result.exit_code == 2
+    assert "PP121" in result.stderr and "hạn mới 10/07/2025 không sau hạn ban đầu của kỳ " \
+        "(15/07/2025)" in result.stderr
+    assert (repo / "agreements" / "nho.yaml").read_bytes() == before
+    wrong = run(["record", "extension", "nho", "quy", "2025", "--until", "2026-01-31",
+                 "--today", "2025-07-12"], repo)
+    assert wrong.exit_code == 2 and "quy" in wrong.stderr
+    missing = run(["record", "extension", "nho", "quy", "2025-Q2", "--today", "2025-07-12"],
+                  repo)
+    assert missing.exit_code == 2 and "--until" in missing.stderr
+
+
+def test_record_reminder_is_counted_for_the_party_urged(tmp_path: Path) -> None:
+    repo = _small(tmp_path)
+    result = run(["record", "reminder", "nho", "quy", "2025-Q2", "--kind", "phe-binh",
+                  "--on", "2025-08-01", "--number", "03/CV-SNV", "--by", "so-noi-vu-ca-mau",
+                  "--to", "tinh doan", "--today", "2025-08-05"], repo)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "Đã ghi nhận: đôn đốc báo cáo quy kỳ 2025-Q2 ngày 01/08/2025 — agreements/nho.yaml, "
+        "dòng 20:")
+    text = (repo / "agreements" / "nho.yaml").read_text(encoding="utf-8")
+    assert text.endswith(
+        "  - reminder: quy\n    period: \"2025-Q2\"\n    date: 2025-08-01\n"
+        "    reminder_kind: phe-binh\n    to: tinh-doan-ca-mau\n    number: \"03/CV-SNV\"\n"
+        "    by: so-noi-vu-ca-mau\n")
+    data = run(["stats", "--today", "2025-08-05", "--format", "json"], repo).json()
+    assert {k: v for k, v in _row(data["parties"], TD).items() if k != "name"} == {
+        "id": TD, "done-on-time": 1, "done-late": 0, "open": 1, "overdue": 1, "total": 3,
+        "reminders": 1, "days_late": 21}
+    shown = run(["show", "nho", "--today", "2025-08-05"], repo).stdout
+    assert "        ! phê bình 01/08/2025 (số 03/CV-SNV) → Tỉnh đoàn Cà Mau\n" in shown
+    future = run(["record", "reminder", "nho", "quy", "2025-Q2", "--kind", "nhac-nho",
+                  "--on", "2025-09-01", "--today", "2025-08-05"], repo)
+    assert future.exit_code == 2 and "ở tương lai" in future.stderr
+
+
+def test_history_says_the_extension(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    from conftest import GIT_IDENTITY
+
+    repo = _small(tmp_path)
+    env = {**os.environ, **GIT_IDENTITY}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "đầu"]):
+        subprocess.run(["git", *args], cwd=repo, check=True, env=env)
+    assert run(["record", "extension", "nho", "quy", "2025-Q2", "--until", "2025-07-31",
+                "--on", "2025-07-10", "--today", "2025-07-12"], repo).exit_code == 0
+    subprocess.run(["git", "commit", "-qam", "gia hạn"], cwd=repo, check=True, env=env)
+    out = run(["history"], repo).stdout
+    assert "Ghi nhận gia hạn báo cáo quý II/2025 đến 31/07/2025 (ngày 10/07/2025)" in out
