@@ -446,7 +446,6 @@ def test_the_templates_and_assets_are_package_data() -> None:
 def test_the_counts_on_a_generated_corpus(tmp_path: Path) -> None:
     """The same comparisons on a corpus of bench/generate.py (reports sent on time and
     late, missed periods, conferences held and not)."""
-    import datetime as dt
     import importlib.util
 
     # by its path: docs/generate.py is another module named "generate"
@@ -465,8 +464,6 @@ def test_the_counts_on_a_generated_corpus(tmp_path: Path) -> None:
         sum(i["status"] == "overdue" for i in items)  # type: ignore[union-attr]
     due = (site / "due.html").read_text(encoding="utf-8")
     assert len(re.findall(r"<tr class=\"row-", due)) == len(items) > 40
-    registry = load_meta(find_repo(repo)).registry
-    expected: dict[str, Counter[str]] = {}
     for row in cli_json(repo, "list", "--today", day):
         shown = cli_json(repo, "show", row["id"], "--today", day)
         page = (site / "a" / f"{row['id']}.html").read_text(encoding="utf-8")
