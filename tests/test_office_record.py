@@ -412,3 +412,33 @@ def test_history_says_the_extension(tmp_path: Path) -> None:
     subprocess.run(["git", "commit", "-qam", "gia hạn"], cwd=repo, check=True, env=env)
     out = run(["history"], repo).stdout
     assert "Ghi nhận gia hạn báo cáo quý II/2025 đến 31/07/2025 (ngày 10/07/2025)" in out
+
+
+# -- drafts -----------------------------------------------------------------------------------
+
+
+def test_the_so_ket_draft_holds_the_table_for_its_span(tmp_path: Path) -> None:
+    """The sơ kết (planned 12/2025, held 20/12/2025) covers 01/01/2025 – 20/12/2025: the
+    periods ending in it (2025-Q1, Q2, Q3), counted on 20/12/2025; the sơ kết itself falls
+    due on 31/12/2025, after the span."""
+    out = run(["render", "ct", "so-ket", "--format", "md", "-o", "-", "--date", "2025-12-20",
+               "--today", TODAY], _repo(tmp_path))
+    assert out.exit_code == 0, out.stderr
+    assert ("Kết quả thực hiện chế độ báo cáo, hội nghị của từng bên từ ngày 01/01/2025 đến "
+            "ngày 20/12/2025:") in out.stdout
+    # the Sở: three quarters on time (the third within its extension)
+    assert ("- Sở Nội vụ tỉnh Cà Mau: 3 việc, trong đó đã hoàn thành đúng hạn 3, đã hoàn thành "
+            "quá hạn 0, chưa hoàn thành trong hạn 0, chưa hoàn thành quá hạn 0;") in out.stdout
+    # the Tỉnh đoàn on 20/12/2025: Q1 5 days late, Q2 overdue 158 days, Q3 3 days late;
+    # urged once (01/08/2025)
+    assert ("- Tỉnh đoàn Cà Mau: 3 việc, trong đó đã hoàn thành đúng hạn 0, đã hoàn thành "
+            "quá hạn 2, chưa hoàn thành trong hạn 0, chưa hoàn thành quá hạn 1 (tổng số ngày "
+            "trễ hạn: 166); bị đôn đốc 1 lần.") in out.stdout
+
+
+def test_the_draft_states_the_duty_s_data_window(tmp_path: Path) -> None:
+    out = run(["render", "kh", "nam", "2026", "--format", "md", "-o", "-", "--date",
+               "2026-12-01", "--today", "2026-12-01"], _repo(tmp_path))
+    assert out.exit_code == 0, out.stderr
+    # the duty's own cut-off: no decree cited, no placeholder
+    assert "Số liệu báo cáo tính từ ngày 01/12/2025 đến ngày 30/11/2026." in out.stdout

@@ -23,11 +23,12 @@ from ppcli.drafts.layout import Layout, layout_for
 from ppcli.engine.schedule import (
     Obligation,
     conference_state,
-    nd09_window,
+    data_window,
     reporters_owing,
     reporters_sent,
     resolve_rule,
 )
+from ppcli.engine.stats import Tally, stats
 from ppcli.errors import RequestError
 from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS
 from ppcli.files.model import Agreement, Config, Registry
@@ -88,6 +89,23 @@ def data_window_sentence(start: dt.date, end: dt.date, source: str | None = "rep
             "xác nhận thời gian chốt số liệu; hạn giả định theo Điều 12 Nghị định số "
             "09/2019/NĐ-CP vì thỏa thuận và cấu hình kho không quy định") + "."
     return f"{sentence}, theo {ND09}."
+
+
+def stats_table(a: Agreement, registry: Registry, states: dict[str, list[Obligation]],
+                since: dt.date, until: dt.date, on: dt.date) -> dict[str, Any]:
+    """``ppcli stats``'s table of this agreement for the days the draft covers: one row per
+    party (the four classes, the urgings, the days late summed) and the total; the sơ kết
+    and tổng kết templates write it as one line per party, each starting with its name."""
+    st = stats([a], {a.id: states}, registry, on, since, until)
+
+    def row(t: Tally) -> dict[str, int]:
+        return {"total": t.total, "done_on_time": t.done_on_time, "done_late": t.done_late,
+                "open": t.open, "overdue": t.overdue, "reminders": t.reminders,
+                "days_late": t.days_late}
+
+    return {"from": since, "to": until, "total": row(st.total),
+            "rows": [{"id": o, "name": registry.name(o), **row(t)}
+                     for o, t in st.parties.items()]}
 
 
 def in_sentence(registry: Registry, oid: str) -> str:
@@ -239,9 +257,10 @@ def _span(a: Agreement, request: Request, period: Period | None, config: Config
         if period is None:  # a one-time report: from the agreement's start
             return a.start or on, on, None
         rule = resolve_rule(duty, config.default_deadline)
-        if rule.deadline.regime == "nd09":
-            start, end = nd09_window(period)
-            return start, end, rule.origin
+        window = data_window(duty, period, rule)  # the duty's cut-off, or the state regime
+        if window is not None:
+            start, end, origin = window
+            return start, end, None if origin == "cutoff" else origin
         return period.start, period.end, None
     assert conf is not None
     state = conference_state(a, conf)
@@ -450,6 +469,7 @@ def build_context(a: Agreement, registry: Registry, config: Config,
         "parent": parent,
         "recipients": recipients, "other_parties": others,
         "sent": sent, "held": held, "overdue": overdue, "upcoming": upcoming,
+        "stats": stats_table(a, registry, states, span_start, until, on),
         "place": _place(registry, config, issuer_id, issuer["id"]),
     }
 
