@@ -118,6 +118,7 @@ duties:
     frequency: hang-nam
     deadline: {day: 15, month: 12}
     cutoff: {day: 30, month: 11}
+    method: Văn bản giấy và bản điện tử qua hệ thống quản lý văn bản
 """
 
 TODAY = "2026-08-01"
@@ -442,3 +443,45 @@ def test_the_draft_states_the_duty_s_data_window(tmp_path: Path) -> None:
     assert out.exit_code == 0, out.stderr
     # the duty's own cut-off: no decree cited, no placeholder
     assert "Số liệu báo cáo tính từ ngày 01/12/2025 đến ngày 30/11/2026." in out.stdout
+
+
+def test_the_schedule_cache_carries_extensions_and_cutoffs(tmp_path: Path) -> None:
+    from ppcli.engine.schedule_cache import load_schedules
+    from ppcli.engine.workdays import build_calendar
+    from ppcli.files.model import Cutoff
+    from ppcli.files.repository import find_repo, load_meta
+    from ppcli.files.store import open_cache
+
+    repo = write_repo(tmp_path / "c", {"ct.yaml": CT_EARLY, "kh.yaml": KH})
+    r = find_repo(repo)
+    config = load_meta(r).config
+
+    def schedules(env: dict[str, str]) -> Any:
+        return load_schedules(r, config, dt.date(2026, 12, 31),
+                              lambda: build_calendar(range(2024, 2028)), open_cache(env))
+
+    cold = schedules({"PPCLI_NO_CACHE": "1"})
+    folder = {"PPCLI_CACHE_DIR": str(tmp_path / "cache")}
+    first, warm = schedules(folder), schedules(folder)
+    assert (first.parsed, warm.parsed) == (2, 0)
+    assert warm.schedules == cold.schedules
+    obs = [ob for s in warm.schedules for ob in s.obligations]
+    extended = [ob for ob in obs if ob.extension is not None]
+    assert [(ob.period.key, ob.due, ob.extension.number) for ob in extended
+            if ob.period is not None and ob.extension is not None] == [
+        ("2025-Q3", dt.date(2025, 10, 31), "15/CV-UBND")]
+    year = next(ob for ob in obs if ob.duty.id == "nam")
+    assert (year.duty.cutoff, year.data_window) == (
+        Cutoff(30, 11), (dt.date(2025, 12, 1), dt.date(2026, 11, 30)))
+
+
+def test_show_says_the_regime_fields(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    out = run(["show", "kh", "--today", TODAY], repo).stdout
+    assert "      chốt số liệu: ngày 30/11 hằng năm\n" in out
+    assert "      phương thức gửi, nhận: Văn bản giấy và bản điện tử qua hệ thống quản lý văn " \
+        "bản\n" in out
+    duty = run(["show", "kh", "--today", TODAY, "--format", "json"], repo).json()["duties"][0]
+    assert {k: duty[k] for k in ("content", "method", "cutoff", "outline", "data_form")} == {
+        "content": "", "method": "Văn bản giấy và bản điện tử qua hệ thống quản lý văn bản",
+        "cutoff": {"day": 30, "month": 11}, "outline": None, "data_form": None}

@@ -148,6 +148,11 @@ def agreement_json(a: Agreement, registry: Registry, agreements: Sequence[Agreem
                     "frequency_name": FREQUENCY_LABELS[d.frequency.value].vi,
                     "first": d.first.key if d.first else None,
                     "last": d.last.key if d.last else None,
+                    # the regime's fields (Nghị định 09/2019, Điều 7), as written
+                    "content": d.content, "method": d.method,
+                    "cutoff": {"day": d.cutoff.day, "month": d.cutoff.month}
+                    if d.cutoff else None,
+                    "outline": d.outline or None, "data_form": d.data_form or None,
                     # agreement | repository | builtin: the last two are assumed deadlines
                     "deadline_source": ("agreement" if d.deadline is not None
                                         else states[d.id][0].rule.origin if states.get(d.id)

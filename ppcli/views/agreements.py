@@ -29,7 +29,7 @@ from ppcli.engine.timeliness import (
     days_late,
 )
 from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS, END_KINDS, REMINDER_KINDS
-from ppcli.files.model import Agreement, Registry
+from ppcli.files.model import Agreement, Duty, Registry
 from ppcli.i18n import Label, Lang, short_date
 from ppcli.periods import FREQUENCY_LABELS
 from ppcli.safetext import one_line as s
@@ -169,6 +169,7 @@ def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
         freq = FREQUENCY_LABELS[d.frequency.value](lang)
         out.append(f"  • {s(d.id)}: {s(d.title or ('Báo cáo' if vi else 'Report'))} ({freq})\n")
         out.append(f"      {'từ' if vi else 'from'}: {frm}\n      {'gửi' if vi else 'to'}: {to}\n")
+        out.extend(_regime_lines(d, lang))
         out.append(f"      {s(rule_label(states[d.id][0].rule)(lang))}\n" if states.get(d.id)
                    else "", style="dim")
         for ob in states.get(d.id, ()):
@@ -231,6 +232,27 @@ def _state_line(ob: Obligation, today: dt.date, lang: Lang,
             + ("không ghi bên gửi (by)" if vi else "names no sender (by)")
             for r in state.unattributed)
     return Styled(f"      {mark} {period}: {text}\n", style)
+
+
+def _regime_lines(d: Duty, lang: Lang) -> Styled:
+    """A duty's regime fields, where written: content, method, data cut-off, files."""
+    vi = lang == "vi"
+    out = Styled()
+    if d.cutoff is not None:
+        when = (f"ngày {d.cutoff.day:02d}/{d.cutoff.month:02d} hằng năm" if vi
+                else f"{d.cutoff.day:02d}/{d.cutoff.month:02d} each year") \
+            if d.cutoff.month and d.frequency.value == "hang-nam" else \
+            (f"ngày {d.cutoff.day} của tháng cuối kỳ" if vi
+             else f"day {d.cutoff.day} of the period's last month")
+        out.append(f"      {'chốt số liệu' if vi else 'data cut-off'}: {when}\n")
+    for key, word in (("content", ("nội dung", "content")),
+                      ("method", ("phương thức gửi, nhận", "sent by")),
+                      ("outline", ("mẫu đề cương", "outline")),
+                      ("data_form", ("biểu mẫu số liệu", "data form"))):
+        value = getattr(d, key)
+        if value:
+            out.append(f"      {word[0] if vi else word[1]}: {visible(value.strip())}\n")
+    return out
 
 
 def _office_lines(ob: Obligation, a: Agreement, lang: Lang, name: Callable[[str], str]
