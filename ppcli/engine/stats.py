@@ -11,8 +11,10 @@ What is counted (one *entry* each):
 
 * each period of each reporting duty, once per reporter (a report owed by three
   parties is three tasks), when the period has begun by ``today`` (a one-time report:
-  when the agreement has begun); the periods an agreement's successor owes are not its;
-* each conference, once per host, once its planned window has opened (or it was held);
+  when the agreement has begun); the periods an agreement's successor owes are not its,
+  and a closed agreement's unrecorded (``untracked``) ones are nobody's;
+* each conference (each occurrence of a recurring one), once per host, once its planned
+  window has opened (or it was held);
 * the urgings (``reminder:`` records) made in the window, for the party urged (``to``,
   else each reporter that had not sent the period by the urging's day).
 
@@ -28,7 +30,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ppcli.engine.schedule import Obligation, conference_state, replaced_by
+from ppcli.engine.schedule import Obligation, conference_states, replaced_by
 from ppcli.engine.timeliness import (
     Timeliness,
     conference_timeliness,
@@ -121,6 +123,8 @@ def report_entries(a: Agreement, obs: Sequence[Obligation], today: dt.date
                    ) -> Iterator[Entry]:
     """The entries of one duty's obligations that have begun by ``today``."""
     for ob in obs:
+        if ob.untracked:
+            continue  # a closed agreement's period: outside the four classes
         if ob.period is not None and ob.period.start > today:
             continue
         if ob.period is None and (a.start is None or a.start > today):
@@ -136,15 +140,16 @@ def conference_entries(a: Agreement, successor: Agreement | None, today: dt.date
                        ) -> Iterator[Entry]:
     cut = successor.start if successor is not None else None
     for conf in a.conferences:
-        state = conference_state(a, conf)
-        if cut is not None and state.due >= cut:
-            continue  # the successor agreement plans its own conferences
-        if state.held is None and state.opens > today:
-            continue
-        cls, late = conference_timeliness(state, today)
-        for host in conf.hosts:
-            yield Entry(a.id, "conference", conf.id, None, host, cls, late, state.due,
-                        state.held.date if state.held else None)
+        for state in conference_states(a, conf, today):
+            if cut is not None and state.due >= cut:
+                continue  # the successor agreement plans its own conferences
+            if state.untracked or (state.held is None and state.opens > today):
+                continue  # no longer followed (a closed agreement), or not opened yet
+            cls, late = conference_timeliness(state, today)
+            for host in conf.hosts:
+                yield Entry(a.id, "conference", conf.id,
+                            state.period.key if state.period else None, host, cls, late,
+                            state.due, state.held.date if state.held else None)
 
 
 def reminder_parties(a: Agreement, r: Record, registry: Registry) -> tuple[str, ...]:
