@@ -110,9 +110,9 @@ class Stats:
 
 
 def folded(registry: Registry, org: str, day: dt.date) -> tuple[str, ...]:
-    """Who stands for ``org`` on ``day``: its successors when it has merged (the
-    registry's chain), else itself (also when it was dissolved with no successor)."""
-    return registry.successors_on(org, day) or (org,)
+    """Who stands for ``org`` on ``day``: the bodies acting for it (``Registry.acting_for``:
+    its successors when it has merged), else itself (dissolved with no successor)."""
+    return registry.acting_for(org, day) or (org,)
 
 
 def _in_window(day: dt.date, since: dt.date | None, until: dt.date | None) -> bool:
