@@ -31,7 +31,8 @@ def test_format_reference_is_current() -> None:
 
 COMMANDS = ("validate", "list", "show", "schema", "due", "ics", "render", "record",
             "record report", "record conference", "record extension", "record reminder",
-            "history", "diff", "init", "new", "site", "holidays", "org", "stats")
+            "history", "diff", "init", "new", "site", "holidays", "org", "stats", "chase",
+            "dossier")
 
 
 def _commands() -> dict[str, Any]:
