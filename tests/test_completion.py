@@ -32,6 +32,14 @@ def test_duty_and_conference_ids_of_the_agreement_typed() -> None:
     assert complete(f"render {AG} ") == ["bao-cao-nam", "so-ket-2024", "tong-ket-2026"]
     assert complete(f"record report {AG} ") == ["bao-cao-nam"]
     assert complete(f"record conference {AG} ") == ["so-ket-2024", "tong-ket-2026"]
+    assert complete(f"record extension {AG} ") == ["bao-cao-nam"]
+    assert complete(f"record reminder {AG} ") == ["bao-cao-nam"]
+    assert complete(f"record reminder {AG} bao-cao-nam 202") == \
+        ["2022", "2023", "2024", "2025", "2026"]
+    assert complete(f"record reminder {AG} bao-cao-nam 2025 --to tinh-doan-c") == \
+        ["tinh-doan-ca-mau"]
+    assert complete("stats --party so-noi-vu-c") == ["so-noi-vu-ca-mau"]
+    assert complete("stats --agreement kg") == ["kg-ubnd-tinhdoan-2023-2027"]
 
 
 def test_period_keys_of_the_duty_typed() -> None:

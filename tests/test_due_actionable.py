@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 import shutil
 from pathlib import Path
@@ -54,8 +55,11 @@ def test_the_first_view_of_the_bundled_agreements_is_a_summary() -> None:
     assert " — 34 kỳ, từ tháng 2/2024 đến tháng 11/2026: " in lines[4]
     # no line lists period keys one by one any more
     assert not any("2024-02, 2024-03" in line for line in lines)
-    assert len(lines) < len(data)
-    assert lines[6] == ("      → ppcli record report bn-ubnd-cac-co-quan-2021-2026 doan-the-thang "
+    # fewer entries than items (each entry's own lines: what, rule, data window, command)
+    entries = [line for line in lines if re.match(r"  \d\d/\d\d/\d{4}  ", line)]
+    assert len(entries) < len(data) / 2
+    assert lines[6] == "      Số liệu báo cáo tính từ ngày 15/10/2026 đến ngày 14/11/2026"
+    assert lines[7] == ("      → ppcli record report bn-ubnd-cac-co-quan-2021-2026 doan-the-thang "
                         "2026-11 --by ubmttq-bac-ninh --on NGÀY")
 
 

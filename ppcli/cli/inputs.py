@@ -89,14 +89,14 @@ def _agreement(ctx: Any) -> Any:
 
 
 def complete_item(ctx: Any, incomplete: str) -> list[str]:
-    """Duty and conference ids of the agreement already typed (``record report``: duties
-    only, ``record conference``: conferences only)."""
+    """Duty and conference ids of the agreement already typed (``record report``,
+    ``extension``, ``reminder``: duties only, ``record conference``: conferences only)."""
     found = _agreement(ctx)
     if found is None:
         return []
     name = ctx.command.name
     ids = ([] if name == "conference" else [d.id for d in found.duties]) + \
-        ([] if name == "report" else [c.id for c in found.conferences])
+        ([] if name in ("report", "extension", "reminder") else [c.id for c in found.conferences])
     return _starting(ids, incomplete)
 
 

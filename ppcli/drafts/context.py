@@ -25,11 +25,12 @@ from ppcli.engine.schedule import (
     Obligation,
     conference_state,
     conference_states,
-    nd09_window,
+    data_window,
     reporters_owing,
     reporters_sent,
     resolve_rule,
 )
+from ppcli.engine.stats import Tally, stats
 from ppcli.errors import RequestError
 from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS, END_KINDS
 from ppcli.files.model import Agreement, Config, Registry
@@ -99,6 +100,23 @@ def data_window_sentence(start: dt.date, end: dt.date, source: str | None = "rep
             "xác nhận thời gian chốt số liệu; hạn giả định theo Điều 12 Nghị định số "
             "09/2019/NĐ-CP vì thỏa thuận và cấu hình kho không quy định") + "."
     return f"{sentence}, theo {ND09}."
+
+
+def stats_table(a: Agreement, registry: Registry, states: dict[str, list[Obligation]],
+                since: dt.date, until: dt.date, on: dt.date) -> dict[str, Any]:
+    """``ppcli stats``'s table of this agreement for the days the draft covers: one row per
+    party (the four classes, the urgings, the days late summed) and the total; the sơ kết
+    and tổng kết templates write it as one line per party, each starting with its name."""
+    st = stats([a], {a.id: states}, registry, on, since, until)
+
+    def row(t: Tally) -> dict[str, int]:
+        return {"total": t.total, "done_on_time": t.done_on_time, "done_late": t.done_late,
+                "open": t.open, "overdue": t.overdue, "reminders": t.reminders,
+                "days_late": t.days_late}
+
+    return {"from": since, "to": until, "total": row(st.total),
+            "rows": [{"id": o, "name": registry.name(o), **row(t)}
+                     for o, t in st.parties.items()]}
 
 
 def in_sentence(registry: Registry, oid: str) -> str:
@@ -280,9 +298,10 @@ def _span(a: Agreement, request: Request, period: Period | None, config: Config
         if period is None:  # a one-time report: from the agreement's start
             return a.start or on, on, None
         rule = resolve_rule(duty, config.default_deadline)
-        if rule.deadline.regime == "nd09":
-            start, end = nd09_window(period)
-            return start, end, rule.origin
+        window = data_window(duty, period, rule)  # the duty's cut-off, or the state regime
+        if window is not None:
+            start, end, origin = window
+            return start, end, None if origin == "cutoff" else origin
         return period.start, period.end, None
     assert conf is not None
     if conf.frequency is not None and period is not None:  # a recurring meeting
@@ -502,6 +521,7 @@ def build_context(a: Agreement, registry: Registry, config: Config,
             "data_window": data_window_sentence(span_start, span_end, source),
             "duty": {"id": duty.id, "title": duty.title or None,
                      "subject": duty.subject or None,
+                     "content": duty.content or None, "method": duty.method or None,
                      "frequency": FREQUENCY_LABELS[duty.frequency.value].vi} if duty else None,
             "reporters": names(reporters), "owed_by": owed_by, "sent_by": sent_by,
             "conference": {"id": conf.id, "kind": conf.kind, "title": conf.title or None,
@@ -513,6 +533,7 @@ def build_context(a: Agreement, registry: Registry, config: Config,
         "parent": parent,
         "recipients": recipients, "other_parties": others,
         "sent": sent, "held": held, "overdue": overdue, "upcoming": upcoming,
+        "stats": stats_table(a, registry, states, span_start, until, on),
         "place": _place(registry, config, issuer_id, issuer["id"]),
     }
 

@@ -32,6 +32,7 @@ from ppcli.files.declaration import (
     ORGANISATION,
     RECORD,
     REGISTRY,
+    REMINDER_KINDS,
 )
 from ppcli.files.model import Record, RecordKind, Registry, parse_planned
 from ppcli.files.spec import (
@@ -377,10 +378,36 @@ def _record_change(kind: str, record: Record, data: Checked,
             f"{verb[0]} đã gửi báo cáo {label} ({which}{number.vi}ngày "
             f"{day_month(record.date)})",
             f"{verb[1]} report {record.period or ''} sent ({which}{number.en}{record.date})")
+    if record.kind in (RecordKind.EXTENSION, RecordKind.REMINDER):
+        return _office_sentence(verb, record, data, sentence)
     conf = _built(CONFERENCE, data.get("conferences"), record.item)
     title = (conf.title or CONFERENCE_KINDS[conf.kind].vi) if conf else "hội nghị"
     return sentence(f"{verb[0]} đã tổ chức {_lower(title)} ngày {day_month(record.date)}",
                     f"{verb[1]} conference {record.item} held on {record.date}")
+
+
+def _office_sentence(verb: tuple[str, str], record: Record, data: Checked,
+                     sentence: Callable[[str, str], Change]) -> Change:
+    """"Ghi nhận gia hạn báo cáo quý I/2026 đến 30/04/2026 (Số 15/CV-UBND, ngày
+    10/04/2026)", "Ghi nhận đôn đốc (nhắc nhở) báo cáo quý I/2026 (ngày 20/04/2026)"."""
+    label = period_label(record.period)
+    which = f"{record.item}; " if len(_items(data.get("duties"))) > 1 else ""
+    number = (f"Số {record.number}, ", f"No. {record.number}, ") if record.number else ("", "")
+    of = (f" báo cáo {label}".rstrip(), f" of report {record.period or ''}".rstrip())
+    if record.kind is RecordKind.EXTENSION:
+        until = record.until
+        return sentence(
+            f"{verb[0]} gia hạn{of[0]} đến {day_month(until) if until else '?'} "
+            f"({which}{number[0]}ngày {day_month(record.date)})",
+            f"{verb[1]} extension{of[1]} until {until or '?'} "
+            f"({which}{number[1]}{record.date})")
+    kind = REMINDER_KINDS.get(record.reminder_kind or "", Label("", ""))
+    how = (f" ({kind.vi})" if kind.vi else "", f" ({kind.en})" if kind.en else "")
+    to = (f" tới {record.to}" if record.to else "", f" to {record.to}" if record.to else "")
+    return sentence(
+        f"{verb[0]} đôn đốc{how[0]}{of[0]}{to[0]} ({which}{number[0]}ngày "
+        f"{day_month(record.date)})",
+        f"{verb[1]} urging{how[1]}{of[1]}{to[1]} ({which}{number[1]}{record.date})")
 
 
 def _marker(oid: str) -> str:
