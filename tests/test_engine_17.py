@@ -404,3 +404,19 @@ def test_boundaries_only_where_a_period_straddles_the_seam(tmp_path: Path, start
     old, new = loaded.agreements
     assert len(boundaries(old, new)) == count
 
+
+
+def test_a_closing_day_ahead_leaves_what_falls_due_before_it_owed(tmp_path: Path) -> None:
+    text = CLOSED.replace("period: {end: 2020-12-31}\n", "").replace(
+        "date: 2021-01-15", "date: 2026-12-31").replace(
+        "  - report: bao-cao-nam\n    period: 2019\n",
+        "".join(f"  - report: bao-cao-nam\n    period: {y}\n    date: {y}-12-10\n"
+                for y in range(2011, 2025)) + "  - report: bao-cao-nam\n    period: 2019\n")
+    text = text.replace("  - report: bao-cao-nam\n    period: 2019\n    date: 2019-12-10\n"
+                        "  - report: bao-cao-nam\n    period: 2019\n", "  - report: "
+                        "bao-cao-nam\n    period: 2019\n")
+    repo = write_repo(tmp_path / "r", {"ct-2011.yaml": text})
+    assert [(i["item"], i["period"], i["status"], i["due"]) for i in _due(repo, "2025-12-01")
+            if i["type"] == "report"] == [("bao-cao-nam", "2025", "upcoming", "2025-12-15")]
+    # once its deadline has passed, a closed agreement's period is no longer followed
+    assert [i for i in _due(repo, "2027-01-10") if i["type"] == "report"] == []

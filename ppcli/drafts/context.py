@@ -371,7 +371,7 @@ def _own_lists(a: Agreement, registry: Registry, states: dict[str, list[Obligati
                   for st in conference_states(a, conf, on + dt.timedelta(days=UPCOMING_DAYS))):
         if c.id == request.item or not me & set(c.hosts):
             continue
-        if st.held is not None or st.untracked:
+        if st.held is not None or (st.untracked and st.due < on):
             continue
         when = f"dự kiến {st.planned_text.vi}" if c.planned is None \
             else f"ngày {c.planned.text()}" if st.exact else \

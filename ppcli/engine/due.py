@@ -340,7 +340,7 @@ def _groups(registry: Registry, ids: Sequence[str]) -> tuple[str, ...]:
 
 def _conference_item(a: Schedule, state: ConferenceState, registry: Registry,
                      today: dt.date, horizon: dt.date, query: Query) -> DueItem | None:
-    if state.untracked:
+    if state.untracked and state.due < today:
         return None  # a closed agreement's meeting not held: no longer followed
     if state.held is not None and (not query.include_done
                                    or _done_too_long_ago(state.held.date, query)):

@@ -248,7 +248,9 @@ class PeriodState:
 def obligation_state(ob: Obligation, today: dt.date) -> PeriodState:
     """The one home of the rule: a period is done when every reporter has sent, and
     overdue once its (rolled-forward) deadline has passed."""
-    status = State.DONE if ob.done else State.UNTRACKED if ob.untracked \
+    # untracked: a closed agreement's period past its deadline (one still to come before
+    # a closing day set ahead is owed as usual)
+    status = State.DONE if ob.done else State.UNTRACKED if ob.untracked and ob.due < today \
         else State.OVERDUE if ob.due < today else State.UPCOMING
     return PeriodState(status, ob.owing, reporters_sent(ob.duty, ob.owing),
                        unattributed(ob.duty, ob.records))

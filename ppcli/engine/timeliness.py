@@ -74,7 +74,7 @@ def timeliness(ob: Obligation, today: dt.date, horizon: dt.date,
     day = sent_on(ob, reporter)
     if day is not None:
         return Timeliness.ON_TIME if day <= ob.due else Timeliness.LATE
-    if ob.untracked:  # a closed agreement's period never sent: neither late nor owed
+    if ob.untracked and ob.due < today:  # a closed agreement's, never sent: not owed
         return Timeliness.UNTRACKED
     if ob.due < today:
         return Timeliness.OVERDUE

@@ -102,7 +102,7 @@ def _meeting_line(st: ConferenceState, today: dt.date, lang: Lang, vi: bool
     if st.held is not None:
         held = short_date(st.held.date, lang)
         return f"      ✓ {period}: {'đã tổ chức' if vi else 'held'} {held}\n", "green"
-    if st.untracked:
+    if st.untracked and st.due < today:
         return (f"      – {period}: {UNTRACKED(lang)} ({'hạn' if vi else 'due'} {due}; "
                 f"{'thỏa thuận đã kết thúc' if vi else 'the agreement was closed'})\n", "dim")
     days = (st.due - today).days
