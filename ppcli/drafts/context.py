@@ -308,7 +308,9 @@ def _span(a: Agreement, request: Request, period: Period | None, config: Config
         # reviews exactly its period; held at the start of a period, the one before it
         reviewed = containing(conf.frequency, period.start - dt.timedelta(days=1)) \
             if conf.when == "dau-ky" else period
-        return reviewed.start, reviewed.end, None
+        start = max(reviewed.start, a.start) if a.start else reviewed.start
+        end = min(reviewed.end, a.end) if a.end else reviewed.end
+        return start, max(start, end), None
     state = conference_state(a, conf)
     assert conf.planned is not None
     if conf.kind == "danh-gia-nam":  # a yearly review covers its own year
@@ -388,7 +390,7 @@ def _own_lists(a: Agreement, registry: Registry, states: dict[str, list[Obligati
                   for st in conference_states(a, conf, on + dt.timedelta(days=UPCOMING_DAYS))):
         if c.id == request.item or not me & set(c.hosts):
             continue
-        if st.held is not None or st.untracked:
+        if st.held is not None or (st.untracked and st.due < on):
             continue
         when = f"dự kiến {st.planned_text.vi}" if c.planned is None \
             else f"ngày {c.planned.text()}" if st.exact else \

@@ -306,7 +306,7 @@ def _report_item(a: Schedule, ob: Obligation, registry: Registry, today: dt.date
     notes += _successor_notes(registry, recipients, day)[1]
     if not _matches(query.party, concerned, carriers):
         return None
-    title = ob.duty.title or "Báo cáo"
+    title = ob.duty.title or ("Kế hoạch" if ob.duty.kind == "ke-hoach" else "Báo cáo")
     freq = FREQUENCY_LABELS[ob.duty.frequency.value]
     nameless = tuple(Label(
         f"bản ghi ngày {day_month(r.date)} không ghi bên gửi (by) nên chưa được tính cho bên "
@@ -362,7 +362,7 @@ def _groups(registry: Registry, ids: Sequence[str]) -> tuple[str, ...]:
 
 def _conference_item(a: Schedule, state: ConferenceState, registry: Registry,
                      today: dt.date, horizon: dt.date, query: Query) -> DueItem | None:
-    if state.untracked:
+    if state.untracked and state.due < today:
         return None  # a closed agreement's meeting not held: no longer followed
     if state.held is not None and (not query.include_done
                                    or _done_too_long_ago(state.held.date, query)):

@@ -181,7 +181,7 @@ def _meeting_periods(a: Agreement, c: Conference, today: dt.date) -> list[dict[s
     horizon = today + dt.timedelta(days=DEFAULT_WITHIN)
     return [{"period": st.period.key if st.period else None, "opens": st.opens.isoformat(),
              "due": st.due.isoformat(),
-             "state": "held" if st.held else "untracked" if st.untracked
+             "state": "held" if st.held else "untracked" if st.untracked and st.due < today
              else "overdue" if st.due < today else "upcoming",
              "held": st.held.date.isoformat() if st.held else None,
              **_classed(st, today)}

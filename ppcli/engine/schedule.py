@@ -250,7 +250,9 @@ class PeriodState:
 def obligation_state(ob: Obligation, today: dt.date) -> PeriodState:
     """The one home of the rule: a period is done when every reporter has sent, and
     overdue once its (rolled-forward) deadline has passed."""
-    status = State.DONE if ob.done else State.UNTRACKED if ob.untracked \
+    # untracked: a closed agreement's period past its deadline (one still to come before
+    # a closing day set ahead is owed as usual)
+    status = State.DONE if ob.done else State.UNTRACKED if ob.untracked and ob.due < today \
         else State.OVERDUE if ob.due < today else State.UPCOMING
     return PeriodState(status, ob.owing, reporters_sent(ob.duty, ob.owing),
                        unattributed(ob.duty, ob.records))
@@ -376,8 +378,12 @@ def obligations(a: Agreement, duty: Duty, rule: Rule, cal: WorkCalendar, until: 
         # which the schedule cache then stores (and reads back) once
         period = share(period)
         extension = extended.get(period.key)
-        nominal = share(nominal_deadline(period, rule.deadline, cal) if extension is None
-                        else extension.until)
+        nominal = nominal_deadline(period, rule.deadline, cal)
+        if a.start is not None and nominal < a.start:
+            # owed before the agreement began (a plan for the period it starts in): owed
+            # on its first day instead
+            nominal = a.start
+        nominal = share(nominal if extension is None else extension.until)
         due = share(cal.roll_forward(nominal))
         matched = by_period.get(period.key, [])
         out.append(Obligation(duty, period, nominal, due,

@@ -74,7 +74,7 @@ def timeliness(ob: Obligation, today: dt.date, reporter: str | None = None) -> T
     :func:`~ppcli.engine.schedule.obligation_state` says), else open. The deadline is
     the period's own: moved by an extension of that period (``ob.due``)."""
     done = sent_on(ob, reporter)
-    if done is None and ob.untracked:  # a closed agreement's period: neither late nor owed
+    if done is None and ob.untracked and ob.due < today:  # a closed agreement's: not owed
         return Timeliness.UNTRACKED
     return classify(done, ob.due, today)
 
