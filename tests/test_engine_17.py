@@ -217,7 +217,7 @@ def test_show_lists_a_closed_agreements_gaps_as_not_followed(tmp_path: Path) -> 
                            "--lang", "en"], repo).stdout)
     periods = data["duties"][0]["periods"]
     assert [(p["period"], p["state"], p["timeliness"]) for p in periods][-2:] == [
-        ("2019", "sent", "on-time"), ("2020", "untracked", "untracked")]
+        ("2019", "sent", "done-on-time"), ("2020", "untracked", "untracked")]
     assert data["closed"] == {"date": "2021-01-15", "note": "Đã tổng kết; không theo dõi tiếp"}
 
 
