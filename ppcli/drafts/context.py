@@ -477,14 +477,14 @@ class Envelope:
 
 def envelope(ctx: dict[str, Any], config: Config | None = None) -> Envelope:
     report, issuer = ctx["report"], ctx["issuer"]
-    lay: Layout = layout_for(issuer["kind"])
+    lay: Layout = layout_for(issuer["kind"], f"{issuer['name']} {issuer['short']}")
     signer = config.signer(issuer["id"]) or config.signer(issuer["original_id"]) \
         if config is not None else None
     unit = signer.unit if signer and signer.unit else ""
     code = issuer["code"] or placeholder("chữ viết tắt tên cơ quan")
     # the parent body in its short form ("UBND tỉnh Cà Mau"): Nghị định 30 allows the
     # usual abbreviations there, and the full name would not fit one line
-    parent = ctx["parent"]["short"] if ctx["parent"] and lay.key != "doan" else ""
+    parent = ctx["parent"]["short"] if ctx["parent"] and not lay.party_symbol else ""
     place = ctx["place"] or placeholder("địa danh")
     to = tuple(ctx["recipients"])
     copies: list[str] = (["Như trên"] if to else [])
