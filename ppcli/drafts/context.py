@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ppcli.drafts.layout import Layout, layout_for
+from ppcli.drafts.shapes import PLAN_OF, is_plan, meeting_lists, shape
+from ppcli.engine.due import recipients_of
 from ppcli.engine.schedule import (
     Obligation,
     conference_state,
@@ -32,7 +34,15 @@ from ppcli.errors import RequestError
 from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS
 from ppcli.files.model import Agreement, Config, Registry
 from ppcli.i18n import Label, date_line, day_month
-from ppcli.periods import FREQUENCY_LABELS, Frequency, Period, parse_period, runs, wrong_length
+from ppcli.periods import (
+    FREQUENCY_LABELS,
+    Frequency,
+    Period,
+    containing,
+    parse_period,
+    runs,
+    wrong_length,
+)
 
 PLACEHOLDER = "[Cần bổ sung: {}]"
 PLACEHOLDER_RE = re.compile(r"\[Cần bổ sung:[^\]]*\]")
@@ -244,7 +254,13 @@ def _span(a: Agreement, request: Request, period: Period | None, config: Config
             return start, end, rule.origin
         return period.start, period.end, None
     assert conf is not None
+    if conf.frequency is not None and period is not None:  # a recurring meeting
+        # reviews exactly its period; held at the start of a period, the one before it
+        reviewed = containing(conf.frequency, period.start - dt.timedelta(days=1)) \
+            if conf.when == "dau-ky" else period
+        return reviewed.start, reviewed.end, None
     state = conference_state(a, conf)
+    assert conf.planned is not None
     if conf.kind == "danh-gia-nam":  # a yearly review covers its own year
         year = state.held.date.year if state.held else conf.planned.year
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -259,11 +275,10 @@ def _span(a: Agreement, request: Request, period: Period | None, config: Config
     return start, max(start, end), None
 
 
-def _report_name(frequency: Frequency, period: Period | None) -> str:
-    """"báo cáo năm 2024", "báo cáo tháng 2/2024", "báo cáo quý III/2026"."""
-    if period is None:
-        return "báo cáo"
-    return f"báo cáo {period.label().vi}"
+def _report_name(frequency: Frequency, period: Period | None, plan: bool = False) -> str:
+    """"báo cáo năm 2024", "báo cáo tháng 2/2024", "kế hoạch năm 2026"."""
+    noun = "kế hoạch" if plan else "báo cáo"
+    return f"{noun} {period.label().vi}" if period is not None else noun
 
 
 def _capital(text: str) -> str:
@@ -288,25 +303,28 @@ def _own_lists(a: Agreement, registry: Registry, states: dict[str, list[Obligati
             if ob.due < on:
                 late.setdefault(ob.duty.id, []).append(ob)
             elif ob.due <= horizon:
-                upcoming.append({"what": _capital(_report_name(ob.duty.frequency, ob.period)),
+                upcoming.append({"what": _capital(_report_name(ob.duty.frequency, ob.period,
+                                                               is_plan(ob.duty))),
                                  "when": f"hạn {day_month(ob.due)}", "due": ob.due})
     # a frequency names a duty in a sentence unless two of the listed duties share it
-    freqs = [duty.frequency for d in late if (duty := a.duty(d)) is not None]
+    freqs = [(duty.frequency, is_plan(duty)) for d in late if (duty := a.duty(d)) is not None]
     overdue: list[dict[str, Any]] = []
     for duty_id, obs in late.items():
         duty = a.duty(duty_id)
         assert duty is not None
-        ambiguous = freqs.count(duty.frequency) > 1
+        plan = is_plan(duty)
+        ambiguous = freqs.count((duty.frequency, plan)) > 1
         of = f" ({duty.subject or duty.title})" if ambiguous and (duty.subject or duty.title) \
             else ""
         by_period = {ob.period: ob for ob in obs if ob.period is not None}
         for run in runs(by_period):
             first = by_period[run.first]
             if run.count == 1:
-                text = f"{_capital(_report_name(duty.frequency, run.first))}{of} chưa gửi " \
+                text = f"{_capital(_report_name(duty.frequency, run.first, plan))}{of} chưa gửi " \
                        f"(hạn {day_month(first.due)})"
             else:
-                text = (f"{run.count} {REPORT_OF[duty.frequency]}{of} chưa gửi, từ "
+                text = (f"{run.count} {(PLAN_OF if plan else REPORT_OF)[duty.frequency]}{of} "
+                        "chưa gửi, từ "
                         f"{run.first.label().vi} đến {run.last.label().vi} (hạn sớm nhất "
                         f"{day_month(first.due)})")
             overdue.append({"duty": duty_id, "conference": None, "text": text,
@@ -315,24 +333,12 @@ def _own_lists(a: Agreement, registry: Registry, states: dict[str, list[Obligati
         for ob in obs:
             if ob.period is None:
                 overdue.append({"duty": duty_id, "conference": None,
-                                "text": f"Báo cáo{of} chưa gửi (hạn "
+                                "text": f"{'Kế hoạch' if plan else 'Báo cáo'}{of} chưa gửi (hạn "
                                 f"{day_month(ob.due)})", "count": 1, "first": None,
                                 "last": None, "due": ob.due})
-    for c in a.conferences:
-        if c.id == request.item or not me & set(c.hosts):
-            continue
-        st = conference_state(a, c)
-        if st.held is not None:
-            continue
-        when = f"ngày {c.planned.text()}" if st.exact else \
-            f"dự kiến {'tháng' if c.planned.month else 'năm'} {c.planned.text()}"
-        what = c.title or CONFERENCE_KINDS[c.kind].vi
-        if st.due < on:
-            overdue.append({"duty": None, "conference": c.id, "count": 1, "first": None,
-                            "last": None, "due": st.due,
-                            "text": f"{what} ({when}): chưa tổ chức"})
-        elif st.due <= horizon + dt.timedelta(days=0 if st.exact else 366):
-            upcoming.append({"what": what, "when": when, "due": st.due})
+    meetings_late, meetings_coming = meeting_lists(a, me, request.item, period, on, horizon)
+    overdue += meetings_late
+    upcoming += meetings_coming
     overdue.sort(key=lambda x: x["due"])
     upcoming.sort(key=lambda x: x["due"])
     return overdue, upcoming
@@ -366,6 +372,20 @@ def build_context(a: Agreement, registry: Registry, config: Config,
         assert conf is not None
         reporters = conf.hosts
         kind = "tong-ket" if conf.kind == "tong-ket" else "so-ket"
+        if conf.frequency is not None:  # a recurring meeting: the period it is held for
+            if request.period is None:
+                raise DraftError(Label(
+                    f"hội nghị \"{conf.id}\" họp định kỳ: hãy nêu kỳ, ví dụ 2025, 2025-Q3",
+                    f"conference \"{conf.id}\" recurs: give the period, e.g. 2025, 2025-Q3"))
+            period = parse_period(request.period)
+            if period is None or period.frequency is not conf.frequency:
+                raise DraftError(wrong_length(request.period, conf.id, conf.frequency))
+        elif request.period is not None:  # a one-time conference has no period
+            raise DraftError(Label(
+                f"hội nghị \"{conf.id}\" tổ chức một lần, không theo kỳ: bỏ kỳ "
+                f"\"{request.period}\"",
+                f"conference \"{conf.id}\" is held once, not per period: leave out "
+                f"\"{request.period}\""))
     issuer_id, speaks_for = _issuer(a, registry, config, reporters, request.as_org, on)
     issuer = _org(registry, issuer_id, on)
     issuer_org = registry.orgs.get(issuer["id"])
@@ -394,7 +414,8 @@ def build_context(a: Agreement, registry: Registry, config: Config,
             and (c := a.conference(r.item)) is not None and me & set(c.hosts)]
     overdue, upcoming = _own_lists(a, registry, states, me, request, period)
 
-    recipients = [registry.name(o) for o in _current(registry, duty.recipients, on)] \
+    recipients = [registry.name(o) for o in _current(
+        registry, recipients_of(duty, [speaks_for], a.party_ids()), on)] \
         if duty is not None else []
     # several reporters: who has sent this period and who still owes it (the engine's rule)
     owed_by: list[str] = []
@@ -430,7 +451,7 @@ def build_context(a: Agreement, registry: Registry, config: Config,
         what = f"{'sơ kết' if conf.kind == 'so-ket' else 'tổng kết'} việc thực hiện {again}"
     elif conf is not None and conf.kind == "danh-gia-nam":
         what += f" năm {span_end.year}"
-    return {
+    ctx: dict[str, Any] = {
         "agreement": agreement,
         "report": {
             "kind": kind, "date": on, "summary": summary, "what": what,
@@ -444,7 +465,8 @@ def build_context(a: Agreement, registry: Registry, config: Config,
             "reporters": names(reporters), "owed_by": owed_by, "sent_by": sent_by,
             "conference": {"id": conf.id, "kind": conf.kind, "title": conf.title or None,
                            "kind_name": CONFERENCE_KINDS[conf.kind].vi,
-                           "planned": conf.planned.text()} if conf else None,
+                           "planned": conf.planned.text() if conf.planned
+                           else period.label().vi if period else None} if conf else None,
         },
         "issuer": {**issuer, "in_sentence": in_sentence(registry, issuer["id"])},
         "parent": parent,
@@ -452,6 +474,9 @@ def build_context(a: Agreement, registry: Registry, config: Config,
         "sent": sent, "held": held, "overdue": overdue, "upcoming": upcoming,
         "place": _place(registry, config, issuer_id, issuer["id"]),
     }
+    # plans, recurring meetings, the issuing decision: see shapes.py
+    shape(ctx, a, registry, config, me, duty, conf, period, agreement_name(a), again)
+    return ctx
 
 
 @dataclass(frozen=True)
@@ -486,9 +511,10 @@ def envelope(ctx: dict[str, Any], config: Config | None = None) -> Envelope:
     # usual abbreviations there, and the full name would not fit one line
     parent = ctx["parent"]["short"] if ctx["parent"] and not lay.party_symbol else ""
     place = ctx["place"] or placeholder("địa danh")
-    to = tuple(ctx["recipients"])
+    plan = report["kind"] == "ke-hoach"  # a KẾ HOẠCH has no Kính gửi: it goes to Nơi nhận
+    to = () if plan else tuple(ctx["recipients"])
     copies: list[str] = (["Như trên"] if to else [])
-    for other in ctx["other_parties"]:
+    for other in [*(ctx["recipients"] if plan else []), *ctx["other_parties"]]:
         if other not in copies:
             copies.append(other)
     copies.append(f"Lưu: VT, {unit or placeholder('đơn vị soạn thảo')}")
@@ -500,7 +526,8 @@ def envelope(ctx: dict[str, Any], config: Config | None = None) -> Envelope:
         title = (placeholder("thẩm quyền ký, chức vụ người ký"),)
     return Envelope(
         parent_body=parent.upper(), issuer=lay.issuer_line(issuer["name"]),
-        number=lay.number("BC", code, unit), place_date=f"{place}, {date_line(report['date'])}",
+        number=lay.number(report["type_code"], code, unit), type_name=report["type_name"],
+        place_date=f"{place}, {date_line(report['date'])}",
         summary=report["summary"], to=to, signer_title=title,
         signer_name=signer.name if signer and signer.name else placeholder("họ và tên người ký"),
         copies=tuple(copies), motto=lay.motto, layout=lay.key, issuer_mark=lay.issuer_mark,
