@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ppcli.drafts.layout import Layout, layout_for
-from ppcli.drafts.shapes import PLAN_OF, is_plan, meeting_lists, shape
+from ppcli.drafts.lists import own_lists, report_name
+from ppcli.drafts.shapes import shape
 from ppcli.engine.due import recipients_of
 from ppcli.engine.schedule import (
     Obligation,
@@ -36,25 +37,16 @@ from ppcli.files.model import Agreement, Config, Registry
 from ppcli.i18n import Label, date_line, day_month
 from ppcli.periods import (
     FREQUENCY_LABELS,
-    Frequency,
     Period,
     containing,
     parse_period,
-    runs,
     wrong_length,
 )
 
 PLACEHOLDER = "[Cần bổ sung: {}]"
 PLACEHOLDER_RE = re.compile(r"\[Cần bổ sung:[^\]]*\]")
-UPCOMING_DAYS = 120  # "next deadlines and conferences" in a draft: about a quarter ahead
 ND09 = ("Điều 12 Nghị định số 09/2019/NĐ-CP ngày 24 tháng 01 năm 2019 của Chính phủ quy "
         "định về chế độ báo cáo của cơ quan hành chính nhà nước")
-# a report of each frequency, as a sentence names it: "33 báo cáo tháng"
-REPORT_OF = {Frequency.MONTHLY: "báo cáo tháng", Frequency.QUARTERLY: "báo cáo quý",
-             Frequency.HALF_YEARLY: "báo cáo 6 tháng", Frequency.YEARLY: "báo cáo năm",
-             Frequency.ONCE: "báo cáo"}
-
-
 def placeholder(what: str) -> str:
     return PLACEHOLDER.format(what)
 
@@ -275,75 +267,6 @@ def _span(a: Agreement, request: Request, period: Period | None, config: Config
     return start, max(start, end), None
 
 
-def _report_name(frequency: Frequency, period: Period | None, plan: bool = False) -> str:
-    """"báo cáo năm 2024", "báo cáo tháng 2/2024", "kế hoạch năm 2026"."""
-    noun = "kế hoạch" if plan else "báo cáo"
-    return f"{noun} {period.label().vi}" if period is not None else noun
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _own_lists(a: Agreement, registry: Registry, states: dict[str, list[Obligation]],
-               me: set[str], request: Request, period: Period | None
-               ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The issuer's own reports overdue (a run of periods on one line) and its own coming
-    reports and conferences; never the report being written."""
-    on = request.date
-    late: dict[str, list[Obligation]] = {}
-    upcoming: list[dict[str, Any]] = []
-    horizon = on + dt.timedelta(days=UPCOMING_DAYS)
-    for obs in states.values():
-        for ob in obs:
-            if ob.done or not me & set(ob.owing):
-                continue
-            if ob.duty.id == request.item and ob.period == period:
-                continue  # the report being written
-            if ob.due < on:
-                late.setdefault(ob.duty.id, []).append(ob)
-            elif ob.due <= horizon:
-                upcoming.append({"what": _capital(_report_name(ob.duty.frequency, ob.period,
-                                                               is_plan(ob.duty))),
-                                 "when": f"hạn {day_month(ob.due)}", "due": ob.due})
-    # a frequency names a duty in a sentence unless two of the listed duties share it
-    freqs = [(duty.frequency, is_plan(duty)) for d in late if (duty := a.duty(d)) is not None]
-    overdue: list[dict[str, Any]] = []
-    for duty_id, obs in late.items():
-        duty = a.duty(duty_id)
-        assert duty is not None
-        plan = is_plan(duty)
-        ambiguous = freqs.count((duty.frequency, plan)) > 1
-        of = f" ({duty.subject or duty.title})" if ambiguous and (duty.subject or duty.title) \
-            else ""
-        by_period = {ob.period: ob for ob in obs if ob.period is not None}
-        for run in runs(by_period):
-            first = by_period[run.first]
-            if run.count == 1:
-                text = f"{_capital(_report_name(duty.frequency, run.first, plan))}{of} chưa gửi " \
-                       f"(hạn {day_month(first.due)})"
-            else:
-                text = (f"{run.count} {(PLAN_OF if plan else REPORT_OF)[duty.frequency]}{of} "
-                        "chưa gửi, từ "
-                        f"{run.first.label().vi} đến {run.last.label().vi} (hạn sớm nhất "
-                        f"{day_month(first.due)})")
-            overdue.append({"duty": duty_id, "conference": None, "text": text,
-                            "count": run.count,
-                            "first": run.first.key, "last": run.last.key, "due": first.due})
-        for ob in obs:
-            if ob.period is None:
-                overdue.append({"duty": duty_id, "conference": None,
-                                "text": f"{'Kế hoạch' if plan else 'Báo cáo'}{of} chưa gửi (hạn "
-                                f"{day_month(ob.due)})", "count": 1, "first": None,
-                                "last": None, "due": ob.due})
-    meetings_late, meetings_coming = meeting_lists(a, me, request.item, period, on, horizon)
-    overdue += meetings_late
-    upcoming += meetings_coming
-    overdue.sort(key=lambda x: x["due"])
-    upcoming.sort(key=lambda x: x["due"])
-    return overdue, upcoming
-
-
 def build_context(a: Agreement, registry: Registry, config: Config,
                   states: dict[str, list[Obligation]], request: Request) -> dict[str, Any]:
     """Everything a template may use, as plain values (dicts, lists, strings, dates)."""
@@ -404,7 +327,7 @@ def build_context(a: Agreement, registry: Registry, config: Config,
         return [in_sentence(registry, o) for o in _current(registry, orgs, on)]
 
     sent = [{"duty": r.item, "period": r.period, "date": r.date, "number": r.number,
-             "what": _report_name(d.frequency, parse_period(r.period) if r.period else None)}
+             "what": report_name(d.frequency, parse_period(r.period) if r.period else None)}
             for r in a.records if r.kind == "report" and span_start <= r.date <= until
             and (d := a.duty(r.item)) is not None
             and (r.by in me if r.by else bool(me & set(d.reporters)))]
@@ -412,7 +335,7 @@ def build_context(a: Agreement, registry: Registry, config: Config,
              "date": r.date}
             for r in a.records if r.kind == "conference" and span_start <= r.date <= until
             and (c := a.conference(r.item)) is not None and me & set(c.hosts)]
-    overdue, upcoming = _own_lists(a, registry, states, me, request, period)
+    overdue, upcoming = own_lists(a, states, me, request.item, period, on)
 
     recipients = [registry.name(o) for o in _current(
         registry, recipients_of(duty, [speaks_for], a.party_ids()), on)] \
