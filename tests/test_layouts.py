@@ -87,7 +87,7 @@ duties:
 
 
 def header(tmp_path: Path, org: str) -> list[str]:
-    repo = write_repo(tmp_path / org, {f"{org}.yaml": AGREEMENT.format(org=org)},
+    repo = write_repo(tmp_path / org, {f"ct-{org}.yaml": AGREEMENT.format(org=org)},
                       registry=MASS, config="place: Cà Mau\n")
     result = run(["render", f"ct-{org}", "nam", "2025", "--format", "md", "-o", "-",
                   "--today", "2025-12-01"], repo)
@@ -118,3 +118,21 @@ def test_the_hoi_phu_nu_takes_the_mat_tran_layout(tmp_path: Path) -> None:
         "**Độc lập - Tự do - Hạnh phúc** |",
         "|:---:|:---:|",
         "| Số: …/BC-HLHPN | *Cà Mau, ngày 01 tháng 12 năm 2025* |"]
+
+
+def test_the_cong_an_is_laid_out_as_a_state_body(tmp_path: Path) -> None:
+    """Thông tư 26/2019/TT-BCA keeps the Quốc hiệu and the state's symbol order."""
+    registry = MASS + ("  - id: ca-ca-mau\n    name: Công an tỉnh Cà Mau\n    kind: cong-an\n"
+                       "    parent: bo-cong-an\n    code: CAT\n"
+                       "  - id: bo-cong-an\n    name: Bộ Công an\n    short: Bộ Công an\n"
+                       "    kind: bo\n")
+    repo = write_repo(tmp_path / "ca", {"ct-ca-ca-mau.yaml": AGREEMENT.format(org="ca-ca-mau")},
+                      registry=registry, config="place: Cà Mau\n")
+    result = run(["render", "ct-ca-ca-mau", "nam", "2025", "--format", "md", "-o", "-",
+                  "--today", "2025-12-01"], repo)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[:3] == [
+        "| BỘ CÔNG AN<br>**CÔNG AN TỈNH CÀ MAU** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**<br>"
+        "**Độc lập - Tự do - Hạnh phúc** |",
+        "|:---:|:---:|",
+        "| Số: …/BC-CAT | *Cà Mau, ngày 01 tháng 12 năm 2025* |"]
