@@ -126,7 +126,8 @@ def test_the_cong_an_is_laid_out_as_a_state_body(tmp_path: Path) -> None:
                        "    parent: bo-cong-an\n    code: CAT\n"
                        "  - id: bo-cong-an\n    name: Bộ Công an\n    short: Bộ Công an\n"
                        "    kind: bo\n")
-    repo = write_repo(tmp_path / "ca", {"ct-ca-ca-mau.yaml": AGREEMENT.format(org="ca-ca-mau")},
+    repo = write_repo(tmp_path / "ca", {"ct-ca-ca-mau.yaml":
+                                        AGREEMENT.format(org="ca-ca-mau")},
                       registry=registry, config="place: Cà Mau\n")
     result = run(["render", "ct-ca-ca-mau", "nam", "2025", "--format", "md", "-o", "-",
                   "--today", "2025-12-01"], repo)
