@@ -201,3 +201,31 @@ def test_a_recurring_meeting_needs_its_period(kho: Path, args: list[str], said: 
     result = run(["render", "qc-snv-td-hnd", *args, "--format", "md", "-o", "-", "--today",
                   "2026-01-15"], kho)
     assert (result.exit_code, result.stderr) == (2, said)
+
+
+def test_the_plan_as_docx(kho: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    out = tmp_path / "kh.docx"
+    result = run(["render", "qc-snv-td-hnd", "ke-hoach-nam", "2026", "--as", "so-noi-vu-ca-mau",
+                  "-o", str(out), "--today", "2025-12-10"], kho)
+    assert result.exit_code == 0, result.stderr
+    doc = Document(str(out))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[:2] == ["KẾ HOẠCH", "Thực hiện Quy chế phối hợp giữa Sở Nội vụ, Tỉnh đoàn và "
+                                    "Hội Nông dân tỉnh Cà Mau năm 2026"]
+    assert doc.core_properties.category == "Kế hoạch"
+    head = doc.tables[0].rows[0].cells[0].text
+    assert head.endswith("Số: …/KH-SNV")
+
+
+def test_a_one_time_conference_takes_no_period(tmp_path: Path) -> None:
+    agreement = AGREEMENT.replace("  - id: kiem-diem-nam\n", "  - id: so-ket\n    kind: so-ket\n"
+                                  "    planned: 2025-06\n    host: so-noi-vu-ca-mau\n"
+                                  "  - id: kiem-diem-nam\n")
+    repo = write_repo(tmp_path / "kho", {"qc-snv-td-hnd.yaml": agreement}, registry=REGISTRY,
+                      config="place: Cà Mau\n")
+    result = run(["render", "qc-snv-td-hnd", "so-ket", "2025", "--format", "md", "-o", "-",
+                  "--today", "2025-07-01"], repo)
+    assert (result.exit_code, result.stderr) == (2, (
+        "ppcli: hội nghị \"so-ket\" tổ chức một lần, không theo kỳ: bỏ kỳ \"2025\"\n"))

@@ -245,7 +245,7 @@ def _properties(doc: Any, env: Envelope, date: dt.date) -> None:
     props.last_modified_by = _fit(xml_text(env.author or env.issuer))
     props.comments = ""
     props.keywords = ""
-    props.category = "Báo cáo"
+    props.category = env.type_name.capitalize()  # "Báo cáo", "Kế hoạch"
     props.language = LANG
     props.revision = 1
     when = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)

@@ -110,9 +110,9 @@ def plan_tasks(a: Agreement, registry: Registry, config: Config, me: set[str],
         if d.id == duty.id or not me & set(d.reporters):
             continue
         kind = "Kế hoạch" if is_plan(d) else REPORT_NAMES[d.frequency]
-        to = _names(registry, [o for o in d.recipients_for(next(iter(me & set(d.reporters))),
-                                                           a.party_ids()) if o not in me],
-                    span[0])
+        sender = sorted(me & set(d.reporters))[0]
+        to = _names(registry, [o for o in d.recipients_for(sender, a.party_ids())
+                               if o not in me], span[0])
         rule = rule_label(resolve_rule(d, config.default_deadline)).vi
         what = d.subject or d.title
         reports.append(f"{kind}{f' ({what})' if what else ''}"
