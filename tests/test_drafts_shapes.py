@@ -229,3 +229,17 @@ def test_a_one_time_conference_takes_no_period(tmp_path: Path) -> None:
                   "--today", "2025-07-01"], repo)
     assert (result.exit_code, result.stderr) == (2, (
         "ppcli: hội nghị \"so-ket\" tổ chức một lần, không theo kỳ: bỏ kỳ \"2025\"\n"))
+
+
+def test_templates_see_the_documents_replaced_and_the_decision(kho: Path,
+                                                                tmp_path: Path) -> None:
+    template = tmp_path / "thay-the.md.j2"
+    template.write_text(
+        "{% for r in agreement.replaces %}{{ r.number }} ngày {{ r.date | ngay_ngan }}"
+        "{% if r.title %} ({{ r.title }}){% endif %}; {% endfor %}"
+        "{{ agreement.issued_by.kind }} {{ agreement.issued_by.number }}, hiệu lực "
+        "{{ agreement.issued_by.effective | ngay_ngan }}\n", encoding="utf-8")
+    text = md(kho, "kiem-diem-nam", "2025", "--template", str(template), today="2026-01-15")
+    assert ("12/QC-SNV-TĐTN ngày 02/05/2019 (Quy chế phối hợp giữa Sở Nội vụ và Tỉnh đoàn); "
+            "15/QC-SNV-HND ngày 01/06/2020; Quyết định 1234/QĐ-UBND, hiệu lực 11/03/2024./.\n") \
+        in text
