@@ -150,7 +150,8 @@ def show(loaded: Loaded, agreement_id: str, today: dt.date) -> Shown:
     """One agreement and each duty's obligations as of ``today``."""
     found = find_agreement(loaded, agreement_id)
     return Shown(found, loaded,
-                 duty_states(found, loaded.agreements, loaded.config, today))
+                 duty_states(found, loaded.agreements, loaded.config, today,
+                             registry=loaded.registry))
 
 
 # -- due --------------------------------------------------------------------------------------
@@ -244,6 +245,7 @@ class RenderRequest:
     date: dt.date  # the date written on the report
     as_org: str | None = None
     template: Path | None = None
+    allow_ended: bool = False  # --allow-ended-issuer: an issuer that had ended by ``date``
 
 
 @dataclass(frozen=True)
@@ -267,7 +269,7 @@ def _draft_context(loaded: Loaded, request: RenderRequest) -> tuple[Any, dict[st
 
         as_org = resolve_for(loaded.registry, found, request.item, as_org, "--as")
     draft_request = Request(request.agreement, request.item, request.period, as_org,
-                            request.date)
+                            request.date, request.allow_ended)
     states = duty_states(found, loaded.agreements, loaded.config, request.date, within=120)
     context = build_context(found, loaded.registry, loaded.config, states, draft_request)
     search, custom = search_path(loaded.repo.root, request.template)

@@ -20,9 +20,9 @@ def test_the_printed_commands_run_as_printed(tmp_path: Path) -> None:
         shape = (item["type"], "--by" in (item["record_command"] or ""))
         kinds.setdefault(shape, item)
     assert set(kinds) == {("report", False), ("report", True), ("conference", False),
-                          ("expiry", False)}
+                          ("expiry", False), ("review", False)}
     for item in kinds.values():
-        if item["type"] == "expiry":
+        if item["type"] in ("expiry", "review"):
             assert (item["render_command"], item["record_command"]) == (None, None)
             continue
         render = shlex.split(item["render_command"])[1:] + ["-o", "-", "--format", "md",
@@ -36,7 +36,7 @@ def test_the_printed_commands_run_as_printed(tmp_path: Path) -> None:
     after = {(i["agreement"], i["item"], i["period"])
              for i in run(["due", "--format", "json", "--today", TODAY], repo).json()}
     recorded = {(i["agreement"], i["item"], i["period"]) for i in kinds.values()
-                if i["type"] != "expiry" and "--by" not in i["record_command"]}
+                if i["type"] not in ("expiry", "review") and "--by" not in i["record_command"]}
     assert recorded and not recorded & after  # recorded: gone from the list
 
 
@@ -45,8 +45,8 @@ def test_the_first_view_of_the_bundled_agreements_is_a_summary() -> None:
     data = run(["due", "--format", "json", "--today", TODAY], ROOT).json()
     overdue = sum(i["status"] == "overdue" for i in data)
     assert lines[0] == (f"Ngày 01/12/2026: {overdue} việc quá hạn, 10 báo cáo sắp đến hạn, "
-                        "1 hội nghị sắp tới, 2 thỏa thuận sắp hết hiệu lực. (→: lệnh để chép "
-                        "và chạy)")
+                        "1 hội nghị sắp tới, 2 thỏa thuận sắp hết hiệu lực, 5 thỏa thuận cần "
+                        "rà soát, ký lại. (→: lệnh để chép và chạy)")
     assert lines[2] == f"QUÁ HẠN ({overdue})"
     # the newest first: a month just missed, not a four-year-old backlog
     assert lines[3] == ("  25/11/2026  quá 6 ngày (kỳ đầu quá 1009 ngày)  "

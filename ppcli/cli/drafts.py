@@ -160,6 +160,14 @@ def render(
                          "The date written on the report (default: today)."),
         metavar=DATE_WORD, show_default=False)
     ] = None,
+    allow_ended: Annotated[bool, typer.Option(
+        "--allow-ended-issuer", help=w(
+            "Vẫn soạn dự thảo đứng tên cơ quan đã chấm dứt (sáp nhập, giải thể) trước ngày "
+            "ghi trên báo cáo; tiêu đề theo cơ quan đó và cơ quan chủ quản của nó vào ngày "
+            "trước khi chấm dứt.",
+            "Draft in the name of a body that had ended (merged, dissolved) before the "
+            "report's date all the same; the header as that body and its parent stood the "
+            "day before it ended."))] = False,
     lang: LangOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -168,7 +176,8 @@ def render(
 
     run = Run(ctx, lang, today)
     request = commands.RenderRequest(agreement, item, period_key(period), output.value,
-                                     run.date(on, "--date") or run.today, as_org, template)
+                                     run.date(on, "--date") or run.today, as_org, template,
+                                     allow_ended)
     cache = open_cache()  # only the agreement's file is parsed (and its successor's)
     loaded = commands.load_for(run.repo, agreement, run.today, cache)
     if cache.warning is not None:
