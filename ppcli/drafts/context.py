@@ -281,7 +281,9 @@ def _span(a: Agreement, request: Request, period: Period | None, config: Config
         # reviews exactly its period; held at the start of a period, the one before it
         reviewed = containing(conf.frequency, period.start - dt.timedelta(days=1)) \
             if conf.when == "dau-ky" else period
-        return reviewed.start, reviewed.end, None
+        start = max(reviewed.start, a.start) if a.start else reviewed.start
+        end = min(reviewed.end, a.end) if a.end else reviewed.end
+        return start, max(start, end), None
     state = conference_state(a, conf)
     assert conf.planned is not None
     if conf.kind == "danh-gia-nam":  # a yearly review covers its own year

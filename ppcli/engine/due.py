@@ -300,7 +300,7 @@ def _report_item(a: Schedule, ob: Obligation, registry: Registry, today: dt.date
     notes += _successor_notes(registry, recipients, day)[1]
     if not _matches(query.party, concerned, carriers):
         return None
-    title = ob.duty.title or "Báo cáo"
+    title = ob.duty.title or ("Kế hoạch" if ob.duty.kind == "ke-hoach" else "Báo cáo")
     freq = FREQUENCY_LABELS[ob.duty.frequency.value]
     nameless = tuple(Label(
         f"bản ghi ngày {day_month(r.date)} không ghi bên gửi (by) nên chưa được tính cho bên "

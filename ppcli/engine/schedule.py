@@ -339,7 +339,12 @@ def obligations(a: Agreement, duty: Duty, rule: Rule, cal: WorkCalendar, until: 
         # thousands of agreements share the same periods and deadlines: one object each,
         # which the schedule cache then stores (and reads back) once
         period = share(period)
-        nominal = share(nominal_deadline(period, rule.deadline, cal))
+        nominal = nominal_deadline(period, rule.deadline, cal)
+        if a.start is not None and nominal < a.start:
+            # owed before the agreement began (a plan for the period it starts in): owed
+            # on its first day instead
+            nominal = a.start
+        nominal = share(nominal)
         due = share(cal.roll_forward(nominal))
         matched = by_period.get(period.key, [])
         out.append(Obligation(duty, period, nominal, due,

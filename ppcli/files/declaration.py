@@ -118,6 +118,9 @@ MEETING_TIMES: dict[str, Label] = {  # keyed by MeetingTime
                              "after the period (in the month after it)"),
 }
 
+# the reserved recipient ``cac-ben-khac`` (ppcli.files.model.OTHER_PARTIES), as said
+OTHER_PARTIES_LABEL = Label("các bên ký kết khác", "the other signing parties")
+
 DUTY_KINDS: dict[str, Label] = {  # keyed by DutyKind
     DutyKind.REPORT: Label("báo cáo", "report"),
     DutyKind.PLAN: Label("kế hoạch", "plan"),

@@ -30,10 +30,11 @@ from ppcli.files.declaration import (
     END_KINDS,
     ENDED,
     ORGANISATION,
+    OTHER_PARTIES_LABEL,
     RECORD,
     REGISTRY,
 )
-from ppcli.files.model import Record, RecordKind, Registry, parse_planned
+from ppcli.files.model import OTHER_PARTIES, Record, RecordKind, Registry, parse_planned
 from ppcli.files.spec import (
     Checked,
     Compare,
@@ -196,7 +197,10 @@ def _text(value: Value | None, field: Field | None, names: Names) -> Label:
         return EMPTY
     if isinstance(value, list):
         one = Field(field.name, _item_type(field.type), "") if field is not None else None
-        return _join([_text(v, one, names) for v in value], ", ")
+        sep = "; " if one is not None and isinstance(one.type, Obj) else ", "
+        return _join([_text(v, one, names) for v in value], sep)
+    if field is not None and field.refers_to("org") and value == OTHER_PARTIES:
+        return OTHER_PARTIES_LABEL
     if field is not None and field.refers_to("org") and isinstance(value, str):
         return _same(names(value))
     if isinstance(kind, Enum):
@@ -208,8 +212,10 @@ def _text(value: Value | None, field: Field | None, names: Names) -> Label:
     if isinstance(value, dict):
         if isinstance(kind, Obj) and kind.summary:
             fields = kind.field_map()
-            return _join([_text(value[k], fields.get(k), names) for k in kind.summary
-                          if value.get(k)], kind.summary_sep)
+            shown = [k for k in kind.summary if value.get(k)] \
+                or [k for k in fields if value.get(k)]  # e.g. a document named by its id
+            return _join([_text(value[k], fields.get(k), names) for k in shown],
+                         kind.summary_sep)
         known = kind.field_map() if isinstance(kind, Obj) else {}
         parts = [(k, _text(v, known.get(k), names)) for k, v in value.items()]
         return Label(", ".join(f"{k}: {t.vi}" for k, t in parts),
@@ -321,6 +327,11 @@ def describe(raw: Raw, old: Checked, new: Checked, names: Names,
         shown = day_month(day) if isinstance(day, dt.date) else str(day)
         return sentence(f"{verb[0]} {_lower(what.vi)}: {shown}",
                         f"{verb[1]} {_lower(what.en)}: {day}")
+    if head == "issued_by" and len(p) >= 2:  # one field of the issuing decision
+        whole = spec.field_map()["issued_by"].label if "issued_by" in spec.field_map() \
+            else name
+        return arrow(Label(f"{whole.vi}, {_lower(name.vi)}",
+                           f"{whole.en}, {_lower(name.en)}"))
     return arrow(name)
 
 
@@ -379,8 +390,11 @@ def _record_change(kind: str, record: Record, data: Checked,
             f"{verb[1]} report {record.period or ''} sent ({which}{number.en}{record.date})")
     conf = _built(CONFERENCE, data.get("conferences"), record.item)
     title = (conf.title or CONFERENCE_KINDS[conf.kind].vi) if conf else "hội nghị"
-    return sentence(f"{verb[0]} đã tổ chức {_lower(title)} ngày {day_month(record.date)}",
-                    f"{verb[1]} conference {record.item} held on {record.date}")
+    of = Label(f" {period_label(record.period)}", f" for {record.period}") \
+        if record.period else Label("", "")  # a recurring meeting's period
+    return sentence(f"{verb[0]} đã tổ chức {_lower(title)}{of.vi} ngày "
+                    f"{day_month(record.date)}",
+                    f"{verb[1]} conference {record.item}{of.en} held on {record.date}")
 
 
 def _marker(oid: str) -> str:
