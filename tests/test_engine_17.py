@@ -290,8 +290,10 @@ def test_a_drafts_recipients_are_the_other_parties(tmp_path: Path) -> None:
                   "--format", "md", "-o", str(out), "--today", "2025-01-20"], repo)
     assert result.exit_code == 0, result.stdout + result.stderr
     text = out.read_text(encoding="utf-8")
-    # the Tỉnh đoàn's report goes to the other party only, never to itself
-    assert "Kính gửi: Sở Nội vụ tỉnh Cà Mau." in text
+    # the Tỉnh đoàn's plan goes to the other party only, never to itself; a KẾ HOẠCH has
+    # no "Kính gửi": its recipients are in "Nơi nhận" (h17d, docs/render.md)
+    assert "Kính gửi" not in text
+    assert "- Sở Nội vụ tỉnh Cà Mau;" in text[text.index("Nơi nhận"):]
     assert "Tỉnh đoàn Cà Mau" not in text[text.index("Nơi nhận"):]
 
 

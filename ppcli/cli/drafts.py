@@ -114,9 +114,10 @@ class RenderFormat(StrEnum):
 
 
 @app.command(help=w(
-    "Soạn dự thảo báo cáo (định kỳ, sơ kết, tổng kết) theo thể thức Nghị định 30/2020.",
-    "Draft a report (periodic, mid-term or final review) in the layout of Decree "
-    "30/2020."))
+    "Soạn dự thảo báo cáo (định kỳ, sơ kết, tổng kết, hội nghị định kỳ) hoặc kế hoạch, theo "
+    "thể thức của cơ quan ban hành.",
+    "Draft a report (periodic, mid-term or final review, recurring meeting) or a plan, in "
+    "the issuing body's layout."))
 def render(
     ctx: typer.Context,
     agreement: AgreementArg,
@@ -125,9 +126,11 @@ def render(
         metavar=w("VIỆC", "ITEM"), autocompletion=complete_item)],
     period: Annotated[str | None, typer.Argument(
         help=w("Kỳ báo cáo: năm 2025, 6 tháng đầu năm 2025, quý III/2025, tháng 5/2025 "
-               "(hoặc 2025, 2025-H1, 2025-Q3, 2025-05); không dùng cho hội nghị.",
+               "(hoặc 2025, 2025-H1, 2025-Q3, 2025-05); với hội nghị định kỳ: kỳ của hội "
+               "nghị; bỏ trống với hội nghị tổ chức một lần.",
                "The period: year 2025, first half of 2025, Q3 2025, May 2025 (or 2025, "
-               "2025-H1, 2025-Q3, 2025-05); not for a conference."),
+               "2025-H1, 2025-Q3, 2025-05); for a recurring meeting its period; none for a "
+               "one-time conference."),
         metavar=f"[{PERIOD_WORD}]", show_default=False, autocompletion=complete_period)] = None,
     output: Annotated[RenderFormat, typer.Option(
         "--format", help=w("Dạng tệp.", "File format."))] = RenderFormat.docx,
