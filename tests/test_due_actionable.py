@@ -44,8 +44,10 @@ def test_the_first_view_of_the_bundled_agreements_is_a_summary() -> None:
     lines = run(["due", "--today", TODAY], ROOT).lines()
     data = run(["due", "--format", "json", "--today", TODAY], ROOT).json()
     overdue = sum(i["status"] == "overdue" for i in data)
-    assert lines[0] == (f"Ngày 01/12/2026: {overdue} việc quá hạn, 10 báo cáo sắp đến hạn, "
-                        "1 hội nghị sắp tới, 2 thỏa thuận sắp hết hiệu lực. (→: lệnh để chép "
+    # an-giang/… adds the 2027 plan (due 15/12/2026) and the 2026-Q4 giao ban; binh-phuoc/…
+    # ends on 31/12/2026
+    assert lines[0] == (f"Ngày 01/12/2026: {overdue} việc quá hạn, 11 báo cáo sắp đến hạn, "
+                        "2 hội nghị sắp tới, 3 thỏa thuận sắp hết hiệu lực. (→: lệnh để chép "
                         "và chạy)")
     assert lines[2] == f"QUÁ HẠN ({overdue})"
     # the newest first: a month just missed, not a four-year-old backlog
