@@ -29,7 +29,8 @@ GROUPS = [("PP00", "Tệp (mã hóa, kích thước) — the file itself"),
           ("PP06", "Ngày tháng — dates"),
           ("PP07", "Tổ chức theo thời gian — organisations over time"),
           ("PP08", "Kho — repository"),
-          ("PP09", "Bản ghi — records")]
+          ("PP09", "Bản ghi — records"),
+          ("PP11", "Hình thức của thỏa thuận thực tế — shapes of real agreements")]
 
 
 def diagnostics_md() -> str:

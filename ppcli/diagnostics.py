@@ -138,6 +138,27 @@ CATALOG: dict[str, tuple[Severity, str, str]] = {
     # -- records -------------------------------------------------------------------
     "PP090": (W, "bản ghi không ghi bên gửi (by) nhưng nghĩa vụ \"{item}\" có nhiều bên báo cáo ({reporters}); bản ghi này không được tính cho bên nào. Hãy thêm by: <mã bên đã gửi>, mỗi bên một bản ghi",
               "the record does not say who sent it (by), but the duty \"{item}\" has several reporters ({reporters}); it counts for no party. Add by: <id of the party that sent>, one record per party"),
+    # -- the shapes of real agreements (issue 17) --------------------------------------
+    "PP110": (E, "người ký của bên \"{org}\" không có tên (name) lẫn chức vụ (position); hãy ghi ít nhất một trong hai, hoặc bỏ signer",
+              "the signer of party \"{org}\" has neither a name (name) nor a position (position); give at least one, or leave signer out"),
+    "PP111": (E, "hội nghị \"{id}\" họp định kỳ (frequency) nên không dùng planned; mỗi kỳ một lần, thời điểm ghi bằng when: cuoi-ky | dau-ky | sau-ky",
+              "conference \"{id}\" recurs (frequency), so it takes no planned; it is held once per period, at the time given by when: cuoi-ky | dau-ky | sau-ky"),
+    "PP112": (E, "hội nghị \"{id}\" thiếu thời gian: hội nghị một lần cần planned (năm, tháng hoặc ngày), hội nghị định kỳ cần frequency",
+              "conference \"{id}\" has no time: a one-time conference needs planned (a year, month or day), a recurring one needs frequency"),
+    "PP113": (E, "\"{key}\" chỉ dùng cho hội nghị định kỳ, nhưng hội nghị \"{id}\" không có frequency; hãy thêm frequency hoặc bỏ {key}",
+              "\"{key}\" applies to recurring conferences only, but conference \"{id}\" has no frequency; add frequency or remove {key}"),
+    "PP114": (E, "hội nghị \"{id}\" họp định kỳ ({frequency}) nên bản ghi phải nêu kỳ (period) của lần họp, ví dụ period: 2026",
+              "conference \"{id}\" recurs ({frequency}), so its record must give the period (period) of the meeting, e.g. period: 2026"),
+    "PP115": (E, "hội nghị \"{id}\" chỉ họp một lần nên bản ghi không ghi kỳ (period: {period}); hãy bỏ period",
+              "conference \"{id}\" is held once, so its record gives no period (period: {period}); remove period"),
+    "PP116": (E, "kỳ \"{period}\" không hợp với hội nghị định kỳ \"{id}\" ({frequency}); {reason}",
+              "period \"{period}\" does not fit the recurring conference \"{id}\" ({frequency}); {reason}"),
+    "PP117": (E, "\"{key}\": cac-ben-khac là từ dành riêng (\"các bên ký kết khác\"), chỉ dùng trong nơi nhận (to) của nghĩa vụ báo cáo, không phải mã tổ chức",
+              "\"{key}\": cac-ben-khac is a reserved word (\"the other signing parties\"), used only among a duty's recipients (to), never as an organisation id"),
+    "PP118": (E, "quyết định ban hành nêu cả ngày có hiệu lực (effective: {effective}) lẫn số ngày sau khi ban hành (effective_after_days: {days}, tức {after}); hãy giữ một cách",
+              "the issuing decision gives both an effective day (effective: {effective}) and a number of days after issue (effective_after_days: {days}, i.e. {after}); keep one"),
+    "PP119": (E, "ngày kết thúc theo dõi (closed.date) {closed} trước ngày bắt đầu {start}",
+              "the closing date (closed.date) {closed} is before the start {start}"),
 }
 
 

@@ -29,7 +29,7 @@ def test_shape_problems_all_reported_at_once(tmp_path: Path) -> None:
     assert check(tmp_path, text) == [
         "agreements/ct-2022.yaml:2:7: error[PP024] \"kind\" không nhận giá trị \"chuong-trinhh\" "
         "(có phải ý bạn là \"chuong-trinh\"?); các giá trị hợp lệ: quy-che, chuong-trinh, "
-        "ke-hoach, khac",
+        "ke-hoach, lien-tich, khac",
         "agreements/ct-2022.yaml:4:9: error[PP025] \"signed\": ngày \"15/03/2022\" không hợp lệ; "
         "hãy ghi theo dạng năm-tháng-ngày, ví dụ 2022-03-15",
         "agreements/ct-2022.yaml:12:5: error[PP021] thiếu trường bắt buộc \"frequency\" (Định kỳ: "
@@ -43,7 +43,7 @@ def test_english_messages(tmp_path: Path) -> None:
     text = AGREEMENT.replace("kind: chuong-trinh", "kind: program")
     assert check(tmp_path, text, lang="en") == [
         "agreements/ct-2022.yaml:2:7: error[PP024] \"kind\" does not accept \"program\"; valid "
-        "values: quy-che, chuong-trinh, ke-hoach, khac"]
+        "values: quy-che, chuong-trinh, ke-hoach, lien-tich, khac"]
 
 
 def test_duplicate_key_keeps_first_and_reports_second(tmp_path: Path) -> None:
@@ -221,7 +221,7 @@ def test_json_output_is_one_document(tmp_path: Path) -> None:
         "path": "agreements/ct-2022.yaml", "line": 2, "column": 7, "severity": "error",
         "code": "PP024",
         "message": "\"kind\" không nhận giá trị \"x\"; các giá trị hợp lệ: quy-che, "
-                   "chuong-trinh, ke-hoach, khac"}]
+                   "chuong-trinh, ke-hoach, lien-tich, khac"}]
 
 
 def test_named_files_only_but_cross_file_checks_see_all(tmp_path: Path) -> None:

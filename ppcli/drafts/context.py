@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ppcli.drafts.layout import Layout, layout_for
+from ppcli.engine.due import recipients_of
 from ppcli.engine.schedule import (
     Obligation,
     conference_state,
+    conference_states,
     nd09_window,
     reporters_owing,
     reporters_sent,
@@ -32,7 +34,15 @@ from ppcli.errors import RequestError
 from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS
 from ppcli.files.model import Agreement, Config, Registry
 from ppcli.i18n import Label, date_line, day_month
-from ppcli.periods import FREQUENCY_LABELS, Frequency, Period, parse_period, runs, wrong_length
+from ppcli.periods import (
+    FREQUENCY_LABELS,
+    Frequency,
+    Period,
+    containing,
+    parse_period,
+    runs,
+    wrong_length,
+)
 
 PLACEHOLDER = "[Cần bổ sung: {}]"
 PLACEHOLDER_RE = re.compile(r"\[Cần bổ sung:[^\]]*\]")
@@ -244,7 +254,13 @@ def _span(a: Agreement, request: Request, period: Period | None, config: Config
             return start, end, rule.origin
         return period.start, period.end, None
     assert conf is not None
+    if conf.frequency is not None and period is not None:  # a recurring meeting
+        # reviews exactly its period; held at the start of a period, the one before it
+        reviewed = containing(conf.frequency, period.start - dt.timedelta(days=1)) \
+            if conf.when == "dau-ky" else period
+        return reviewed.start, reviewed.end, None
     state = conference_state(a, conf)
+    assert conf.planned is not None
     if conf.kind == "danh-gia-nam":  # a yearly review covers its own year
         year = state.held.date.year if state.held else conf.planned.year
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -318,13 +334,14 @@ def _own_lists(a: Agreement, registry: Registry, states: dict[str, list[Obligati
                                 "text": f"Báo cáo{of} chưa gửi (hạn "
                                 f"{day_month(ob.due)})", "count": 1, "first": None,
                                 "last": None, "due": ob.due})
-    for c in a.conferences:
+    for c, st in ((conf, st) for conf in a.conferences
+                  for st in conference_states(a, conf, on + dt.timedelta(days=UPCOMING_DAYS))):
         if c.id == request.item or not me & set(c.hosts):
             continue
-        st = conference_state(a, c)
-        if st.held is not None:
+        if st.held is not None or st.untracked:
             continue
-        when = f"ngày {c.planned.text()}" if st.exact else \
+        when = f"dự kiến {st.planned_text.vi}" if c.planned is None \
+            else f"ngày {c.planned.text()}" if st.exact else \
             f"dự kiến {'tháng' if c.planned.month else 'năm'} {c.planned.text()}"
         what = c.title or CONFERENCE_KINDS[c.kind].vi
         if st.due < on:
@@ -366,6 +383,14 @@ def build_context(a: Agreement, registry: Registry, config: Config,
         assert conf is not None
         reporters = conf.hosts
         kind = "tong-ket" if conf.kind == "tong-ket" else "so-ket"
+        if conf.frequency is not None:  # a recurring meeting: the period it is held for
+            if request.period is None:
+                raise DraftError(Label(
+                    f"hội nghị \"{conf.id}\" họp định kỳ: hãy nêu kỳ, ví dụ 2025, 2025-Q3",
+                    f"conference \"{conf.id}\" recurs: give the period, e.g. 2025, 2025-Q3"))
+            period = parse_period(request.period)
+            if period is None or period.frequency is not conf.frequency:
+                raise DraftError(wrong_length(request.period, conf.id, conf.frequency))
     issuer_id, speaks_for = _issuer(a, registry, config, reporters, request.as_org, on)
     issuer = _org(registry, issuer_id, on)
     issuer_org = registry.orgs.get(issuer["id"])
@@ -394,7 +419,8 @@ def build_context(a: Agreement, registry: Registry, config: Config,
             and (c := a.conference(r.item)) is not None and me & set(c.hosts)]
     overdue, upcoming = _own_lists(a, registry, states, me, request, period)
 
-    recipients = [registry.name(o) for o in _current(registry, duty.recipients, on)] \
+    recipients = [registry.name(o) for o in _current(
+        registry, recipients_of(duty, [speaks_for], a.party_ids()), on)] \
         if duty is not None else []
     # several reporters: who has sent this period and who still owes it (the engine's rule)
     owed_by: list[str] = []
@@ -444,7 +470,8 @@ def build_context(a: Agreement, registry: Registry, config: Config,
             "reporters": names(reporters), "owed_by": owed_by, "sent_by": sent_by,
             "conference": {"id": conf.id, "kind": conf.kind, "title": conf.title or None,
                            "kind_name": CONFERENCE_KINDS[conf.kind].vi,
-                           "planned": conf.planned.text()} if conf else None,
+                           "planned": conf.planned.text() if conf.planned
+                           else period.label().vi if period else None} if conf else None,
         },
         "issuer": {**issuer, "in_sentence": in_sentence(registry, issuer["id"])},
         "parent": parent,

@@ -20,6 +20,8 @@ from ppcli.engine.schedule import (
     Schedule,
     State,
     build_schedule,
+    claims_of,
+    moves,
     obligation_state,
     obligations,
     replaced_by,
@@ -28,7 +30,7 @@ from ppcli.engine.schedule import (
 )
 from ppcli.engine.workdays import WorkCalendar, build_calendar
 from ppcli.files.declaration import CONFERENCE_KINDS, END_KINDS
-from ppcli.files.model import Agreement, Config, Registry
+from ppcli.files.model import Agreement, Config, Duty, Registry
 from ppcli.i18n import Label, Lang, day_month
 from ppcli.periods import FREQUENCY_LABELS
 
@@ -155,23 +157,26 @@ def due_from_schedules(schedules: Sequence[Schedule], registry: Registry, query:
                        ) -> list[DueItem]:
     today = query.today
     horizon = today + dt.timedelta(days=query.within)
-    replaced_on = {old: new.start for old, new
-                   in replaced_by(schedules, lambda s: s.replaces).items()}
+    successors = replaced_by(schedules, lambda s: s.replaces)
     items: list[DueItem] = []
     for s in schedules:
         if query.agreement is not None and s.id != query.agreement:
             continue
-        cutoff = replaced_on.get(s.id)
-        replaced = s.id in replaced_on
+        new = successors.get(s.id)
+        cutoff = new.start if new is not None else None
+        replaced = new is not None
         for ob in s.obligations:
-            if cutoff is not None and ob.period is not None and ob.period.end >= cutoff:
+            if cutoff is not None and ob.period is not None and new is not None \
+                    and moves(ob.period, "report", ob.duty.id, cutoff, new.claims):
                 continue  # the successor agreement owes this period
             item = _report_item(s, ob, registry, today, horizon, query)
             if item is not None:
                 items.append(item)
         for state in s.conferences:
-            if cutoff is not None and state.due >= cutoff:
-                continue  # the successor agreement plans its own conferences
+            if cutoff is not None and new is not None and (
+                    moves(state.period, "conference", state.conference.id, cutoff, new.claims)
+                    if state.period is not None else state.due >= cutoff):
+                continue  # the successor agreement holds this meeting
             item = _conference_item(s, state, registry, today, horizon, query)
             if item is not None:
                 items.append(item)
@@ -212,8 +217,10 @@ def all_duty_states(agreements: Sequence[Agreement], config: Config, today: dt.d
 
 def _states(a: Agreement, successor: Agreement | None, config: Config, cal: WorkCalendar,
             horizon: dt.date) -> dict[str, list[Obligation]]:
+    handover = (successor.start, claims_of(successor)) \
+        if successor is not None and successor.start is not None else None
     return {d.id: obligations(a, d, resolve_rule(d, config.default_deadline), cal, horizon,
-                              successor.start if successor else None)
+                              handover)
             for d in a.duties}
 
 
@@ -228,11 +235,14 @@ def _report_item(a: Schedule, ob: Obligation, registry: Registry, today: dt.date
     if ob.done and (not query.include_done or _done_too_long_ago(ob.due, query)):
         return None
     state = obligation_state(ob, today)
+    if state.status is State.UNTRACKED:
+        return None  # a closed agreement's: no longer followed (show lists them)
     # who carries it now: an overdue report of a merged body falls on its successor
     day = max(ob.due, today)
     concerned = ob.owing or state.sent_by  # a done report concerns those who sent it
     carriers, notes = _successor_notes(registry, concerned, day)
-    notes += _successor_notes(registry, ob.duty.recipients, day)[1]
+    recipients = recipients_of(ob.duty, concerned or ob.duty.reporters, a.parties)
+    notes += _successor_notes(registry, recipients, day)[1]
     if not _matches(query.party, concerned, carriers):
         return None
     title = ob.duty.title or "Báo cáo"
@@ -246,7 +256,7 @@ def _report_item(a: Schedule, ob: Obligation, registry: Registry, today: dt.date
     return DueItem(
         agreement=a.id, agreement_title=a.title, type="report", item=ob.duty.id,
         title=title, due=ob.due, status=state.status,
-        nominal_due=ob.nominal_due, party=state.owed_by, recipients=ob.duty.recipients,
+        nominal_due=ob.nominal_due, party=state.owed_by, recipients=recipients,
         period=ob.period.key if ob.period else None,
         period_label=ob.period.label() if ob.period else freq,
         rule=rule_label(ob.rule), moved_because=ob.moved_because,
@@ -255,12 +265,26 @@ def _report_item(a: Schedule, ob: Obligation, registry: Registry, today: dt.date
         groups=_groups(registry, state.owed_by))
 
 
+def recipients_of(duty: Duty, reporters: Sequence[str], parties: Sequence[str]
+                  ) -> tuple[str, ...]:
+    """Where the reports of ``reporters`` go: the duty's recipients, ``cac-ben-khac``
+    resolved for each reporter (every other signing party), once each, in order."""
+    out: list[str] = []
+    for reporter in reporters:
+        for oid in duty.recipients_for(reporter, tuple(parties)):
+            if oid not in out:
+                out.append(oid)
+    return tuple(out)
+
+
 def _groups(registry: Registry, ids: Sequence[str]) -> tuple[str, ...]:
     return tuple(i for i in ids if registry.is_group(i))
 
 
 def _conference_item(a: Schedule, state: ConferenceState, registry: Registry,
                      today: dt.date, horizon: dt.date, query: Query) -> DueItem | None:
+    if state.untracked:
+        return None  # a closed agreement's meeting not held: no longer followed
     if state.held is not None and (not query.include_done
                                    or _done_too_long_ago(state.held.date, query)):
         return None
@@ -281,14 +305,17 @@ def _conference_item(a: Schedule, state: ConferenceState, registry: Registry,
         due, exact = state.held.date, True
         notes = (Label(f"đã tổ chức ngày {day_month(due)}", f"held on {due.isoformat()}"),)
     elif not state.exact:
-        notes = (Label(f"chưa có ngày cụ thể (dự kiến {conf.planned.text()})",
-                       f"no exact date yet (planned {conf.planned.text()})"),) + notes
+        when = state.planned_text
+        notes = (Label(f"chưa có ngày cụ thể (dự kiến {when.vi})",
+                       f"no exact date yet (planned {when.en})"),) + notes
     return DueItem(
         agreement=a.id, agreement_title=a.title, type="conference", item=conf.id,
         title=conf.title or CONFERENCE_KINDS[conf.kind].vi,
         status=State.DONE if state.held else State.OVERDUE if overdue else State.UPCOMING,
         due=due,
         nominal_due=due, party=conf.hosts, exact=exact, notes=notes, file=a.file,
+        period=state.period.key if state.period else None,
+        period_label=state.period.label() if state.period else None,
         groups=_groups(registry, conf.hosts))
 
 

@@ -123,7 +123,12 @@ def agreement_json(a: Agreement, registry: Registry, agreements: Sequence[Agreem
                                 "authority": p.signer.authority} if p.signer else None}
                     for p in a.parties],
         "legal_basis": list(a.legal_basis), "implements": doc(a.implements),
-        "replaces": doc(a.replaces),
+        "replaces": [doc(r) for r in a.replaces],
+        "siblings": [doc(r) for r in a.siblings],
+        "issued_by": {"kind": a.issued_by.kind, "number": a.issued_by.number,
+                      "date": _iso(a.issued_by.date), "issuer": a.issued_by.issuer,
+                      "effective": _iso(a.issued_by.in_force)} if a.issued_by else None,
+        "closed": {"date": _iso(a.closed.date), "note": a.closed.note} if a.closed else None,
         "areas": [{"id": x.id, "title": x.title, "lead": list(x.lead),
                    "support": list(x.support), "details": list(x.details)} for x in a.areas],
         "funding": list(a.funding),
@@ -146,7 +151,10 @@ def agreement_json(a: Agreement, registry: Registry, agreements: Sequence[Agreem
                                 for ob in states.get(d.id, ())]}
                    for d in a.duties],
         "conferences": [{"id": c.id, "kind": c.kind, "kind_name": CONFERENCE_KINDS[c.kind].vi,
-                         "title": c.title, "planned": c.planned.key, "host": list(c.hosts),
+                         "title": c.title, "planned": c.planned.key if c.planned else None,
+                         "frequency": c.frequency.value if c.frequency else None,
+                         "when": (c.when or "cuoi-ky") if c.frequency else None,
+                         "host": list(c.hosts),
                          "held": [r.date.isoformat() for r in a.records
                                   if r.kind == "conference" and r.item == c.id]}
                         for c in a.conferences],

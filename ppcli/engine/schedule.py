@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from ppcli.engine.meetings import ConferenceState as ConferenceState
+from ppcli.engine.meetings import conference_state as conference_state
+from ppcli.engine.meetings import conference_states as conference_states
 from ppcli.engine.workdays import WorkCalendar
-from ppcli.files.model import Agreement, Conference, Deadline, Duty, Record, Regime
+from ppcli.files.model import Agreement, Deadline, Duty, DutyKind, Record, Regime
 from ppcli.i18n import Label, day_month
 from ppcli.periods import Frequency, Period, last_day, periods_between
 
@@ -28,6 +31,11 @@ from ppcli.periods import Frequency, Period, last_day, periods_between
 ND09_CUTOFF_DAY = 14
 ND09_SEND_DAY = 25
 BUILTIN_DEFAULT = Deadline(regime=Regime.ND09)
+# A plan (KẾ HOẠCH) is owed before or at the start of the period it plans: without a
+# deadline in the agreement, ppcli assumes the 15th of the period's first month, half a
+# month into the period it plans (an assumption, said as one: "hạn giả định").
+PLAN_DAY = 15
+PLAN_DEFAULT = Deadline(start_day=PLAN_DAY)
 
 # Schedules are computed this far past the look-ahead, so that a cached one stays
 # usable for the runs of the following weeks.
@@ -39,6 +47,12 @@ ENDING_SOON_DAYS = 90
 
 T = TypeVar("T")
 
+# What an agreement takes over from the one it replaces: (kind "report" or "conference",
+# the duty's or meeting's id, its frequency, its first period as written or None)
+Claim = tuple[str, str, str, Period | None]
+# An agreement's replacement: the new one's start and what it takes over (its claims)
+Handover = tuple[dt.date, tuple[Claim, ...]]
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -49,8 +63,12 @@ class Rule:
 
 
 def resolve_rule(duty: Duty, repository_default: Deadline | None) -> Rule:
+    """The duty's own deadline; else, for a plan, ppcli's plan default (the repository's
+    default is a report's); else the repository's default; else ppcli's."""
     if duty.deadline is not None:
         return Rule(duty.deadline, "agreement")
+    if duty.kind is DutyKind.PLAN:
+        return Rule(PLAN_DEFAULT, "builtin")
     if repository_default is not None:
         return Rule(repository_default, "repository")
     return Rule(BUILTIN_DEFAULT, "builtin")
@@ -74,6 +92,10 @@ def nominal_deadline(period: Period, rule: Deadline, cal: WorkCalendar) -> dt.da
         return period.end + dt.timedelta(days=rule.days_after)
     if rule.working_days_after is not None:
         return cal.add_working_days(period.end, rule.working_days_after)
+    if rule.days_before is not None:
+        return period.start - dt.timedelta(days=rule.days_before)
+    if rule.start_day is not None:
+        return _clamped(period.year, period.first_month, rule.start_day)
     # regime nd09
     return _clamped(period.year, period.last_month, ND09_SEND_DAY)
 
@@ -122,6 +144,13 @@ def _rule_text(d: Deadline) -> Label:
     if d.working_days_after is not None:
         return Label(f"{d.working_days_after} ngày làm việc sau khi hết kỳ",
                      f"{d.working_days_after} working days after the period")
+    if d.days_before is not None:
+        return Label(f"{d.days_before} ngày trước ngày đầu kỳ",
+                     f"{d.days_before} days before the period's first day")
+    if d.start_day is not None:
+        return Label(f"ngày {d.start_day} của tháng đầu kỳ (kế hoạch lập cho kỳ đó)",
+                     f"on day {d.start_day} of the period's first month (a plan for that "
+                     "period)")
     return Label(f"ngày {ND09_SEND_DAY} của tháng cuối kỳ, số liệu chốt ngày "
                  f"{ND09_CUTOFF_DAY}: mốc Nghị định 09/2019/NĐ-CP đặt cho UBND cấp tỉnh gửi báo "
                  "cáo định kỳ lên Chính phủ (Điều 13 khoản 1; chốt số liệu: Điều 12)",
@@ -143,6 +172,11 @@ def _brief_rule(d: Deadline) -> Label:
     if d.working_days_after is not None:
         return Label(f"{d.working_days_after} ngày làm việc sau kỳ",
                      f"{d.working_days_after} working days after the period")
+    if d.days_before is not None:
+        return Label(f"{d.days_before} ngày trước kỳ", f"{d.days_before} days before the period")
+    if d.start_day is not None:
+        return Label(f"ngày {d.start_day} tháng đầu kỳ", f"day {d.start_day} of the period's "
+                     "first month")
     return Label("theo Nghị định 09/2019", "under Decree 09/2019")
 
 
@@ -177,6 +211,7 @@ class Obligation:
     owing: tuple[str, ...]  # reporters who have not reported yet (see reporters_owing)
     records: tuple[Record, ...]
     rule: Rule
+    untracked: bool = False  # not done, in a closed agreement: no longer followed
 
     @property
     def done(self) -> bool:
@@ -197,6 +232,7 @@ class State(StrEnum):
     DONE = "done"  # every reporter has sent (a conference: held)
     OVERDUE = "overdue"  # not done and its deadline has passed
     UPCOMING = "upcoming"  # not done, deadline today or later
+    UNTRACKED = "untracked"  # not done, but its agreement was closed: no longer followed
 
 
 @dataclass(frozen=True)
@@ -212,7 +248,8 @@ class PeriodState:
 def obligation_state(ob: Obligation, today: dt.date) -> PeriodState:
     """The one home of the rule: a period is done when every reporter has sent, and
     overdue once its (rolled-forward) deadline has passed."""
-    status = State.DONE if ob.done else State.OVERDUE if ob.due < today else State.UPCOMING
+    status = State.DONE if ob.done else State.UNTRACKED if ob.untracked \
+        else State.OVERDUE if ob.due < today else State.UPCOMING
     return PeriodState(status, ob.owing, reporters_sent(ob.duty, ob.owing),
                        unattributed(ob.duty, ob.records))
 
@@ -253,11 +290,12 @@ def nd09_window(period: Period) -> tuple[dt.date, dt.date]:
 
 
 def duty_periods(a: Agreement, duty: Duty, until: dt.date,
-                 replaced_on: dt.date | None = None) -> list[Period]:
+                 handover: Handover | None = None) -> list[Period]:
     """The periods a duty covers: from its first period (default: the one holding the
     agreement's start) to its last (default: the one holding its end), stopping before
     periods that start after ``until`` (open-ended agreements) and, for an agreement
-    replaced on ``replaced_on``, keeping only periods that ended before that day."""
+    replaced (``handover``: the new one's start and what it takes over), keeping only
+    the periods that stay with it (:func:`moves`)."""
     if duty.frequency is Frequency.ONCE:
         return []
     start = duty.first.start if duty.first else a.start
@@ -272,31 +310,32 @@ def duty_periods(a: Agreement, duty: Duty, until: dt.date,
     periods = list(periods_between(duty.frequency, start, end))
     if duty.last:
         periods = [p for p in periods if p <= duty.last]
-    if replaced_on is not None:
-        periods = [p for p in periods if p.end < replaced_on]
+    if handover is not None:
+        cutoff, claims = handover
+        periods = [p for p in periods if not moves(p, "report", duty.id, cutoff, claims)]
     return periods
 
 
 def obligations(a: Agreement, duty: Duty, rule: Rule, cal: WorkCalendar, until: dt.date,
-                replaced_on: dt.date | None = None,
+                handover: Handover | None = None,
                 share: Callable[[Any], Any] = _alone) -> list[Obligation]:
     """Every obligation of a duty up to ``until``, matched with the records (equal
     periods and dates made one object by ``share``, an :class:`Interner`)."""
     sent = [r for r in a.records if r.kind == "report" and r.item == duty.id]
     out: list[Obligation] = []
     if duty.frequency is Frequency.ONCE:
-        nominal = rule.deadline.date or a.end
+        nominal = _once_deadline(a, rule.deadline)
         if nominal is None:
             return []
         due = cal.roll_forward(nominal)
         out.append(Obligation(duty, None, nominal, due,
                               None if due == nominal else cal.why_not_working(nominal),
                               reporters_owing(duty, sent), tuple(sent), rule))
-        return out
+        return _closing(a, out)
     by_period: dict[str | None, list[Record]] = {}
     for r in sent:
         by_period.setdefault(r.period, []).append(r)
-    for period in duty_periods(a, duty, until, replaced_on):
+    for period in duty_periods(a, duty, until, handover):
         # thousands of agreements share the same periods and deadlines: one object each,
         # which the schedule cache then stores (and reads back) once
         period = share(period)
@@ -306,24 +345,56 @@ def obligations(a: Agreement, duty: Duty, rule: Rule, cal: WorkCalendar, until: 
         out.append(Obligation(duty, period, nominal, due,
                               None if due == nominal else cal.why_not_working(nominal),
                               reporters_owing(duty, matched), tuple(matched), rule))
-    return out
+    return _closing(a, out)
 
 
-@dataclass(frozen=True)
-class ConferenceState:
-    conference: Conference
-    due: dt.date  # the planned day, or the end of the planned month or year
-    opens: dt.date  # first day of the planned window
-    exact: bool
-    held: Record | None
+def _once_deadline(a: Agreement, rule: Deadline) -> dt.date | None:
+    """A one-time duty's deadline: its date; a plan's assumed one, the given day of the
+    agreement's first month (not before its start); else the agreement's end."""
+    if rule.date is not None:
+        return rule.date
+    if rule.start_day is not None and a.start is not None:
+        return max(a.start, _clamped(a.start.year, a.start.month, rule.start_day))
+    return a.end
 
 
-def conference_state(a: Agreement, conf: Conference,
-                     share: Callable[[Any], Any] = _alone) -> ConferenceState:
-    held = next((r for r in a.records if r.kind == "conference" and r.item == conf.id), None)
-    return ConferenceState(conf, share(conf.planned.latest), share(conf.planned.earliest),
-                           conf.planned.exact, held)
+def _closing(a: Agreement, obs: list[Obligation]) -> list[Obligation]:
+    """A closed agreement (``closed:``) owes nothing due after its closing day; what it
+    had not done by then is ``untracked`` (no longer followed), not overdue."""
+    if a.closed is None:
+        return obs
+    closed = a.closed.date
+    return [ob if ob.done else Obligation(ob.duty, ob.period, ob.nominal_due, ob.due,
+                                          ob.moved_because, ob.owing, ob.records, ob.rule,
+                                          True)
+            for ob in obs if ob.done or ob.due <= closed]
 
+
+def claims_of(a: Agreement) -> tuple[Claim, ...]:
+    """The periodic duties and recurring meetings of ``a``, for :func:`moves`."""
+    return tuple([("report", d.id, d.frequency.value, d.first) for d in a.duties
+                  if d.frequency is not Frequency.ONCE]
+                 + [("conference", c.id, c.frequency.value, c.first) for c in a.conferences
+                    if c.frequency is not None])
+
+
+def moves(period: Period, kind: str, item: str, cutoff: dt.date,
+          claims: Sequence[Claim]) -> bool:
+    """Whether ``period`` of an agreement replaced from ``cutoff`` (the new one's start)
+    goes to the new one. The rule: a period stays with the agreement in force on the
+    period's last day, unless the new one says otherwise. So a period that ends before
+    ``cutoff`` stays; one that starts on or after it goes; the boundary period (the one
+    holding ``cutoff``) goes unless the new agreement has no duty (or meeting) of that
+    frequency, or its matching one (same id, else the first of that frequency) starts
+    later by its own ``first:``."""
+    if period.end < cutoff:
+        return False
+    if period.start >= cutoff:
+        return True
+    freq = period.frequency.value
+    same = [c for c in claims if c[0] == kind and c[2] == freq]
+    match = [c for c in same if c[1] == item] or same[:1]
+    return any(c[3] is None or c[3] <= period for c in match)
 
 
 @dataclass(frozen=True)
@@ -338,11 +409,12 @@ class Schedule:
     start: dt.date | None
     end: dt.date | None
     parties: tuple[str, ...]
-    replaces: str | None  # id of the agreement this one replaces
+    replaces: tuple[str, ...]  # ids of the agreements this one replaces
     obligations: tuple[Obligation, ...]
     conferences: tuple[ConferenceState, ...]
     until: dt.date
     complete: bool  # every period up to the agreement's end is included
+    claims: tuple[Claim, ...] = ()  # what it takes over from those it replaces (moves)
 
 
 def build_schedule(a: Agreement, default_rule: Deadline | None, cal: WorkCalendar,
@@ -354,29 +426,32 @@ def build_schedule(a: Agreement, default_rule: Deadline | None, cal: WorkCalenda
     ``share`` (an :class:`Interner`) makes equal periods and dates one object.
     Periods are not cut by a replacement: that needs the other file and is applied when
     listing (see :func:`ppcli.engine.due.due_items`)."""
-    complete = a.end is not None and a.end <= until
-    limit = a.end if complete and a.end is not None else until
+    ended = a.end is not None and a.end <= until
+    complete = ended or (a.closed is not None and a.closed.date <= until)
+    limit = a.end if ended and a.end is not None else until
     since = done_since or dt.date.min
     obs = tuple(ob for d in a.duties
                 for ob in obligations(a, d, share(resolve_rule(d, default_rule)), cal, limit,
                                       share=share)
                 if not ob.done or (keep_done and ob.due >= since))
     return Schedule(a.id, a.title, a.where.file, a.start, a.end, a.party_ids(),
-                    a.replaces.agreement if a.replaces else None, obs,
-                    tuple(conference_state(a, c, share) for c in a.conferences), limit, complete)
+                    a.replaced_ids, obs,
+                    tuple(st for c in a.conferences for st in conference_states(a, c, limit, share)),
+                    limit, complete, claims_of(a))
 
 
-def _replaced_agreement(a: Agreement) -> str | None:
-    return a.replaces.agreement if a.replaces else None
+def _replaced_agreements(a: Agreement) -> Sequence[str]:
+    return a.replaced_ids
 
 
-def replaced_by(items: Sequence[T], replaces: Callable[[T], str | None] = _replaced_agreement  # type: ignore[assignment]
+def replaced_by(items: Sequence[T],
+                replaces: Callable[[T], Sequence[str]] = _replaced_agreements  # type: ignore[assignment]
                 ) -> dict[str, T]:
     """Agreement id -> the agreement (or its schedule) that replaces it; the first one
-    listed when several claim to."""
+    listed when several claim to. One agreement may replace several (``replaces:`` a
+    list)."""
     out: dict[str, T] = {}
     for item in items:
-        replaced = replaces(item)
-        if replaced:
+        for replaced in replaces(item):
             out.setdefault(replaced, item)
     return out

@@ -49,7 +49,7 @@ def _deadline_key(d: Deadline | None) -> list[object] | None:
     if d is None:
         return None
     return [d.day, d.month, d.days_after, d.working_days_after,
-            d.date.isoformat() if d.date else None, d.regime]
+            d.date.isoformat() if d.date else None, d.regime, d.days_before, d.start_day]
 
 
 def _holidays_version() -> str:
@@ -131,7 +131,7 @@ def _reuse(stored: _Stored, limit: int, decoder: Decoder, shown: str
     if raw is None:
         return (None,)
     try:
-        if type(raw) is not list or len(raw) != 12 or not (
+        if type(raw) is not list or len(raw) != 13 or not (
                 raw[11] is True or (type(raw[10]) is int and raw[10] >= limit)):
             return None
         return (decoder.schedule(raw, shown),)

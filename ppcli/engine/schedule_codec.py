@@ -10,13 +10,18 @@ Shapes (lists, to keep the files small and quick to read):
 * a date is the number ``yyyymmdd`` (20261122), a period ``yyyymmii`` with its length in
   months and its index within the year (20260602: the second half of 2026);
 * a schedule ``[id, title, start, end, parties, replaces, duties, rules, obligations,
-  conferences, until, complete]`` (its file is the entry's name), where ``duties`` and
-  ``rules`` are tables that the obligations point into by position;
-* an obligation ``[duty, period, nominal, due, moved_because, owing, records, rule]``,
-  ``owing`` null when it is the duty's reporters (the common case, shared in memory),
-  ``records`` null when there are none;
+  conferences, until, complete, claims]`` (its file is the entry's name), where ``duties``
+  and ``rules`` are tables that the obligations point into by position, ``replaces`` the
+  list of replaced ids and ``claims`` ``[kind, id, frequency, first]`` each;
+* a duty ``[id, reporters, recipients, frequency, title, deadline, first, last, note,
+  subject, kind]``, a deadline ``[day, month, days_after, working_days_after, date,
+  regime, days_before, start_day]``;
+* an obligation ``[duty, period, nominal, due, moved_because, owing, records, rule,
+  untracked]``, ``owing`` null when it is the duty's reporters (the common case, shared
+  in memory), ``records`` null when there are none;
 * a conference ``[id, kind, year, month, day, hosts, title, note or null, due, opens,
-  held]``;
+  held, period, untracked, frequency, when, first, last]`` (year, month and day null for
+  a recurring meeting, which has no planned time);
 * a history entry ``[path, old_path, kind, agreement, title, status, changes, invalid]``.
 
 Equal periods, dates, deadlines and rules come back as one object each (as the engine
@@ -28,12 +33,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TypeVar, cast
 
-from ppcli.engine.schedule import ConferenceState, Obligation, Rule, Schedule
+from ppcli.engine.schedule import Claim, ConferenceState, Obligation, Rule, Schedule
 from ppcli.files.model import (
     Conference,
     ConferenceKind,
     Deadline,
     Duty,
+    DutyKind,
+    MeetingTime,
     Planned,
     Record,
     RecordKind,
@@ -48,6 +55,9 @@ _CONFERENCE_KINDS = {k.value: k for k in ConferenceKind}
 _REGIMES = {r.value: r for r in Regime}
 _MONTHS = frozenset({1, 3, 6, 12})
 _FREQUENCIES = {f.value: f for f in Frequency}
+_DUTY_KINDS = {k.value: k for k in DutyKind}
+_MEETING_TIMES = {w.value: w for w in MeetingTime}
+_CLAIM_KINDS = frozenset({"report", "conference"})
 _T = TypeVar("_T")
 
 
@@ -176,17 +186,18 @@ class Decoder:
         return None if value is None else self.period(value)
 
     def deadline(self, value: object) -> Deadline:
-        raw = as_list(value, 6)
+        raw = as_list(value, 8)
         key = tuple(raw)
         found = self._deadlines.get(key)
         if found is None:
-            day, month = _opt_int(raw[0]), _opt_int(raw[1])
+            day, month, start_day = _opt_int(raw[0]), _opt_int(raw[1]), _opt_int(raw[7])
             if (day is not None and not 1 <= day <= 31) or \
-                    (month is not None and not 1 <= month <= 12):
+                    (month is not None and not 1 <= month <= 12) or \
+                    (start_day is not None and not 1 <= start_day <= 31):
                 raise Malformed
             found = self._deadlines[key] = Deadline(
                 day, month, _opt_int(raw[2]), _opt_int(raw[3]), self.opt_date(raw[4]),
-                _regime(raw[5]))
+                _regime(raw[5]), _opt_int(raw[6]), start_day)
         return found
 
     def opt_deadline(self, value: object) -> Deadline | None:
@@ -217,13 +228,14 @@ class Decoder:
         return tuple(self.record(r) for r in as_list(value))
 
     def duty(self, value: object) -> Duty:
-        if type(value) is not list or len(value) != 10:
+        if type(value) is not list or len(value) != 11:
             raise Malformed
-        ident, reporters, recipients, frequency, title, deadline, first, last, note, subject \
-            = value
+        ident, reporters, recipients, frequency, title, deadline, first, last, note, subject, \
+            kind = value
         if type(ident) is not str or type(title) is not str or type(note) is not str \
                 or type(subject) is not str or type(frequency) is not str \
-                or frequency not in _FREQUENCIES:
+                or frequency not in _FREQUENCIES or type(kind) is not str \
+                or kind not in _DUTY_KINDS:
             raise Malformed
         duty = _new(Duty)
         _fill(duty, {
@@ -232,35 +244,54 @@ class Decoder:
             "title": title, "deadline": None if deadline is None else self.deadline(deadline),
             "first": None if first is None else self.period(first),
             "last": None if last is None else self.period(last), "note": note,
-            "subject": subject})
+            "subject": subject, "kind": _DUTY_KINDS[kind]})
         return duty
 
     def conference(self, value: object) -> ConferenceState:
-        if type(value) is not list or len(value) != 11:
+        if type(value) is not list or len(value) != 17:
             raise Malformed
-        ident, kind, year, month, day, hosts, title, more, due, opens, held = value
+        ident, kind, year, month, day, hosts, title, more, due, opens, held, period, \
+            untracked, frequency, when, first, last = value
         if type(ident) is not str or type(title) is not str or type(kind) is not str \
-                or kind not in _CONFERENCE_KINDS or type(year) is not int \
-                or (month is not None and type(month) is not int) \
-                or (day is not None and (type(day) is not int or month is None)):
+                or kind not in _CONFERENCE_KINDS \
+                or (year is not None and type(year) is not int) \
+                or (month is not None and (type(month) is not int or year is None)) \
+                or (day is not None and (type(day) is not int or month is None)) \
+                or (frequency is not None and (type(frequency) is not str
+                                               or frequency not in _FREQUENCIES)) \
+                or (when is not None and (type(when) is not str
+                                          or when not in _MEETING_TIMES)):
             raise Malformed
-        planned = self._planned.get((year, month, day))
-        if planned is None:
-            try:
-                dt.date(year, month or 1, day or 1)  # the planned time's dates exist
-            except ValueError:
-                raise Malformed from None
-            planned = self._planned[(year, month, day)] = Planned(year, month, day)
+        planned = None
+        if year is not None:
+            planned = self._planned.get((year, month, day))
+            if planned is None:
+                try:
+                    dt.date(year, month or 1, day or 1)  # the planned time's dates exist
+                except ValueError:
+                    raise Malformed from None
+                planned = self._planned[(year, month, day)] = Planned(year, month, day)
         conference = _new(Conference)
         _fill(conference, {
-            "id": ident, "kind": _CONFERENCE_KINDS[kind], "planned": planned, "hosts": self.names(hosts),
-            "title": title, "note": "" if more is None else as_str(more)})
+            "id": ident, "kind": _CONFERENCE_KINDS[kind], "planned": planned,
+            "hosts": self.names(hosts), "title": title,
+            "note": "" if more is None else as_str(more),
+            "frequency": None if frequency is None else _FREQUENCIES[frequency],
+            "when": None if when is None else _MEETING_TIMES[when],
+            "first": self.opt_period(first), "last": self.opt_period(last)})
         state = _new(ConferenceState)
         _fill(state, {
             "conference": conference, "due": self._dates.get(due) or self.date(due),
             "opens": self._dates.get(opens) or self.date(opens), "exact": day is not None,
-            "held": None if held is None else self.record(held)})
+            "held": None if held is None else self.record(held),
+            "period": self.opt_period(period), "untracked": _bool(untracked)})
         return state
+
+    def claim(self, value: object) -> Claim:
+        kind, ident, frequency, first = as_list(value, 4)
+        if kind not in _CLAIM_KINDS or type(ident) is not str or frequency not in _FREQUENCIES:
+            raise Malformed
+        return as_str(kind), ident, as_str(frequency), self.opt_period(first)
 
     def schedule(self, value: object, file: str) -> Schedule:
         """A schedule, from :func:`encode_schedule`'s list, for the file shown as ``file``."""
@@ -270,18 +301,19 @@ class Decoder:
             raise Malformed from None
 
     def _schedule(self, value: object, file: str) -> Schedule:
-        raw = as_list(value, 12)
+        raw = as_list(value, 13)
         duties = [self.duty(d) for d in as_list(raw[6])]
         rules = [self.rule(r) for r in as_list(raw[7])]
         n_duties, n_rules = len(duties), len(rules)
         dates, periods, new = self._dates, self._periods, object.__new__
         obligations = []
         for o in as_list(raw[8]):
-            if type(o) is not list or len(o) != 8:
+            if type(o) is not list or len(o) != 9:
                 raise Malformed
-            at, code, nominal, due, moved, owing, records, rule = o
+            at, code, nominal, due, moved, owing, records, rule, untracked = o
             if type(at) is not int or not 0 <= at < n_duties or type(rule) is not int \
-                    or not 0 <= rule < n_rules or (moved is not None and type(moved) is not str):
+                    or not 0 <= rule < n_rules or (moved is not None and type(moved) is not str) \
+                    or type(untracked) is not bool:
                 raise Malformed
             duty = duties[at]
             ob = new(Obligation)
@@ -293,16 +325,17 @@ class Decoder:
                 "moved_because": moved,
                 "owing": duty.reporters if owing is None else self.names(owing),
                 "records": () if records is None else self.records(records),
-                "rule": rules[rule]})
+                "rule": rules[rule], "untracked": untracked})
             obligations.append(ob)
         schedule = _new(Schedule)
         _fill(schedule, {
             "id": as_str(raw[0]), "title": as_str(raw[1]), "file": file,
             "start": self.opt_date(raw[2]), "end": self.opt_date(raw[3]),
-            "parties": self.names(raw[4]), "replaces": as_opt_str(raw[5]),
+            "parties": self.names(raw[4]), "replaces": self.names(raw[5]),
             "obligations": tuple(obligations),
             "conferences": tuple(self.conference(c) for c in as_list(raw[9])),
-            "until": self.date(raw[10]), "complete": _bool(raw[11])})
+            "until": self.date(raw[10]), "complete": _bool(raw[11]),
+            "claims": tuple(self.claim(c) for c in as_list(raw[12]))})
         return schedule
 
 
@@ -340,7 +373,8 @@ def _period(p: Period | None) -> int | None:
 def _deadline(d: Deadline | None) -> list[object] | None:
     if d is None:
         return None
-    return [d.day, d.month, d.days_after, d.working_days_after, _opt_day(d.date), d.regime]
+    return [d.day, d.month, d.days_after, d.working_days_after, _opt_day(d.date), d.regime,
+            d.days_before, d.start_day]
 
 
 def _record(r: Record) -> list[object]:
@@ -360,22 +394,28 @@ def encode_schedule(s: Schedule) -> list[object]:
             at = duties[id(d)] = len(duty_rows)
             duty_rows.append([d.id, list(d.reporters), list(d.recipients), d.frequency.value,
                               d.title, _deadline(d.deadline), _period(d.first),
-                              _period(d.last), d.note, d.subject])
+                              _period(d.last), d.note, d.subject, d.kind.value])
         rule = rules.setdefault(ob.rule, len(rules))
         obligations.append([at, _period(ob.period), _day(ob.nominal_due), _day(ob.due),
                             ob.moved_because,
                             None if ob.owing == d.reporters else list(ob.owing),
-                            [_record(r) for r in ob.records] if ob.records else None, rule])
+                            [_record(r) for r in ob.records] if ob.records else None, rule,
+                            ob.untracked])
     conferences = []
     for c in s.conferences:
         conf, planned = c.conference, c.conference.planned
         conferences.append([
-            conf.id, conf.kind, planned.year, planned.month, planned.day, list(conf.hosts),
+            conf.id, conf.kind, *((planned.year, planned.month, planned.day) if planned
+                                  else (None, None, None)), list(conf.hosts),
             conf.title, conf.note or None,
-            _day(c.due), _day(c.opens), None if c.held is None else _record(c.held)])
-    return [s.id, s.title, _opt_day(s.start), _opt_day(s.end), list(s.parties), s.replaces,
-            duty_rows, [[_deadline(r.deadline), r.origin] for r in rules], obligations,
-            conferences, _day(s.until), s.complete]
+            _day(c.due), _day(c.opens), None if c.held is None else _record(c.held),
+            _period(c.period), c.untracked,
+            conf.frequency.value if conf.frequency else None,
+            conf.when.value if conf.when else None, _period(conf.first), _period(conf.last)])
+    return [s.id, s.title, _opt_day(s.start), _opt_day(s.end), list(s.parties),
+            list(s.replaces), duty_rows, [[_deadline(r.deadline), r.origin] for r in rules],
+            obligations, conferences, _day(s.until), s.complete,
+            [[kind, ident, freq, _period(first)] for kind, ident, freq, first in s.claims]]
 
 
 # -- history ----------------------------------------------------------------------------

@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 
 from ppcli.diagnostics import Diagnostic, diag
+from ppcli.files import shapes
 from ppcli.files.declaration import AGREEMENT, END_KINDS
-from ppcli.files.model import Agreement, Duty, Registry
+from ppcli.files.model import OTHER_PARTIES, Agreement, DocRef, Duty, Registry
 from ppcli.files.repository import Loaded
 from ppcli.files.spec import did_you_mean, key_name
 from ppcli.i18n import Label, day_month
@@ -44,6 +45,14 @@ def registry_ids(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
         first_line, _ = reg.where.at("organisations", first_index, "id")
         yield diag(reg.where.file, line, col, "PP054", value=oid,
                    first=Label(f"dòng {first_line}", f"line {first_line}"))
+
+
+def reserved_ids(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
+    """PP117: ``cac-ben-khac`` is a word of the format ("the other parties"), not an id."""
+    reg = loaded.registry
+    if OTHER_PARTIES in reg.orgs:
+        line, col = reg.where.at("organisations", reg.places[OTHER_PARTIES], "id")
+        yield diag(reg.where.file, line, col, "PP117", key="id")
 
 
 def registry_references(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
@@ -144,6 +153,10 @@ def org_references(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
     orgs = loaded.registry.orgs
     for a in loaded.agreements:
         for path, org in AGREEMENT.references(a, "org"):
+            if org == OTHER_PARTIES:
+                if path[0] != "duties" or path[2] != "to":  # the reserved word: only there
+                    yield _at(a, "PP117", *path, key=key_name(a.where.written(path)))
+                continue
             if org not in orgs:
                 yield _at(a, "PP050", *path, key=key_name(a.where.written(path)), value=org,
                           registry=loaded.registry.where.file, hint=did_you_mean(org, orgs))
@@ -152,10 +165,20 @@ def org_references(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
 def agreement_references(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
     known = {a.id for a in loaded.agreements} | loaded.broken_ids
     for a in loaded.agreements:
-        for name, ref in (("replaces", a.replaces), ("implements", a.implements)):
-            if ref and ref.agreement and ref.agreement not in known:
-                yield _at(a, "PP056", name, "agreement", key=f"{name}.agreement",
+        for path, ref in doc_refs(a):
+            if ref.agreement and ref.agreement not in known:
+                yield _at(a, "PP056", *path, "agreement", key=f"{path[0]}.agreement",
                           value=ref.agreement)
+
+
+def doc_refs(a: Agreement) -> Iterator[tuple[tuple[str | int, ...], DocRef]]:
+    """The documents an agreement names that may be tracked agreements, with their paths:
+    ``implements``, each of ``replaces`` and each of ``siblings``."""
+    if a.implements is not None:
+        yield ("implements",), a.implements
+    for name, refs in (("replaces", a.replaces), ("siblings", a.siblings)):
+        for k, ref in enumerate(refs):
+            yield (name, k), ref
 
 
 def dates(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
@@ -179,7 +202,7 @@ def dates(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
                               " (tháng cố định chỉ dùng cho báo cáo hằng năm)",
                               " (a fixed month applies to yearly reports only)"))
         for k, c in enumerate(a.conferences):
-            if _outside(a, c.planned.earliest, c.planned.latest):
+            if c.planned is not None and _outside(a, c.planned.earliest, c.planned.latest):
                 path = ("conferences", k, "planned")
                 yield _at(a, "PP065", *path, key=key_name(a.where.written(path)),
                           value=c.planned.text(),
@@ -267,6 +290,7 @@ def records(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
                 if _outside(a, r.date, r.date):
                     yield _at(a, "PP065", *path, "date", key="date", value=day_month(r.date),
                               span=_span(a))
+                yield from shapes.conference_record(a, conf, r, path)
             dup_key = (r.kind, r.item, r.period, r.by)
             if dup_key in seen:
                 line, _ = a.where.at("records", seen[dup_key])
@@ -325,8 +349,8 @@ def defunct_parties(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
     reg = loaded.registry
     replacements: dict[str, Agreement] = {}
     for other in loaded.agreements:
-        if other.replaces and other.replaces.agreement:
-            replacements.setdefault(other.replaces.agreement, other)
+        for replaced in other.replaced_ids:
+            replacements.setdefault(replaced, other)
     for a in loaded.agreements:
         successor = replacements.get(a.id)
         # periods ending on or after the replacement's start belong to the replacement
@@ -353,6 +377,8 @@ def defunct_parties(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
                                          f"periods up to {until}" if until else "open-ended"),
                                    successor)
         for k, c in enumerate(a.conferences):
+            if c.planned is None:
+                continue  # a recurring meeting: its periods move to the successors
             if cut is not None and c.planned.latest >= cut:
                 continue  # the replacement plans its own conferences
             for j, oid in enumerate(c.hosts):
@@ -434,6 +460,12 @@ def _defunct(a: Agreement, reg: Registry, oid: str, path: tuple[str | int, ...],
                successors=succession_chain(reg, oid), advice=advice)
 
 
+def new_shapes(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
+    """PP110–PP113, PP116, PP118, PP119 (see :mod:`ppcli.files.shapes`)."""
+    for a in loaded.agreements:
+        yield from shapes.check_shapes(a)
+
+
 def no_start(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
     """PP066: an agreement with no start, no signing date and no term gives its periodic
     duties no first period, so they produce no period at all (``due`` stays silent)."""
@@ -448,6 +480,7 @@ def no_start(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
 
 CHECKS: tuple[Check, ...] = (
     registry_ids,
+    reserved_ids,
     registry_references,
     registry_cycles,
     config_references,
@@ -459,6 +492,7 @@ CHECKS: tuple[Check, ...] = (
     records,
     defunct_parties,
     no_start,
+    new_shapes,
 )
 
 

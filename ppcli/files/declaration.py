@@ -18,15 +18,19 @@ from ppcli.files.model import (
     Agreement,
     AgreementKind,
     Area,
+    Closed,
     Conference,
     ConferenceKind,
     Config,
     Deadline,
     DocRef,
     Duty,
+    DutyKind,
     End,
     EndKind,
+    IssuedBy,
     IssuerSigner,
+    MeetingTime,
     Organisation,
     OrgKind,
     Party,
@@ -63,6 +67,7 @@ AGREEMENT_KINDS: dict[str, Label] = {  # keyed by AgreementKind
     AgreementKind.QUY_CHE: Label("Quy chế phối hợp", "coordination regulation"),
     AgreementKind.CHUONG_TRINH: Label("Chương trình phối hợp", "coordination programme"),
     AgreementKind.KE_HOACH: Label("Kế hoạch phối hợp", "coordination plan"),
+    AgreementKind.LIEN_TICH: Label("Văn bản liên tịch", "joint document"),
     AgreementKind.KHAC: Label("Văn bản phối hợp khác", "other agreement"),
 }
 
@@ -79,6 +84,10 @@ ORG_KINDS: dict[str, Label] = {  # keyed by OrgKind
     OrgKind.NHOM: Label("Nhóm cơ quan, đơn vị", "group of bodies"),
     OrgKind.KHAC: Label("Khác", "other"),
     OrgKind.DOAN_TNCS: Label("Đoàn TNCS Hồ Chí Minh", "Ho Chi Minh Communist Youth Union"),
+    OrgKind.CONG_AN: Label("Công an", "police"),
+    OrgKind.NGAN_HANG: Label("Ngân hàng", "bank"),
+    OrgKind.TOA_AN: Label("Tòa án nhân dân", "People's Court"),
+    OrgKind.VIEN_KIEM_SAT: Label("Viện kiểm sát nhân dân", "People's Procuracy"),
 }
 
 END_KINDS: dict[str, Label] = {  # keyed by EndKind
@@ -93,7 +102,24 @@ CONFERENCE_KINDS: dict[str, Label] = {  # keyed by ConferenceKind
     ConferenceKind.SO_KET: Label("Hội nghị sơ kết", "mid-term review"),
     ConferenceKind.TONG_KET: Label("Hội nghị tổng kết", "final review"),
     ConferenceKind.DANH_GIA_NAM: Label("Hội nghị đánh giá hằng năm", "annual review"),
+    ConferenceKind.KIEM_DIEM: Label("Hội nghị kiểm điểm", "review meeting"),
+    ConferenceKind.GIAO_BAN: Label("Hội nghị giao ban", "briefing meeting"),
+    ConferenceKind.LIEN_TICH: Label("Hội nghị liên tịch", "joint meeting"),
     ConferenceKind.KHAC: Label("Hội nghị khác", "other conference"),
+}
+
+MEETING_TIMES: dict[str, Label] = {  # keyed by MeetingTime
+    MeetingTime.END: Label("trong kỳ (hạn: ngày cuối kỳ)", "within the period (due by its "
+                           "last day)"),
+    MeetingTime.START: Label("đầu kỳ (trong tháng đầu của kỳ)",
+                             "at the start of the period (in its first month)"),
+    MeetingTime.AFTER: Label("sau kỳ (trong tháng đầu sau kỳ)",
+                             "after the period (in the month after it)"),
+}
+
+DUTY_KINDS: dict[str, Label] = {  # keyed by DutyKind
+    DutyKind.REPORT: Label("báo cáo", "report"),
+    DutyKind.PLAN: Label("kế hoạch", "plan"),
 }
 
 REGIMES: dict[str, Label] = {  # keyed by Regime
@@ -120,8 +146,10 @@ def _agreement_span(data: dict[str, object]) -> dict[str, object]:
     period = data.get("period")
     given = period if isinstance(period, dict) else {}
     term = str(given.get("term", ""))
+    issued = data.get("issued_by")
     start, end = effective_span(_date(given.get("start")), _date(given.get("end")), term,
-                                _date(data.get("signed")))
+                                _date(data.get("signed")),
+                                issued if isinstance(issued, IssuedBy) else None)
     return {"start": start, "end": end, "term": term}
 
 
@@ -155,16 +183,23 @@ DEADLINE = Obj(
         Field("regime", Enum(Regime, REGIMES),
               "Theo chế độ báo cáo của Nhà nước (nd09: Nghị định 09/2019/NĐ-CP).",
               label=Label("Chế độ báo cáo", "Regime")),
+        Field("days_before", Integer(0, 366),
+              "Hạn là N ngày (theo lịch) trước ngày đầu kỳ, thường dùng cho kế hoạch (ví dụ "
+              "kế hoạch năm \"trước ngày 15/12 năm trước\" = 17).",
+              label=Label("Số ngày trước kỳ", "Days before")),
     ),
-    one_of=(("day",), ("days_after",), ("working_days_after",), ("date",), ("regime",)),
+    one_of=(("day",), ("days_after",), ("working_days_after",), ("date",), ("regime",),
+            ("days_before",)),
 )
 
 SIGNER = Obj(
     builds=Signer, summary=("authority", "name", "position"),
     title=Label("người ký", "signer"),
     fields=(
-        Field("name", Text(), "Họ và tên người ký.", required=True, label=Label("Tên", "Name")),
-        Field("position", Text(), "Chức vụ người ký, ví dụ \"Chủ tịch UBND tỉnh\".",
+        Field("name", Text(), "Họ và tên người ký; có thể bỏ trống khi đã ghi chức vụ.",
+              label=Label("Tên", "Name")),
+        Field("position", Text(), "Chức vụ người ký, ví dụ \"Chủ tịch UBND tỉnh\"; cần tên "
+              "hoặc chức vụ.",
               label=Label("Chức vụ", "Position")),
         Field("authority", Text(),
               "Thẩm quyền ký: \"TM. Ủy ban nhân dân\", \"KT. Giám đốc\", \"TM. Ban Thường vụ\"…",
@@ -188,8 +223,10 @@ PARTY = Obj(
 PERIOD: Obj[Checked] = Obj(
     title=Label("thời hạn", "period"),
     fields=(
-        Field("start", Date(), "Ngày bắt đầu hiệu lực. Nếu bỏ trống: ngày ký, hoặc 01/01 của "
-                               "năm đầu nhiệm kỳ.", label=Label("Ngày bắt đầu", "Start")),
+        Field("start", Date(), "Ngày bắt đầu hiệu lực. Nếu bỏ trống: ngày có hiệu lực theo "
+                               "quyết định ban hành (issued_by), ngày ký, ngày của quyết định "
+                               "ban hành, hoặc 01/01 của năm đầu nhiệm kỳ.",
+              label=Label("Ngày bắt đầu", "Start")),
         Field("end", Date(), "Ngày hết hiệu lực. Bỏ trống nếu không thời hạn, hoặc để lấy "
                              "31/12 của năm cuối nhiệm kỳ.", label=Label("Ngày kết thúc", "End")),
         Field("term", Text(), "Nhiệm kỳ, ví dụ \"2021-2026\".", label=Label("Nhiệm kỳ", "Term")),
@@ -213,6 +250,38 @@ DOCUMENT_REF = Obj(
         Field("title", Text(), "Trích yếu hoặc tên văn bản.", label=Label("Tên", "Title")),
         Field("issuer", Text(), "Cơ quan ban hành hoặc các bên ký.",
               label=Label("Cơ quan ban hành", "Issuer")),
+    ),
+)
+
+ISSUED_BY = Obj(
+    builds=IssuedBy, summary=("kind", "number", "date"), summary_sep=" ",
+    title=Label("quyết định ban hành", "issuing decision"),
+    fields=(
+        Field("kind", Text(), "Loại văn bản ban hành (mặc định \"Quyết định\").",
+              label=Label("Loại", "Kind")),
+        Field("number", Text(), "Số, ký hiệu, ví dụ \"1234/QĐ-UBND\".",
+              label=Label("Số, ký hiệu", "Number")),
+        Field("date", Date(), "Ngày ban hành quyết định.", required=True,
+              label=Label("Ngày", "Date")),
+        Field("issuer", ORG_REF, "Cơ quan ban hành (mã tổ chức).",
+              label=Label("Cơ quan ban hành", "Issuer")),
+        Field("effective", Date(), "Ngày có hiệu lực (nếu quyết định nêu ngày).",
+              label=Label("Ngày có hiệu lực", "Effective")),
+        Field("effective_after_days", Integer(0, 366),
+              "Hoặc: có hiệu lực sau N ngày kể từ ngày ban hành (\"sau 10 ngày kể từ ngày "
+              "ký\"); không dùng cùng effective.",
+              label=Label("Hiệu lực sau số ngày", "Effective after days")),
+    ),
+)
+
+CLOSED = Obj(
+    builds=Closed, summary=("date", "note"),
+    title=Label("kết thúc theo dõi", "closed"),
+    fields=(
+        Field("date", Date(), "Ngày kết thúc theo dõi.", required=True,
+              label=Label("Ngày", "Date")),
+        Field("note", Text(multiline=True), "Ghi chú, ví dụ \"Đã tổng kết; không theo dõi "
+              "tiếp\".", label=Label("Ghi chú", "Note")),
     ),
 )
 
@@ -245,7 +314,8 @@ DUTY = Obj(
               "Bên phải báo cáo (một hoặc nhiều mã tổ chức).", required=True,
               compare=Compare.SET, attr="reporters", label=Label("Bên báo cáo", "Reporter")),
         Field("to", ListOf(ORG_REF, one_or_many=True, min_items=1),
-              "Nơi nhận báo cáo (một hoặc nhiều mã tổ chức).", required=True,
+              "Nơi nhận báo cáo (một hoặc nhiều mã tổ chức); cac-ben-khac: các bên ký kết khác "
+              "(với mỗi bên báo cáo, mọi bên ký còn lại).", required=True,
               compare=Compare.SET, attr="recipients", label=Label("Nơi nhận", "Recipient")),
         Field("frequency", Enum(Frequency, FREQUENCY_LABELS),
               "Định kỳ: hang-thang, hang-quy, nua-nam, hang-nam hoặc mot-lan.", required=True,
@@ -265,6 +335,10 @@ DUTY = Obj(
               label=Label("Kỳ cuối", "Last period")),
         Field("note", Text(multiline=True), "Ghi chú, ví dụ căn cứ của hạn báo cáo.",
               label=Label("Ghi chú", "Note")),
+        Field("kind", Enum(DutyKind, DUTY_KINDS),
+              "Loại: bao-cao (mặc định) hoặc ke-hoach (kế hoạch cho kỳ, gửi trước hoặc đầu "
+              "kỳ; không nêu hạn thì hạn giả định là ngày 15 của tháng đầu kỳ).",
+              label=Label("Loại", "Kind")),
     ),
 )
 
@@ -275,22 +349,37 @@ CONFERENCE = Obj(
         Field("id", Id(example="so-ket-2024"), "Mã hội nghị, duy nhất trong thỏa thuận.",
               required=True, label=Label("Mã", "Id")),
         Field("kind", Enum(ConferenceKind, CONFERENCE_KINDS),
-              "Loại: so-ket, tong-ket, danh-gia-nam, khac.",
+              "Loại: so-ket, tong-ket, danh-gia-nam, kiem-diem, giao-ban, lien-tich, khac.",
               required=True, label=Label("Loại", "Kind")),
         Field("title", Text(), "Tên hội nghị.", label=Label("Tên", "Title")),
         Field("planned", Planned(make=parse_planned),
-              "Thời gian dự kiến: năm (2026), tháng (2026-03) hoặc ngày (2026-03-15).",
-              required=True, label=Label("Thời gian dự kiến", "Planned")),
+              "Thời gian dự kiến của hội nghị một lần: năm (2026), tháng (2026-03) hoặc ngày "
+              "(2026-03-15). Bắt buộc khi không có frequency; không dùng với frequency.",
+              label=Label("Thời gian dự kiến", "Planned")),
         Field("host", ListOf(ORG_REF, one_or_many=True, min_items=1),
               "Bên chủ trì tổ chức hội nghị.", required=True,
               compare=Compare.SET, attr="hosts", label=Label("Chủ trì", "Host")),
         Field("note", Text(multiline=True), "Ghi chú.", label=Label("Ghi chú", "Note")),
+        Field("frequency", Enum(Frequency, {k: v for k, v in FREQUENCY_LABELS.items()
+                                            if k != Frequency.ONCE}),
+              "Hội nghị định kỳ: hang-thang, hang-quy, nua-nam hoặc hang-nam; họp mỗi kỳ một "
+              "lần trong thời hạn của thỏa thuận.", label=Label("Định kỳ", "Frequency")),
+        Field("when", Enum(MeetingTime, MEETING_TIMES),
+              "Hội nghị định kỳ họp lúc nào: cuoi-ky (mặc định: trong kỳ, hạn ngày cuối kỳ), "
+              "dau-ky (trong tháng đầu của kỳ, kiểm điểm kỳ trước), sau-ky (trong tháng đầu "
+              "sau kỳ, kiểm điểm kỳ đó).", label=Label("Thời điểm họp", "When")),
+        Field("first", PeriodKey(as_period=True),
+              "Kỳ đầu tiên của hội nghị định kỳ (mặc định: kỳ chứa ngày bắt đầu).",
+              label=Label("Kỳ đầu", "First period")),
+        Field("last", PeriodKey(as_period=True),
+              "Kỳ cuối cùng của hội nghị định kỳ (mặc định: kỳ chứa ngày kết thúc).",
+              label=Label("Kỳ cuối", "Last period")),
     ),
 )
 
 RECORD = Obj(
     builds=Record, derive=_record_kind,
-    identity=(("report", "period", "by"), ("conference",)),
+    identity=(("report", "period", "by"), ("conference", "period")),
     title=Label("bản ghi", "record"),
     fields=(
         Field("report", Id(ref="duty", example="bao-cao-nam"),
@@ -298,7 +387,8 @@ RECORD = Obj(
         Field("conference", Id(ref="conference", example="so-ket-2024"),
               "Đã tổ chức hội nghị: mã hội nghị.",
               attr=None, label=Label("Hội nghị", "Conference")),
-        Field("period", PeriodKey(), "Kỳ báo cáo, ví dụ 2024, 2024-H1, 2024-Q3, 2024-05.",
+        Field("period", PeriodKey(), "Kỳ báo cáo (hoặc kỳ của hội nghị định kỳ), ví dụ 2024, "
+              "2024-H1, 2024-Q3, 2024-05.",
               label=Label("Kỳ báo cáo", "Period")),
         Field("date", Date(), "Ngày gửi báo cáo hoặc ngày tổ chức hội nghị.", required=True,
               label=Label("Ngày", "Date")),
@@ -320,7 +410,7 @@ AGREEMENT = Obj(
               "Mã thỏa thuận; trùng với tên tệp (không có .yaml).", required=True,
               label=Label("Mã", "Id")),
         Field("kind", Enum(AgreementKind, AGREEMENT_KINDS),
-              "Loại: quy-che, chuong-trinh, ke-hoach, khac.",
+              "Loại: quy-che, chuong-trinh, ke-hoach, lien-tich, khac.",
               required=True, label=Label("Loại", "Kind")),
         Field("title", Text(), "Tên đầy đủ (trích yếu) của văn bản.", required=True,
               label=Label("Tên", "Title")),
@@ -337,7 +427,9 @@ AGREEMENT = Obj(
         Field("implements", DOCUMENT_REF,
               "Chương trình, văn bản cấp trên mà thỏa thuận này triển khai.",
               compare=Compare.WHOLE, label=Label("Văn bản cấp trên", "Parent programme")),
-        Field("replaces", DOCUMENT_REF, "Văn bản (giai đoạn trước) mà thỏa thuận này thay thế.",
+        Field("replaces", ListOf(DOCUMENT_REF, one_or_many=True),
+              "Văn bản (giai đoạn trước) mà thỏa thuận này thay thế: một văn bản hoặc danh "
+              "sách nhiều văn bản.",
               compare=Compare.WHOLE, label=Label("Văn bản được thay thế", "Replaces")),
         Field("areas", ListOf(AREA), "Các nội dung phối hợp và bên chịu trách nhiệm.",
               label=Label("Nội dung phối hợp", "Content areas")),
@@ -352,6 +444,17 @@ AGREEMENT = Obj(
         Field("source", Text(multiline=True), "Nguồn của dữ liệu (văn bản gốc, bài báo…).",
               label=Label("Nguồn", "Source")),
         Field("notes", Text(multiline=True), "Ghi chú tự do.", label=Label("Ghi chú", "Notes")),
+        Field("issued_by", ISSUED_BY,
+              "Quyết định ban hành văn bản (\"ban hành kèm theo Quyết định số …\"), bên cạnh "
+              "hoặc thay cho chữ ký của các bên.",
+              label=Label("Quyết định ban hành", "Issued by")),
+        Field("siblings", ListOf(DOCUMENT_REF),
+              "Các văn bản ký kèm (ví dụ quy chế và chương trình phối hợp ký cùng ngày).",
+              compare=Compare.WHOLE, label=Label("Văn bản ký kèm", "Siblings")),
+        Field("closed", CLOSED,
+              "Kết thúc theo dõi: từ ngày này không còn kỳ nào; các kỳ trước chưa ghi nhận "
+              "được coi là \"không theo dõi\", không phải quá hạn.",
+              compare=Compare.WHOLE, label=Label("Kết thúc theo dõi", "Closed")),
     ),
 )
 

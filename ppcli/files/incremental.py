@@ -41,6 +41,7 @@ from typing import Any
 from ppcli import __version__
 from ppcli.diagnostics import Diagnostic, diag
 from ppcli.files import checks
+from ppcli.files.model import Agreement, DocRef
 from ppcli.files.repository import (
     Loaded,
     Repo,
@@ -58,7 +59,8 @@ RACY_NS = 2_000_000_000  # as the schedule cache: a file changed this recently i
 # the checks of the configuration and registry alone; every other check of checks.CHECKS
 # is run file by file, except unique_ids' duplicates across files and agreement_references
 # (see assemble). A new check that looks across files must be added there too.
-_META = (checks.registry_ids, checks.registry_references, checks.registry_cycles,
+_META = (checks.registry_ids, checks.reserved_ids, checks.registry_references,
+         checks.registry_cycles,
          checks.config_references)
 
 
@@ -111,11 +113,22 @@ def check_one(file: Path, shown: str, data: bytes | None, meta: Loaded, today: d
         payload["id"] = next(iter(one.broken_ids))
         return payload
     payload["id"] = agreement.id
-    payload["refs"] = [[name, ref.agreement] for name in ("replaces", "implements")
-                       if (ref := getattr(agreement, name)) and ref.agreement]
+    # [key, agreement id, index in the key's list (-1: a single document)]
+    payload["refs"] = [[name, ref.agreement, k] for name, k, ref in _doc_refs(agreement)
+                       if ref.agreement]
     if agreement.records:
         payload["m"] = max(r.date for r in agreement.records).isoformat()
     return payload
+
+
+def _doc_refs(a: Agreement) -> Iterator[tuple[str, int, DocRef]]:
+    """The documents an agreement names that may be tracked agreements: each with its key
+    and its place in that key's list (-1: a key that holds one document)."""
+    if a.implements is not None:
+        yield "implements", -1, a.implements
+    for name, refs in (("replaces", a.replaces), ("siblings", a.siblings)):
+        for k, ref in enumerate(refs):
+            yield name, k, ref
 
 
 def holds_on(payload: Any, today: dt.date) -> bool:
@@ -124,7 +137,9 @@ def holds_on(payload: Any, today: dt.date) -> bool:
             or type(payload.get("l")) is not list or type(payload.get("f")) is not str \
             or type(payload.get("c")) is not list or len(payload["c"]) != len(checks.CHECKS) \
             or type(payload.get("id")) is not str or type(payload.get("ok")) is not bool \
-            or (payload["ok"] and type(payload.get("refs")) is not list):
+            or (payload["ok"] and (type(payload.get("refs")) is not list
+                                   or any(type(r) is not list or len(r) != 3
+                                          for r in payload["refs"]))):
         return False
     made = payload["t"]
     day = today.isoformat()
@@ -294,7 +309,8 @@ def load_for(repo: Repo, agreement_id: str, today: dt.date, cache: Cache | None,
             return None
         wanted = {chosen}
         successor = next((i for i, p in enumerate(found.payloads)
-                          if p["ok"] and ["replaces", agreement_id] in p["refs"]), None)
+                          if p["ok"] and any(r[0] == "replaces" and r[1] == agreement_id
+                                             for r in p["refs"])), None)
         if successor is not None:
             wanted.add(successor)
         broken = {p["id"] for p in found.payloads if not p["ok"]}
@@ -312,7 +328,7 @@ def load_for(repo: Repo, agreement_id: str, today: dt.date, cache: Cache | None,
     return loaded
 
 
-def _position(repo: Repo, shown: str, *path: str) -> tuple[int, int]:
+def _position(repo: Repo, shown: str, *path: str | int) -> tuple[int, int]:
     """Where ``path`` is written in a file (the rare cross-file diagnostic): the file
     parsed again, as a cold run's diagnostic would find it."""
     agreement, _, _ = load_agreement(repo.root / shown, shown)
@@ -370,7 +386,7 @@ def _defunct(meta: Loaded, payloads: Sequence[dict[str, Any]], index: int, today
     replacement: dict[str, str] = {}
     for p in payloads:
         if p["ok"]:
-            for name, value in p["refs"]:
+            for name, value, _ in p["refs"]:
                 if name == "replaces":
                     replacement.setdefault(value, p["f"])
     for p in payloads:
@@ -395,9 +411,10 @@ def _references(repo: Repo, payloads: Sequence[dict[str, Any]]) -> Iterator[Diag
     for p in payloads:
         if not p["ok"]:
             continue
-        for name, value in p["refs"]:
+        for name, value, k in p["refs"]:
             if value not in known:
-                line, col = _position(repo, _shown_of(p), name, "agreement")
+                line, col = _position(repo, _shown_of(p), *((name, "agreement") if k < 0
+                                                            else (name, k, "agreement")))
                 yield diag(_shown_of(p), line, col, "PP056", key=f"{name}.agreement",
                            value=value)
 

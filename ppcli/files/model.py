@@ -27,6 +27,7 @@ class AgreementKind(StrEnum):
     CHUONG_TRINH = "chuong-trinh"
     KE_HOACH = "ke-hoach"
     KHAC = "khac"
+    LIEN_TICH = "lien-tich"  # chương trình / nghị quyết liên tịch
 
 
 class OrgKind(StrEnum):
@@ -42,6 +43,10 @@ class OrgKind(StrEnum):
     NHOM = "nhom"
     KHAC = "khac"
     DOAN_TNCS = "doan-tncs"  # the Đoàn TNCS Hồ Chí Minh: its own document layout
+    CONG_AN = "cong-an"
+    NGAN_HANG = "ngan-hang"
+    TOA_AN = "toa-an"
+    VIEN_KIEM_SAT = "vien-kiem-sat"
 
 
 class EndKind(StrEnum):
@@ -57,6 +62,27 @@ class ConferenceKind(StrEnum):
     TONG_KET = "tong-ket"
     DANH_GIA_NAM = "danh-gia-nam"
     KHAC = "khac"
+    KIEM_DIEM = "kiem-diem"
+    GIAO_BAN = "giao-ban"
+    LIEN_TICH = "lien-tich"
+
+
+class MeetingTime(StrEnum):
+    """When a recurring conference is held, relative to its period (``when:``)."""
+
+    END = "cuoi-ky"  # within the period, due by its last day
+    START = "dau-ky"  # in the period's first month (reviews the previous period)
+    AFTER = "sau-ky"  # in the month after the period (reviews the period)
+
+
+class DutyKind(StrEnum):
+    REPORT = "bao-cao"
+    PLAN = "ke-hoach"  # a plan (KẾ HOẠCH), owed before or at the start of its period
+
+
+# The reserved recipient "the other parties": for each reporter, every signing party of the
+# agreement other than itself. No organisation may have this id.
+OTHER_PARTIES = "cac-ben-khac"
 
 
 class RecordKind(StrEnum):
@@ -158,7 +184,7 @@ class Registry:
 
 @dataclass(frozen=True, slots=True)
 class Signer:
-    name: str
+    name: str = ""  # a signer needs a name or a position (checked: PP110)
     position: str = ""
     authority: str = ""
 
@@ -192,8 +218,8 @@ class Area:
 @dataclass(frozen=True, slots=True)
 class Deadline:
     """One of: a day (of the period's last month, or with ``month`` of the period's
-    year), N calendar days or N working days after the period, an exact date, or a
-    named regime."""
+    year), N calendar days or N working days after the period, N calendar days before
+    it, an exact date, or a named regime."""
 
     day: int | None = None
     month: int | None = None
@@ -201,6 +227,10 @@ class Deadline:
     working_days_after: int | None = None
     date: dt.date | None = None
     regime: Regime | None = None
+    days_before: int | None = None  # N calendar days before the period's first day
+    # not a key of the format: ppcli's own assumed deadline of a plan, this day of the
+    # period's first month (ppcli.engine.schedule.PLAN_DEFAULT)
+    start_day: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +245,21 @@ class Duty:
     first: Period | None = None
     last: Period | None = None
     note: str = ""
+    kind: DutyKind = DutyKind.REPORT
+
+    def recipients_for(self, reporter: str, parties: tuple[str, ...]) -> tuple[str, ...]:
+        """The recipients of ``reporter``'s report: ``cac-ben-khac`` stands for every
+        signing party (``parties``) other than the reporter, in the agreement's order;
+        a body named twice is named once."""
+        if OTHER_PARTIES not in self.recipients:
+            return self.recipients
+        out: list[str] = []
+        for oid in self.recipients:
+            for one in ([p for p in parties if p != reporter] if oid == OTHER_PARTIES
+                        else [oid]):
+                if one not in out:
+                    out.append(one)
+        return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,12 +299,23 @@ class Planned:
 
 @dataclass(frozen=True, slots=True)
 class Conference:
+    """A one-time conference (``planned``) or a recurring one (``frequency``, held once per
+    period as ``when`` says, from ``first`` to ``last``)."""
+
     id: str
     kind: ConferenceKind
-    planned: Planned
     hosts: tuple[str, ...]
+    planned: Planned | None = None  # None: a recurring conference
     title: str = ""
     note: str = ""
+    frequency: Frequency | None = None
+    when: MeetingTime | None = None  # None: cuoi-ky
+    first: Period | None = None
+    last: Period | None = None
+
+    @property
+    def recurring(self) -> bool:
+        return self.frequency is not None
 
 
 @dataclass(frozen=True, slots=True)  # tens per file: without a __dict__ each is half
@@ -270,6 +326,35 @@ class Record:
     period: str | None = None
     number: str = ""
     by: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class IssuedBy:
+    """The decision that issues the text ("ban hành kèm theo Quyết định số …")."""
+
+    date: dt.date
+    kind: str = "Quyết định"
+    number: str = ""
+    issuer: str | None = None  # org id
+    effective: dt.date | None = None
+    effective_after_days: int | None = None  # in force N days after ``date``
+
+    @property
+    def in_force(self) -> dt.date | None:
+        """The day it takes effect, when the decision says so."""
+        if self.effective is not None:
+            return self.effective
+        if self.effective_after_days is not None:
+            return self.date + dt.timedelta(days=self.effective_after_days)
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Closed:
+    """An agreement finished and no longer followed (``closed:``)."""
+
+    date: dt.date
     note: str = ""
 
 
@@ -288,7 +373,7 @@ class Agreement:
     term: str = ""
     legal_basis: tuple[str, ...] = ()
     implements: DocRef | None = None
-    replaces: DocRef | None = None
+    replaces: tuple[DocRef, ...] = ()
     areas: tuple[Area, ...] = ()
     funding: tuple[str, ...] = ()
     duties: tuple[Duty, ...] = ()
@@ -296,6 +381,14 @@ class Agreement:
     records: tuple[Record, ...] = ()
     source: str = ""
     notes: str = ""
+    issued_by: IssuedBy | None = None
+    siblings: tuple[DocRef, ...] = ()
+    closed: Closed | None = None
+
+    @property
+    def replaced_ids(self) -> tuple[str, ...]:
+        """The ids of the tracked agreements this one replaces, in the order written."""
+        return tuple(r.agreement for r in self.replaces if r.agreement)
 
     def duty(self, duty_id: str) -> Duty | None:
         return next((d for d in self.duties if d.id == duty_id), None)
@@ -350,10 +443,16 @@ def term_years(term: str) -> tuple[int, int] | None:
 
 
 def effective_span(start: dt.date | None, end: dt.date | None, term: str,
-                   signed: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
-    """Start and end as ppcli uses them. Start: the stated start, else the signing
-    date, else 1 January of the term's first year. End: the stated end, else
-    31 December of the term's last year, else open-ended (documented in format.md)."""
+                   signed: dt.date | None, issued_by: IssuedBy | None = None
+                   ) -> tuple[dt.date | None, dt.date | None]:
+    """Start and end as ppcli uses them. Start: the stated start, else the day the
+    issuing decision puts it in force (``effective``, or ``date`` + ``effective_after_days``),
+    else the signing date, else the decision's date, else 1 January of the term's first
+    year. End: the stated end, else 31 December of the term's last year, else open-ended
+    (documented in format.md)."""
     years = term_years(term)
-    return (start or signed or (dt.date(years[0], 1, 1) if years else None),
+    issued = issued_by.in_force if issued_by is not None else None
+    decided = issued_by.date if issued_by is not None else None
+    return (start or issued or signed or decided
+            or (dt.date(years[0], 1, 1) if years else None),
             end or (dt.date(years[1], 12, 31) if years else None))

@@ -115,6 +115,8 @@ class ListOf(Type):
                     return INVALID
                 one = value if make is None else make(value)  # type: ignore[arg-type]
                 return (one,) if building else [one]
+            if self.one_or_many and isinstance(node, Map) and isinstance(self.item, Obj):
+                return self._one_object(node, path, ctx, read, make, building)
             return self.wrong_type(node, path, ctx)
         where = ctx.where if building else None
         base = -1 if where is None else where.open_list(node, ctx)
@@ -151,6 +153,23 @@ class ListOf(Type):
         if dropped is not None and where is not None:
             where.renumber(path, [i for i in range(len(node.value)) if i not in dropped])
         return tuple(out) if building else out
+
+    def _one_object(self, node: Map, path: Path, ctx: Context,
+                    read: Callable[[Node, Path, Context], object],
+                    make: Callable[[Value], object] | None, building: bool
+                    ) -> tuple[object, ...] | list[object] | Invalid:
+        """One mapping where a list of them is accepted: a list of one, whose positions
+        go to the side map as a list's (the model's path ``(..., 0, key)`` finds them)."""
+        where = ctx.where if building else None
+        if where is not None:
+            at = where._open(node, 1 << 1, 1, ctx)
+            where.note(at, node)
+            ctx.link = at
+        value = read(node, path, ctx)  # named as written: "replaces.agreement"
+        if value is INVALID:
+            return INVALID
+        one = value if make is None else make(value)  # type: ignore[arg-type]
+        return (one,) if building else [one]
 
     def build(self, value: Value) -> object:
         assert isinstance(value, list)

@@ -207,8 +207,9 @@ def _text(value: Value | None, field: Field | None, names: Names) -> Label:
         return _same(parse_planned(value).text())
     if isinstance(value, dict):
         if isinstance(kind, Obj) and kind.summary:
-            return _same(kind.summary_sep.join(str(value[k]) for k in kind.summary
-                                               if value.get(k)))
+            fields = kind.field_map()
+            return _join([_text(value[k], fields.get(k), names) for k in kind.summary
+                          if value.get(k)], kind.summary_sep)
         known = kind.field_map() if isinstance(kind, Obj) else {}
         parts = [(k, _text(v, known.get(k), names)) for k, v in value.items()]
         return Label(", ".join(f"{k}: {t.vi}" for k, t in parts),
@@ -348,9 +349,14 @@ def _item_change(head: str, kind: str, item: Checked,
     elif head == "conferences":
         conf = CONFERENCE.build(item)
         label = CONFERENCE_KINDS[conf.kind]
-        planned = conf.planned.text()
-        what = Label(f"{label.vi.lower()} ({conf.id}), dự kiến {planned}",
-                     f"{label.en} ({conf.id}), planned {planned}")
+        if conf.planned is not None:
+            planned = conf.planned.text()
+            what = Label(f"{label.vi.lower()} ({conf.id}), dự kiến {planned}",
+                         f"{label.en} ({conf.id}), planned {planned}")
+        else:  # a recurring meeting
+            freq = FREQUENCY_LABELS.get(conf.frequency or "", Label("", ""))
+            what = Label(f"{label.vi.lower()} ({conf.id}), họp {freq.vi}",
+                         f"{label.en} ({conf.id}), held {freq.en}")
     else:
         area = AREA.build(item)
         what = Label(f"nội dung phối hợp: {area.title}", f"content area: {area.title}")

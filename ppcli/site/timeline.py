@@ -74,6 +74,11 @@ def layout(rows: Sequence[Row], agreements: Mapping[str, Agreement], today: dt.d
         marks: list[Mark] = []
         for c in a.conferences if a else ():
             assert a is not None
+            if c.planned is None:  # a recurring meeting: a mark for each one held
+                marks += [Mark(x(r.date), True, f"{c.title or c.id} {r.period}: "
+                               f"{r.date.isoformat()}") for r in a.records
+                          if r.kind == "conference" and r.item == c.id]
+                continue
             held = next((r.date for r in a.records
                          if r.kind == "conference" and r.item == c.id), None)
             day = held or c.planned.latest

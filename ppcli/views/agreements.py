@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ppcli.engine.due import DEFAULT_WITHIN
 from ppcli.engine.lifecycle import STATUS_LABELS, Row, status
 from ppcli.engine.schedule import Obligation, State, obligation_state, replaced_by, rule_label
 from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS, END_KINDS
@@ -20,6 +21,15 @@ from ppcli.i18n import Label, Lang, short_date
 from ppcli.periods import FREQUENCY_LABELS
 from ppcli.safetext import one_line as s
 from ppcli.safetext import visible
+from ppcli.views.show_more import (
+    UNTRACKED,
+    document_lines,
+    duty_kind_text,
+    handover_lines,
+    meeting_lines,
+    recipient_name,
+    signer_text,
+)
 
 STATUS_STYLE = {"active": "green", "ending-soon": "yellow", "expired": "dim",
                 "replaced": "dim", "not-started": "cyan"}
@@ -117,8 +127,7 @@ def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
     for p in a.parties:
         signer = ""
         if p.signer:
-            signer = f" — {p.signer.authority + ' ' if p.signer.authority else ''}{p.signer.name}"
-            signer = s(signer + (f", {p.signer.position}" if p.signer.position else ""))
+            signer = signer_text(p.signer)
         role = f" ({s(p.role)})" if p.role else ""
         out.append(f"  • {org(p.org)}{role}{signer}\n")
     if a.implements:
@@ -128,10 +137,8 @@ def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
                  ref.kind, f"{'số' if vi else 'no.'} {ref.number}" if ref.number else "",
                  f"{'ngày' if vi else 'of'} {short_date(ref.date, lang)}" if ref.date else "",
                  ref.title) if x)))
-    if a.replaces:
-        ref = a.replaces
-        line("Thay thế: " if vi else "Replaces: ",
-             s(ref.agreement or " ".join(x for x in (ref.kind, ref.number, ref.title) if x)))
+    for label, value in document_lines(a, lang):  # issued_by, replaces, siblings, closed
+        line(label, value)
     if a.legal_basis:
         out.append("Căn cứ:\n" if vi else "Legal basis:\n", style="bold")
         for basis in a.legal_basis:
@@ -151,8 +158,8 @@ def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
         out.append("  (không có)\n" if vi else "  (none)\n")
     for d in a.duties:
         frm = ", ".join(org(o) for o in d.reporters)
-        to = ", ".join(org(o) for o in d.recipients)
-        freq = FREQUENCY_LABELS[d.frequency.value](lang)
+        to = ", ".join(recipient_name(o, org, lang) for o in d.recipients)
+        freq = duty_kind_text(d, lang) + FREQUENCY_LABELS[d.frequency.value](lang)
         out.append(f"  • {s(d.id)}: {s(d.title or ('Báo cáo' if vi else 'Report'))} ({freq})\n")
         out.append(f"      {'từ' if vi else 'from'}: {frm}\n      {'gửi' if vi else 'to'}: {to}\n")
         out.append(f"      {s(rule_label(states[d.id][0].rule)(lang))}\n" if states.get(d.id)
@@ -164,13 +171,23 @@ def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
     if not a.conferences:
         out.append("  (không có)\n" if vi else "  (none)\n")
     for c in a.conferences:
+        if c.frequency is not None:  # a recurring meeting: period by period
+            hosts = s(", ".join(registry.name(h, short=True) for h in c.hosts))
+            out.append(f"  • {s(c.id)}: {s(c.title or CONFERENCE_KINDS[c.kind](lang))}"
+                       f" ({'chủ trì' if vi else 'host'}: {hosts})\n")
+            for piece in meeting_lines(a, c, today, DEFAULT_WITHIN, lang):
+                out.append(*piece)
+            continue
         held = [r for r in a.records if r.kind == "conference" and r.item == c.id]
         state = (f"{'đã tổ chức' if vi else 'held'} {short_date(held[0].date, lang)}" if held
-                 else f"{'dự kiến' if vi else 'planned'} {c.planned.text()}")
+                 else f"{'dự kiến' if vi else 'planned'} "
+                 f"{c.planned.text() if c.planned else '?'}")
         hosts = s(", ".join(registry.name(h, short=True) for h in c.hosts))
         out.append(f"  • {s(c.id)}: {s(c.title or CONFERENCE_KINDS[c.kind](lang))} — {state}"
                    f" ({'chủ trì' if vi else 'host'}: {hosts})\n",
                    style="green" if held else "")
+    for piece in handover_lines(a, agreements, lang):  # where the seam's periods went
+        out.append(*piece)
     if a.notes:
         line("Ghi chú: " if vi else "Notes: ", visible(a.notes.strip()))
     return out
@@ -191,6 +208,11 @@ def _state_line(ob: Obligation, today: dt.date, lang: Lang,
         sent.append(f"{who}{'đã gửi' if vi else 'sent'} {short_date(r.date, lang)}{number}")
     if state.status is State.DONE:
         return Styled(f"      ✓ {period}: {'; '.join(sent)}\n", "green")
+    if state.status is State.UNTRACKED:  # a closed agreement's period never done
+        return Styled(f"      – {period}: {UNTRACKED(lang)} ({'hạn' if vi else 'due'} "
+                      f"{short_date(ob.due, lang)}; "
+                      f"{'thỏa thuận đã kết thúc' if vi else 'the agreement was closed'})\n",
+                      "dim")
     days = (ob.due - today).days
     due = short_date(ob.due, lang)
     if state.status is State.OVERDUE:
