@@ -168,23 +168,32 @@ def test_phu_tho_three_offices_signed_after_the_merger_are_active() -> None:
 
 def test_an_giang_quarterly_giao_ban_yearly_kiem_diem_and_plan_before_the_year() -> None:
     three = ["cong-an-an-giang", "hoi-lhpn-an-giang", "tinh-doan-an-giang"]
-    others = ["hoi-lhpn-an-giang", "tinh-doan-an-giang"]
     rows = _due("ag-ca-lhpn-tinhdoan-2025-2030", "2026-12-01")
+    # held and recorded: giao ban 2025-Q4, 2026-Q1, 2026-Q2, the 2025 kiểm điểm, the 2026 plan
     assert [(r["type"], r["item"], r["period"], r["status"], r["due"]) for r in rows] == [
-        ("report", "ke-hoach-nam", "2026", "overdue", "2025-12-15"),
-        ("conference", "kiem-diem-nam", "2025", "overdue", "2026-01-31"),
-        ("conference", "giao-ban-quy", "2026-Q1", "overdue", "2026-03-31"),
-        ("conference", "giao-ban-quy", "2026-Q2", "overdue", "2026-06-30"),
         ("conference", "giao-ban-quy", "2026-Q3", "overdue", "2026-09-30"),
         ("report", "ke-hoach-nam", "2027", "upcoming", "2026-12-15"),
         ("conference", "giao-ban-quy", "2026-Q4", "upcoming", "2026-12-31"),
     ]
-    # 2025-Q4 was recorded as held on 18/12/2025: it is not owed
-    assert all(r["period"] != "2025-Q4" for r in rows)
-    plans = [r for r in rows if r["item"] == "ke-hoach-nam"]
-    assert {(r["deadline_source"], tuple(r["party"]), tuple(r["recipients"]))
-            for r in plans} == {("agreement", ("cong-an-an-giang",), tuple(others))}
-    assert [r["party"] for r in rows if r["item"] == "giao-ban-quy"] == [three] * 4
+    plan = rows[1]
+    # "trước ngày 15/12 năm trước": 17 days before 01/01/2027, to the two other parties
+    assert (plan["nominal_due"], plan["deadline_source"], plan["party"], plan["recipients"]) == (
+        "2026-12-15", "agreement", ["cong-an-an-giang"],
+        ["hoi-lhpn-an-giang", "tinh-doan-an-giang"])
+    assert rows[0]["party"] == rows[2]["party"] == three
+    # the kiểm điểm of a year is held in the January after it
+    later = _due("ag-ca-lhpn-tinhdoan-2025-2030", "2027-01-05")
+    assert ("conference", "kiem-diem-nam", "2026", "upcoming", "2027-01-31") in [
+        (r["type"], r["item"], r["period"], r["status"], r["due"]) for r in later]
+    text = _show("ag-ca-lhpn-tinhdoan-2025-2030")
+    for line in ("hằng quý, trong kỳ (hạn: ngày cuối kỳ)",
+                 "✓ kỳ 2025-Q4: đã tổ chức 18/12/2025",
+                 "✓ kỳ 2026-Q2: đã tổ chức 25/06/2026",
+                 "✗ kỳ 2026-Q3: quá hạn 62 ngày (hạn 30/09/2026)",
+                 "hằng năm, sau kỳ (trong tháng đầu sau kỳ)",
+                 "✓ kỳ 2025: đã tổ chức 20/01/2026",
+                 "✓ kỳ 2026: đã gửi 12/12/2025 (số 15/KH-CAT)"):
+        assert line in text, line
 
 
 def test_an_giang_replaces_both_former_provinces_texts() -> None:
