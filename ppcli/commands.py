@@ -446,8 +446,9 @@ def record(repo: Repo, request: RecordRequest) -> Recorded:
             early=request.early)
     else:
         written = record_entry(repo, request.agreement,
-                               conference_entry(request.item, when), request.today,
-                               conference=request.item, on=when)
+                               conference_entry(request.item, when, request.period),
+                               request.today, conference=request.item, on=when,
+                               conference_period=request.period)
     return Recorded(written, describe(written, request.kind, request.item, request.period,
                                       when))
 

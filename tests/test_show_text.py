@@ -73,6 +73,11 @@ def test_show_names_signers_parent_programme_basis_areas_and_funding(tmp_path: P
         "  (không có)",
         "Hội nghị:",
         "  (không có)",
+        # the replaced ct-2022's yearly 2023 straddles this one's start: it has no yearly
+        # duty, so the period stays with ct-2022 (issue 17, item 4)
+        "Kỳ giáp ranh khi thay thế:",
+        "  • năm 2023 của nghĩa vụ bao-cao-nam (thỏa thuận ct-2022): ở lại thỏa thuận "
+        "ct-2022 (thỏa thuận này không có nghĩa vụ hằng năm)",
         "",
     ]
 
@@ -86,4 +91,7 @@ def test_show_in_english_has_no_vietnamese_words_of_its_own(tmp_path: Path) -> N
                           "Kind: coordination regulation", "Number: 01/QCPH-SNV-TĐ",
                           "Signed: 2023-03-26, Cà Mau",
                           "Period: 2023-03-26 – 2027-12-31 (term 2022-2027)", "Status: active"]
-    assert lines[-5:] == ["Reporting duties:", "  (none)", "Conferences:", "  (none)", ""]
+    assert lines[-7:] == ["Reporting duties:", "  (none)", "Conferences:", "  (none)",
+                          "Periods at the seam of the replacement:",
+                          "  • year 2023 of duty bao-cao-nam (agreement ct-2022): stays with "
+                          "ct-2022 (this agreement has no yearly duty)", ""]

@@ -299,10 +299,15 @@ def record_conference(
     conference: Annotated[str, typer.Argument(
         help=w("Mã hội nghị.", "The conference's code."), metavar=w("HỘI_NGHỊ", "CONFERENCE"),
         autocompletion=complete_item)],
+    period: Annotated[str | None, typer.Argument(
+        help=w("Kỳ của hội nghị định kỳ (2026, 2026-Q1…); bỏ trống cho hội nghị một lần.",
+               "The period of a recurring meeting (2026, 2026-Q1…); none for a one-time "
+               "conference."),
+        metavar=f"[{PERIOD_WORD}]", show_default=False, autocompletion=complete_period)] = None,
     on: OnOpt = None,
     lang: LangOpt = None,
     today: TodayOpt = None,
 ) -> None:
-    _record(ctx, lang, today, on, agreement, "conference", conference)
+    _record(ctx, lang, today, on, agreement, "conference", conference, period)
 
 

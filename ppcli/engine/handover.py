@@ -28,8 +28,9 @@ class Boundary:
     item: str
     period: Period
     moved: bool
-    taken_by: str | None
+    taken_by: str | None  # the new one's duty or meeting that owes it (or would)
     new_start: str  # ISO date: the new agreement's start
+    taker_first: Period | None = None  # the ``first:`` of ``taken_by``, when written
 
 
 def boundaries(old: Agreement, new: Agreement) -> list[Boundary]:
@@ -55,13 +56,16 @@ def boundaries(old: Agreement, new: Agreement) -> list[Boundary]:
                 or (old.end and period.start > old.end):
             continue  # the old agreement never owed it
         went = moves(period, kind, item, cutoff, claims)
+        taker = _taker(claims, kind, item, period)
         out.append(Boundary(old.id, new.id, kind, item, period, went,
-                            _taker(claims, kind, item, period) if went else None,
-                            cutoff.isoformat()))
+                            taker[1] if taker else None, cutoff.isoformat(),
+                            taker[3] if taker else None))
     return out
 
 
-def _taker(claims: tuple[Claim, ...], kind: str, item: str, period: Period) -> str | None:
+def _taker(claims: tuple[Claim, ...], kind: str, item: str, period: Period) -> Claim | None:
+    """The new agreement's duty (or meeting) that matches: same id, else the first of the
+    same frequency (as :func:`ppcli.engine.schedule.moves` matches them)."""
     same = [c for c in claims if c[0] == kind and c[2] == period.frequency.value]
     match = [c for c in same if c[1] == item] or same[:1]
-    return match[0][1] if match else None
+    return match[0] if match else None

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ppcli.engine.due import DEFAULT_WITHIN
+from ppcli.engine.meetings import conference_states
 from ppcli.engine.schedule import ENDING_SOON_DAYS, Obligation, State, obligation_state, replaced_by
 from ppcli.engine.timeliness import sent_on, timeliness
 from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS
-from ppcli.files.model import Agreement, Registry
+from ppcli.files.model import Agreement, Conference, Registry
 from ppcli.i18n import Label
 from ppcli.periods import FREQUENCY_LABELS
 
@@ -93,6 +94,19 @@ def _period_state(ob: Obligation, today: dt.date) -> dict[str, Any]:
                               "sent_on": _iso(sent_on(ob, o))} for o in ob.duty.reporters}}
 
 
+def _meeting_periods(a: Agreement, c: Conference, today: dt.date) -> list[dict[str, Any]]:
+    """A recurring meeting's periods in ``show --format json``, as far ahead as the
+    duties' (``state``: held, overdue, upcoming or untracked)."""
+    horizon = today + dt.timedelta(days=DEFAULT_WITHIN)
+    return [{"period": st.period.key if st.period else None, "opens": st.opens.isoformat(),
+             "due": st.due.isoformat(),
+             "state": "held" if st.held else "untracked" if st.untracked
+             else "overdue" if st.due < today else "upcoming",
+             "held": st.held.date.isoformat() if st.held else None}
+            for st in conference_states(a, c, horizon)
+            if st.held is not None or st.opens <= horizon]
+
+
 def agreement_json(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
                    today: dt.date, states: Mapping[str, Sequence[Obligation]]
                    ) -> dict[str, Any]:
@@ -156,7 +170,8 @@ def agreement_json(a: Agreement, registry: Registry, agreements: Sequence[Agreem
                          "when": (c.when or "cuoi-ky") if c.frequency else None,
                          "host": list(c.hosts),
                          "held": [r.date.isoformat() for r in a.records
-                                  if r.kind == "conference" and r.item == c.id]}
+                                  if r.kind == "conference" and r.item == c.id],
+                         **({"periods": _meeting_periods(a, c, today)} if c.frequency else {})}
                         for c in a.conferences],
         "records": [{"type": r.kind, "item": r.item, "period": r.period,
                      "date": r.date.isoformat(), "number": r.number, "by": r.by}

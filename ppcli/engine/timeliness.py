@@ -27,6 +27,7 @@ class Timeliness(StrEnum):
     OVERDUE = "overdue"  # not sent, and its deadline has passed
     COMING = "coming"  # not sent, deadline from today to the look-ahead horizon
     NOT_YET = "not-yet"  # not sent, deadline after the look-ahead horizon
+    UNTRACKED = "untracked"  # not sent, its agreement closed: no longer followed (no class)
 
 
 TIMELINESS_LABELS = {
@@ -35,6 +36,7 @@ TIMELINESS_LABELS = {
     Timeliness.OVERDUE: Label("quá hạn, chưa gửi", "overdue, not sent"),
     Timeliness.COMING: Label("sắp đến hạn", "due soon"),
     Timeliness.NOT_YET: Label("chưa đến hạn", "not due yet"),
+    Timeliness.UNTRACKED: Label("không theo dõi", "not followed"),
 }
 
 # the classes a past deadline can end in (the "owed" of a per-party count)
@@ -72,6 +74,8 @@ def timeliness(ob: Obligation, today: dt.date, horizon: dt.date,
     day = sent_on(ob, reporter)
     if day is not None:
         return Timeliness.ON_TIME if day <= ob.due else Timeliness.LATE
+    if ob.untracked:  # a closed agreement's period never sent: neither late nor owed
+        return Timeliness.UNTRACKED
     if ob.due < today:
         return Timeliness.OVERDUE
     return Timeliness.COMING if ob.due <= horizon else Timeliness.NOT_YET

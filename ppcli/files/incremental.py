@@ -313,6 +313,16 @@ def load_for(repo: Repo, agreement_id: str, today: dt.date, cache: Cache | None,
                                              for r in p["refs"])), None)
         if successor is not None:
             wanted.add(successor)
+        # the agreements it replaces, and the first agreement replacing each (show says
+        # where the boundary periods went on both sides)
+        replaced = {r[1] for r in found.payloads[chosen]["refs"] if r[0] == "replaces"}
+        for old in replaced:
+            wanted |= {i for i, p in enumerate(found.payloads) if p["ok"] and p["id"] == old}
+            first = next((i for i, p in enumerate(found.payloads)
+                          if p["ok"] and any(r[0] == "replaces" and r[1] == old
+                                             for r in p["refs"])), None)
+            if first is not None:
+                wanted.add(first)
         broken = {p["id"] for p in found.payloads if not p["ok"]}
     except (TypeError, KeyError):  # a damaged cache entry
         return None

@@ -93,8 +93,11 @@ def report_entry(duty: str, period: str | None, on: dt.date, number: str | None,
     return lines
 
 
-def conference_entry(conference: str, on: dt.date) -> list[str]:
-    return [f"conference: {conference}", f"date: {on.isoformat()}"]
+def conference_entry(conference: str, on: dt.date, period: str | None = None) -> list[str]:
+    """A conference's record; ``period`` for a recurring meeting's."""
+    return [f"conference: {conference}",
+            *([f"period: {_scalar(period)}"] if period is not None else []),
+            f"date: {on.isoformat()}"]
 
 
 
@@ -218,7 +221,7 @@ def _data(text: str) -> Any:
 def record(repo: Repo, agreement_id: str, entry: list[str], today: dt.date,
            report: tuple[str, str | None, str | None] | None = None,
            conference: str | None = None, on: dt.date | None = None,
-           early: bool = False) -> Written:
+           early: bool = False, conference_period: str | None = None) -> Written:
     """Append ``entry`` to the agreement's records after checking it; write atomically.
 
     The repository is loaded and checked first (seconds on thousands of files); then,
@@ -246,7 +249,7 @@ def record(repo: Repo, agreement_id: str, entry: list[str], today: dt.date,
             status=1)
     with exclusive_lock(lock, shown=repo.shown(lock)):
         return _record_locked(repo, loaded, a.id, shown, entry, today, report, conference,
-                              on, early)
+                              on, early, conference_period)
 
 
 def _alone(loaded: Loaded, agreement: Agreement, ctx: Context) -> Loaded:
@@ -260,7 +263,8 @@ def _alone(loaded: Loaded, agreement: Agreement, ctx: Context) -> Loaded:
 def _record_locked(repo: Repo, loaded: Loaded, agreement_id: str, shown: str,
                    entry: list[str], today: dt.date,
                    report: tuple[str, str | None, str | None] | None,
-                   conference: str | None, on: dt.date | None, early: bool) -> Written:
+                   conference: str | None, on: dt.date | None, early: bool,
+                   conference_period: str | None = None) -> Written:
     path = repo.root / shown
     raw = read_regular(path, MAX_BYTES, shown)
     digest = hashlib.sha256(raw).digest()
@@ -288,7 +292,8 @@ def _record_locked(repo: Repo, loaded: Loaded, agreement_id: str, shown: str,
                 f"agreement \"{a.id}\" has no conference \"{conference}\" (it has: {known})"
                 f"{hint.en}"))
         same = [k for k, r in enumerate(a.records)
-                if r.kind == "conference" and r.item == conference]
+                if r.kind == "conference" and r.item == conference
+                and r.period == conference_period]
     if same:
         line, _ = a.where.at("records", same[0])
         earlier = a.records[same[0]]
@@ -353,8 +358,10 @@ def describe(written: Written, kind: str, item: str, period: str | None, on: dt.
                   + f" ngày {day_month(on)}",
                   f"report {item}" + (f" for {period}" if period else "") + f" sent {on}")
             if kind == "report" else
-            Label(f"tổ chức hội nghị {item} ngày {day_month(on)}",
-                  f"conference {item} held on {on}"))
+            Label(f"tổ chức hội nghị {item}" + (f" kỳ {period}" if period else "")
+                  + f" ngày {day_month(on)}",
+                  f"conference {item}" + (f" for {period}" if period else "")
+                  + f" held on {on}"))
     return Label(f"Đã ghi nhận: {what.vi} — {written.file}, dòng {written.first_line}:",
                  f"Recorded: {what.en} — {written.file}, line {written.first_line}:")
 

@@ -27,7 +27,7 @@ T = TypeVar("T")
 States = Mapping[str, Mapping[str, Sequence[Obligation]]]
 
 SYMBOLS = {Timeliness.ON_TIME: "✓", Timeliness.LATE: "✓!", Timeliness.OVERDUE: "✗",
-           Timeliness.COMING: "…", Timeliness.NOT_YET: "○"}
+           Timeliness.COMING: "…", Timeliness.NOT_YET: "○", Timeliness.UNTRACKED: "–"}
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,8 @@ def summary(item: DueItem) -> str:
         return f"{mark}Hạn báo cáo {period}: {item.title} ({item.agreement})"
     if item.type == "conference":
         vague = "" if item.exact else " — chưa có ngày cụ thể"
-        return f"{mark}{item.title}{vague} ({item.agreement})"
+        period = f" {item.period_label.vi}" if item.period_label else ""  # a recurring one
+        return f"{mark}{item.title}{period}{vague} ({item.agreement})"
     return f"Hết hiệu lực: {item.agreement_title} ({item.agreement})"
 
 

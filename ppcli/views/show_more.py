@@ -153,14 +153,20 @@ def boundary_text(b: Boundary, here: str, lang: Lang) -> str:
                 f"theo {taker} (có hiệu lực từ {start}, trước ngày cuối kỳ)" if vi else
                 f"{period} of {what} (agreement {b.old}): owed under this agreement, "
                 f"{taker} (in force from {start}, before the period's last day)")
-    reason = Label("thỏa thuận mới không có nghĩa vụ cùng định kỳ hoặc bắt đầu từ kỳ sau "
-                   "(first)", "the new agreement has no duty of that frequency, or starts "
-                   "with a later period (first)")(lang)
+    freq = FREQUENCY_LABELS[b.period.frequency.value]
+    noun = Label("nghĩa vụ", "duty") if b.kind == "report" else Label("hội nghị", "meeting")
+    new = Label("thỏa thuận này", "this agreement") if here == b.new \
+        else Label(f"thỏa thuận {b.new}", f"agreement {b.new}")
+    if b.taken_by is None:
+        reason = Label(f"{new.vi} không có {noun.vi} {freq.vi}",
+                       f"{new.en} has no {freq.en} {noun.en}")(lang)
+    else:
+        first = b.taker_first.key if b.taker_first else "?"
+        reason = Label(f"{noun.vi} {b.taken_by} của {new.vi} bắt đầu từ kỳ {first}",
+                       f"{noun.en} {b.taken_by} of {new.en} starts with {first}")(lang)
     if here == b.old:
-        return (f"{what}, {period}: ở lại thỏa thuận này ({reason}; {b.new} có hiệu lực "
-                f"từ {start})" if vi else
-                f"{what}, {period}: stays with this agreement ({reason}; {b.new} in force "
-                f"from {start})")
+        return (f"{what}, {period}: ở lại thỏa thuận này ({reason})" if vi else
+                f"{what}, {period}: stays with this agreement ({reason})")
     return (f"{period} của {what} (thỏa thuận {b.old}): ở lại thỏa thuận {b.old} ({reason})"
             if vi else f"{period} of {what} (agreement {b.old}): stays with {b.old} "
             f"({reason})")
