@@ -150,7 +150,8 @@ def show(loaded: Loaded, agreement_id: str, today: dt.date) -> Shown:
     """One agreement and each duty's obligations as of ``today``."""
     found = find_agreement(loaded, agreement_id)
     return Shown(found, loaded,
-                 duty_states(found, loaded.agreements, loaded.config, today))
+                 duty_states(found, loaded.agreements, loaded.config, today,
+                             registry=loaded.registry))
 
 
 # -- due --------------------------------------------------------------------------------------
@@ -244,12 +245,14 @@ class RenderRequest:
     date: dt.date  # the date written on the report
     as_org: str | None = None
     template: Path | None = None
+    allow_ended: bool = False  # --allow-ended-issuer: an issuer that had ended by ``date``
 
 
 @dataclass(frozen=True)
 class Draft:
     data: bytes
     name: str  # the default file name
+    metadata: dict[str, Any] | None = None  # the sidecar's content (drafts.metadata)
 
 
 def _draft_context(loaded: Loaded, request: RenderRequest) -> tuple[Any, dict[str, Any],
@@ -267,7 +270,7 @@ def _draft_context(loaded: Loaded, request: RenderRequest) -> tuple[Any, dict[st
 
         as_org = resolve_for(loaded.registry, found, request.item, as_org, "--as")
     draft_request = Request(request.agreement, request.item, request.period, as_org,
-                            request.date)
+                            request.date, request.allow_ended)
     states = duty_states(found, loaded.agreements, loaded.config, request.date, within=120)
     context = build_context(found, loaded.registry, loaded.config, states, draft_request)
     search, custom = search_path(loaded.repo.root, request.template)
@@ -295,7 +298,10 @@ def render(loaded: Loaded, request: RenderRequest) -> Draft:
         data = to_markdown(env, blocks).encode("utf-8")
     else:
         data = to_html(env, blocks).encode("utf-8")
-    return Draft(data, file_name(draft_request, request.output))
+    from ppcli.drafts.metadata import draft_metadata
+
+    name = file_name(draft_request, request.output)
+    return Draft(data, name, draft_metadata(env, name, request.date, context["issuer"]["code"]))
 
 
 @dataclass(frozen=True)
@@ -324,6 +330,89 @@ def render_check(loaded: Loaded, request: RenderRequest) -> DraftCheck:
         if not missing else None
     found = placeholders(draft.data.decode("utf-8")) if draft is not None else []
     return DraftCheck(missing, found)
+
+
+# -- chase, dossier -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChaseRequest:
+    agreement: str
+    output: str  # 'docx' or 'md'
+    date: dt.date  # the letter's date: today
+    to: str | None = None  # a code or a piece of a name
+    as_org: str | None = None
+    reply_days: int = 10
+    reply_by: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Chased:
+    draft: Draft
+    to: list[str]  # the addressees' ids
+    issuer: str
+    reply_by: dt.date
+    reply_days: int | None  # None: the date was given
+    items: list[tuple[str, str, str | None]]  # (party, duty, period) of each overdue report
+    faulty: bool = False  # the agreement's file has errors: a record may have been left out
+
+
+def _faulty(loaded: Loaded, a: Agreement) -> bool:
+    """Whether the agreement's own file has errors (the loader then leaves out what is
+    wrong: a letter or an index made from it may miss a record)."""
+    return any(d.path == a.where.file and d.severity is Severity.ERROR for d in loaded.diags)
+
+
+def chase(loaded: Loaded, request: ChaseRequest) -> Chased:
+    """The công văn đôn đốc: the overdue reports of an agreement, from a party that
+    receives them to the parties that owe them (drafts.chase)."""
+    from ppcli.drafts import chase as letter
+    from ppcli.drafts.render import search_path
+    from ppcli.files.organisations import resolve
+
+    found = find_agreement(loaded, request.agreement)
+    reg = loaded.registry
+    to = resolve(reg, request.to, "--to") if request.to is not None else None
+    as_org = resolve(reg, request.as_org, "--as") if request.as_org is not None else None
+    states = duty_states(found, loaded.agreements, loaded.config, request.date, within=0)
+    made = letter.write_letter(found, reg, loaded.config, states, letter.ChaseRequest(
+        found.id, to, as_org, request.date, request.reply_days, request.reply_by),
+        search_path(loaded.repo.root, None)[0], request.output)
+    ctx = made.context
+    items = [(p["id"], i["duty"], i["period"]) for p in ctx["late"] for i in p["items"]]
+    return Chased(Draft(made.data, made.name, made.metadata), ctx["to_ids"],
+                  ctx["issuer"]["id"], ctx["reply_by"], ctx["reply_days"], items,
+                  _faulty(loaded, found))
+
+
+def chase_check(loaded: Loaded, request: ChaseRequest) -> DraftCheck:
+    """``chase --check``: the placeholders the letter would hold (as ``render --check``)."""
+    from ppcli.drafts.context import placeholders
+
+    draft = chase(loaded, replace(request, output="md")).draft
+    return DraftCheck([], placeholders(draft.data.decode("utf-8")))
+
+
+@dataclass(frozen=True)
+class Dossier:
+    data: bytes
+    name: str
+    rows: int
+    faulty: bool = False  # as Chased.faulty
+
+
+def dossier(loaded: Loaded, agreement_id: str, output: str, today: dt.date) -> Dossier:
+    """The case file index of one agreement (drafts.dossier), as .docx or CSV bytes."""
+    from ppcli.drafts.dossier import build_docx, dossier_rows, file_name
+
+    found = find_agreement(loaded, agreement_id)
+    rows = dossier_rows(found, loaded.registry)
+    if output == "csv":
+        from ppcli.views.dossier import as_csv
+        data = ("\ufeff" + as_csv(rows)).encode("utf-8")  # the BOM: Excel reads UTF-8
+    else:
+        data = build_docx(found, rows, today)
+    return Dossier(data, file_name(found.id, output), len(rows), _faulty(loaded, found))
 
 
 # -- new ----------------------------------------------------------------------------------------

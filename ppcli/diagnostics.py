@@ -129,6 +129,10 @@ CATALOG: dict[str, tuple[Severity, str, str]] = {
     "PP071": (E, "chuỗi kế thừa tổ chức bị vòng lặp: {chain}", "the organisation succession forms a cycle: {chain}"),
     "PP072": (E, "tổ chức \"{value}\" {how} nhưng không nêu đơn vị kế thừa (successors)",
               "organisation \"{value}\" is {how} but names no successor (successors)"),
+    "PP073": (W, "\"{key}\": bên gửi {org} đã {how} từ {ended}, trước ngày của bản ghi ({date}); đơn vị thực hiện thay vào ngày đó: {acting}. Hãy ghi by: <mã đơn vị kế thừa> nếu báo cáo do đơn vị kế thừa gửi",
+              "\"{key}\": the sender {org} was {how} on {ended}, before the record's date ({date}); acting for it on that day: {acting}. Write by: <successor's id> if the successor sent the report"),
+    "PP074": (W, "tổ chức \"{org}\" được ghi là đã sáp nhập vào \"{value}\" từ {date} nhưng chưa có ended (sap-nhap, successors: {value}); các thỏa thuận của nó sẽ không được coi là của bên đã sáp nhập",
+              "organisation \"{org}\" is said to have been absorbed by \"{value}\" on {date} but has no ended (sap-nhap, successors: {value}); its agreements will not be treated as a merged party's"),
     # -- repository ----------------------------------------------------------------
     "PP080": (E, "kho thỏa thuận thiếu danh mục tổ chức {file}; hãy tạo tệp này (xem docs/format.md)",
               "the repository has no organisation registry {file}; create it (see docs/format.md)"),

@@ -44,7 +44,8 @@ def test_source_agreement_repository_builtin(tmp_path: Path) -> None:
         "trong agreements/ppcli.yaml)")
     csv = run(["due", "--format", "csv", "--today", "2024-01-05"], builtin).lines()
     # CSV for Excel says it in the clerk's words (JSON keeps the code)
-    assert csv[0].endswith(",Nguồn của hạn") and csv[1].endswith(",hạn giả định: mặc định của ppcli")
+    assert csv[0].endswith(",Nguồn của hạn,Bên thực hiện thay")
+    assert csv[1].endswith(",hạn giả định: mặc định của ppcli,so-noi-vu-ca-mau")
 
 
 def test_listing_says_assumed_in_both_languages(tmp_path: Path) -> None:

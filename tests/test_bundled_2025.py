@@ -204,3 +204,37 @@ def test_an_giang_replaces_both_former_provinces_texts() -> None:
     assert [(c["id"], c["kind"], c["frequency"], c["when"]) for c in data["conferences"]] == [
         ("giao-ban-quy", "giao-ban", "hang-quy", "cuoi-ky"),
         ("kiem-diem-nam", "kiem-diem", "hang-nam", "sau-ky")]
+
+
+def test_the_new_agreements_in_the_list_with_their_statuses() -> None:
+    rows = _listed("2026-12-01")
+    assert [(aid, rows[aid]["status"], rows[aid]["parties_ended_some"]) for aid in NEW] == [
+        ("qng-ubnd-ldld-2012", "active", False),
+        ("nb-hnd-ninh-binh-dong-nai-2022-2025", "expired", False),
+        # closed comes first, though the district bodies and Bắc Giang's Hội ended since
+        ("dl-ubnd-ldld-dai-loc-2011-2015", "closed", False),
+        ("bg-hn-hoi-nong-dan-2014", "closed", True),
+        # all four bodies merged into Đồng Nai's on 01/7/2025: review and sign anew
+        ("bp-dbqh-hdnd-ubnd-mttq-2021-2026", "parties-ended", False),
+        ("pt-3-van-phong-2025", "active", False),
+        ("ag-ca-lhpn-tinhdoan-2025-2030", "active", False),
+    ]
+    assert rows["bp-dbqh-hdnd-ubnd-mttq-2021-2026"]["acting"] == {
+        "doan-dbqh-binh-phuoc": ["doan-dbqh-dong-nai"],
+        "thuong-truc-hdnd-binh-phuoc": ["thuong-truc-hdnd-dong-nai"],
+        "ubnd-binh-phuoc": ["ubnd-dong-nai"], "ubmttq-binh-phuoc": ["ubmttq-dong-nai"]}
+    # a district body dissolved without successor acts for nobody
+    assert rows["dl-ubnd-ldld-dai-loc-2011-2015"]["acting"] == {
+        "ubnd-huyen-dai-loc": [], "ldld-huyen-dai-loc": []}
+    # before the day it was closed, the Bắc Giang - Hà Nội programme was simply expired
+    assert _listed("2015-01-14")["bg-hn-hoi-nong-dan-2014"]["status"] == "expired"
+
+
+def test_binh_phuoc_is_in_due_s_review_section_once_then_expires() -> None:
+    four = ["doan-dbqh-binh-phuoc", "thuong-truc-hdnd-binh-phuoc", "ubnd-binh-phuoc",
+            "ubmttq-binh-phuoc"]
+    rows = run(["due", "--format", "json", "--today", "2026-12-01", "--agreement",
+                "bp-dbqh-hdnd-ubnd-mttq-2021-2026"], ROOT).json()
+    # to review since the day the last party ended; the term's end within the 30 days
+    assert [(r["type"], r["due"], r["party"]) for r in rows] == [
+        ("review", "2025-07-01", four), ("expiry", "2026-12-31", four)]

@@ -46,6 +46,13 @@ def test_organisation_codes_by_code_or_by_name() -> None:
     assert "tinh-doan-ca-mau" in complete(f"render {AG} bao-cao-nam 2025 --as tinh")
 
 
+def test_chase_and_dossier() -> None:
+    assert complete("chase cm") == [AG]
+    assert complete("dossier kg") == ["kg-ubnd-tinhdoan-2023-2027"]
+    assert complete(f"chase {AG} --to tinh-doan-c") == ["tinh-doan-ca-mau"]
+    assert complete(f"chase {AG} --as so-noi") == ["so-noi-vu-ca-mau", "so-noi-vu-nghe-an"]
+
+
 def test_no_repository_completes_nothing_and_never_fails(tmp_path: Path) -> None:
     assert complete("show ", tmp_path) == []
     assert complete("due --party x", tmp_path) == []

@@ -31,7 +31,7 @@ def test_format_reference_is_current() -> None:
 
 COMMANDS = ("validate", "list", "show", "schema", "due", "ics", "render", "record",
             "record report", "record conference", "history", "diff", "init", "new", "site",
-            "holidays", "org")
+            "holidays", "org", "chase", "dossier")
 
 
 def _commands() -> dict[str, Any]:

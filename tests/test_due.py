@@ -78,10 +78,16 @@ def test_nghe_an_conference_names_the_successor_of_the_merged_department() -> No
 def test_kien_giang_parties_merged_into_an_giang() -> None:
     data = run(["due", "--format", "json", "--agreement", "kg-ubnd-tinhdoan-2023-2027",
                 "--today", "2025-12-01"], ROOT).json()
-    assert [(i["period"], i["status"], i["due"]) for i in data] == [
-        ("2023", "overdue", "2023-12-25"), ("2024", "overdue", "2024-12-25"),
-        ("2025", "upcoming", "2025-12-25")]
-    assert data[2]["notes"] == [
+    assert [(i["type"], i["period"], i["status"], i["due"]) for i in data] == [
+        ("report", "2023", "overdue", "2023-12-25"), ("report", "2024", "overdue", "2024-12-25"),
+        ("review", None, "upcoming", "2025-07-01"),
+        ("report", "2025", "upcoming", "2025-12-25")]
+    # the party of record and the body acting for it now (issue 17)
+    assert [(i["party"], i["acting_party"]) for i in data] == [
+        (["cac-so-nganh-kien-giang"], ["cac-so-nganh-an-giang"])] * 2 + [
+        (["ubnd-kien-giang", "tinh-doan-kien-giang"], ["ubnd-an-giang", "tinh-doan-an-giang"]),
+        (["cac-so-nganh-kien-giang"], ["cac-so-nganh-an-giang"])]
+    assert data[3]["notes"] == [
         "Các sở, ban, ngành tỉnh Kiên Giang đã hợp nhất từ 01/07/2025; đơn vị kế thừa: Các "
         "sở, ban, ngành tỉnh An Giang",
         "Ủy ban nhân dân tỉnh Kiên Giang đã hợp nhất từ 01/07/2025; đơn vị kế thừa: Ủy ban "
@@ -90,6 +96,9 @@ def test_kien_giang_parties_merged_into_an_giang() -> None:
     mine = due(["--party", "cac-so-nganh-an-giang", "--today", "2025-12-01"])
     assert [(t, p) for t, _, p, _, _ in mine] == [("report", "2023"), ("report", "2024"),
                                                     ("report", "2025")]
+    assert [(t, i) for t, i, _, _, _ in due(["--party", "ubnd-an-giang",
+                                              "--today", "2025-12-01"])
+            if t == "review"] == [("review", "kg-ubnd-tinhdoan-2023-2027")]
 
 
 def test_bac_ninh_held_conference_is_done_and_reports_start_after_it() -> None:
@@ -181,6 +190,7 @@ def test_json_fields_and_fail_on_overdue(repo: Path) -> None:
         "agreement": "ct-2022", "type": "report", "item": "bao-cao-nam", "period": "2023",
         "title": "Báo cáo", "status": "overdue", "due": "2023-12-15",
         "nominal_due": "2023-12-15", "days": -21, "party": ["so-noi-vu-ca-mau"],
+        "acting_party": ["so-noi-vu-ca-mau"],
         "recipients": ["ubnd-ca-mau"], "exact": True,
         "rule": "hạn ngày 15/12 hằng năm", "moved_because": None, "notes": [],
         "file": "agreements/ct-2022.yaml", "data_from": None, "data_to": None,
@@ -191,6 +201,7 @@ def test_json_fields_and_fail_on_overdue(repo: Path) -> None:
         "title": "Hội nghị sơ kết", "status": "upcoming", "due": "2024-12-31",
         "nominal_due": "2024-12-31", "days": 361, "party": ["so-noi-vu-ca-mau",
                                                             "tinh-doan-ca-mau"],
+        "acting_party": ["so-noi-vu-ca-mau", "tinh-doan-ca-mau"],
         "recipients": [], "exact": False, "rule": None, "moved_because": None,
         "notes": ["chưa có ngày cụ thể (dự kiến 2024)"], "file": "agreements/ct-2022.yaml",
         "data_from": None, "data_to": None, "owed_by": [], "sent_by": [],
@@ -213,7 +224,7 @@ def test_csv_and_markdown(repo: Path) -> None:
     assert csv_out.splitlines()[0] == (
         "\ufeffThỏa thuận,Loại việc,Mã việc,Kỳ,Tên việc,Tình trạng,Hạn,Hạn theo quy định,"
         "Số ngày,Bên thực hiện,Nơi nhận,Ngày cụ thể,Cách tính hạn,Lùi hạn vì,Ghi chú,Tệp,"
-        "Số liệu từ,Số liệu đến,Bên chưa gửi,Bên đã gửi,Nguồn của hạn")
+        "Số liệu từ,Số liệu đến,Bên chưa gửi,Bên đã gửi,Nguồn của hạn,Bên thực hiện thay")
     assert csv_out.splitlines()[1].startswith("ct-2022,báo cáo,bao-cao-nam,2023,Báo cáo,"
                                               "quá hạn,2023-12-15,2023-12-15,-21,")
     assert csv_out.splitlines()[2].startswith("ct-2022,hội nghị,so-ket,,Hội nghị sơ kết,"
@@ -221,7 +232,7 @@ def test_csv_and_markdown(repo: Path) -> None:
     en = run(["due", "--format", "csv", "--today", "2024-01-05", "--lang", "en"], repo).lines()
     assert en[0] == ("\ufeffAgreement,Type,Item,Period,Title,Status,Due,Nominal due,Days,"
                      "Party,Recipients,Exact date,Rule,Moved because,Notes,File,Data from,"
-                     "Data to,Owed by,Sent by,Deadline source")
+                     "Data to,Owed by,Sent by,Deadline source,Acting party")
     assert en[1].startswith("ct-2022,report,bao-cao-nam,2023,Báo cáo,overdue,2023-12-15,")
     assert ",no,,,no exact date yet (planned 2024)," in en[2]
     md = run(["due", "--format", "markdown", "--today", "2024-01-05"], repo).stdout
@@ -427,8 +438,10 @@ def test_several_reporters_markdown_and_csv(tmp_path: Path) -> None:
     rows = run(["due", "--format", "csv", "--today", "2024-10-01"], repo).lines()
     assert rows[1] == ("hai-ben,báo cáo,quy,2024-Q1,Báo cáo quý,quá hạn,2024-03-15,2024-03-15,"
                        "-200,tinh-doan-ca-mau,ubnd-ca-mau,có,hạn ngày 15 của tháng cuối kỳ,,,"
-                       "agreements/hai-ben.yaml,,,tinh-doan-ca-mau,so-noi-vu-ca-mau,thỏa thuận")
-    assert rows[2].endswith(",so-noi-vu-ca-mau;tinh-doan-ca-mau,,thỏa thuận")
+                       "agreements/hai-ben.yaml,,,tinh-doan-ca-mau,so-noi-vu-ca-mau,thỏa thuận,"
+                       "tinh-doan-ca-mau")
+    assert rows[2].endswith(",so-noi-vu-ca-mau;tinh-doan-ca-mau,,thỏa thuận,"
+                            "so-noi-vu-ca-mau;tinh-doan-ca-mau")
 
 
 def test_several_reporters_show_text_and_json(tmp_path: Path) -> None:

@@ -25,6 +25,8 @@ EVERY = {
     "schema": ["schema"],
     "ics": ["ics", "--today", "2024-06-01"],
     "render": ["render", "ct-2022", "bao-cao-nam", "2023", "--format", "md", "-o", "-"],
+    "chase": ["chase", "ct-2022", "--today", "2024-06-01", "--format", "md", "-o", "-"],
+    "dossier": ["dossier", "ct-2022", "--format", "csv", "-o", "-"],
     "history": ["history"],
     "diff": ["diff"],
     "init": ["init"],

@@ -174,7 +174,9 @@ def test_never_overwrites_and_names_the_file_safely(tmp_path: Path) -> None:
         args = ["render", "ct-2022", "bao-cao-nam", "2023", "--today", "2023-12-01"]
         result = run(args, repo)
         produced = repo / "bao-cao" / "BC-ct-2022-bao-cao-nam-2023.docx"
-        assert (result.exit_code, result.stderr) == (0, f"Đã soạn dự thảo: {produced}\n")
+        assert (result.exit_code, result.stderr) == (
+            0, f"Đã soạn dự thảo: {produced}\n"
+            f"Thông tin văn bản: {produced.with_suffix('.json')}\n")
         assert list(elsewhere.iterdir()) == []
         before = produced.read_bytes()
         again = run(args, repo)

@@ -70,7 +70,10 @@ def test_list_status(repo: Path, today: str, status: str) -> None:
         "2022 - 2026", "kind": "chuong-trinh", "parties": ["so-noi-vu-ca-mau", "tinh-doan-ca-mau"],
         "party_names": ["Sở Nội vụ", "Tỉnh đoàn Cà Mau"], "start": "2022-03-15",
         "end": "2026-12-31", "status": status, "replaced_by": None,
-        "file": "agreements/ct-2022.yaml"}]
+        "file": "agreements/ct-2022.yaml", "parties_ended_some": False,
+        "parties_changed": False,
+        "acting": {"so-noi-vu-ca-mau": ["so-noi-vu-ca-mau"],
+                   "tinh-doan-ca-mau": ["tinh-doan-ca-mau"]}}]
 
 
 def test_replaced_agreement(tmp_path: Path) -> None:

@@ -28,16 +28,28 @@ def test_bundled_repository_validates_with_the_merger_warnings() -> None:
 def test_bundled_list() -> None:
     rows = [r for r in run(["list", "--format", "json", "--today", "2026-11-22"], ROOT).json()
             if r["id"] in SEEDS]
-    assert [(r["id"], r["kind"], r["start"], r["end"], r["status"]) for r in rows] == [
-        ("bd-ubnd-hoi-ccb-2023", "quy-che", "2023-09-22", None, "active"),
-        ("bd-ubnd-hoi-lhpn-2023", "quy-che", "2023-09-22", None, "active"),
-        ("bd-ubnd-hoi-nong-dan-2023", "quy-che", "2023-09-22", None, "active"),
-        ("bd-ubnd-tinhdoan-2023", "quy-che", "2023-09-22", None, "active"),
-        ("bn-ubnd-cac-co-quan-2021-2026", "quy-che", "2021-01-01", "2026-12-31", "ending-soon"),
-        ("cm-snv-tinhdoan-2022-2026", "chuong-trinh", "2022-01-01", "2026-12-31", "ending-soon"),
-        ("kg-ubnd-tinhdoan-2023-2027", "quy-che", "2023-05-31", "2027-12-31", "active"),
-        ("na-sldtbxh-tinhdoan-2022-2025", "chuong-trinh", "2022-02-28", "2025-12-31", "expired"),
+    # every party of the Bình Định and Kiên Giang agreements ended on 01/7/2025 (the
+    # provinces' consolidation): they are to be reviewed and signed anew
+    assert [(r["id"], r["kind"], r["start"], r["end"], r["status"], r["parties_ended_some"])
+            for r in rows] == [
+        ("bd-ubnd-hoi-ccb-2023", "quy-che", "2023-09-22", None, "parties-ended", False),
+        ("bd-ubnd-hoi-lhpn-2023", "quy-che", "2023-09-22", None, "parties-ended", False),
+        ("bd-ubnd-hoi-nong-dan-2023", "quy-che", "2023-09-22", None, "parties-ended", False),
+        ("bd-ubnd-tinhdoan-2023", "quy-che", "2023-09-22", None, "parties-ended", False),
+        ("bn-ubnd-cac-co-quan-2021-2026", "quy-che", "2021-01-01", "2026-12-31", "ending-soon",
+         True),
+        ("cm-snv-tinhdoan-2022-2026", "chuong-trinh", "2022-01-01", "2026-12-31", "ending-soon",
+         False),
+        ("kg-ubnd-tinhdoan-2023-2027", "quy-che", "2023-05-31", "2027-12-31", "parties-ended",
+         False),
+        ("na-sldtbxh-tinhdoan-2022-2025", "chuong-trinh", "2022-02-28", "2025-12-31", "expired",
+         True),
     ]
+    # Sở Nội vụ and Tỉnh đoàn Cà Mau took in Bạc Liêu's on 01/7/2025 and kept their names
+    assert [r["id"] for r in rows if r["parties_changed"]] == ["cm-snv-tinhdoan-2022-2026"]
+    kg = next(r for r in rows if r["id"].startswith("kg-"))
+    assert kg["acting"] == {"ubnd-kien-giang": ["ubnd-an-giang"],
+                            "tinh-doan-kien-giang": ["tinh-doan-an-giang"]}
     bn = next(r for r in rows if r["id"].startswith("bn-"))
     assert len(bn["parties"]) == 10
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -36,7 +36,7 @@ from ppcli.cli.options import (
     w,
     warn_broken,
 )
-from ppcli.i18n import Label
+from ppcli.i18n import Label, Lang
 
 PERIOD_WORD = w("KỲ", "PERIOD")
 
@@ -157,6 +157,19 @@ def render(
                          "The date written on the report (default: today)."),
         metavar=DATE_WORD, show_default=False)
     ] = None,
+    allow_ended: Annotated[bool, typer.Option(
+        "--allow-ended-issuer", help=w(
+            "Vẫn soạn dự thảo đứng tên cơ quan đã chấm dứt (sáp nhập, giải thể) trước ngày "
+            "ghi trên báo cáo; tiêu đề theo cơ quan đó và cơ quan chủ quản của nó vào ngày "
+            "trước khi chấm dứt.",
+            "Draft in the name of a body that had ended (merged, dissolved) before the "
+            "report's date all the same; the header as that body and its parent stood the "
+            "day before it ended."))] = False,
+    edxml: Annotated[bool, typer.Option(
+        "--edxml", help=w("Ghi thêm phần đầu EDXML (QCVN 102:2016/BTTTT) của dự thảo: "
+                          "<tệp>.edxml.",
+                          "Also write the draft's EDXML header (QCVN 102:2016/BTTTT): "
+                          "<file>.edxml."))] = False,
     lang: LangOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -165,38 +178,48 @@ def render(
 
     run = Run(ctx, lang, today)
     request = commands.RenderRequest(agreement, item, period_key(period), output.value,
-                                     run.date(on, "--date") or run.today, as_org, template)
+                                     run.date(on, "--date") or run.today, as_org, template,
+                                     allow_ended)
     cache = open_cache()  # only the agreement's file is parsed (and its successor's)
     loaded = commands.load_for(run.repo, agreement, run.today, cache)
     if cache.warning is not None:
         say(cache.warning(run.lang), "yellow")
     if check:
-        result = commands.render_check(loaded, request)
-        for field in result.missing:
-            sys.stdout.write(Label(f"thiếu: {field}", f"missing: {field}")(run.lang) + "\n")
-        counts: dict[str, int] = {}
-        for gap in result.placeholders:
-            counts[gap] = counts.get(gap, 0) + 1
-        for gap, n in counts.items():
-            sys.stdout.write(gap + (Label(f" ({n} chỗ)", f" ({n} places)")(run.lang)
-                                    if n > 1 else "") + "\n")
-        if result.finished:
-            sys.stdout.write(Label("Dự thảo đủ dữ liệu, không còn chỗ cần bổ sung.",
-                                   "The draft is complete: nothing left to fill in.")
-                             (run.lang) + "\n")
-        elif result.placeholders:
-            n = len(result.placeholders)
-            sys.stdout.write(Label(f"Dự thảo còn {n} chỗ cần bổ sung.",
-                                   f"The draft has {n} places left to fill in.")
-                             (run.lang) + "\n")
-        raise typer.Exit(0 if result.finished else 1)
+        report_check(commands.render_check(loaded, request), run.lang)
     draft = commands.render(loaded, request)
     if output_file is not None and str(output_file) == "-":
         _to_stdout(draft.data)
         return
+    from ppcli.cli.chase_cmd import check_sidecars, write_sidecars
+
     target = output_file or _draft_folder(run.repo.root) / draft.name
+    check_sidecars(target, force, edxml, chosen=output_file is not None)
     written = _write(target, draft.data, force, chosen=output_file is not None)
+    extra = write_sidecars(written, draft.metadata, edxml, output_file is not None)
     run.say(Label(f"Đã soạn dự thảo: {written}", f"Draft written: {written}"))
+    run.say(Label(f"Thông tin văn bản: {', '.join(map(str, extra))}",
+                  f"Document metadata: {', '.join(map(str, extra))}"))
+
+
+def report_check(result: Any, lang: Lang, what: str = "draft") -> None:
+    """``--check`` of a draft or a letter: the gaps, one per line; exit 1 if any."""
+    for field in result.missing:
+        sys.stdout.write(Label(f"thiếu: {field}", f"missing: {field}")(lang) + "\n")
+    counts: dict[str, int] = {}
+    for gap in result.placeholders:
+        counts[gap] = counts.get(gap, 0) + 1
+    for gap, n in counts.items():
+        sys.stdout.write(gap + (Label(f" ({n} chỗ)", f" ({n} places)")(lang)
+                                if n > 1 else "") + "\n")
+    vi, en = ("Dự thảo", "The draft") if what == "draft" else ("Công văn", "The letter")
+    if result.finished:
+        sys.stdout.write(Label(f"{vi} đủ dữ liệu, không còn chỗ cần bổ sung.",
+                               f"{en} is complete: nothing left to fill in.")(lang) + "\n")
+    elif result.placeholders:
+        n = len(result.placeholders)
+        sys.stdout.write(Label(f"{vi} còn {n} chỗ cần bổ sung.",
+                               f"{en} has {n} places left to fill in.")(lang) + "\n")
+    raise typer.Exit(0 if result.finished else 1)
 
 
 DRAFTS_DIR = "bao-cao"  # beside agreements/, listed in the .gitignore that init writes

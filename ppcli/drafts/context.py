@@ -31,7 +31,7 @@ from ppcli.engine.schedule import (
     resolve_rule,
 )
 from ppcli.errors import RequestError
-from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS
+from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS, END_KINDS
 from ppcli.files.model import Agreement, Config, Registry
 from ppcli.i18n import Label, date_line, day_month
 from ppcli.periods import (
@@ -79,6 +79,7 @@ class Request:
     period: str | None
     as_org: str | None
     date: dt.date  # the date written on the report
+    allow_ended: bool = False  # an issuer that had ended by ``date`` (--allow-ended-issuer)
 
 
 def data_window_sentence(start: dt.date, end: dt.date, source: str | None = "repository"
@@ -210,6 +211,36 @@ def _issuer(a: Agreement, registry: Registry, config: Config, reporters: Sequenc
             f"--as: \"{as_org}\" không phải bên báo cáo ({', '.join(reporters)})",
             f"--as: \"{as_org}\" is not a reporting party ({', '.join(reporters)})"))
     return as_org, group
+
+
+def issuer_date(registry: Registry, issuer: str, named: bool, on: dt.date,
+                allow_ended: bool) -> dt.date:
+    """The day the draft's header is taken on: ``on``, when the issuer still exists then or
+    (not ``named`` by --as) a successor issues in its stead; the day before the issuer
+    ended with ``allow_ended``. Otherwise the draft is refused, with the reason and what
+    to do: the successor's code, or the override."""
+    org = registry.orgs.get(issuer)
+    if org is None or org.ended is None or on < org.ended.date:
+        return on
+    acting = registry.acting_for(issuer, on)
+    if acting and not named:
+        return on  # its successor issues it, as of the draft's date
+    if allow_ended:
+        return org.ended.date - dt.timedelta(days=1)
+    how = END_KINDS[org.ended.how]
+    names = ", ".join(f"{registry.name(x)} ({x})" for x in acting)
+    instead = (Label(f"đơn vị thực hiện thay vào ngày đó: {names} — hãy dùng --as {acting[0]}",
+                     f"acting for it on that day: {names} — use --as {acting[0]}") if acting
+               else Label("không có đơn vị kế thừa", "it has no successor"))
+    raise DraftError(Label(
+        f"{org.name} ({issuer}) đã {how.vi} từ {day_month(org.ended.date)}, trước ngày ghi "
+        f"trên dự thảo ({day_month(on)}); {instead.vi}. Nếu vẫn cần dự thảo đứng tên cơ quan "
+        "này (ví dụ báo cáo một kỳ trước khi chấm dứt, ghi ngày bằng --date), thêm "
+        "--allow-ended-issuer",
+        f"{org.name} ({issuer}) was {how.en} on {org.ended.date.isoformat()}, before the "
+        f"draft's date ({on.isoformat()}); {instead.en}. To draft in its name all the same "
+        "(e.g. a report for a period before it ended, dated with --date), add "
+        "--allow-ended-issuer"))
 
 
 def agreement_name(a: Agreement) -> str:
@@ -392,9 +423,14 @@ def build_context(a: Agreement, registry: Registry, config: Config,
             if period is None or period.frequency is not conf.frequency:
                 raise DraftError(wrong_length(request.period, conf.id, conf.frequency))
     issuer_id, speaks_for = _issuer(a, registry, config, reporters, request.as_org, on)
-    issuer = _org(registry, issuer_id, on)
+    # the issuer and its parent line as of ONE day: the draft's, or the day before an
+    # ended issuer's end (--allow-ended-issuer): a header never mixes two dates' bodies
+    as_of = issuer_date(registry, issuer_id, request.as_org is not None, on,
+                        request.allow_ended)
+    issuer = _org(registry, issuer_id, as_of)
     issuer_org = registry.orgs.get(issuer["id"])
-    parent = _org(registry, issuer_org.parent, on) if issuer_org and issuer_org.parent else None
+    parent = _org(registry, issuer_org.parent, as_of) if issuer_org and issuer_org.parent \
+        else None
     # the ids the issuer answers for: itself, the reporter it speaks for, and the bodies
     # it succeeded (a merged Sở's overdue reports are its successor's)
     everyone = {o for d in a.duties for o in d.reporters} | {o for c in a.conferences

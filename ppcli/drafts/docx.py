@@ -245,7 +245,7 @@ def _properties(doc: Any, env: Envelope, date: dt.date) -> None:
     props.last_modified_by = _fit(xml_text(env.author or env.issuer))
     props.comments = ""
     props.keywords = ""
-    props.category = "Báo cáo"
+    props.category = env.type_name.capitalize() if env.type_name else "Công văn"
     props.language = LANG
     props.revision = 1
     when = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
@@ -279,6 +279,8 @@ def build_docx(env: Envelope, blocks: list[Block], date: dt.date) -> bytes:
     else:  # 1/3 to 1/2 of the name's line
         _rule(left, min(max(_text_cm(env.issuer, 13) / 2.5, 1.5), room[0] / 2), room[0])
     _para(left, env.number, 13, before=6)
+    if not env.type_name:  # a công văn: "V/v …" under the number, 12 pt upright
+        _para(left, env.summary, 12, before=3)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for i, line in enumerate(env.motto):
         target = right.paragraphs[0] if i == 0 else _para(right)
@@ -288,9 +290,11 @@ def build_docx(env: Envelope, blocks: list[Block], date: dt.date) -> bytes:
         _rule(right, _text_cm(env.motto[-1], 13, caps=False), room[1])
     _para(right, env.place_date, 13, italic=True, before=6)
 
-    _para(doc, env.type_name, BODY_PT, bold=True, before=18)
-    _para(doc, env.summary, BODY_PT, bold=True)
-    _rule(doc, min(max(_text_cm(env.summary, BODY_PT, caps=False) / 3, 3.0), 6.0), TEXT_CM)
+    if env.type_name:
+        _para(doc, env.type_name, BODY_PT, bold=True, before=18)
+        _para(doc, env.summary, BODY_PT, bold=True)
+        _rule(doc, min(max(_text_cm(env.summary, BODY_PT, caps=False) / 3, 3.0), 6.0),
+              TEXT_CM)
 
     if env.to:
         if len(env.to) == 1:

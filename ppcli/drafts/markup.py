@@ -89,6 +89,8 @@ def to_markdown(env: Envelope, blocks: list[Block]) -> str:
         f"**{env.summary}**",
         "",
     ]
+    if not env.type_name:  # a công văn: its "V/v …" line under the number, no kind line
+        lines[2:] = [f"| {left[-1]}<br>{env.summary} | *{env.place_date}* |", ""]
     if env.to:
         if len(env.to) == 1:
             lines += [f"Kính gửi: {env.to[0]}.", ""]
@@ -152,7 +154,7 @@ ul { list-style: none; padding: 0; } li::before { content: "- "; }
 .foot td.left { text-align: left; width: 45%; font-size: 11pt; }
 .foot .nn { font-weight: bold; font-style: italic; font-size: 12pt; }
 .foot td.right { font-weight: bold; }
-.kg { text-align: center; } mark { background: #ff0; }
+.kg { text-align: center; } mark { background: #ff0; } .vv { font-size: 12pt; }
 """
 
 
@@ -175,6 +177,11 @@ def to_html(env: Envelope, blocks: list[Block]) -> str:
         f'<p class="summary">{_mark(env.summary)}</p>',
         '<div class="rule" style="width:30%"></div>',
     ]
+    if not env.type_name:  # a công văn: its "V/v …" line under the number, no kind line
+        parts[parts.index(f'<div class="so">{_mark(env.number)}</div></td>')] = (
+            f'<div class="so">{_mark(env.number)}</div><div class="vv">{_mark(env.summary)}'
+            "</div></td>")
+        del parts[-3:]
     if env.to:
         if len(env.to) == 1:
             parts.append(f'<p class="kg">Kính gửi: {_mark(env.to[0])}.</p>')

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from ppcli.engine.schedule import (
@@ -38,6 +38,10 @@ from ppcli.periods import FREQUENCY_LABELS
 EXPIRY_TITLE = Label("Thỏa thuận hết hiệu lực: chuẩn bị tổng kết và thỏa thuận mới",
                      "Agreement ends: prepare the review and a new agreement")
 
+# the title of the one item of an agreement whose signing parties have all ended
+REVIEW_TITLE = Label("Các bên đã sáp nhập/giải thể: cần rà soát, ký lại thỏa thuận",
+                     "The parties have merged or been dissolved: review and sign anew")
+
 # A weekly run looks a month ahead: a report due in four weeks shows on four runs,
 # which leaves time to draft it and have it signed.
 DEFAULT_WITHIN = 30
@@ -48,8 +52,8 @@ class DueItem(NamedTuple):
 
     agreement: str
     agreement_title: str
-    type: str  # 'report', 'conference', 'expiry'
-    item: str  # duty or conference id; the agreement id for 'expiry'
+    type: str  # 'report', 'conference', 'expiry', 'review'
+    item: str  # duty or conference id; the agreement id for 'expiry' and 'review'
     title: str
     status: State  # OVERDUE, UPCOMING or (with Query.include_done) DONE
     due: dt.date
@@ -72,6 +76,17 @@ class DueItem(NamedTuple):
     # those of ``party`` that are groups of bodies ("Các sở, ban, ngành tỉnh …"): a group
     # has no signer, so a draft is issued by one of its bodies (``render --as``)
     groups: tuple[str, ...] = ()
+    # who acts for each of ``party`` (and of ``recipients``) on the day concerned, in the
+    # same order, when one of them has ended (a merger, a dissolution); () when none has,
+    # which is the common case: each acts for itself
+    acting: tuple[tuple[str, ...], ...] = ()
+    acting_recipients: tuple[tuple[str, ...], ...] = ()
+
+    def acting_party(self) -> tuple[str, ...]:
+        """The bodies acting for ``party`` (each once): JSON's ``acting_party``."""
+        if not self.acting:
+            return self.party
+        return tuple(dict.fromkeys(x for now in self.acting for x in now))
 
     def days_from(self, today: dt.date) -> int:
         return (self.due - today).days
@@ -131,6 +146,36 @@ def _matches(party: str | None, orgs: Sequence[str], carriers: Sequence[str]) ->
     return party is None or party in orgs or party in carriers
 
 
+def acting_of(registry: Registry, orgs: Sequence[str], day: dt.date
+              ) -> tuple[tuple[str, ...], ...]:
+    """Who acts for each of ``orgs`` on ``day`` (:meth:`Registry.acting_for`), in their
+    order; () when none of them has ended by then (each acts for itself)."""
+    if not any(registry.ended_by(o, day) for o in orgs):
+        return ()
+    return tuple(registry.acting_for(o, day) for o in orgs)
+
+
+def credit_successors(ob: Obligation, registry: Registry | None) -> Obligation:
+    """``ob`` with the reports sent by successors counted for the reporters they acted for
+    on the record's date (``record --by SUCCESSOR`` keeps ``by: SUCCESSOR``). Only a duty
+    with several reporters needs it: with one, any record of the period is its."""
+    if registry is None or len(ob.duty.reporters) < 2 or not ob.owing:
+        return ob
+    others = [r for r in ob.records if r.by is not None and r.by not in ob.duty.reporters]
+    if not others:
+        return ob
+    owing = tuple(o for o in ob.owing
+                  if not any(registry.acts_for(r.by, o, r.date) for r in others if r.by))
+    return ob if owing == ob.owing else replace(ob, owing=owing)
+
+
+def dissolved(registry: Registry, orgs: Sequence[str], day: dt.date) -> bool:
+    """Every one of ``orgs`` had ended by ``day`` without anyone acting for it: nobody is
+    left to send a report due then."""
+    return bool(orgs) and all(registry.ended_by(o, day) and not registry.acting_for(o, day)
+                              for o in orgs)
+
+
 def schedules_for(agreements: Sequence[Agreement], config: Config, cal: WorkCalendar,
                   horizon: dt.date, keep_done: bool = False,
                   done_since: dt.date | None = None,
@@ -183,17 +228,22 @@ def due_from_schedules(schedules: Sequence[Schedule], registry: Registry, query:
         item = _expiry_item(s, replaced, registry, today, query)
         if item is not None:
             items.append(item)
-    order = {"report": 0, "conference": 1, "expiry": 2}
+        item = _review_item(s, replaced, registry, today, query)
+        if item is not None:
+            items.append(item)
+    order = {"report": 0, "conference": 1, "expiry": 2, "review": 3}
     return sorted(items, key=lambda i: (i.due, i.agreement, order[i.type], i.item,
                                         i.period or ""))
 
 
 def duty_states(a: Agreement, agreements: Sequence[Agreement], config: Config,
-                today: dt.date, within: int = DEFAULT_WITHIN) -> dict[str, list[Obligation]]:
-    """Each duty's obligations up to ``within`` days ahead, sent or not (for ``show``)."""
+                today: dt.date, within: int = DEFAULT_WITHIN,
+                registry: Registry | None = None) -> dict[str, list[Obligation]]:
+    """Each duty's obligations up to ``within`` days ahead, sent or not (for ``show``);
+    with ``registry``, reports sent by successors count for the bodies they acted for."""
     cal = calendar_for([a], config, today, within)
     successor = replaced_by(agreements).get(a.id)
-    return _states(a, successor, config, cal, today + dt.timedelta(days=within))
+    return _states(a, successor, config, cal, today + dt.timedelta(days=within), registry)
 
 
 def all_duty_states(agreements: Sequence[Agreement], config: Config, today: dt.date,
@@ -216,11 +266,13 @@ def all_duty_states(agreements: Sequence[Agreement], config: Config, today: dt.d
 
 
 def _states(a: Agreement, successor: Agreement | None, config: Config, cal: WorkCalendar,
-            horizon: dt.date) -> dict[str, list[Obligation]]:
+            horizon: dt.date, registry: Registry | None = None
+            ) -> dict[str, list[Obligation]]:
     handover = (successor.start, claims_of(successor)) \
         if successor is not None and successor.start is not None else None
-    return {d.id: obligations(a, d, resolve_rule(d, config.default_deadline), cal, horizon,
-                              handover)
+    return {d.id: [credit_successors(ob, registry)
+                   for ob in obligations(a, d, resolve_rule(d, config.default_deadline), cal,
+                                         horizon, handover)]
             for d in a.duties}
 
 
@@ -232,8 +284,11 @@ def _report_item(a: Schedule, ob: Obligation, registry: Registry, today: dt.date
                  horizon: dt.date, query: Query) -> DueItem | None:
     if ob.due > horizon:
         return None
+    ob = credit_successors(ob, registry)
     if ob.done and (not query.include_done or _done_too_long_ago(ob.due, query)):
         return None
+    if dissolved(registry, ob.duty.reporters, ob.due):
+        return None  # its reporters were dissolved without successor: nobody owes it
     state = obligation_state(ob, today)
     if state.status is State.UNTRACKED:
         return None  # a closed agreement's: no longer followed (show lists them)
@@ -262,7 +317,9 @@ def _report_item(a: Schedule, ob: Obligation, registry: Registry, today: dt.date
         rule=rule_label(ob.rule), moved_because=ob.moved_because,
         notes=nameless + notes, file=a.file, data_window=ob.data_window,
         sent_by=state.sent_by, reporters=ob.duty.reporters, deadline_source=ob.rule.origin,
-        groups=_groups(registry, state.owed_by))
+        groups=_groups(registry, state.owed_by),
+        acting=acting_of(registry, state.owed_by, day) if state.owed_by else (),
+        acting_recipients=acting_of(registry, recipients, day))
 
 
 def recipients_of(duty: Duty, reporters: Sequence[str], parties: Sequence[str]
@@ -296,8 +353,10 @@ def _conference_item(a: Schedule, state: ConferenceState, registry: Registry,
     if not (overdue or coming or state.held):
         return None
     conf = state.conference
-    carriers, notes = _successor_notes(registry, conf.hosts, min(state.due, max(today,
-                                                                                state.opens)))
+    # the day concerned: the day it was held, else today (or its window's first day, when
+    # that is later): a merged body's overdue conference falls on its successor
+    day = state.held.date if state.held is not None else max(today, state.opens)
+    carriers, notes = _successor_notes(registry, conf.hosts, day)
     if not _matches(party, conf.hosts, carriers):
         return None
     due, exact = state.due, state.exact
@@ -316,7 +375,7 @@ def _conference_item(a: Schedule, state: ConferenceState, registry: Registry,
         nominal_due=due, party=conf.hosts, exact=exact, notes=notes, file=a.file,
         period=state.period.key if state.period else None,
         period_label=state.period.label() if state.period else None,
-        groups=_groups(registry, conf.hosts))
+        groups=_groups(registry, conf.hosts), acting=acting_of(registry, conf.hosts, day))
 
 
 # the title of an agreement's end in the listings (``title`` holds its Vietnamese, as
@@ -342,6 +401,30 @@ def _expiry_item(a: Schedule, replaced: bool, registry: Registry,
         file=a.file)
 
 
+def _review_item(a: Schedule, replaced: bool, registry: Registry, today: dt.date,
+                 query: Query) -> DueItem | None:
+    """An agreement in force whose signing parties have all ended (status
+    ``parties-ended``): one item, dated the day the last of them ended."""
+    if replaced or (a.end is not None and a.end < today) or \
+            (a.start is not None and today < a.start) or not a.parties:
+        return None
+    closed = getattr(a, "closed", None)  # h17f's closing date, when schedules carry it
+    if closed is not None and getattr(closed, "date", closed) <= today:
+        return None
+    ends = [registry.orgs[p].ended for p in a.parties if p in registry.orgs]
+    if len(ends) < len(a.parties) or any(e is None or e.date > today for e in ends):
+        return None
+    acting = acting_of(registry, a.parties, today)
+    if not _matches(query.party, a.parties, [x for now in acting for x in now]):
+        return None
+    since = max(e.date for e in ends if e is not None)
+    return DueItem(
+        agreement=a.id, agreement_title=a.title, type="review", item=a.id,
+        title=REVIEW_TITLE.vi, status=State.UPCOMING, due=since, nominal_due=since,
+        party=a.parties, file=a.file, acting=acting,
+        notes=_successor_notes(registry, a.parties, today)[1])
+
+
 def next_commands(item: DueItem, on: str | None = None, body: str = "MÃ_CƠ_QUAN"
                   ) -> tuple[str | None, str | None]:
     """The commands a clerk copies next, as (draft, record): ``ppcli render AG DUTY KỲ`` and
@@ -351,7 +434,7 @@ def next_commands(item: DueItem, on: str | None = None, body: str = "MÃ_CƠ_QUA
     cannot issue a draft: its ``render`` names ``--as`` with ``body``, the placeholder of
     one of its bodies' codes. Ids and period keys are checked words (letters, digits,
     hyphens), so the commands are safe to paste."""
-    if item.type == "expiry":
+    if item.type in ("expiry", "review"):
         return None, None
     args = f"{item.agreement} {item.item}" + (f" {item.period}" if item.period else "")
     when = f" --on {on}" if on else ""
@@ -359,16 +442,21 @@ def next_commands(item: DueItem, on: str | None = None, body: str = "MÃ_CƠ_QUA
     def issuer(who: str) -> str:
         return body if who in item.groups else who
 
+    def actor(k: int) -> str:
+        """Who acts for the k-th party on the day concerned (a successor of an ended one)."""
+        now = item.acting[k] if item.acting else ()
+        return now[0] if now else item.party[k]
+
     if item.type == "conference":
-        signers = [h for h in item.party if h not in item.groups]
+        signers = [actor(k) for k, h in enumerate(item.party) if issuer(h) == h]
         if len(item.party) > 1 or not signers:  # the first host that can sign drafts
             host = f" --as {signers[0] if signers else body}"
         else:
             host = ""
         return f"ppcli render {args}{host}", f"ppcli record conference {args}{when}"
     if len(item.reporters) > 1 and item.party:  # whose report: the first still owing
-        who = item.party[0]
-        return (f"ppcli render {args} --as {issuer(who)}",
+        who = actor(0)
+        return (f"ppcli render {args} --as {issuer(item.party[0]) if item.party[0] in item.groups else who}",
                 f"ppcli record report {args} --by {who}{when}")
     alone = item.party[0] if item.party else None
     draft = f" --as {body}" if alone is not None and alone in item.groups else ""
@@ -382,10 +470,14 @@ def to_json(item: DueItem, today: dt.date, lang: Lang = "vi") -> dict[str, Any]:
     return {
         "agreement": item.agreement, "type": item.type, "item": item.item,
         "period": item.period,
-        "title": EXPIRY_TITLE(lang) if item.type == "expiry" else item.title,
+        "title": EXPIRY_TITLE(lang) if item.type == "expiry" else REVIEW_TITLE(lang)
+        if item.type == "review" else item.title,
         "status": item.status.value,
         "due": item.due.isoformat(), "nominal_due": item.nominal_due.isoformat(),
         "days": item.days_from(today), "party": list(item.party),
+        # who acts for the party of record on the day concerned (successors of merged
+        # bodies): the same ids as ``party`` when none has ended
+        "acting_party": list(item.acting_party()),
         "recipients": list(item.recipients), "exact": item.exact,
         "rule": item.rule(lang) if item.rule else None,
         "moved_because": item.moved_because,

@@ -22,16 +22,72 @@ STATUS_LABELS = {
     "expired": Label("hết hiệu lực", "expired"),
     "replaced": Label("đã được thay thế", "replaced"),
     "not-started": Label("chưa có hiệu lực", "not yet in force"),
+    "parties-ended": Label("các bên đã sáp nhập/giải thể — cần rà soát, ký lại",
+                           "the parties have merged or been dissolved — review and sign anew"),
+    "closed": Label("đã kết thúc", "closed"),
 }
 
 
-def status(a: Agreement, successor: Agreement | None, today: dt.date) -> str:
+FLAG_LABELS = {
+    "parties_ended_some": Label("một số bên đã sáp nhập/giải thể",
+                                "some parties have merged or been dissolved"),
+    "parties_changed": Label("bên ký đã tiếp nhận đơn vị khác sau khi ký — cần rà soát",
+                             "a party has absorbed other bodies since signing — review"),
+}
+
+
+def _closed_on(a: Agreement) -> dt.date | None:
+    """The day the agreement was closed (``closed: {date}``), if it was."""
+    return a.closed.date if a.closed is not None else None
+
+
+def parties_ended(a: Agreement, registry: Registry, today: dt.date) -> tuple[bool, bool]:
+    """(all, some): whether every signing party, or some but not all, had ended (merged,
+    renamed, dissolved…: the registry's ``ended``) on or before ``today``."""
+    ended = [registry.ended_by(p, today) for p in a.party_ids()]
+    return bool(ended) and all(ended), any(ended) and not all(ended)
+
+
+def parties_changed(a: Agreement, registry: Registry, today: dt.date) -> bool:
+    """Whether a signing party has taken in other bodies (``absorbed:``) since the
+    agreement was signed or started, on or before ``today``: the agreement keeps its
+    parties but should be reviewed."""
+    since = a.signed or a.start
+    if since is None:
+        return False
+    for oid in a.party_ids():
+        org = registry.orgs.get(oid)
+        if org is not None and any(since < x.date <= today for x in org.absorbed):
+            return True
+    return False
+
+
+def acting_parties(a: Agreement, registry: Registry, today: dt.date) -> tuple[str, ...]:
+    """The bodies acting today for the signing parties, each once, in the parties' order
+    (a party still in existence acts for itself)."""
+    out: list[str] = []
+    for oid in a.party_ids():
+        out += [x for x in registry.acting_for(oid, today) if x not in out]
+    return tuple(out)
+
+
+def status(a: Agreement, successor: Agreement | None, today: dt.date,
+           registry: Registry | None = None) -> str:
+    """The agreement's status word on ``today`` (the keys of :data:`STATUS_LABELS`).
+    Closed (``closed.date`` reached) comes first, then replaced, not yet started and
+    expired; an agreement in force whose signing parties have all ended is
+    ``parties-ended`` (with ``registry``)."""
+    closed = _closed_on(a)
+    if closed is not None and closed <= today:
+        return "closed"
     if successor is not None and (successor.start is None or successor.start <= today):
         return "replaced"
     if a.start and today < a.start:
         return "not-started"
     if a.end and a.end < today:
         return "expired"
+    if registry is not None and parties_ended(a, registry, today)[0]:
+        return "parties-ended"
     if a.end and (a.end - today).days <= ENDING_SOON_DAYS:
         return "ending-soon"
     return "active"
@@ -49,6 +105,11 @@ class Row:
     status: str
     replaced_by: str | None
     file: str
+    # some (not all) signing parties have ended; a party absorbed others since signing
+    parties_ended_some: bool = False
+    parties_changed: bool = False
+    acting: tuple[tuple[str, ...], ...] = ()  # per party: who acts for it today
+    acting_names: tuple[str, ...] = ()  # the short names of those acting, each once
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -57,6 +118,9 @@ class Row:
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
             "status": self.status, "replaced_by": self.replaced_by, "file": self.file,
+            "parties_ended_some": self.parties_ended_some,
+            "parties_changed": self.parties_changed,
+            "acting": {p: list(x) for p, x in zip(self.parties, self.acting, strict=False)},
         }
 
 
@@ -67,8 +131,13 @@ def list_rows(agreements: Sequence[Agreement], registry: Registry, today: dt.dat
         successor = successors.get(a.id)
         rows.append(Row(a.id, a.title, a.kind, a.party_ids(),
                         tuple(registry.name(p, short=True) for p in a.party_ids()),
-                        a.start, a.end, status(a, successor, today),
-                        successor.id if successor else None, a.where.file))
+                        a.start, a.end, status(a, successor, today, registry),
+                        successor.id if successor else None, a.where.file,
+                        parties_ended(a, registry, today)[1],
+                        parties_changed(a, registry, today),
+                        tuple(registry.acting_for(p, today) for p in a.party_ids()),
+                        tuple(registry.name(x, short=True)
+                              for x in acting_parties(a, registry, today))))
     return rows
 
 
@@ -118,7 +187,8 @@ def agreement_json(a: Agreement, registry: Registry, agreements: Sequence[Agreem
         now = registry.successors_on(oid, today)
         return {"id": oid, "name": registry.name(oid),
                 "ended": _iso(o.ended.date) if o and o.ended else None,
-                "successors_today": [s for s in now if s != oid]}
+                "successors_today": [s for s in now if s != oid],
+                "acting": list(now)}
 
     def doc(ref: Any) -> dict[str, Any] | None:
         if ref is None:
@@ -130,8 +200,10 @@ def agreement_json(a: Agreement, registry: Registry, agreements: Sequence[Agreem
         "id": a.id, "kind": a.kind, "kind_name": AGREEMENT_KINDS[a.kind].vi, "title": a.title,
         "number": a.number, "signed": _iso(a.signed), "place": a.place,
         "start": _iso(a.start), "end": _iso(a.end), "term": a.term,
-        "status": status(a, successor, today),
+        "status": status(a, successor, today, registry),
         "replaced_by": successor.id if successor else None,
+        "parties_ended_some": parties_ended(a, registry, today)[1],
+        "parties_changed": parties_changed(a, registry, today),
         "parties": [{**org(p.org), "role": p.role,
                      "signer": {"name": p.signer.name, "position": p.signer.position,
                                 "authority": p.signer.authority} if p.signer else None}

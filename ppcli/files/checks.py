@@ -69,6 +69,15 @@ def registry_references(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
                 line, col = reg.where.at("organisations", at, "ended")
                 yield diag(reg.where.file, line, col, "PP072", value=org.id,
                            how=END_KINDS[org.ended.how])
+        for j, taken in enumerate(org.absorbed):
+            if taken.org is None:
+                continue
+            refs.append((("organisations", at, "absorbed", j, "org"), taken.org))
+            other = reg.orgs.get(taken.org)
+            if other is not None and other.ended is None:  # its agreements would stay active
+                line, col = reg.where.at("organisations", at, "absorbed", j, "org")
+                yield diag(reg.where.file, line, col, "PP074", org=taken.org, value=org.id,
+                           date=day_month(taken.date))
         for path, ref in refs:
             if ref not in reg.orgs:
                 line, col = reg.where.at(*path)
@@ -276,10 +285,14 @@ def records(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
                 if r.by is None and len(duty.reporters) > 1:  # counts for nobody (due.md)
                     yield _at(a, "PP090", *path, "report", item=duty.id,
                               reporters=", ".join(duty.reporters))
-                if r.by and r.by not in duty.reporters:
+                if r.by and reporter_of_record(loaded.registry, duty, r.by, r.date) is None:
                     yield _at(a, "PP059", *path, "by", key="by", value=r.by,
-                              what=Label("bên báo cáo của nghĩa vụ này",
-                                         "a reporter of this duty"))
+                              what=Label("bên báo cáo của nghĩa vụ này (hay đơn vị kế thừa "
+                                         "của bên đó vào ngày của bản ghi)",
+                                         "a reporter of this duty (or its successor on the "
+                                         "record's date)"))
+                elif r.by and loaded.registry.ended_by(r.by, r.date):
+                    yield _ended_sender(a, loaded.registry, r.by, r.date, path)
             else:
                 conf = a.conference(r.item)
                 if conf is None:
@@ -300,6 +313,25 @@ def records(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
                           first_line=line)
             else:
                 seen[dup_key] = k
+
+
+def reporter_of_record(registry: Registry, duty: Duty, by: str, day: dt.date) -> str | None:
+    """The reporter of ``duty`` a report sent by ``by`` on ``day`` counts for: ``by``
+    itself when it is one, else the reporter it acts for on that day (a successor)."""
+    if by in duty.reporters:
+        return by
+    return next((o for o in duty.reporters if registry.acts_for(by, o, day)), None)
+
+
+def _ended_sender(a: Agreement, registry: Registry, by: str, day: dt.date,
+                  path: tuple[str | int, ...]) -> Diagnostic:
+    """PP073: a record names as its sender a body that had ended by the record's date."""
+    org = registry.orgs[by]
+    assert org.ended is not None
+    acting = ", ".join(f"{registry.name(o)} ({o})" for o in registry.acting_for(by, day)) or "—"
+    return _at(a, "PP073", *path, "by", key="by", org=f"{org.name} ({by})",
+               how=END_KINDS[org.ended.how], ended=day_month(org.ended.date),
+               date=day_month(day), acting=acting)
 
 
 # a duty's first and last period to report (None: open on that side)

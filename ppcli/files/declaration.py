@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ppcli.files.model import (
+    Absorption,
     Agreement,
     AgreementKind,
     Area,
@@ -477,6 +478,21 @@ ENDED = Obj(
     ),
 )
 
+ABSORPTION = Obj(
+    builds=Absorption, identity=(("org",), ("name",)), summary=("name", "org"),
+    title=Label("đơn vị được sáp nhập vào", "body absorbed"),
+    fields=(
+        Field("org", ORG_REF, "Mã của đơn vị được sáp nhập vào (nếu có trong danh mục).",
+              label=Label("Tổ chức", "Organisation")),
+        Field("name", Text(), "Tên đơn vị được sáp nhập vào, ví dụ \"Sở Lao động - TB&XH "
+              "tỉnh X\".", label=Label("Tên", "Name")),
+        Field("date", Date(), "Ngày sáp nhập. Các thỏa thuận của tổ chức này ký trước ngày đó "
+              "được đánh dấu cần rà soát.", required=True, label=Label("Ngày", "Date")),
+        Field("basis", Text(multiline=True), "Căn cứ, ví dụ \"Quyết định số …\".",
+              label=Label("Căn cứ", "Basis")),
+    ),
+)
+
 ORGANISATION = Obj(
     builds=Organisation, ref="org", identity=(("id",),),
     title=Label("tổ chức", "organisation"),
@@ -499,6 +515,9 @@ ORGANISATION = Obj(
               label=Label("Bắt đầu hoạt động", "Since")),
         Field("ended", ENDED, "Khi tổ chức đổi tên, sáp nhập, hợp nhất hoặc giải thể.",
               compare=Compare.WHOLE, label=Label("Chấm dứt", "End")),
+        Field("absorbed", ListOf(ABSORPTION),
+              "Các đơn vị đã sáp nhập vào tổ chức này (tổ chức giữ tên): mỗi mục một đơn vị, "
+              "với ngày sáp nhập.", label=Label("Đã tiếp nhận", "Absorbed")),
         Field("note", Text(multiline=True), "Ghi chú.", label=Label("Ghi chú", "Note")),
     ),
 )

@@ -107,6 +107,16 @@ class End:
 
 
 @dataclass(frozen=True)
+class Absorption:
+    """A body this organisation took in while keeping its own name (``absorbed:``)."""
+
+    date: dt.date
+    org: str | None = None  # the absorbed body's id, when it is in the registry
+    name: str = ""
+    basis: str = ""
+
+
+@dataclass(frozen=True)
 class Organisation:
     id: str
     name: str
@@ -117,6 +127,7 @@ class Organisation:
     code: str = ""
     since: dt.date | None = None
     ended: End | None = None
+    absorbed: tuple[Absorption, ...] = ()
     note: str = ""
 
 
@@ -177,6 +188,23 @@ class Registry:
 
         walk(org_id)
         return tuple(out)
+
+    def acting_for(self, org_id: str, day: dt.date) -> tuple[str, ...]:
+        """Who acts for ``org_id`` on ``day``: itself while it exists, else the bodies
+        that took over its duties (:meth:`successors_on`); none when it was dissolved
+        without successor. The one answer every command uses (``due``, ``record --by``,
+        ``render --as``, the agreements' statuses)."""
+        return self.successors_on(org_id, day)
+
+    def acts_for(self, actor: str, org_id: str, day: dt.date) -> bool:
+        """Whether ``actor`` acts for ``org_id`` on ``day``: it is that body (still in
+        existence then) or one of the successors in force then."""
+        return actor in self.successors_on(org_id, day)
+
+    def ended_by(self, org_id: str, day: dt.date) -> bool:
+        """Whether ``org_id`` had ended (merged, renamed, dissolved…) on or before ``day``."""
+        org = self.orgs.get(org_id)
+        return org is not None and org.ended is not None and org.ended.date <= day
 
 
 # -- agreements -----------------------------------------------------------------------

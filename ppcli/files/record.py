@@ -21,8 +21,9 @@ from typing import Any
 
 import yaml
 
-from ppcli.diagnostics import Diagnostic, Severity
-from ppcli.files.checks import validate
+from ppcli.diagnostics import Diagnostic, Severity, diag
+from ppcli.files.checks import reporter_of_record, validate
+from ppcli.files.declaration import END_KINDS
 from ppcli.files.fileio import (
     LOCK_NAME,
     FileProblem,
@@ -31,7 +32,7 @@ from ppcli.files.fileio import (
     os_problem,
     read_regular,
 )
-from ppcli.files.model import Agreement, Duty
+from ppcli.files.model import Agreement, Duty, Registry
 from ppcli.files.record_text import Lines, insert_entry
 from ppcli.files.record_text import RecordError as RecordError  # raised here too
 from ppcli.files.repository import Loaded, Repo, load, load_agreement
@@ -117,7 +118,8 @@ def _find(loaded: Loaded, agreement_id: str) -> Agreement:
     return found
 
 
-def _check_report(a: Agreement, duty_id: str, period: str | None, by: str | None) -> Duty:
+def _check_report(a: Agreement, duty_id: str, period: str | None, by: str | None,
+                  registry: Registry | None = None, on: dt.date | None = None) -> Duty:
     duty = a.duty(duty_id)
     if duty is None:
         known = ", ".join(d.id for d in a.duties) or "—"
@@ -142,14 +144,43 @@ def _check_report(a: Agreement, duty_id: str, period: str | None, by: str | None
             "gửi bằng --by",
             f"the duty \"{duty_id}\" has several reporters ({reporters}); say which one sent "
             "it with --by"))
-    if by is not None and by not in duty.reporters:
+    if by is not None and by not in duty.reporters and (
+            registry is None or on is None or reporter_of_record(registry, duty, by, on) is None):
         hint = did_you_mean(by, duty.reporters)
+        heirs = _heirs(registry, duty, on)
         raise RecordError(Label(
             f"--by: \"{by}\" không phải bên báo cáo của nghĩa vụ \"{duty_id}\" "
-            f"(các bên báo cáo: {reporters}){hint.vi}",
+            f"(các bên báo cáo: {reporters}{heirs.vi}){hint.vi}",
             f"--by: \"{by}\" is not a reporter of the duty \"{duty_id}\" "
-            f"(its reporters: {reporters}){hint.en}"))
+            f"(its reporters: {reporters}{heirs.en}){hint.en}"))
     return duty
+
+
+def _heirs(registry: Registry | None, duty: Duty, on: dt.date | None) -> Label:
+    """"; thay cho bên đã chấm dứt vào ngày đó: …": the successors that may record for the
+    duty's ended reporters on ``on``."""
+    if registry is None or on is None:
+        return Label("", "")
+    acting = [x for o in duty.reporters if registry.ended_by(o, on)
+              for x in registry.acting_for(o, on)]
+    if not acting:
+        return Label("", "")
+    names = ", ".join(dict.fromkeys(acting))
+    return Label(f"; đơn vị kế thừa thực hiện thay vào ngày {day_month(on)}: {names}",
+                 f"; successors acting for them on {on.isoformat()}: {names}")
+
+
+def ended_sender(registry: Registry, by: str, on: dt.date) -> Label | None:
+    """The warning ``record`` prints when the sender named had ended by the record's date
+    (the same words as validate's PP073)."""
+    org = registry.orgs.get(by)
+    if org is None or org.ended is None or org.ended.date > on:
+        return None
+    acting = ", ".join(f"{registry.name(o)} ({o})" for o in registry.acting_for(by, on)) or "—"
+    found = diag("", 0, 0, "PP073", key="by", org=f"{org.name} ({by})",
+                 how=END_KINDS[org.ended.how], ended=day_month(org.ended.date),
+                 date=day_month(on), acting=acting)
+    return Label("Cảnh báo: " + found.message("vi"), "Warning: " + found.message("en"))
 
 
 def _early(on: dt.date, period: str | None, early: bool) -> tuple[Label, ...]:
@@ -176,9 +207,13 @@ def _errors_in(diags: list[Diagnostic], file: str) -> list[Diagnostic]:
     return [d for d in diags if d.path == file and d.severity is Severity.ERROR]
 
 
-def _reporter(by: str | None, duty: Duty | None) -> str | None:
-    """Who a report counts for: the one named, else a duty's only reporter."""
+def _reporter(by: str | None, duty: Duty | None, registry: Registry | None = None,
+              on: dt.date | None = None) -> str | None:
+    """Who a report counts for: the one named (the reporter a successor acts for, on the
+    record's date), else a duty's only reporter."""
     if by is not None:
+        if duty is not None and registry is not None and on is not None:
+            return reporter_of_record(registry, duty, by, on) or by
         return by
     return duty.reporters[0] if duty is not None and len(duty.reporters) == 1 else None
 
@@ -279,10 +314,14 @@ def _record_locked(repo: Repo, loaded: Loaded, agreement_id: str, shown: str,
     warnings: tuple[Label, ...] = ()
     if report is not None:
         duty_id, period, by = report
-        duty = _check_report(a, duty_id, period, by)
-        who = _reporter(by, duty)
-        same = [k for k, r in enumerate(a.records) if r.kind == "report"
-                and r.item == duty_id and r.period == period and _reporter(r.by, duty) == who]
+        day = on or today
+        reg = loaded.registry
+        duty = _check_report(a, duty_id, period, by, reg, day)
+        who = _reporter(by, duty, reg, day)
+        same = [k for k, r in enumerate(a.records) if r.kind == "report" and r.item == duty_id
+                and r.period == period and _reporter(r.by, duty, reg, r.date) == who]
+        sender_ended = ended_sender(reg, by, day) if by is not None else None
+        warnings += (sender_ended,) if sender_ended is not None else ()
     else:
         if conference is not None and a.conference(conference) is None:
             known = ", ".join(c.id for c in a.conferences) or "—"
@@ -335,7 +374,7 @@ def _record_locked(repo: Repo, loaded: Loaded, agreement_id: str, shown: str,
         raise RecordError(Label("không ghi được bản ghi này; không ghi gì",
                                 "cannot record this; nothing written"), after)
     if on is not None and report is not None:
-        warnings = _early(on, report[1], early)
+        warnings = _early(on, report[1], early) + warnings
 
     def unchanged() -> None:
         if hashlib.sha256(read_regular(path, MAX_BYTES, shown)).digest() != digest:

@@ -44,7 +44,7 @@ from ppcli.site.words import WORDS
 DUE_PAGE = 2000  # rows of the due list per page
 TIMELINE_PAGE = 300  # agreements per timeline page
 HISTORY_PAGE = 100  # commits per history page
-ORG_TYPES = ("report", "conference", "expiry")
+ORG_TYPES = ("report", "conference", "expiry", "review")
 
 
 @dataclass(frozen=True)

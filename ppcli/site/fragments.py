@@ -59,7 +59,7 @@ class DueRows:
             State.OVERDUE: f'<span class="tag tag-overdue">✗ {escape(t("overdue"))}</span>',
             State.UPCOMING: f'<span class="tag tag-coming">… {escape(t("upcoming"))}</span>',
             State.DONE: f'<span class="tag tag-on-time">✓ {escape(t("done"))}</span>'}
-        self._types = {k: escape(t(k)) for k in ("report", "conference", "expiry")}
+        self._types = {k: escape(t(k)) for k in ("report", "conference", "expiry", "review")}
         self._not_exact = escape(t("not_exact"))
         self.expiry = expiry  # the title of an "ends soon" item, in the site's language
 

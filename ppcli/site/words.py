@@ -57,6 +57,7 @@ WORDS: dict[str, Label] = {
     "report": Label("Báo cáo", "Report"),
     "conference": Label("Hội nghị", "Conference"),
     "expiry": Label("Hết hiệu lực", "Agreement ends"),
+    "review": Label("Cần rà soát, ký lại", "Review and sign anew"),
     "upcoming": Label("Sắp đến hạn", "Coming"),
     "done": Label("Đã xong", "Done"),
     "shown": Label("Đang hiện {shown} / {total} việc.", "Showing {shown} of {total} items."),

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from ppcli.engine.due import DEFAULT_WITHIN
-from ppcli.engine.lifecycle import STATUS_LABELS, Row, status
+from ppcli.engine.lifecycle import (
+    FLAG_LABELS,
+    STATUS_LABELS,
+    Row,
+    acting_parties,
+    parties_changed,
+    parties_ended,
+    status,
+)
 from ppcli.engine.schedule import Obligation, State, obligation_state, replaced_by, rule_label
 from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS, END_KINDS
 from ppcli.files.model import Agreement, Registry
@@ -32,7 +40,21 @@ from ppcli.views.show_more import (
 )
 
 STATUS_STYLE = {"active": "green", "ending-soon": "yellow", "expired": "dim",
-                "replaced": "dim", "not-started": "cyan"}
+                "replaced": "dim", "not-started": "cyan", "parties-ended": "bold red",
+                "closed": "dim"}
+
+
+def status_text(word: str, acting: Sequence[str], some: bool, changed: bool,
+                lang: Lang) -> str:
+    """An agreement's status in words: the status, the bodies now acting for the parties
+    when they have all ended, and the flags ("một số bên đã sáp nhập/giải thể")."""
+    text = STATUS_LABELS[word](lang)
+    if word == "parties-ended":
+        now = ", ".join(acting) or Label("không còn đơn vị kế thừa", "no successor")(lang)
+        text += f" ({'nay' if lang == 'vi' else 'now'}: {now})"
+    flags = [FLAG_LABELS[k](lang) for k, on in (("parties_ended_some", some),
+                                                ("parties_changed", changed)) if on]
+    return "; ".join([text, *flags])
 
 H = {  # headings
     "id": Label("Mã", "Id"), "kind": Label("Loại", "Kind"), "parties": Label("Các bên", "Parties"),
@@ -81,7 +103,9 @@ def list_table(rows: Sequence[Row], lang: Lang) -> TableData | Styled:
         tuple(H[key](lang) for key in ("id", "kind", "parties", "period", "status")),
         tuple(((s(r.id), ""), (AGREEMENT_KINDS[r.kind](lang), ""),
                (s("; ".join(r.party_names)), ""), (_span(r.start, r.end, lang), ""),
-               (STATUS_LABELS[r.status](lang), STATUS_STYLE[r.status])) for r in rows))
+               (s(status_text(r.status, r.acting_names, r.parties_ended_some,
+                              r.parties_changed, lang)), STATUS_STYLE[r.status]))
+              for r in rows))
 
 
 def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
@@ -109,7 +133,9 @@ def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
         return name
 
     successor = replaced_by(agreements).get(a.id)
-    st = status(a, successor, today)
+    st = status(a, successor, today, registry)
+    _, some = parties_ended(a, registry, today)
+    acting = [registry.name(x) for x in acting_parties(a, registry, today)]
     out.append(f"{s(a.title)}\n", style="bold")
     line("Mã: " if vi else "Id: ", f"{s(a.id)}  ({s(a.where.file)})")
     line("Loại: " if vi else "Kind: ", AGREEMENT_KINDS[a.kind](lang))
@@ -121,7 +147,8 @@ def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
     line("Thời hạn: " if vi else "Period: ", _span(a.start, a.end, lang)
          + (f" (nhiệm kỳ {s(a.term)})" if vi and a.term else f" (term {s(a.term)})"
             if a.term else ""))
-    line("Tình trạng: " if vi else "Status: ", STATUS_LABELS[st](lang)
+    line("Tình trạng: " if vi else "Status: ",
+         s(status_text(st, acting, some, parties_changed(a, registry, today), lang))
          + (f" → {s(successor.id)}" if successor else ""), STATUS_STYLE[st])
     out.append("Các bên:\n" if vi else "Parties:\n", style="bold")
     for p in a.parties:

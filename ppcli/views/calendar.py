@@ -53,11 +53,15 @@ def summary(item: DueItem) -> str:
         vague = "" if item.exact else " — chưa có ngày cụ thể"
         period = f" {item.period_label.vi}" if item.period_label else ""  # a recurring one
         return f"{mark}{item.title}{period}{vague} ({item.agreement})"
+    if item.type == "review":
+        return f"Cần rà soát, ký lại (các bên đã sáp nhập/giải thể): {item.agreement_title} " \
+               f"({item.agreement})"
     return f"Hết hiệu lực: {item.agreement_title} ({item.agreement})"
 
 
 def description(item: DueItem, registry: Registry) -> str:
-    lines = [what(item, registry, "vi"), f"Hạn: {due_text(item, 'vi')}"]
+    lines = [what(item, registry, "vi"), f"Hạn: {due_text(item, 'vi')}" if item.type != "review"
+             else f"Từ: {due_text(item, 'vi')}"]
     if len(item.reporters) > 1:  # several reporters: who still owes, who has sent
         if item.party:
             lines.append("Chưa gửi: " + ", ".join(registry.name(o) for o in item.party))
@@ -82,7 +86,7 @@ def event(item: DueItem, registry: Registry, today: dt.date, stamp: dt.datetime)
     ev.add("transp", "TRANSPARENT")
     ev.add("description", strip_controls(description(item, registry)))
     ev.add("categories", [{"report": "Báo cáo", "conference": "Hội nghị",
-                           "expiry": "Hết hiệu lực"}[item.type]])
+                           "expiry": "Hết hiệu lực", "review": "Cần rà soát"}[item.type]])
     if item.status is not State.DONE and item.due >= today:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")

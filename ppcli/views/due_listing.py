@@ -21,13 +21,15 @@ GROUPS: tuple[tuple[str, Label], ...] = (
     ("soon", Label("SẮP ĐẾN HẠN", "DUE SOON")),
     ("conference", Label("HỘI NGHỊ SẮP TỚI", "CONFERENCES COMING")),
     ("expiry", Label("THỎA THUẬN SẮP HẾT HIỆU LỰC", "AGREEMENTS ENDING")),
+    ("review", Label("THỎA THUẬN CẦN RÀ SOÁT, KÝ LẠI", "AGREEMENTS TO REVIEW AND SIGN ANEW")),
 )
 
 
 def group_of(item: DueItem) -> str:
     if item.status is State.OVERDUE:
         return "overdue"
-    return {"report": "soon", "conference": "conference", "expiry": "expiry"}[item.type]
+    return {"report": "soon", "conference": "conference", "expiry": "expiry",
+            "review": "review"}[item.type]
 
 
 def grouped(items: Sequence[DueItem]) -> list[tuple[str, Label, list[DueItem]]]:
@@ -36,6 +38,9 @@ def grouped(items: Sequence[DueItem]) -> list[tuple[str, Label, list[DueItem]]]:
 
 def when(item: DueItem, today: dt.date, lang: Lang) -> str:
     """``quá 12 ngày``, ``hôm nay``, ``còn 5 ngày``."""
+    if item.type == "review":  # a state since that day, not a deadline
+        return f"từ {short_date(item.due, lang)}" if lang == "vi" else \
+            f"since {short_date(item.due, lang)}"
     days = item.days_from(today)
     if days < 0:
         return f"quá {-days} ngày" if lang == "vi" else f"{-days} days late"
@@ -66,8 +71,34 @@ def due_text(item: DueItem, lang: Lang) -> str:
     return text
 
 
-def _names(registry: Registry, orgs: Sequence[str]) -> str:
-    return ", ".join(registry.name(o, short=True) for o in orgs)
+def _names(registry: Registry, orgs: Sequence[str],
+           acting: dict[str, tuple[str, ...]] | None = None, lang: Lang = "vi") -> str:
+    """The organisations' short names; with ``acting`` (who acts for whom on the day
+    concerned), a body that has ended is named by the successor acting for it, the party
+    of record in brackets: "Tỉnh đoàn An Giang (thay Tỉnh đoàn Kiên Giang)"."""
+    out: list[str] = []
+    for o in orgs:
+        name = registry.name(o, short=True)
+        now = acting.get(o, (o,)) if acting else (o,)
+        if now == (o,):
+            out.append(name)
+        elif now:
+            out.append(f"{_names(registry, now)} ({'thay' if lang == 'vi' else 'for'} {name})")
+        else:
+            out.append(f"{name} ({'đã giải thể, không có đơn vị kế thừa' if lang == 'vi' else 'dissolved, no successor'})")
+    return ", ".join(out)
+
+
+def acting_map(items: Sequence[DueItem]) -> dict[str, tuple[str, ...]]:
+    """Who acts for whom in ``items`` (their parties and recipients), the later items'
+    answer kept: the newest period of a run is the one acted on."""
+    out: dict[str, tuple[str, ...]] = {}
+    for i in items:
+        if i.acting:
+            out.update(zip(i.party, i.acting, strict=False))
+        if i.acting_recipients:
+            out.update(zip(i.recipients, i.acting_recipients, strict=False))
+    return out
 
 
 def sent_note(item: DueItem, registry: Registry, lang: Lang) -> str:
@@ -99,7 +130,7 @@ def runs_text(bundle: Sequence[DueItem], lang: Lang) -> str:
 def codes(bundle: Sequence[DueItem]) -> str:
     """The ids a command takes: ``cm-snv-tinhdoan-2022-2026 bao-cao-nam 2022…2025``."""
     item = bundle[0]
-    if item.type == "expiry":
+    if item.type in ("expiry", "review"):
         return item.agreement
     keys = ",".join(r.first.key if r.count == 1 else f"{r.first.key}…{r.last.key}"
                     for r in _runs(bundle))
@@ -107,21 +138,29 @@ def codes(bundle: Sequence[DueItem]) -> str:
 
 
 def what(item: DueItem, registry: Registry, lang: Lang, several: bool = False,
-         owed_by: Sequence[str] | None = None, periods: str | None = None) -> str:
-    """What is owed, by whom (the reporters who have not sent), to whom. ``several``:
-    one of several overdue periods of one duty, named by ``periods`` (their runs),
-    owed by ``owed_by`` (all who owe one of them)."""
+         owed_by: Sequence[str] | None = None, periods: str | None = None,
+         acting_of: dict[str, tuple[str, ...]] | None = None) -> str:
+    """What is owed, by whom (the reporters who have not sent, each named by the body
+    acting for it when it has ended), to whom. ``several``: one of several overdue
+    periods of one duty, named by ``periods`` (their runs), owed by ``owed_by`` (all who
+    owe one of them); ``acting_of``: who acts for whom (default: the item's own)."""
     vi = lang == "vi"
+    acting = acting_map([item]) if acting_of is None else acting_of
     if item.type == "report":
         period = item.period_label(lang) if item.period_label else ""
         if several and periods is not None:
             period = periods
         who = owed_by if owed_by is not None else item.party or item.sent_by
         note = "" if several else sent_note(item, registry, lang)
-        return (f"{item.title} — {period}: {_names(registry, who)} → "
-                f"{_names(registry, item.recipients)}" + (f" {note}" if note else ""))
+        return (f"{item.title} — {period}: {_names(registry, who, acting, lang)} → "
+                f"{_names(registry, item.recipients, acting, lang)}"
+                + (f" {note}" if note else ""))
     if item.type == "conference":
-        return f"{item.title} — {'chủ trì' if vi else 'host'}: {_names(registry, item.party)}"
+        return (f"{item.title} — {'chủ trì' if vi else 'host'}: "
+                f"{_names(registry, item.party, acting, lang)}")
+    if item.type == "review":
+        return (f"{item.agreement_title} — {'các bên' if vi else 'parties'}: "
+                f"{_names(registry, item.party, acting, lang)}")
     title = EXPIRY_TITLE(lang) if item.type == "expiry" else item.title
     return f"{title} — {'các bên' if vi else 'parties'}: {_names(registry, item.party)}"
 
@@ -176,7 +215,9 @@ def summary(items: Sequence[DueItem], today: dt.date, lang: Lang) -> str:
     words = {"overdue": Label("việc quá hạn", "overdue"),
              "soon": Label("báo cáo sắp đến hạn", "report(s) due soon"),
              "conference": Label("hội nghị sắp tới", "conference(s) coming"),
-             "expiry": Label("thỏa thuận sắp hết hiệu lực", "agreement(s) ending")}
+             "expiry": Label("thỏa thuận sắp hết hiệu lực", "agreement(s) ending"),
+             "review": Label("thỏa thuận cần rà soát, ký lại",
+                             "agreement(s) to review and sign anew")}
     parts = [f"{n} {words[key](lang)}" for key, n in counts.items() if n]
     head = (f"Ngày {short_date(today, 'vi')}: " if lang == "vi"
             else f"{today.isoformat()}: ") + ", ".join(parts)
@@ -198,7 +239,8 @@ def text_segments(items: Sequence[DueItem], registry: Registry, today: dt.date, 
         return [("Không có việc nào quá hạn hoặc sắp đến hạn.\n" if vi
                  else "Nothing overdue or due soon.\n", "")]
     out: list[tuple[str, str]] = [(summary(items, today, lang), "bold"), ("\n", "")]
-    styles = {"overdue": "bold red", "soon": "yellow", "conference": "cyan", "expiry": "magenta"}
+    styles = {"overdue": "bold red", "soon": "yellow", "conference": "cyan", "expiry": "magenta",
+              "review": "bold magenta"}
     for key, label, group in grouped(items):
         if not group:
             continue
@@ -208,6 +250,10 @@ def text_segments(items: Sequence[DueItem], registry: Registry, today: dt.date, 
         said_rule: str | None = None
         if key == "overdue":  # newest first (a stable sort: ties keep their order)
             bundles.sort(key=lambda b: b[-1].due, reverse=True)
+        if key == "review":
+            out += review_segments(group, registry, lang)
+            out.append(("\n", ""))
+            continue
         for bundle in bundles:
             item, newest = bundle[0], bundle[-1]
             several = len(bundle) > 1
@@ -218,7 +264,8 @@ def text_segments(items: Sequence[DueItem], registry: Registry, today: dt.date, 
             if several:
                 first = when(item, today, lang)
                 when_text += f" (kỳ đầu {first})" if vi else f" (the first {first})"
-            said = what(item, registry, lang, several, owed, runs_text(bundle, lang))
+            said = what(item, registry, lang, several, owed, runs_text(bundle, lang),
+                        acting_map(bundle))
             out += [(f"  {one_line(due_text(newest, lang))}  ", "bold"), (when_text, style),
                     (f"  {one_line(codes(bundle))}\n      {one_line(said)}\n", "")]
             if several:
@@ -237,6 +284,20 @@ def text_segments(items: Sequence[DueItem], registry: Registry, today: dt.date, 
     return out
 
 
+def review_segments(group: Sequence[DueItem], registry: Registry, lang: Lang
+                    ) -> list[tuple[str, str]]:
+    """The agreements whose signing parties have all ended, once each: since when, the
+    agreement, its parties with the bodies now acting for them, and what to run (how
+    each party ended is in ``show`` and in the JSON's notes)."""
+    out: list[tuple[str, str]] = []
+    for item in group:
+        out += [(f"  {when(item, item.due, lang)}  ", "bold"),
+                (f"{one_line(item.agreement)}\n      {one_line(what(item, registry, lang))}\n",
+                 "")]
+        out.append((f"      → ppcli show {one_line(item.agreement)}\n", "green"))
+    return out
+
+
 def as_markdown(items: Sequence[DueItem], registry: Registry, today: dt.date, lang: Lang
                 ) -> str:
     vi = lang == "vi"
@@ -250,7 +311,8 @@ def as_markdown(items: Sequence[DueItem], registry: Registry, today: dt.date, la
         for item in group:
             notes = "; ".join([item.rule(lang)] if item.rule else [])
             notes = "; ".join([notes, *(n(lang) for n in item.notes)]).strip("; ")
-            command = next_command(item, lang)
+            command = next_command(item, lang) if item.type != "review" \
+                else f"ppcli show {item.agreement}"
             cells = [due_text(item, lang), when(item, today, lang), f"`{codes([item])}`",
                      what(item, registry, lang), notes, f"`{command}`" if command else ""]
             lines.append("| " + " | ".join(one_line(c).replace("|", "\\|") for c in cells)
@@ -264,7 +326,7 @@ def as_markdown(items: Sequence[DueItem], registry: Registry, today: dt.date, la
 
 CSV_FIELDS = ("agreement", "type", "item", "period", "title", "status", "due", "nominal_due",
               "days", "party", "recipients", "exact", "rule", "moved_because", "notes", "file",
-              "data_from", "data_to", "owed_by", "sent_by", "deadline_source")
+              "data_from", "data_to", "owed_by", "sent_by", "deadline_source", "acting_party")
 
 # CSV is for Excel, so its headers and its enumerated values are in the clerk's language
 # (JSON, for programs, keeps its ASCII keys and codes); ids, keys and ISO dates stay.
@@ -281,10 +343,12 @@ CSV_HEADINGS: dict[str, Label] = {
     "data_to": Label("Số liệu đến", "Data to"), "owed_by": Label("Bên chưa gửi", "Owed by"),
     "sent_by": Label("Bên đã gửi", "Sent by"),
     "deadline_source": Label("Nguồn của hạn", "Deadline source"),
+    "acting_party": Label("Bên thực hiện thay", "Acting party"),
 }
 CSV_VALUES: dict[str, dict[object, Label]] = {
     "type": {"report": Label("báo cáo", "report"), "conference": Label("hội nghị", "conference"),
-             "expiry": Label("hết hiệu lực", "agreement ends")},
+             "expiry": Label("hết hiệu lực", "agreement ends"),
+             "review": Label("cần rà soát, ký lại", "review and sign anew")},
     "status": {State.OVERDUE.value: Label("quá hạn", "overdue"),
                State.UPCOMING.value: Label("sắp đến hạn", "upcoming"),
                State.DONE.value: Label("đã xong", "done")},
@@ -304,7 +368,7 @@ def as_csv(items: Sequence[DueItem], today: dt.date, lang: Lang = "vi") -> str:
     writer.writerow([CSV_HEADINGS[f](lang) for f in CSV_FIELDS])
     for item in items:
         row = to_json(item, today)
-        for key in ("party", "recipients", "owed_by", "sent_by"):
+        for key in ("party", "recipients", "owed_by", "sent_by", "acting_party"):
             row[key] = ";".join(row[key])
         row["rule"] = item.rule(lang) if item.rule else None
         row["notes"] = " | ".join(n(lang) for n in item.notes)
