@@ -81,3 +81,9 @@ def test_the_callbacks_called_directly() -> None:
     assert complete_period(_Ctx({"agreement": AG, "item": "so-ket-2024"}), "") == []
     # typed words that begin no code find the names instead
     assert complete_org(_Ctx({}), "tinh doan ca mau") == ["tinh-doan-ca-mau"]
+
+
+def test_import_dir_completes_the_folders_of_agreements() -> None:
+    assert complete("import x.docx --dir ca") == ["ca-mau"]
+    assert complete("import x.docx --dir ") == ["bac-ninh", "binh-dinh", "ca-mau", "kien-giang",
+                                                "nghe-an"]

@@ -31,7 +31,7 @@ def test_format_reference_is_current() -> None:
 
 COMMANDS = ("validate", "list", "show", "schema", "due", "ics", "render", "record",
             "record report", "record conference", "history", "diff", "init", "new", "site",
-            "holidays", "org", "chase", "dossier")
+            "holidays", "org", "chase", "dossier", "import")
 
 
 def _commands() -> dict[str, Any]:

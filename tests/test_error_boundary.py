@@ -33,6 +33,8 @@ EVERY = {
     "holidays": ["holidays", "2026"],
     "org": ["org", "so noi vu"],
     "site": ["site", "--today", "2024-06-01", "-o", "trang"],
+    "import": ["import", str(Path(__file__).parent / "data" / "import" / "ct-ca-mau.txt"),
+               "--today", "2026-01-01", "--dry-run"],
     "new": ["new", "ct-moi", "--title", "Quy chế mới", "--party", "so-noi-vu-ca-mau",
             "--party", "tinh-doan-ca-mau", "--start", "2024-01-01"],
     "record report": ["record", "report", "ct-2022", "bao-cao-nam", "2023",
@@ -125,7 +127,7 @@ def test_an_output_that_cannot_be_written(args: list[str], tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize("command", ["render", "ics", "new", "record report",
-                                     "record conference", "init"])
+                                     "record conference", "init", "import"])
 @pytest.mark.parametrize(("code", "words"), [
     (errno.ENOSPC, "ổ đĩa đã đầy"),
     (errno.EACCES, "không có quyền"),
@@ -147,6 +149,8 @@ def test_a_full_disk_or_no_permission(command: str, code: int, words: str, tmp_p
         args[args.index("-o") if "-o" in args else len(args):] = ["-o", str(tmp_path / "ra")]
     if command == "init":
         args = ["init", str(tmp_path / "kho")]
+    if command == "import":
+        args.remove("--dry-run")
     result = run(args, repo, env=GIT_IDENTITY)
     assert result.exit_code == 3, (result.stdout, result.stderr)
     line = _one_line(result.stderr)

@@ -45,6 +45,8 @@ MISTAKES = [
     ["due", "--party", "khong-co"],             # an unknown organisation
     ["diff", "a", "b", "c"],                    # too many arguments
     ["due", "--fail-on-overdue=maybe"],         # a flag given a value
+    ["import", "khong-co.docx"],                # a document that is not there
+    ["import", "ban-cu.doc"],                   # a type import does not read
     ["chase", "cm-snv-tinhdoan-2022-2026", "--format", "pdf"],      # the letter: bad choice
     ["chase", "cm-snv-tinhdoan-2022-2026", "--reply-days", "0"],    # out of range
     ["chase", "cm-snv-tinhdoan-2022-2026", "--reply-by", "mai"],    # a bad date

@@ -13,7 +13,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("ppcli", "ppcli.i18n", "ppcli.safetext", "ppcli.diagnostics", "ppcli.errors",
      "ppcli.periods", "ppcli.dates"),
     ("ppcli.files",),
-    ("ppcli.engine",),
+    ("ppcli.engine", "ppcli.importer"),  # import reads the registry and the loader only
     ("ppcli.history", "ppcli.drafts"),
     ("ppcli.views",),
     ("ppcli.site",),  # the static site: beside the views, may use them

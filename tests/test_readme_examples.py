@@ -23,6 +23,7 @@ FILLED = {
     "REV": "HEAD", "<commit>": "HEAD", "THƯ_MỤC": "kho-moi", "TÊN": "Văn thư",
     "TỆP…": f"agreements/ca-mau/{AGREEMENT}.yaml", "A": "so-noi-vu-ca-mau",
     "B": "tinh-doan-ca-mau", "NĂM": "2026",
+    "VĂN_BẢN": str(ROOT / "tests" / "data" / "import" / "003_ccba886bb820e12a.txt"),
 }
 # the values of options written "…" (`ppcli new`, `ppcli init`), by the option before them
 NEW_VALUES = {"--title": "Quy chế mẫu", "--kind": "quy-che", "--start": "2026-01-01",

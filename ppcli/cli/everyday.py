@@ -222,6 +222,7 @@ from ppcli.cli import calendar_cmd as cli_calendar  # noqa: E402, F401
 from ppcli.cli import chase_cmd as cli_chase  # noqa: E402, F401
 from ppcli.cli import drafts as cli_drafts  # noqa: E402, F401
 from ppcli.cli import git as cli_git  # noqa: E402, F401
+from ppcli.cli import import_cmd as cli_import  # noqa: E402, F401
 from ppcli.cli import lookup as cli_lookup  # noqa: E402, F401
 from ppcli.cli import site_cmd as cli_site  # noqa: E402, F401
 

@@ -124,3 +124,19 @@ def complete_org(ctx: Any, incomplete: str) -> list[str]:
         return []
     codes = _starting(loaded.registry.orgs, incomplete)
     return codes or [o.id for o in search(loaded.registry, incomplete)]
+
+
+def complete_folder(ctx: Any, incomplete: str) -> list[str]:
+    """The subfolders of agreements/ (``import --dir``, ``new --dir``)."""
+    from pathlib import Path
+
+    from ppcli.files.repository import find_repo
+
+    root = ctx.find_root()
+    chosen = root.params.get("repo") or os.environ.get("PPCLI_REPO")
+    try:
+        data = find_repo(Path.cwd(), Path(chosen) if chosen else None).data
+        return _starting((p.name for p in data.iterdir()
+                          if p.is_dir() and not p.name.startswith(".")), incomplete)
+    except Exception:  # completing must never show a traceback in the clerk's shell
+        return []

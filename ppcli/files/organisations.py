@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
@@ -118,6 +119,56 @@ def resolve_for(registry: Registry, agreement: Agreement, item: str, text: str,
     duty, conf = agreement.duty(item), agreement.conference(item)
     return resolve(registry, text, option, duty.reporters if duty else
                    conf.hosts if conf else ())
+
+
+# Abbreviations clerks and the press write for the bodies' names, folded (see
+# :func:`ppcli.i18n.fold`), each with the words it stands for: ``expand`` makes "UBND
+# tỉnh" and "Ủy ban nhân dân tỉnh", "Sở LĐ-TB&XH" and "Sở Lao động - Thương binh và Xã
+# hội" the same words (``ppcli import`` matches the parties of a text with it).
+ABBREVIATIONS: dict[str, str] = {
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "mttq": "mat tran to quoc",
+    "mat tran to quoc viet nam": "mat tran to quoc",
+    "ubmttq": "uy ban mat tran to quoc",
+    "ldld": "lien doan lao dong",
+    "hlhpn": "hoi lien hiep phu nu",
+    "lhpn": "lien hiep phu nu",
+    "ccb": "cuu chien binh",
+    "hoi nd": "hoi nong dan",
+    "dtn": "doan thanh nien",
+    "tncs": "thanh nien cong san",
+    "doan thanh nien cong san ho chi minh": "doan thanh nien",
+    "doan tn": "doan thanh nien",
+    "tw doan": "trung uong doan",
+    "twdtn": "trung uong doan thanh nien",
+    "ban thuong vu tinh doan": "tinh doan",  # the standing committee signs for it
+    "thuong truc tinh doan": "tinh doan",
+    "bch": "ban chap hanh",
+    "btv": "ban thuong vu",
+    "ubkt": "uy ban kiem tra",
+    "dbqh": "dai bieu quoc hoi",
+    "ld tb va xh": "lao dong thuong binh va xa hoi",
+    "ldtbxh": "lao dong thuong binh va xa hoi",
+    "ld tbxh": "lao dong thuong binh va xa hoi",
+    "snv": "so noi vu",
+    "tp": "thanh pho",
+}
+_ABBREVIATION = re.compile(r"\b(" + "|".join(
+    re.escape(k) for k in sorted(ABBREVIATIONS, key=len, reverse=True)) + r")\b")
+
+
+def expand(text: str) -> str:
+    """``text`` folded, its punctuation as spaces ("&" as "và"), every abbreviation of
+    :data:`ABBREVIATIONS` written out: ``"Sở LĐ-TB&XH"`` → ``"so lao dong thuong binh va
+    xa hoi"``, ``"UBND tỉnh"`` → ``"uy ban nhan dan tinh"``."""
+    out = " ".join(re.sub(r"[^\w]+", " ", fold(text).replace("&", " va ")).split())
+    for _ in range(3):  # "TNCS" written out may complete a longer name: again
+        again = _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.group(1)], out)
+        if again == out:
+            break
+        out = again
+    return out
 
 
 def lookup(repo: Repo, text: str | None = None) -> tuple[Registry, list[Organisation]]:
