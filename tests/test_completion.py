@@ -93,5 +93,6 @@ def test_the_callbacks_called_directly() -> None:
 
 def test_import_dir_completes_the_folders_of_agreements() -> None:
     assert complete("import x.docx --dir ca") == ["ca-mau"]
-    assert complete("import x.docx --dir ") == ["bac-ninh", "binh-dinh", "ca-mau", "kien-giang",
-                                                "nghe-an"]
+    assert complete("import x.docx --dir ") == [
+        "an-giang", "bac-giang", "bac-ninh", "binh-dinh", "binh-phuoc", "ca-mau", "kien-giang",
+        "nghe-an", "ninh-binh", "phu-tho", "quang-nam", "quang-ngai"]
