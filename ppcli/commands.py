@@ -496,10 +496,11 @@ def new(repo: Repo, request: NewRequest, today: dt.date) -> Created:
 
 @dataclass(frozen=True)
 class RecordRequest:
-    """``record report`` or ``record conference``, as one value."""
+    """``record report``, ``conference``, ``extension`` or ``reminder``, as one value
+    (``extra``: an extension's ``until`` date, a reminder's ``reminder_kind`` and ``to``)."""
 
     agreement: str
-    kind: str  # 'report' or 'conference'
+    kind: str  # 'report', 'conference', 'extension' or 'reminder'
     item: str  # the duty or the conference
     today: dt.date
     on: dt.date | None = None  # the day sent or held (default: today)
@@ -518,7 +519,13 @@ class Recorded:
 
 def record(repo: Repo, request: RecordRequest) -> Recorded:
     """Append the record to its agreement's file (see :func:`ppcli.files.record.record`)."""
-    from ppcli.files.record import conference_entry, describe, report_entry
+    from ppcli.files.record import (
+        conference_entry,
+        describe,
+        extension_entry,
+        reminder_entry,
+        report_entry,
+    )
     from ppcli.files.record import record as record_entry
 
     when = request.on or request.today
@@ -527,7 +534,26 @@ def record(repo: Repo, request: RecordRequest) -> Recorded:
 
         with contextlib.suppress(RequestError):
             request = replace(request, by=resolve(load_meta(repo).registry, request.by, "--by"))
-    if request.kind == "report":
+    to = request.extra.get("to")
+    if to is not None:
+        from ppcli.files.organisations import resolve
+
+        with contextlib.suppress(RequestError):
+            to = resolve(load_meta(repo).registry, to, "--to")
+    until = request.extra.get("until")
+    office = (request.kind, request.item, request.period)
+    if request.kind == "extension":
+        if not isinstance(until, dt.date):
+            raise RequestError(Label("thiếu hạn mới: --until NGÀY", "the new deadline is "
+                                     "missing: --until DATE"))
+        written = record_entry(repo, request.agreement, extension_entry(
+            request.item, request.period, until, when, request.number, request.by),
+            request.today, on=when, office=office)
+    elif request.kind == "reminder":
+        written = record_entry(repo, request.agreement, reminder_entry(
+            request.item, request.period, request.extra["reminder_kind"], when,
+            request.number, request.by, to), request.today, on=when, office=office)
+    elif request.kind == "report":
         written = record_entry(
             repo, request.agreement,
             report_entry(request.item, request.period, when, request.number, request.by),
@@ -539,7 +565,7 @@ def record(repo: Repo, request: RecordRequest) -> Recorded:
                                request.today, conference=request.item, on=when,
                                conference_period=request.period)
     return Recorded(written, describe(written, request.kind, request.item, request.period,
-                                      when))
+                                      when, until))
 
 
 # -- site ---------------------------------------------------------------------------------------
@@ -613,3 +639,38 @@ def holidays(repo: Repo | None, year: int) -> Holidays:
                          config.working_days if config else ())
     return Holidays(year, days, repo is not None)
 
+
+
+# -- stats --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatsRequest:
+    today: dt.date
+    year: int | None = None
+    party: str | None = None  # a code or a piece of a name
+    agreement: str | None = None
+
+
+@dataclass(frozen=True)
+class StatsResult:
+    stats: Any  # ppcli.engine.stats.Stats
+    registry: Registry
+    broken: list[str]
+
+
+def stats(loaded: Loaded, request: StatsRequest) -> StatsResult:
+    """The four classes counted per party and per agreement (:mod:`ppcli.engine.stats`),
+    from ``show``'s periods of every agreement up to today."""
+    from ppcli.engine.due import all_duty_states
+    from ppcli.engine.stats import stats as count
+    from ppcli.engine.stats import year_window
+
+    query = check_filters(loaded.registry, (a.id for a in loaded.agreements),
+                          Query(request.today, 0, request.party, request.agreement))
+    # every agreement: a successor cuts its predecessor's periods (replaced_by)
+    states = all_duty_states(loaded.agreements, loaded.config, request.today, 0)
+    since, until = year_window(request.year)
+    return StatsResult(count(loaded.agreements, states, loaded.registry, request.today, since,
+                             until, query.party, query.agreement),
+                       loaded.registry, broken_files(loaded))

@@ -163,6 +163,23 @@ CATALOG: dict[str, tuple[Severity, str, str]] = {
               "the issuing decision gives both an effective day (effective: {effective}) and a number of days after issue (effective_after_days: {days}, i.e. {after}); keep one"),
     "PP119": (E, "ngày kết thúc theo dõi (closed.date) {closed} trước ngày bắt đầu {start}",
               "the closing date (closed.date) {closed} is before the start {start}"),
+    # -- the office's record: extensions, urgings, the regime's fields -----------------
+    "PP120": (E, "{what}: nghĩa vụ \"{duty}\" ({frequency}) không có kỳ \"{period}\" (sai độ dài kỳ hoặc ngoài thời gian phải báo cáo); hãy ghi đúng kỳ",
+              "{what}: the duty \"{duty}\" ({frequency}) has no period \"{period}\" (wrong length, or outside the reporting span); write the right period"),
+    "PP121": (E, "\"until\": hạn mới {until} không sau hạn ban đầu của kỳ ({original}); gia hạn phải lùi hạn về sau",
+              "\"until\": the new deadline {until} is not after the period's original deadline ({original}); an extension must move the deadline later"),
+    "PP122": (E, "{what} cho nghĩa vụ \"{duty}\": {reason}", "{what} for the duty \"{duty}\": {reason}"),
+    "PP123": (E, "{what}: thiếu trường bắt buộc \"{key}\"", "{what}: the required field \"{key}\" is missing"),
+    "PP124": (E, "\"{key}\" chỉ dùng cho bản ghi {kinds}, không dùng cho {kind}; hãy bỏ đi",
+              "\"{key}\" belongs to {kinds} records only, not to {kind}; remove it"),
+    "PP125": (W, "\"to\": \"{value}\" không phải bên báo cáo của nghĩa vụ \"{duty}\" ({reporters}); lần đôn đốc này không được tính cho bên nào",
+              "\"to\": \"{value}\" is not a reporter of the duty \"{duty}\" ({reporters}); this urging counts for no party"),
+    "PP126": (W, "đôn đốc ngày {date} về kỳ {period} nhưng báo cáo kỳ đó đã được ghi nhận gửi ngày {sent}; kiểm tra lại ngày hoặc kỳ",
+              "an urging on {date} about period {period}, whose report is recorded as sent on {sent}; check the date or the period"),
+    "PP127": (W, "\"{key}\": không có tệp \"{value}\" trong kho (đường dẫn tính từ thư mục gốc của kho, ví dụ templates/de-cuong.docx)",
+              "\"{key}\": no file \"{value}\" in the repository (a path from the repository's top folder, e.g. templates/de-cuong.docx)"),
+    "PP128": (W, "\"cutoff.month\": tháng chốt số liệu chỉ dùng cho báo cáo hằng năm; nghĩa vụ \"{duty}\" là {frequency}, nên ppcli chốt vào ngày \"day\" của tháng cuối kỳ",
+              "\"cutoff.month\": a cut-off month applies to yearly reports only; the duty \"{duty}\" is {frequency}, so ppcli cuts off on \"day\" of the period's last month"),
 }
 
 

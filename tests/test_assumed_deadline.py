@@ -44,8 +44,9 @@ def test_source_agreement_repository_builtin(tmp_path: Path) -> None:
         "trong agreements/ppcli.yaml)")
     csv = run(["due", "--format", "csv", "--today", "2024-01-05"], builtin).lines()
     # CSV for Excel says it in the clerk's words (JSON keeps the code)
-    assert csv[0].endswith(",Nguồn của hạn,Bên thực hiện thay")
-    assert csv[1].endswith(",hạn giả định: mặc định của ppcli,so-noi-vu-ca-mau")
+    assert csv[0].endswith(",Nguồn của hạn,Bên thực hiện thay,Phân loại,Số ngày trễ,Gia hạn đến")
+    assert csv[1].endswith(",hạn giả định: mặc định của ppcli,so-noi-vu-ca-mau,"
+                           "\"chưa hoàn thành, quá hạn\",11,")
 
 
 def test_listing_says_assumed_in_both_languages(tmp_path: Path) -> None:

@@ -32,6 +32,14 @@ def test_duty_and_conference_ids_of_the_agreement_typed() -> None:
     assert complete(f"render {AG} ") == ["bao-cao-nam", "so-ket-2024", "tong-ket-2026"]
     assert complete(f"record report {AG} ") == ["bao-cao-nam"]
     assert complete(f"record conference {AG} ") == ["so-ket-2024", "tong-ket-2026"]
+    assert complete(f"record extension {AG} ") == ["bao-cao-nam"]
+    assert complete(f"record reminder {AG} ") == ["bao-cao-nam"]
+    assert complete(f"record reminder {AG} bao-cao-nam 202") == \
+        ["2022", "2023", "2024", "2025", "2026"]
+    assert complete(f"record reminder {AG} bao-cao-nam 2025 --to tinh-doan-c") == \
+        ["tinh-doan-ca-mau"]
+    assert complete("stats --party so-noi-vu-c") == ["so-noi-vu-ca-mau"]
+    assert complete("stats --agreement kg") == ["kg-ubnd-tinhdoan-2023-2027"]
 
 
 def test_period_keys_of_the_duty_typed() -> None:
@@ -85,5 +93,6 @@ def test_the_callbacks_called_directly() -> None:
 
 def test_import_dir_completes_the_folders_of_agreements() -> None:
     assert complete("import x.docx --dir ca") == ["ca-mau"]
-    assert complete("import x.docx --dir ") == ["bac-ninh", "binh-dinh", "ca-mau", "kien-giang",
-                                                "nghe-an"]
+    assert complete("import x.docx --dir ") == [
+        "an-giang", "bac-giang", "bac-ninh", "binh-dinh", "binh-phuoc", "ca-mau", "kien-giang",
+        "nghe-an", "ninh-binh", "phu-tho", "quang-nam", "quang-ngai"]

@@ -65,7 +65,8 @@ def test_comparisons_of_the_agreement() -> None:
     duty = next(f.type.item for f in AGREEMENT.fields if f.name == "duties")
     assert isinstance(duty, Obj)
     assert {f.name: f.comparison for f in duty.fields if f.comparison is not Compare.SCALAR} \
-        == {"from": Compare.SET, "to": Compare.SET, "deadline": Compare.WHOLE}
+        == {"from": Compare.SET, "to": Compare.SET, "deadline": Compare.WHOLE,
+            "cutoff": Compare.WHOLE}
 
 
 def _loaded(text: str):  # type: ignore[no-untyped-def]

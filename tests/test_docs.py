@@ -30,8 +30,9 @@ def test_format_reference_is_current() -> None:
 
 
 COMMANDS = ("validate", "list", "show", "schema", "due", "ics", "render", "record",
-            "record report", "record conference", "history", "diff", "init", "new", "site",
-            "holidays", "org", "chase", "dossier", "import")
+            "record report", "record conference", "record extension", "record reminder",
+            "history", "diff", "init", "new", "site", "holidays", "org", "stats", "chase",
+            "dossier", "import")
 
 
 def _commands() -> dict[str, Any]:

@@ -195,6 +195,7 @@ def test_json_fields_and_fail_on_overdue(repo: Path) -> None:
         "rule": "hạn ngày 15/12 hằng năm", "moved_because": None, "notes": [],
         "file": "agreements/ct-2022.yaml", "data_from": None, "data_to": None,
         "owed_by": ["so-noi-vu-ca-mau"], "sent_by": [], "deadline_source": "agreement",
+        "state": "overdue", "days_late": 21, "extended_until": None,
         "render_command": "ppcli render ct-2022 bao-cao-nam 2023",
         "record_command": "ppcli record report ct-2022 bao-cao-nam 2023"}, {
         "agreement": "ct-2022", "type": "conference", "item": "so-ket", "period": None,
@@ -205,7 +206,7 @@ def test_json_fields_and_fail_on_overdue(repo: Path) -> None:
         "recipients": [], "exact": False, "rule": None, "moved_because": None,
         "notes": ["chưa có ngày cụ thể (dự kiến 2024)"], "file": "agreements/ct-2022.yaml",
         "data_from": None, "data_to": None, "owed_by": [], "sent_by": [],
-        "deadline_source": None,
+        "deadline_source": None, "state": "open", "days_late": 0, "extended_until": None,
         "render_command": "ppcli render ct-2022 so-ket --as so-noi-vu-ca-mau",
         "record_command": "ppcli record conference ct-2022 so-ket"}]
     assert run(["due", "--today", "2024-01-05", "--fail-on-overdue"], repo).exit_code == 1
@@ -224,7 +225,8 @@ def test_csv_and_markdown(repo: Path) -> None:
     assert csv_out.splitlines()[0] == (
         "\ufeffThỏa thuận,Loại việc,Mã việc,Kỳ,Tên việc,Tình trạng,Hạn,Hạn theo quy định,"
         "Số ngày,Bên thực hiện,Nơi nhận,Ngày cụ thể,Cách tính hạn,Lùi hạn vì,Ghi chú,Tệp,"
-        "Số liệu từ,Số liệu đến,Bên chưa gửi,Bên đã gửi,Nguồn của hạn,Bên thực hiện thay")
+        "Số liệu từ,Số liệu đến,Bên chưa gửi,Bên đã gửi,Nguồn của hạn,Bên thực hiện thay,"
+        "Phân loại,Số ngày trễ,Gia hạn đến")
     assert csv_out.splitlines()[1].startswith("ct-2022,báo cáo,bao-cao-nam,2023,Báo cáo,"
                                               "quá hạn,2023-12-15,2023-12-15,-21,")
     assert csv_out.splitlines()[2].startswith("ct-2022,hội nghị,so-ket,,Hội nghị sơ kết,"
@@ -232,7 +234,8 @@ def test_csv_and_markdown(repo: Path) -> None:
     en = run(["due", "--format", "csv", "--today", "2024-01-05", "--lang", "en"], repo).lines()
     assert en[0] == ("\ufeffAgreement,Type,Item,Period,Title,Status,Due,Nominal due,Days,"
                      "Party,Recipients,Exact date,Rule,Moved because,Notes,File,Data from,"
-                     "Data to,Owed by,Sent by,Deadline source,Acting party")
+                     "Data to,Owed by,Sent by,Deadline source,Acting party,Class,Days late,"
+                     "Extended until")
     assert en[1].startswith("ct-2022,report,bao-cao-nam,2023,Báo cáo,overdue,2023-12-15,")
     assert ",no,,,no exact date yet (planned 2024)," in en[2]
     md = run(["due", "--format", "markdown", "--today", "2024-01-05"], repo).stdout
@@ -279,7 +282,7 @@ def test_table_collapses_the_overdue_periods_of_one_duty() -> None:
     out = run(["due", "--agreement", "cm-snv-tinhdoan-2022-2026", "--today", "2026-02-01",
                "--within", "7"], ROOT).stdout
     # one entry for the run of periods, its newest deadline first, the count exact
-    assert out.splitlines()[:8] == [
+    assert out.splitlines()[:8] == [  # the data window: under the state regime
         "Ngày 01/02/2026: 5 việc quá hạn, 1 hội nghị sắp tới. (→: lệnh để chép và chạy)",
         "",
         "QUÁ HẠN (5)",
@@ -291,8 +294,8 @@ def test_table_collapses_the_overdue_periods_of_one_duty() -> None:
         "09/2019/NĐ-CP đặt cho UBND cấp tỉnh gửi báo cáo định kỳ lên Chính phủ (Điều 13 "
         "khoản 1; chốt số liệu: Điều 12) (thỏa thuận không nêu hạn; mặc định của kho trong "
         "agreements/ppcli.yaml)",
+        "      Số liệu báo cáo tính từ ngày 15/12/2024 đến ngày 14/12/2025",
         "      → ppcli record report cm-snv-tinhdoan-2022-2026 bao-cao-nam 2025 --on NGÀY",
-        "  31/12/2024  quá 397 ngày  cm-snv-tinhdoan-2022-2026 so-ket-2024",
     ]
 
 
@@ -312,7 +315,8 @@ def test_english_listing() -> None:
                       "cm-snv-tinhdoan-2022-2026 bao-cao-nam 2022…2025")
     assert out[4].endswith(" — 4 periods, from year 2022 to year 2025: Sở Nội vụ Cà Mau → "
                            "Bộ Nội vụ")
-    assert out[6] == ("      → ppcli record report cm-snv-tinhdoan-2022-2026 bao-cao-nam 2025 "
+    assert out[6] == "      Figures from 2024-12-15 to 2025-12-14"
+    assert out[7] == ("      → ppcli record report cm-snv-tinhdoan-2022-2026 bao-cao-nam 2025 "
                       "--on DATE")
     assert "CONFERENCES COMING (1)" in out
 
@@ -439,9 +443,9 @@ def test_several_reporters_markdown_and_csv(tmp_path: Path) -> None:
     assert rows[1] == ("hai-ben,báo cáo,quy,2024-Q1,Báo cáo quý,quá hạn,2024-03-15,2024-03-15,"
                        "-200,tinh-doan-ca-mau,ubnd-ca-mau,có,hạn ngày 15 của tháng cuối kỳ,,,"
                        "agreements/hai-ben.yaml,,,tinh-doan-ca-mau,so-noi-vu-ca-mau,thỏa thuận,"
-                       "tinh-doan-ca-mau")
+                       "tinh-doan-ca-mau,\"chưa hoàn thành, quá hạn\",200,")
     assert rows[2].endswith(",so-noi-vu-ca-mau;tinh-doan-ca-mau,,thỏa thuận,"
-                            "so-noi-vu-ca-mau;tinh-doan-ca-mau")
+                            "so-noi-vu-ca-mau;tinh-doan-ca-mau,\"chưa hoàn thành, quá hạn\",15,")
 
 
 def test_several_reporters_show_text_and_json(tmp_path: Path) -> None:

@@ -41,6 +41,11 @@ EVERY = {
                       "--on", "2023-12-10"],
     "record conference": ["record", "conference", "ct-2022", "so-ket", "--on",
                           "2024-06-20"],
+    "record extension": ["record", "extension", "ct-2022", "bao-cao-nam", "2023",
+                         "--until", "2024-01-15", "--on", "2023-12-01"],
+    "record reminder": ["record", "reminder", "ct-2022", "bao-cao-nam", "2023",
+                        "--kind", "nhac-nho", "--on", "2023-12-20"],
+    "stats": ["stats", "--today", "2024-06-01"],
 }
 NEEDS_NO_REPO = {"schema", "init", "holidays"}  # init makes one; holidays works without
 USES_GIT = {"history", "diff"}
@@ -127,7 +132,8 @@ def test_an_output_that_cannot_be_written(args: list[str], tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize("command", ["render", "ics", "new", "record report",
-                                     "record conference", "init", "import"])
+                                     "record conference", "record extension",
+                                     "record reminder", "init", "import"])
 @pytest.mark.parametrize(("code", "words"), [
     (errno.ENOSPC, "ổ đĩa đã đầy"),
     (errno.EACCES, "không có quyền"),

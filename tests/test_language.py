@@ -43,6 +43,11 @@ MISTAKES = [
     ["show", "khong-co"],                       # an unknown agreement
     ["history", "khong-co"],
     ["due", "--party", "khong-co"],             # an unknown organisation
+    ["record", "reminder", "cm-snv-tinhdoan-2022-2026", "bao-cao-nam", "2025",
+     "--kind", "nhac"],                          # a reminder kind that is not one
+    ["record", "extension", "cm-snv-tinhdoan-2022-2026", "bao-cao-nam", "2025"],  # no --until
+    ["stats", "--year", "20x5"],                # not a year
+    ["stats", "--party", "khong-co"],           # an unknown organisation
     ["diff", "a", "b", "c"],                    # too many arguments
     ["due", "--fail-on-overdue=maybe"],         # a flag given a value
     ["import", "khong-co.docx"],                # a document that is not there
@@ -121,7 +126,9 @@ def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_help_and_mistakes_speak_one_language(lang: str, bundled: Path) -> None:
     screens = walk(lang, bundled)
-    assert len(screens) > 2 + 14 + len(MISTAKES) - 1  # every command was walked
+    assert len(screens) > 2 + 17 + len(MISTAKES) - 1  # every command was walked
+    walked = {" ".join(map(str, args)) for args, _, _, _ in screens}
+    assert {"stats --help", "record extension --help", "record reminder --help"} <= walked
     wrong = {" ".join(map(str, args)): foreign(lang, text)
              for args, _, text, _ in screens if foreign(lang, str(text))}
     assert wrong == {}

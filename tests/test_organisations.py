@@ -62,7 +62,8 @@ def test_search_without_text_is_the_whole_registry_in_order(registry: Registry) 
         encoding="utf-8"))["organisations"]
     assert [o.id for o in search(registry)] == [entry["id"] for entry in written]
     assert [o.id for o in search(registry, "kien giang")] == [
-        "ubnd-kien-giang", "tinh-doan-kien-giang", "cac-so-nganh-kien-giang"]
+        "ubnd-kien-giang", "tinh-doan-kien-giang", "cac-so-nganh-kien-giang",
+        "cong-an-kien-giang", "hoi-lhpn-kien-giang"]
 
 
 def test_org_command_table_and_json() -> None:

@@ -192,7 +192,8 @@ def test_the_bundled_agreements_whose_parties_all_ended() -> None:
     rows = run(["list", "--format", "json", "--today", TODAY], ROOT).json()
     assert sorted(r["id"] for r in rows if r["status"] == "parties-ended") == [
         "bd-ubnd-hoi-ccb-2023", "bd-ubnd-hoi-lhpn-2023", "bd-ubnd-hoi-nong-dan-2023",
-        "bd-ubnd-tinhdoan-2023", "kg-ubnd-tinhdoan-2023-2027"]
+        "bd-ubnd-tinhdoan-2023", "bp-dbqh-hdnd-ubnd-mttq-2021-2026",  # Bình Phước → Đồng Nai
+        "kg-ubnd-tinhdoan-2023-2027"]
 
 
 def _org(oid: str, ended: dt.date | None) -> Organisation:

@@ -270,7 +270,8 @@ def test_repository_templates_override_the_defaults(tmp_path: Path) -> None:
 
 
 EXPECTED_TEMPLATES = {"bao-cao-dinh-ky.md.j2", "bao-cao-so-ket.md.j2",
-                      "bao-cao-tong-ket.md.j2", "_chung.md.j2"}
+                      "bao-cao-tong-ket.md.j2", "bao-cao-hoi-nghi.md.j2", "ke-hoach.md.j2",
+                      "_chung.md.j2"}
 
 
 def test_default_templates_are_found() -> None:

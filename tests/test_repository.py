@@ -33,7 +33,8 @@ def test_found_from_a_subfolder(repo: Path) -> None:
 def test_inside_this_checkout_uses_the_bundled_agreements() -> None:
     result = run_in(ROOT / "ppcli", ["list", "--format", "json", "--today", "2026-11-22"])
     ids = [r["id"] for r in __import__("json").loads(result.stdout)]
-    assert "cm-snv-tinhdoan-2022-2026" in ids and len(ids) == 8
+    # the eight agreements of the five seeds and the seven added for issue 17
+    assert "cm-snv-tinhdoan-2022-2026" in ids and len(ids) == 15
 
 
 def test_no_repository_is_a_clear_message(tmp_path: Path) -> None:

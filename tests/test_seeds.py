@@ -5,6 +5,12 @@ from __future__ import annotations
 
 from conftest import ROOT, run
 
+# the agreements encoded from the five seed documents; the others bundled since are
+# checked in test_bundled_2025.py
+SEEDS = {"bd-ubnd-hoi-ccb-2023", "bd-ubnd-hoi-lhpn-2023", "bd-ubnd-hoi-nong-dan-2023",
+         "bd-ubnd-tinhdoan-2023", "bn-ubnd-cac-co-quan-2021-2026", "cm-snv-tinhdoan-2022-2026",
+         "kg-ubnd-tinhdoan-2023-2027", "na-sldtbxh-tinhdoan-2022-2025"}
+
 
 def test_bundled_repository_validates_with_the_merger_warnings() -> None:
     result = run(["validate", "--today", "2026-11-22"], ROOT)
@@ -20,7 +26,8 @@ def test_bundled_repository_validates_with_the_merger_warnings() -> None:
 
 
 def test_bundled_list() -> None:
-    rows = run(["list", "--format", "json", "--today", "2026-11-22"], ROOT).json()
+    rows = [r for r in run(["list", "--format", "json", "--today", "2026-11-22"], ROOT).json()
+            if r["id"] in SEEDS]
     # every party of the Bình Định and Kiên Giang agreements ended on 01/7/2025 (the
     # provinces' consolidation): they are to be reviewed and signed anew
     assert [(r["id"], r["kind"], r["start"], r["end"], r["status"], r["parties_ended_some"])

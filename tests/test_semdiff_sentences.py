@@ -226,6 +226,16 @@ CASES = [
     Case("record field changed", A, A.replace("number: 12/BC-SNV", "number: 13/BC-SNV"),
          ("Sửa ghi nhận bao-cao-nam (Số, ký hiệu): 12/BC-SNV → 13/BC-SNV",),
          ("Record bao-cao-nam (number): 12/BC-SNV → 13/BC-SNV",)),
+    Case("extension recorded", A, A + "  - extension: bao-cao-nam\n    period: 2023\n"
+         "    until: 2024-01-15\n    date: 2023-12-01\n    number: 15/CV-UBND\n",
+         ("Ghi nhận gia hạn báo cáo năm 2023 đến 15/01/2024 (Số 15/CV-UBND, ngày 01/12/2023)",),
+         ("Recorded extension of report 2023 until 2024-01-15 (No. 15/CV-UBND, 2023-12-01)",)),
+    Case("reminder recorded", A, A + "  - reminder: bao-cao-nam\n    period: 2023\n"
+         "    date: 2023-12-20\n    reminder_kind: kiem-diem\n    to: so-noi-vu-ca-mau\n",
+         ("Ghi nhận đôn đốc (kiểm điểm (đôn đốc)) báo cáo năm 2023 tới so-noi-vu-ca-mau "
+          "(ngày 20/12/2023)",),
+         ("Recorded urging (self-criticism demanded (urging)) of report 2023 to "
+          "so-noi-vu-ca-mau (2023-12-20)",)),
     Case("conference recorded", A, A + "  - conference: so-ket\n    date: 2024-06-20\n",
          ("Ghi nhận đã tổ chức hội nghị sơ kết ngày 20/06/2024",),
          ("Recorded conference so-ket held on 2024-06-20",)),

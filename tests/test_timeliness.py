@@ -8,7 +8,7 @@ from conftest import ROOT
 
 from ppcli.engine.due import all_duty_states, duty_states
 from ppcli.engine.schedule import Obligation, Rule
-from ppcli.engine.timeliness import Timeliness, sent_on, timeliness
+from ppcli.engine.timeliness import Timeliness, coming, days_late, sent_on, timeliness
 from ppcli.files.model import Config, Deadline, Duty, Record, RecordKind
 from ppcli.files.repository import find_repo, load
 from ppcli.periods import Frequency, parse_period
@@ -34,38 +34,44 @@ def rec(day: dt.date, by: str | None = None) -> Record:
 
 
 def test_one_reporter() -> None:
-    assert timeliness(ob(D(2024, 12, 16), rec(D(2024, 12, 16))), TODAY, HORIZON) \
-        is Timeliness.ON_TIME  # on the deadline itself
-    assert timeliness(ob(D(2024, 12, 16), rec(D(2024, 12, 17))), TODAY, HORIZON) \
-        is Timeliness.LATE
+    assert timeliness(ob(D(2024, 12, 16), rec(D(2024, 12, 16))), TODAY) \
+        is Timeliness.DONE_ON_TIME  # on the deadline itself
+    late = ob(D(2024, 12, 16), rec(D(2024, 12, 17)))
+    assert (timeliness(late, TODAY), days_late(late, TODAY)) == (Timeliness.DONE_LATE, 1)
     # two records: the first one counts
     late_then_again = ob(D(2024, 12, 16), rec(D(2025, 1, 5)), rec(D(2024, 12, 1)))
     assert sent_on(late_then_again) == D(2024, 12, 1)
-    assert timeliness(late_then_again, TODAY, HORIZON) is Timeliness.ON_TIME
-    assert timeliness(ob(D(2025, 5, 31)), TODAY, HORIZON) is Timeliness.OVERDUE
-    assert timeliness(ob(TODAY), TODAY, HORIZON) is Timeliness.COMING  # due today: not late yet
-    assert timeliness(ob(HORIZON), TODAY, HORIZON) is Timeliness.COMING
-    assert timeliness(ob(HORIZON + dt.timedelta(days=1)), TODAY, HORIZON) is Timeliness.NOT_YET
+    assert timeliness(late_then_again, TODAY) is Timeliness.DONE_ON_TIME
+    overdue = ob(D(2025, 5, 31))
+    assert (timeliness(overdue, TODAY), days_late(overdue, TODAY)) == (Timeliness.OVERDUE, 1)
+    # open either side of the look-ahead: one class; the site's colour is a view of it
+    assert (timeliness(ob(TODAY), TODAY), days_late(ob(TODAY), TODAY)) == \
+        (Timeliness.OPEN, 0)  # due today: not late yet
+    assert timeliness(ob(HORIZON), TODAY) is Timeliness.OPEN
+    assert timeliness(ob(HORIZON + dt.timedelta(days=1)), TODAY) is Timeliness.OPEN
+    assert coming(Timeliness.OPEN, HORIZON, HORIZON)
+    assert not coming(Timeliness.OPEN, HORIZON + dt.timedelta(days=1), HORIZON)
+    assert not coming(Timeliness.OVERDUE, TODAY, HORIZON)
     # sent before the period's deadline came near: on time, whatever the day
-    assert timeliness(ob(D(2025, 12, 15), rec(D(2025, 5, 1))), TODAY, HORIZON) \
-        is Timeliness.ON_TIME
+    assert timeliness(ob(D(2025, 12, 15), rec(D(2025, 5, 1))), TODAY) \
+        is Timeliness.DONE_ON_TIME
 
 
 def test_several_reporters() -> None:
     both = ("a", "b")
     half = ob(D(2024, 12, 16), rec(D(2024, 12, 10), "a"), reporters=both)
-    assert timeliness(half, TODAY, HORIZON) is Timeliness.OVERDUE
+    assert timeliness(half, TODAY) is Timeliness.OVERDUE
     assert sent_on(half) is None
-    assert (timeliness(half, TODAY, HORIZON, "a"), sent_on(half, "a")) == \
-        (Timeliness.ON_TIME, D(2024, 12, 10))
-    assert (timeliness(half, TODAY, HORIZON, "b"), sent_on(half, "b")) == \
+    assert (timeliness(half, TODAY, "a"), sent_on(half, "a")) == \
+        (Timeliness.DONE_ON_TIME, D(2024, 12, 10))
+    assert (timeliness(half, TODAY, "b"), sent_on(half, "b")) == \
         (Timeliness.OVERDUE, None)
     done = ob(D(2024, 12, 16), rec(D(2024, 12, 10), "a"), rec(D(2025, 1, 3), "b"),
               reporters=both)
     # the period is done when its last reporter sent: late, though "a" was on time
-    assert (timeliness(done, TODAY, HORIZON), sent_on(done)) == (Timeliness.LATE, D(2025, 1, 3))
-    assert timeliness(done, TODAY, HORIZON, "a") is Timeliness.ON_TIME
-    assert timeliness(done, TODAY, HORIZON, "b") is Timeliness.LATE
+    assert (timeliness(done, TODAY), sent_on(done)) == (Timeliness.DONE_LATE, D(2025, 1, 3))
+    assert timeliness(done, TODAY, "a") is Timeliness.DONE_ON_TIME
+    assert timeliness(done, TODAY, "b") is Timeliness.DONE_LATE
 
 
 def test_all_duty_states_are_show_s() -> None:

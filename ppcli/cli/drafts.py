@@ -114,9 +114,10 @@ class RenderFormat(StrEnum):
 
 
 @app.command(help=w(
-    "Soạn dự thảo báo cáo (định kỳ, sơ kết, tổng kết) theo thể thức Nghị định 30/2020.",
-    "Draft a report (periodic, mid-term or final review) in the layout of Decree "
-    "30/2020."))
+    "Soạn dự thảo báo cáo (định kỳ, sơ kết, tổng kết, hội nghị định kỳ) hoặc kế hoạch, theo "
+    "thể thức của cơ quan ban hành.",
+    "Draft a report (periodic, mid-term or final review, recurring meeting) or a plan, in "
+    "the issuing body's layout."))
 def render(
     ctx: typer.Context,
     agreement: AgreementArg,
@@ -125,9 +126,11 @@ def render(
         metavar=w("VIỆC", "ITEM"), autocompletion=complete_item)],
     period: Annotated[str | None, typer.Argument(
         help=w("Kỳ báo cáo: năm 2025, 6 tháng đầu năm 2025, quý III/2025, tháng 5/2025 "
-               "(hoặc 2025, 2025-H1, 2025-Q3, 2025-05); không dùng cho hội nghị.",
+               "(hoặc 2025, 2025-H1, 2025-Q3, 2025-05); với hội nghị định kỳ: kỳ của hội "
+               "nghị; bỏ trống với hội nghị tổ chức một lần.",
                "The period: year 2025, first half of 2025, Q3 2025, May 2025 (or 2025, "
-               "2025-H1, 2025-Q3, 2025-05); not for a conference."),
+               "2025-H1, 2025-Q3, 2025-05); for a recurring meeting its period; none for a "
+               "one-time conference."),
         metavar=f"[{PERIOD_WORD}]", show_default=False, autocompletion=complete_period)] = None,
     output: Annotated[RenderFormat, typer.Option(
         "--format", help=w("Dạng tệp.", "File format."))] = RenderFormat.docx,
@@ -248,8 +251,10 @@ def _draft_folder(root: Path) -> Path:
 
 record_app = typer.Typer(
     cls=_GuardedGroup,
-    help=w("Ghi nhận đã gửi báo cáo hoặc đã tổ chức hội nghị (không cần sửa YAML bằng tay).",
-           "Record a report sent or a conference held (no hand-editing of the YAML)."),
+    help=w("Ghi nhận đã gửi báo cáo, đã tổ chức hội nghị, gia hạn hoặc đôn đốc (không cần sửa "
+           "YAML bằng tay).",
+           "Record a report sent, a conference held, an extension or an urging (no "
+           "hand-editing of the YAML)."),
     no_args_is_help=True, options_metavar=OPTIONS_WORD, subcommand_metavar=COMMAND_WORD)
 app.add_typer(record_app, name="record")
 
@@ -262,13 +267,17 @@ OnOpt = Annotated[str | None, typer.Option(
 
 def _record(ctx: typer.Context, lang: str | None, today: str | None, on: str | None,
             agreement: str, kind: str, item: str, period: str | None = None,
-            number: str | None = None, by: str | None = None, early: bool = False) -> None:
+            number: str | None = None, by: str | None = None, early: bool = False,
+            until: str | None = None, extra: dict[str, object] | None = None) -> None:
     from ppcli import commands
 
     run = Run(ctx, lang, today)
+    more = dict(extra or {})
+    if until is not None:
+        more["until"] = run.date(until, "--until")
     done = commands.record(run.repo, commands.RecordRequest(
         agreement, kind, item, run.today, run.date(on, "--on"), period_key(period), number, by,
-        early))
+        early, more))
     for warning in done.written.warnings:
         say(warning(run.lang), "yellow")
     console = make_console()
@@ -334,3 +343,89 @@ def record_conference(
     _record(ctx, lang, today, on, agreement, "conference", conference, period)
 
 
+
+
+class ReminderKindOpt(StrEnum):
+    nhac_nho = "nhac-nho"
+    phe_binh = "phe-binh"
+    kiem_diem = "kiem-diem"
+
+
+DutyArg = Annotated[str, typer.Argument(
+    help=w("Mã nghĩa vụ báo cáo.", "The reporting duty's code."),
+    metavar=w("NGHĨA_VỤ", "DUTY"), autocompletion=complete_item)]
+OfficePeriodArg = Annotated[str | None, typer.Argument(
+    help=w("Kỳ: năm 2026, quý I/2026, tháng 5/2026 (hoặc 2026, 2026-Q1, 2026-05); bỏ trống "
+           "cho báo cáo một lần.",
+           "The period: year 2026, Q1 2026, May 2026 (or 2026, 2026-Q1, 2026-05); none for "
+           "a one-time report."),
+    metavar=f"[{PERIOD_WORD}]", show_default=False, autocompletion=complete_period)]
+NumberOpt = Annotated[str | None, typer.Option(
+    "--number", help=w("Số, ký hiệu của văn bản, ví dụ \"15/CV-UBND\".",
+                       "The document's number and symbol, e.g. \"15/CV-UBND\"."),
+    metavar=w("SỐ", "NUMBER"), show_default=False)]
+
+
+@record_app.command("extension", help=w(
+    "Ghi nhận gia hạn nộp báo cáo của một kỳ: hạn của riêng kỳ đó lùi đến --until.",
+    "Record an extension of one period's report: that period's deadline moves to --until."))
+def record_extension(
+    ctx: typer.Context,
+    agreement: AgreementArg,
+    duty: DutyArg,
+    period: OfficePeriodArg = None,
+    until: Annotated[str, typer.Option(
+        "--until", help=w("Hạn mới (31/01/2027 hoặc 2027-01-31).",
+                          "The new deadline (31/01/2027 or 2027-01-31)."),
+        metavar=DATE_WORD, show_default=False)] = ...,  # type: ignore[assignment]
+    on: Annotated[str | None, typer.Option(
+        "--on", help=w("Ngày cho gia hạn (mặc định: hôm nay).",
+                       "The day the extension was granted (default: today)."),
+        metavar=DATE_WORD, show_default=False)] = None,
+    number: NumberOpt = None,
+    by: Annotated[str | None, typer.Option(
+        "--by", help=w("Cơ quan cho gia hạn (mã, hoặc một phần tên).",
+                       "The body that granted it (its code, or a piece of its name)."),
+        metavar=CODE_WORD, show_default=False, autocompletion=complete_org)] = None,
+    lang: LangOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    _record(ctx, lang, today, on, agreement, "extension", duty, period, number, by,
+            until=until)
+
+
+@record_app.command("reminder", help=w(
+    "Ghi nhận một lần đôn đốc nộp báo cáo của một kỳ (nhắc nhở, phê bình, yêu cầu kiểm "
+    "điểm); ppcli stats đếm theo bên bị đôn đốc.",
+    "Record an urging about one period's report (reminder, reprimand, self-criticism "
+    "demanded); ppcli stats counts them per party urged."))
+def record_reminder(
+    ctx: typer.Context,
+    agreement: AgreementArg,
+    duty: DutyArg,
+    period: OfficePeriodArg = None,
+    kind: Annotated[ReminderKindOpt, typer.Option(
+        "--kind", help=w("Hình thức: nhac-nho (nhắc nhở), phe-binh (phê bình), kiem-diem "
+                         "(yêu cầu kiểm điểm).",
+                         "The kind: nhac-nho (reminder), phe-binh (reprimand), kiem-diem "
+                         "(self-criticism demanded)."),
+        show_default=False)] = ...,  # type: ignore[assignment]
+    on: Annotated[str | None, typer.Option(
+        "--on", help=w("Ngày đôn đốc (mặc định: hôm nay).",
+                       "The day of the urging (default: today)."),
+        metavar=DATE_WORD, show_default=False)] = None,
+    number: NumberOpt = None,
+    by: Annotated[str | None, typer.Option(
+        "--by", help=w("Cơ quan đôn đốc (mã, hoặc một phần tên).",
+                       "The body that urged (its code, or a piece of its name)."),
+        metavar=CODE_WORD, show_default=False, autocompletion=complete_org)] = None,
+    to: Annotated[str | None, typer.Option(
+        "--to", help=w("Bên bị đôn đốc (mã, hoặc một phần tên); bỏ trống: mọi bên chưa gửi.",
+                       "The party urged (its code, or a piece of its name); none: every "
+                       "party that has not sent."),
+        metavar=CODE_WORD, show_default=False, autocompletion=complete_org)] = None,
+    lang: LangOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    _record(ctx, lang, today, on, agreement, "reminder", duty, period, number, by,
+            extra={"reminder_kind": kind.value, "to": to})

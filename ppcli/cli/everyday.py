@@ -225,6 +225,7 @@ from ppcli.cli import git as cli_git  # noqa: E402, F401
 from ppcli.cli import import_cmd as cli_import  # noqa: E402, F401
 from ppcli.cli import lookup as cli_lookup  # noqa: E402, F401
 from ppcli.cli import site_cmd as cli_site  # noqa: E402, F401
+from ppcli.cli import stats_cmd as cli_stats  # noqa: E402, F401
 
 
 def main() -> None:

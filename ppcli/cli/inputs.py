@@ -89,28 +89,34 @@ def _agreement(ctx: Any) -> Any:
 
 
 def complete_item(ctx: Any, incomplete: str) -> list[str]:
-    """Duty and conference ids of the agreement already typed (``record report``: duties
-    only, ``record conference``: conferences only)."""
+    """Duty and conference ids of the agreement already typed (``record report``,
+    ``extension``, ``reminder``: duties only, ``record conference``: conferences only)."""
     found = _agreement(ctx)
     if found is None:
         return []
     name = ctx.command.name
     ids = ([] if name == "conference" else [d.id for d in found.duties]) + \
-        ([] if name == "report" else [c.id for c in found.conferences])
+        ([] if name in ("report", "extension", "reminder") else [c.id for c in found.conferences])
     return _starting(ids, incomplete)
 
 
 def complete_period(ctx: Any, incomplete: str) -> list[str]:
-    """The period keys of the duty typed, from the agreement's start to a year ahead."""
+    """The period keys of the duty (or recurring meeting) typed, from the agreement's
+    start to a year ahead."""
     from ppcli.periods import Frequency, periods_between
 
     found = _agreement(ctx)
-    duty = found.duty(ctx.params.get("item") or ctx.params.get("duty") or "") if found else None
-    if found is None or duty is None or duty.frequency is Frequency.ONCE or found.start is None:
+    item = ctx.params.get("item") or ctx.params.get("duty") or ctx.params.get("conference") \
+        or ""
+    duty = found.duty(item) if found else None
+    conf = found.conference(item) if found else None
+    frequency = duty.frequency if duty else conf.frequency if conf else None
+    if found is None or frequency is None or frequency is Frequency.ONCE \
+            or found.start is None:
         return []
     ahead = dt.date.today() + dt.timedelta(days=366)
     end = min(found.end, ahead) if found.end is not None else ahead
-    return _starting((p.key for p in periods_between(duty.frequency, found.start, end)),
+    return _starting((p.key for p in periods_between(frequency, found.start, end)),
                      incomplete)
 
 

@@ -241,7 +241,7 @@ def chase_envelope(ctx: dict[str, Any], registry: Registry, config: Config) -> E
     """The letter's envelope: the issuer's header, the công văn's number with its "V/v"
     line (``type_name`` empty: no document-kind line), Kính gửi, signer, Nơi nhận."""
     issuer = ctx["issuer"]
-    lay = layout_for(issuer["kind"])
+    lay = layout_for(issuer["kind"], f"{issuer['name']} {issuer.get('short', '')}")
     signer = config.signer(issuer["id"])
     unit = signer.unit if signer and signer.unit else ""
     code = issuer["code"] or placeholder("chữ viết tắt tên cơ quan")

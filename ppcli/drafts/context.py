@@ -20,41 +20,34 @@ from dataclasses import dataclass
 from typing import Any
 
 from ppcli.drafts.layout import Layout, layout_for
+from ppcli.drafts.lists import own_lists, report_name
+from ppcli.drafts.shapes import shape
 from ppcli.engine.due import recipients_of
 from ppcli.engine.schedule import (
     Obligation,
     conference_state,
-    conference_states,
-    nd09_window,
+    data_window,
     reporters_owing,
     reporters_sent,
     resolve_rule,
 )
+from ppcli.engine.stats import Tally, stats
 from ppcli.errors import RequestError
 from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS, END_KINDS
 from ppcli.files.model import Agreement, Config, Registry
 from ppcli.i18n import Label, date_line, day_month
 from ppcli.periods import (
     FREQUENCY_LABELS,
-    Frequency,
     Period,
     containing,
     parse_period,
-    runs,
     wrong_length,
 )
 
 PLACEHOLDER = "[Cần bổ sung: {}]"
 PLACEHOLDER_RE = re.compile(r"\[Cần bổ sung:[^\]]*\]")
-UPCOMING_DAYS = 120  # "next deadlines and conferences" in a draft: about a quarter ahead
 ND09 = ("Điều 12 Nghị định số 09/2019/NĐ-CP ngày 24 tháng 01 năm 2019 của Chính phủ quy "
         "định về chế độ báo cáo của cơ quan hành chính nhà nước")
-# a report of each frequency, as a sentence names it: "33 báo cáo tháng"
-REPORT_OF = {Frequency.MONTHLY: "báo cáo tháng", Frequency.QUARTERLY: "báo cáo quý",
-             Frequency.HALF_YEARLY: "báo cáo 6 tháng", Frequency.YEARLY: "báo cáo năm",
-             Frequency.ONCE: "báo cáo"}
-
-
 def placeholder(what: str) -> str:
     return PLACEHOLDER.format(what)
 
@@ -99,6 +92,23 @@ def data_window_sentence(start: dt.date, end: dt.date, source: str | None = "rep
             "xác nhận thời gian chốt số liệu; hạn giả định theo Điều 12 Nghị định số "
             "09/2019/NĐ-CP vì thỏa thuận và cấu hình kho không quy định") + "."
     return f"{sentence}, theo {ND09}."
+
+
+def stats_table(a: Agreement, registry: Registry, states: dict[str, list[Obligation]],
+                since: dt.date, until: dt.date, on: dt.date) -> dict[str, Any]:
+    """``ppcli stats``'s table of this agreement for the days the draft covers: one row per
+    party (the four classes, the urgings, the days late summed) and the total; the sơ kết
+    and tổng kết templates write it as one line per party, each starting with its name."""
+    st = stats([a], {a.id: states}, registry, on, since, until)
+
+    def row(t: Tally) -> dict[str, int]:
+        return {"total": t.total, "done_on_time": t.done_on_time, "done_late": t.done_late,
+                "open": t.open, "overdue": t.overdue, "reminders": t.reminders,
+                "days_late": t.days_late}
+
+    return {"from": since, "to": until, "total": row(st.total),
+            "rows": [{"id": o, "name": registry.name(o), **row(t)}
+                     for o, t in st.parties.items()]}
 
 
 def in_sentence(registry: Registry, oid: str) -> str:
@@ -280,16 +290,19 @@ def _span(a: Agreement, request: Request, period: Period | None, config: Config
         if period is None:  # a one-time report: from the agreement's start
             return a.start or on, on, None
         rule = resolve_rule(duty, config.default_deadline)
-        if rule.deadline.regime == "nd09":
-            start, end = nd09_window(period)
-            return start, end, rule.origin
+        window = data_window(duty, period, rule)  # the duty's cut-off, or the state regime
+        if window is not None:
+            start, end, origin = window
+            return start, end, None if origin == "cutoff" else origin
         return period.start, period.end, None
     assert conf is not None
     if conf.frequency is not None and period is not None:  # a recurring meeting
         # reviews exactly its period; held at the start of a period, the one before it
         reviewed = containing(conf.frequency, period.start - dt.timedelta(days=1)) \
             if conf.when == "dau-ky" else period
-        return reviewed.start, reviewed.end, None
+        start = max(reviewed.start, a.start) if a.start else reviewed.start
+        end = min(reviewed.end, a.end) if a.end else reviewed.end
+        return start, max(start, end), None
     state = conference_state(a, conf)
     assert conf.planned is not None
     if conf.kind == "danh-gia-nam":  # a yearly review covers its own year
@@ -304,86 +317,6 @@ def _span(a: Agreement, request: Request, period: Period | None, config: Config
     if a.end:
         end = min(end, a.end)  # never past the agreement's end
     return start, max(start, end), None
-
-
-def _report_name(frequency: Frequency, period: Period | None) -> str:
-    """"báo cáo năm 2024", "báo cáo tháng 2/2024", "báo cáo quý III/2026"."""
-    if period is None:
-        return "báo cáo"
-    return f"báo cáo {period.label().vi}"
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _own_lists(a: Agreement, registry: Registry, states: dict[str, list[Obligation]],
-               me: set[str], request: Request, period: Period | None
-               ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The issuer's own reports overdue (a run of periods on one line) and its own coming
-    reports and conferences; never the report being written."""
-    on = request.date
-    late: dict[str, list[Obligation]] = {}
-    upcoming: list[dict[str, Any]] = []
-    horizon = on + dt.timedelta(days=UPCOMING_DAYS)
-    for obs in states.values():
-        for ob in obs:
-            if ob.done or not me & set(ob.owing):
-                continue
-            if ob.duty.id == request.item and ob.period == period:
-                continue  # the report being written
-            if ob.due < on:
-                late.setdefault(ob.duty.id, []).append(ob)
-            elif ob.due <= horizon:
-                upcoming.append({"what": _capital(_report_name(ob.duty.frequency, ob.period)),
-                                 "when": f"hạn {day_month(ob.due)}", "due": ob.due})
-    # a frequency names a duty in a sentence unless two of the listed duties share it
-    freqs = [duty.frequency for d in late if (duty := a.duty(d)) is not None]
-    overdue: list[dict[str, Any]] = []
-    for duty_id, obs in late.items():
-        duty = a.duty(duty_id)
-        assert duty is not None
-        ambiguous = freqs.count(duty.frequency) > 1
-        of = f" ({duty.subject or duty.title})" if ambiguous and (duty.subject or duty.title) \
-            else ""
-        by_period = {ob.period: ob for ob in obs if ob.period is not None}
-        for run in runs(by_period):
-            first = by_period[run.first]
-            if run.count == 1:
-                text = f"{_capital(_report_name(duty.frequency, run.first))}{of} chưa gửi " \
-                       f"(hạn {day_month(first.due)})"
-            else:
-                text = (f"{run.count} {REPORT_OF[duty.frequency]}{of} chưa gửi, từ "
-                        f"{run.first.label().vi} đến {run.last.label().vi} (hạn sớm nhất "
-                        f"{day_month(first.due)})")
-            overdue.append({"duty": duty_id, "conference": None, "text": text,
-                            "count": run.count,
-                            "first": run.first.key, "last": run.last.key, "due": first.due})
-        for ob in obs:
-            if ob.period is None:
-                overdue.append({"duty": duty_id, "conference": None,
-                                "text": f"Báo cáo{of} chưa gửi (hạn "
-                                f"{day_month(ob.due)})", "count": 1, "first": None,
-                                "last": None, "due": ob.due})
-    for c, st in ((conf, st) for conf in a.conferences
-                  for st in conference_states(a, conf, on + dt.timedelta(days=UPCOMING_DAYS))):
-        if c.id == request.item or not me & set(c.hosts):
-            continue
-        if st.held is not None or st.untracked:
-            continue
-        when = f"dự kiến {st.planned_text.vi}" if c.planned is None \
-            else f"ngày {c.planned.text()}" if st.exact else \
-            f"dự kiến {'tháng' if c.planned.month else 'năm'} {c.planned.text()}"
-        what = c.title or CONFERENCE_KINDS[c.kind].vi
-        if st.due < on:
-            overdue.append({"duty": None, "conference": c.id, "count": 1, "first": None,
-                            "last": None, "due": st.due,
-                            "text": f"{what} ({when}): chưa tổ chức"})
-        elif st.due <= horizon + dt.timedelta(days=0 if st.exact else 366):
-            upcoming.append({"what": what, "when": when, "due": st.due})
-    overdue.sort(key=lambda x: x["due"])
-    upcoming.sort(key=lambda x: x["due"])
-    return overdue, upcoming
 
 
 def build_context(a: Agreement, registry: Registry, config: Config,
@@ -422,6 +355,12 @@ def build_context(a: Agreement, registry: Registry, config: Config,
             period = parse_period(request.period)
             if period is None or period.frequency is not conf.frequency:
                 raise DraftError(wrong_length(request.period, conf.id, conf.frequency))
+        elif request.period is not None:  # a one-time conference has no period
+            raise DraftError(Label(
+                f"hội nghị \"{conf.id}\" tổ chức một lần, không theo kỳ: bỏ kỳ "
+                f"\"{request.period}\"",
+                f"conference \"{conf.id}\" is held once, not per period: leave out "
+                f"\"{request.period}\""))
     issuer_id, speaks_for = _issuer(a, registry, config, reporters, request.as_org, on)
     # the issuer and its parent line as of ONE day: the draft's, or the day before an
     # ended issuer's end (--allow-ended-issuer): a header never mixes two dates' bodies
@@ -445,7 +384,7 @@ def build_context(a: Agreement, registry: Registry, config: Config,
         return [in_sentence(registry, o) for o in _current(registry, orgs, on)]
 
     sent = [{"duty": r.item, "period": r.period, "date": r.date, "number": r.number,
-             "what": _report_name(d.frequency, parse_period(r.period) if r.period else None)}
+             "what": report_name(d.frequency, parse_period(r.period) if r.period else None)}
             for r in a.records if r.kind == "report" and span_start <= r.date <= until
             and (d := a.duty(r.item)) is not None
             and (r.by in me if r.by else bool(me & set(d.reporters)))]
@@ -453,7 +392,7 @@ def build_context(a: Agreement, registry: Registry, config: Config,
              "date": r.date}
             for r in a.records if r.kind == "conference" and span_start <= r.date <= until
             and (c := a.conference(r.item)) is not None and me & set(c.hosts)]
-    overdue, upcoming = _own_lists(a, registry, states, me, request, period)
+    overdue, upcoming = own_lists(a, states, me, request.item, period, on)
 
     recipients = [registry.name(o) for o in _current(
         registry, recipients_of(duty, [speaks_for], a.party_ids()), on)] \
@@ -492,7 +431,7 @@ def build_context(a: Agreement, registry: Registry, config: Config,
         what = f"{'sơ kết' if conf.kind == 'so-ket' else 'tổng kết'} việc thực hiện {again}"
     elif conf is not None and conf.kind == "danh-gia-nam":
         what += f" năm {span_end.year}"
-    return {
+    ctx: dict[str, Any] = {
         "agreement": agreement,
         "report": {
             "kind": kind, "date": on, "summary": summary, "what": what,
@@ -502,6 +441,7 @@ def build_context(a: Agreement, registry: Registry, config: Config,
             "data_window": data_window_sentence(span_start, span_end, source),
             "duty": {"id": duty.id, "title": duty.title or None,
                      "subject": duty.subject or None,
+                     "content": duty.content or None, "method": duty.method or None,
                      "frequency": FREQUENCY_LABELS[duty.frequency.value].vi} if duty else None,
             "reporters": names(reporters), "owed_by": owed_by, "sent_by": sent_by,
             "conference": {"id": conf.id, "kind": conf.kind, "title": conf.title or None,
@@ -513,8 +453,12 @@ def build_context(a: Agreement, registry: Registry, config: Config,
         "parent": parent,
         "recipients": recipients, "other_parties": others,
         "sent": sent, "held": held, "overdue": overdue, "upcoming": upcoming,
+        "stats": stats_table(a, registry, states, span_start, until, on),
         "place": _place(registry, config, issuer_id, issuer["id"]),
     }
+    # plans, recurring meetings, the issuing decision: see shapes.py
+    shape(ctx, a, registry, config, me, duty, conf, period, agreement_name(a), again)
+    return ctx
 
 
 @dataclass(frozen=True)
@@ -540,18 +484,19 @@ class Envelope:
 
 def envelope(ctx: dict[str, Any], config: Config | None = None) -> Envelope:
     report, issuer = ctx["report"], ctx["issuer"]
-    lay: Layout = layout_for(issuer["kind"])
+    lay: Layout = layout_for(issuer["kind"], f"{issuer['name']} {issuer['short']}")
     signer = config.signer(issuer["id"]) or config.signer(issuer["original_id"]) \
         if config is not None else None
     unit = signer.unit if signer and signer.unit else ""
     code = issuer["code"] or placeholder("chữ viết tắt tên cơ quan")
     # the parent body in its short form ("UBND tỉnh Cà Mau"): Nghị định 30 allows the
     # usual abbreviations there, and the full name would not fit one line
-    parent = ctx["parent"]["short"] if ctx["parent"] and lay.key != "doan" else ""
+    parent = ctx["parent"]["short"] if ctx["parent"] and not lay.party_symbol else ""
     place = ctx["place"] or placeholder("địa danh")
-    to = tuple(ctx["recipients"])
+    plan = report["kind"] == "ke-hoach"  # a KẾ HOẠCH has no Kính gửi: it goes to Nơi nhận
+    to = () if plan else tuple(ctx["recipients"])
     copies: list[str] = (["Như trên"] if to else [])
-    for other in ctx["other_parties"]:
+    for other in [*(ctx["recipients"] if plan else []), *ctx["other_parties"]]:
         if other not in copies:
             copies.append(other)
     copies.append(f"Lưu: VT, {unit or placeholder('đơn vị soạn thảo')}")
@@ -563,7 +508,8 @@ def envelope(ctx: dict[str, Any], config: Config | None = None) -> Envelope:
         title = (placeholder("thẩm quyền ký, chức vụ người ký"),)
     return Envelope(
         parent_body=parent.upper(), issuer=lay.issuer_line(issuer["name"]),
-        number=lay.number("BC", code, unit), place_date=f"{place}, {date_line(report['date'])}",
+        number=lay.number(report["type_code"], code, unit), type_name=report["type_name"],
+        place_date=f"{place}, {date_line(report['date'])}",
         summary=report["summary"], to=to, signer_title=title,
         signer_name=signer.name if signer and signer.name else placeholder("họ và tên người ký"),
         copies=tuple(copies), motto=lay.motto, layout=lay.key, issuer_mark=lay.issuer_mark,

@@ -274,8 +274,8 @@ def build_docx(env: Envelope, blocks: list[Block], date: dt.date) -> bytes:
         _name_lines(_para(left), env.issuer, 13, room[0], bold=True)
     else:
         _name_lines(left.paragraphs[0], env.issuer, 13, room[0], bold=True)
-    if env.issuer_mark == "***":
-        _para(left, "***", 13)
+    if env.issuer_mark != "rule":  # the Đoàn's "***", the Hội Nông dân's "*"
+        _para(left, env.issuer_mark, 13)
     else:  # 1/3 to 1/2 of the name's line
         _rule(left, min(max(_text_cm(env.issuer, 13) / 2.5, 1.5), room[0] / 2), room[0])
     _para(left, env.number, 13, before=6)

@@ -77,7 +77,7 @@ def to_markdown(env: Envelope, blocks: list[Block]) -> str:
     character is left (:func:`ppcli.safetext.strip_controls`; ``\\r`` becomes a space)."""
     env = _md_envelope(env)
     left = ([env.parent_body] if env.parent_body else []) + [f"**{env.issuer}**"] + \
-        (["\\*\\*\\*"] if env.issuer_mark == "***" else []) + [env.number]
+        ([env.issuer_mark.replace("*", "\\*")] if env.issuer_mark != "rule" else []) + [env.number]
     lines = [
         "| " + "<br>".join(left[:-1]) + " | " + "<br>".join(f"**{m}**" for m in env.motto)
         + " |",
@@ -166,7 +166,7 @@ def to_html(env: Envelope, blocks: list[Block]) -> str:
         f"<title>{html.escape(env.summary)}</title><style>{HTML_STYLE}</style></head><body>",
         '<table class="head"><tr><td class="left">', parent,
         f"<div><b>{_mark(env.issuer)}</b></div>",
-        '<div>***</div>' if env.issuer_mark == "***" else
+        f'<div>{env.issuer_mark}</div>' if env.issuer_mark != "rule" else
         '<div class="rule" style="width:40%"></div>',
         f'<div class="so">{_mark(env.number)}</div></td>', '<td class="right">',
         *(f'<div class="{"qh" if i == 0 and len(env.motto) > 1 else "tn"}">{html.escape(m)}'

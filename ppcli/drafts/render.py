@@ -67,7 +67,9 @@ from ppcli.i18n import Label, date_line, day_month
 from ppcli.safetext import BIDI_CONTROLS, C1_CONTROLS
 
 TEMPLATES = {"dinh-ky": "bao-cao-dinh-ky.md.j2", "so-ket": "bao-cao-so-ket.md.j2",
-             "tong-ket": "bao-cao-tong-ket.md.j2"}
+             "tong-ket": "bao-cao-tong-ket.md.j2",
+             "hoi-nghi": "bao-cao-hoi-nghi.md.j2",  # a recurring meeting, for its period
+             "ke-hoach": "ke-hoach.md.j2"}  # a plan duty: KẾ HOẠCH for the period
 
 
 # -- Markdown escaping of values -------------------------------------------------------------

@@ -28,9 +28,10 @@ from ppcli.engine.schedule import (
     resolve_rule,
     rule_label,
 )
+from ppcli.engine.timeliness import conference_timeliness, days_late, timeliness
 from ppcli.engine.workdays import WorkCalendar, build_calendar
 from ppcli.files.declaration import CONFERENCE_KINDS, END_KINDS
-from ppcli.files.model import Agreement, Config, Duty, Registry
+from ppcli.files.model import Agreement, Config, Duty, Record, Registry
 from ppcli.i18n import Label, Lang, day_month
 from ppcli.periods import FREQUENCY_LABELS
 
@@ -76,6 +77,11 @@ class DueItem(NamedTuple):
     # those of ``party`` that are groups of bodies ("Các sở, ban, ngành tỉnh …"): a group
     # has no signer, so a draft is issued by one of its bodies (``render --as``)
     groups: tuple[str, ...] = ()
+    # the four classes (ppcli.engine.timeliness): done-on-time, done-late, open, overdue;
+    # None for an agreement's end. ``days_late``: past the deadline, sent or not
+    state: str | None = None
+    days_late: int = 0
+    extension: Record | None = None  # the period's deadline was moved by this record
     # who acts for each of ``party`` (and of ``recipients``) on the day concerned, in the
     # same order, when one of them has ended (a merger, a dissolution); () when none has,
     # which is the common case: each acts for itself
@@ -300,7 +306,7 @@ def _report_item(a: Schedule, ob: Obligation, registry: Registry, today: dt.date
     notes += _successor_notes(registry, recipients, day)[1]
     if not _matches(query.party, concerned, carriers):
         return None
-    title = ob.duty.title or "Báo cáo"
+    title = ob.duty.title or ("Kế hoạch" if ob.duty.kind == "ke-hoach" else "Báo cáo")
     freq = FREQUENCY_LABELS[ob.duty.frequency.value]
     nameless = tuple(Label(
         f"bản ghi ngày {day_month(r.date)} không ghi bên gửi (by) nên chưa được tính cho bên "
@@ -309,13 +315,17 @@ def _report_item(a: Schedule, ob: Obligation, registry: Registry, today: dt.date
         "for no party; add by: <id of the party that sent> to it")
         for r in state.unattributed)
     return DueItem(
+        state=None if ob.untracked else timeliness(ob, today).value,
+        days_late=0 if ob.untracked else days_late(ob, today),
+        extension=ob.extension,
         agreement=a.id, agreement_title=a.title, type="report", item=ob.duty.id,
         title=title, due=ob.due, status=state.status,
         nominal_due=ob.nominal_due, party=state.owed_by, recipients=recipients,
         period=ob.period.key if ob.period else None,
         period_label=ob.period.label() if ob.period else freq,
         rule=rule_label(ob.rule), moved_because=ob.moved_because,
-        notes=nameless + notes, file=a.file, data_window=ob.data_window,
+        notes=nameless + extension_notes(ob.extension) + notes, file=a.file,
+        data_window=ob.data_window,
         sent_by=state.sent_by, reporters=ob.duty.reporters, deadline_source=ob.rule.origin,
         groups=_groups(registry, state.owed_by),
         acting=acting_of(registry, state.owed_by, day) if state.owed_by else (),
@@ -334,13 +344,25 @@ def recipients_of(duty: Duty, reporters: Sequence[str], parties: Sequence[str]
     return tuple(out)
 
 
+def extension_notes(ext: Record | None) -> tuple[Label, ...]:
+    """"gia hạn đến 31/01/2027 (số 15/CV-UBND, ngày 20/12/2026)": the period's deadline
+    was moved by an extension, for that period only."""
+    if ext is None or ext.until is None:
+        return ()
+    number = (f"số {ext.number}, " if ext.number else "", f"no. {ext.number}, "
+              if ext.number else "")
+    return (Label(f"gia hạn đến {day_month(ext.until)} ({number[0]}ngày {day_month(ext.date)})",
+                  f"extended until {ext.until.isoformat()} ({number[1]}granted "
+                  f"{ext.date.isoformat()})"),)
+
+
 def _groups(registry: Registry, ids: Sequence[str]) -> tuple[str, ...]:
     return tuple(i for i in ids if registry.is_group(i))
 
 
 def _conference_item(a: Schedule, state: ConferenceState, registry: Registry,
                      today: dt.date, horizon: dt.date, query: Query) -> DueItem | None:
-    if state.untracked:
+    if state.untracked and state.due < today:
         return None  # a closed agreement's meeting not held: no longer followed
     if state.held is not None and (not query.include_done
                                    or _done_too_long_ago(state.held.date, query)):
@@ -367,7 +389,9 @@ def _conference_item(a: Schedule, state: ConferenceState, registry: Registry,
         when = state.planned_text
         notes = (Label(f"chưa có ngày cụ thể (dự kiến {when.vi})",
                        f"no exact date yet (planned {when.en})"),) + notes
+    cls, late = conference_timeliness(state, today)
     return DueItem(
+        state=None if state.untracked else cls.value, days_late=0 if state.untracked else late,
         agreement=a.id, agreement_title=a.title, type="conference", item=conf.id,
         title=conf.title or CONFERENCE_KINDS[conf.kind].vi,
         status=State.DONE if state.held else State.OVERDUE if overdue else State.UPCOMING,
@@ -488,6 +512,10 @@ def to_json(item: DueItem, today: dt.date, lang: Lang = "vi") -> dict[str, Any]:
         "owed_by": list(item.party) if item.type == "report" else [],
         "sent_by": list(item.sent_by),
         "deadline_source": item.deadline_source,
+        # the four classes and days late (ppcli.engine.timeliness); an extension's deadline
+        "state": item.state, "days_late": item.days_late,
+        "extended_until": item.extension.until.isoformat()
+        if item.extension is not None and item.extension.until is not None else None,
         # what to run next (the record as sent today: add --on YYYY-MM-DD for another day)
         "render_command": commands[0], "record_command": commands[1],
     }

@@ -9,8 +9,15 @@ from typing import Any
 
 from ppcli.engine.due import DEFAULT_WITHIN
 from ppcli.engine.meetings import conference_states
-from ppcli.engine.schedule import ENDING_SOON_DAYS, Obligation, State, obligation_state, replaced_by
-from ppcli.engine.timeliness import sent_on, timeliness
+from ppcli.engine.schedule import (
+    ENDING_SOON_DAYS,
+    Obligation,
+    State,
+    conference_state,
+    obligation_state,
+    replaced_by,
+)
+from ppcli.engine.timeliness import conference_timeliness, days_late, sent_on, timeliness
 from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS
 from ppcli.files.model import Agreement, Conference, Registry
 from ppcli.i18n import Label
@@ -148,18 +155,23 @@ def _iso(d: dt.date | None) -> str | None:
 def _period_state(ob: Obligation, today: dt.date) -> dict[str, Any]:
     """One period in ``show --format json``: ``state`` keeps its words (sent, overdue,
     upcoming); ``owed_by`` and ``sent_by`` say where each reporter stands; ``timeliness``
-    (on-time, late, overdue, coming, not-yet; :mod:`ppcli.engine.timeliness`) and
-    ``sent_on`` say when, for the period and for each reporter."""
+    (done-on-time, done-late, open, overdue; :mod:`ppcli.engine.timeliness`), ``days_late``
+    and ``sent_on`` say when, for the period and for each reporter; ``extended_until``
+    the deadline an extension gave the period (then ``due``), with its record."""
     st = obligation_state(ob, today)
-    horizon = today + dt.timedelta(days=DEFAULT_WITHIN)
     done_on = sent_on(ob)
+    ext = ob.extension
     # show's JSON keeps its word "sent" for State.DONE (read by scripts; docs/format.md)
     return {"state": "sent" if st.status is State.DONE else st.status.value,
             "owing": list(st.owed_by), "owed_by": list(st.owed_by),
             "sent_by": list(st.sent_by),
-            "timeliness": timeliness(ob, today, horizon).value,
+            "timeliness": timeliness(ob, today).value, "days_late": days_late(ob, today),
             "sent_on": _iso(done_on),
-            "reporters": {o: {"timeliness": timeliness(ob, today, horizon, o).value,
+            "extended_until": _iso(ext.until) if ext else None,
+            "extension": {"date": ext.date.isoformat(), "number": ext.number, "by": ext.by}
+            if ext else None,
+            "reporters": {o: {"timeliness": timeliness(ob, today, o).value,
+                              "days_late": days_late(ob, today, o),
                               "sent_on": _iso(sent_on(ob, o))} for o in ob.duty.reporters}}
 
 
@@ -169,11 +181,28 @@ def _meeting_periods(a: Agreement, c: Conference, today: dt.date) -> list[dict[s
     horizon = today + dt.timedelta(days=DEFAULT_WITHIN)
     return [{"period": st.period.key if st.period else None, "opens": st.opens.isoformat(),
              "due": st.due.isoformat(),
-             "state": "held" if st.held else "untracked" if st.untracked
+             "state": "held" if st.held else "untracked" if st.untracked and st.due < today
              else "overdue" if st.due < today else "upcoming",
-             "held": st.held.date.isoformat() if st.held else None}
+             "held": st.held.date.isoformat() if st.held else None,
+             **_classed(st, today)}
             for st in conference_states(a, c, horizon)
             if st.held is not None or st.opens <= horizon]
+
+
+def _classed(state: Any, today: dt.date) -> dict[str, Any]:
+    """A meeting occurrence's class and days late (none for an untracked one)."""
+    if state.untracked:
+        return {"timeliness": None, "days_late": None}
+    cls, late = conference_timeliness(state, today)
+    return {"timeliness": cls.value, "days_late": late}
+
+
+def _conference(a: Agreement, conf: Any, today: dt.date) -> dict[str, Any]:
+    """A one-time conference's class and days late (a recurring one: per occurrence, not
+    here: null)."""
+    if conf.frequency is not None or conf.planned is None:
+        return {"timeliness": None, "days_late": None}
+    return _classed(conference_state(a, conf), today)
 
 
 def agreement_json(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
@@ -223,6 +252,11 @@ def agreement_json(a: Agreement, registry: Registry, agreements: Sequence[Agreem
                     "frequency_name": FREQUENCY_LABELS[d.frequency.value].vi,
                     "first": d.first.key if d.first else None,
                     "last": d.last.key if d.last else None,
+                    # the regime's fields (Nghị định 09/2019, Điều 7), as written
+                    "content": d.content, "method": d.method,
+                    "cutoff": {"day": d.cutoff.day, "month": d.cutoff.month}
+                    if d.cutoff else None,
+                    "outline": d.outline or None, "data_form": d.data_form or None,
                     # agreement | repository | builtin: the last two are assumed deadlines
                     "deadline_source": ("agreement" if d.deadline is not None
                                         else states[d.id][0].rule.origin if states.get(d.id)
@@ -243,10 +277,14 @@ def agreement_json(a: Agreement, registry: Registry, agreements: Sequence[Agreem
                          "host": list(c.hosts),
                          "held": [r.date.isoformat() for r in a.records
                                   if r.kind == "conference" and r.item == c.id],
+                         **_conference(a, c, today),
                          **({"periods": _meeting_periods(a, c, today)} if c.frequency else {})}
                         for c in a.conferences],
         "records": [{"type": r.kind, "item": r.item, "period": r.period,
-                     "date": r.date.isoformat(), "number": r.number, "by": r.by}
+                     "date": r.date.isoformat(), "number": r.number, "by": r.by,
+                     **({"until": _iso(r.until)} if r.kind == "extension" else {}),
+                     **({"reminder_kind": r.reminder_kind, "to": r.to}
+                        if r.kind == "reminder" else {})}
                     for r in a.records],
         "source": a.source, "notes": a.notes, "file": a.where.file,
     }

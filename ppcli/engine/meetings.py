@@ -40,8 +40,12 @@ class ConferenceState:
     @property
     def planned_text(self) -> Label:
         """When it is planned, as a clerk says it: "2026", "03/2026", "15/03/2026", or a
-        recurring meeting's period ("quý I/2026")."""
-        if self.period is not None:
+        recurring meeting's window: its month ("tháng 01/2025": dau-ky, sau-ky, a monthly
+        meeting) or its period ("quý I/2026")."""
+        if self.period is not None:  # its window: "tháng 01/2025", "quý I/2025"
+            if (self.opens.year, self.opens.month) == (self.due.year, self.due.month):
+                text = f"{self.opens.month:02d}/{self.opens.year}"
+                return Label(f"tháng {text}", text)
             return self.period.label()
         planned = self.conference.planned
         text = planned.text() if planned is not None else self.due.isoformat()

@@ -212,6 +212,9 @@ class Obligation:
     records: tuple[Record, ...]
     rule: Rule
     untracked: bool = False  # not done, in a closed agreement: no longer followed
+    # the extension granted for this period (``extension:`` record, the latest): ``due``
+    # and ``nominal_due`` are then its ``until``; the rule's own deadline is not kept
+    extension: Record | None = None
 
     @property
     def done(self) -> bool:
@@ -219,10 +222,9 @@ class Obligation:
 
     @property
     def data_window(self) -> tuple[dt.date, dt.date] | None:
-        """Under the state regime, the days whose data the report covers."""
-        if self.period is None or self.rule.deadline.regime != "nd09":
-            return None
-        return nd09_window(self.period)
+        """The days whose data the report covers, where known (see :func:`data_window`)."""
+        found = data_window(self.duty, self.period, self.rule)
+        return None if found is None else (found[0], found[1])
 
 
 class State(StrEnum):
@@ -248,7 +250,9 @@ class PeriodState:
 def obligation_state(ob: Obligation, today: dt.date) -> PeriodState:
     """The one home of the rule: a period is done when every reporter has sent, and
     overdue once its (rolled-forward) deadline has passed."""
-    status = State.DONE if ob.done else State.UNTRACKED if ob.untracked \
+    # untracked: a closed agreement's period past its deadline (one still to come before
+    # a closing day set ahead is owed as usual)
+    status = State.DONE if ob.done else State.UNTRACKED if ob.untracked and ob.due < today \
         else State.OVERDUE if ob.due < today else State.UPCOMING
     return PeriodState(status, ob.owing, reporters_sent(ob.duty, ob.owing),
                        unattributed(ob.duty, ob.records))
@@ -279,6 +283,37 @@ def reporters_owing(duty: Duty, records: Sequence[Record]) -> tuple[str, ...]:
     if not done:
         return duty.reporters
     return tuple(o for o in duty.reporters if o not in done)
+
+
+def data_window(duty: Duty, period: Period | None, rule: Rule
+                ) -> tuple[dt.date, dt.date, str] | None:
+    """The one rule for a period's data window (thời gian chốt số liệu): the duty's own
+    ``cutoff`` (source "cutoff"), else the state regime's (Nghị định 09/2019, source: where
+    the rule came from), else unknown (None)."""
+    if period is None:
+        return None
+    if duty.cutoff is not None:
+        end = cutoff_day(period, duty.cutoff.day, duty.cutoff.month)
+        previous = cutoff_day(_previous(period), duty.cutoff.day, duty.cutoff.month)
+        return previous + dt.timedelta(days=1), end, "cutoff"
+    if rule.deadline.regime != "nd09":
+        return None
+    start, end = nd09_window(period)
+    return start, end, rule.origin
+
+
+def cutoff_day(period: Period, day: int, month: int | None) -> dt.date:
+    """The cut-off of ``period``: ``day`` of its last month, or for a year with ``month``
+    that day and month of it (clamped to the month's length; a month on a shorter period
+    is not used: PP128 says so)."""
+    return _clamped(period.year, month if month and period.months == 12 else period.last_month,
+                    day)
+
+
+def _previous(period: Period) -> Period:
+    if period.index > 1:
+        return Period(period.year, period.months, period.index - 1)
+    return Period(period.year - 1, period.months, 12 // period.months)
 
 
 def nd09_window(period: Period) -> tuple[dt.date, dt.date]:
@@ -322,15 +357,18 @@ def obligations(a: Agreement, duty: Duty, rule: Rule, cal: WorkCalendar, until: 
     """Every obligation of a duty up to ``until``, matched with the records (equal
     periods and dates made one object by ``share``, an :class:`Interner`)."""
     sent = [r for r in a.records if r.kind == "report" and r.item == duty.id]
+    extended = extensions(a, duty.id)
     out: list[Obligation] = []
     if duty.frequency is Frequency.ONCE:
-        nominal = _once_deadline(a, rule.deadline)
+        extension = extended.get(None)
+        nominal = _once_deadline(a, rule.deadline) if extension is None else extension.until
         if nominal is None:
             return []
         due = cal.roll_forward(nominal)
         out.append(Obligation(duty, None, nominal, due,
                               None if due == nominal else cal.why_not_working(nominal),
-                              reporters_owing(duty, sent), tuple(sent), rule))
+                              reporters_owing(duty, sent), tuple(sent), rule,
+                              extension=extension))
         return _closing(a, out)
     by_period: dict[str | None, list[Record]] = {}
     for r in sent:
@@ -339,13 +377,32 @@ def obligations(a: Agreement, duty: Duty, rule: Rule, cal: WorkCalendar, until: 
         # thousands of agreements share the same periods and deadlines: one object each,
         # which the schedule cache then stores (and reads back) once
         period = share(period)
-        nominal = share(nominal_deadline(period, rule.deadline, cal))
+        extension = extended.get(period.key)
+        nominal = nominal_deadline(period, rule.deadline, cal)
+        if a.start is not None and nominal < a.start:
+            # owed before the agreement began (a plan for the period it starts in): owed
+            # on its first day instead
+            nominal = a.start
+        nominal = share(nominal if extension is None else extension.until)
         due = share(cal.roll_forward(nominal))
         matched = by_period.get(period.key, [])
         out.append(Obligation(duty, period, nominal, due,
                               None if due == nominal else cal.why_not_working(nominal),
-                              reporters_owing(duty, matched), tuple(matched), rule))
+                              reporters_owing(duty, matched), tuple(matched), rule,
+                              extension=extension))
     return _closing(a, out)
+
+
+def extensions(a: Agreement, duty_id: str) -> dict[str | None, Record]:
+    """Each period's extension of ``duty_id``: the one granted last (by its date, then the
+    latest ``until``) when there are several; a period's deadline moves for it alone."""
+    out: dict[str | None, Record] = {}
+    for r in a.records:
+        if r.kind == "extension" and r.item == duty_id and r.until is not None:
+            best = out.get(r.period)
+            if best is None or (r.date, r.until) >= (best.date, best.until or r.until):
+                out[r.period] = r
+    return out
 
 
 def _once_deadline(a: Agreement, rule: Deadline) -> dt.date | None:
@@ -366,7 +423,7 @@ def _closing(a: Agreement, obs: list[Obligation]) -> list[Obligation]:
     closed = a.closed.date
     return [ob if ob.done else Obligation(ob.duty, ob.period, ob.nominal_due, ob.due,
                                           ob.moved_because, ob.owing, ob.records, ob.rule,
-                                          True)
+                                          True, ob.extension)
             for ob in obs if ob.done or ob.due <= closed]
 
 

@@ -14,11 +14,14 @@ Shapes (lists, to keep the files small and quick to read):
   and ``rules`` are tables that the obligations point into by position, ``replaces`` the
   list of replaced ids and ``claims`` ``[kind, id, frequency, first]`` each;
 * a duty ``[id, reporters, recipients, frequency, title, deadline, first, last, note,
-  subject, kind]``, a deadline ``[day, month, days_after, working_days_after, date,
+  subject, kind, content, method, cutoff, outline, data_form]``, ``cutoff`` ``[day,
+  month]`` or null, a deadline ``[day, month, days_after, working_days_after, date,
   regime, days_before, start_day]``;
 * an obligation ``[duty, period, nominal, due, moved_because, owing, records, rule,
-  untracked]``, ``owing`` null when it is the duty's reporters (the common case, shared
-  in memory), ``records`` null when there are none;
+  untracked, extension]``, ``owing`` null when it is the duty's reporters (the common
+  case, shared in memory), ``records`` null when there are none, ``extension`` (a record)
+  null when the period's deadline was not extended;
+* a record ``[kind, item, date, period, number, by, note, until, reminder_kind, to]``;
 * a conference ``[id, kind, year, month, day, hosts, title, note or null, due, opens,
   held, period, untracked, frequency, when, first, last]`` (year, month and day null for
   a recurring meeting, which has no planned time);
@@ -37,6 +40,7 @@ from ppcli.engine.schedule import Claim, ConferenceState, Obligation, Rule, Sche
 from ppcli.files.model import (
     Conference,
     ConferenceKind,
+    Cutoff,
     Deadline,
     Duty,
     DutyKind,
@@ -45,12 +49,14 @@ from ppcli.files.model import (
     Record,
     RecordKind,
     Regime,
+    ReminderKind,
 )
 from ppcli.periods import Frequency, Period
 
 _MAX_YEAR = 2300  # past the latest --today (2200) plus any look-ahead
 _ORIGINS = frozenset({"agreement", "repository", "builtin"})
 _RECORD_KINDS = {k.value: k for k in RecordKind}
+_REMINDER_KINDS = {k.value: k for k in ReminderKind}
 _CONFERENCE_KINDS = {k.value: k for k in ConferenceKind}
 _REGIMES = {r.value: r for r in Regime}
 _MONTHS = frozenset({1, 3, 6, 12})
@@ -215,12 +221,13 @@ class Decoder:
         return found
 
     def record(self, value: object) -> Record:
-        raw = as_list(value, 7)
-        kind = as_str(raw[0])
-        if kind not in _RECORD_KINDS:
+        raw = as_list(value, 10)
+        kind, reminder = as_str(raw[0]), as_opt_str(raw[8])
+        if kind not in _RECORD_KINDS or (reminder is not None and reminder not in _REMINDER_KINDS):
             raise Malformed
         return Record(_RECORD_KINDS[kind], as_str(raw[1]), self.date(raw[2]), as_opt_str(raw[3]), as_str(raw[4]),
-                      as_opt_str(raw[5]), as_str(raw[6]))
+                      as_opt_str(raw[5]), as_str(raw[6]), self.opt_date(raw[7]),
+                      None if reminder is None else _REMINDER_KINDS[reminder], as_opt_str(raw[9]))
 
     def records(self, value: object) -> tuple[Record, ...]:
         if value is None:
@@ -228,15 +235,21 @@ class Decoder:
         return tuple(self.record(r) for r in as_list(value))
 
     def duty(self, value: object) -> Duty:
-        if type(value) is not list or len(value) != 11:
+        if type(value) is not list or len(value) != 16:
             raise Malformed
         ident, reporters, recipients, frequency, title, deadline, first, last, note, subject, \
-            kind = value
+            kind, content, method, cutoff, outline, data_form = value
         if type(ident) is not str or type(title) is not str or type(note) is not str \
                 or type(subject) is not str or type(frequency) is not str \
                 or frequency not in _FREQUENCIES or type(kind) is not str \
-                or kind not in _DUTY_KINDS:
+                or kind not in _DUTY_KINDS or type(content) is not str \
+                or type(method) is not str or type(outline) is not str \
+                or type(data_form) is not str:
             raise Malformed
+        cut = None
+        if cutoff is not None:
+            day, month = as_list(cutoff, 2)
+            cut = Cutoff(_int(day), _opt_int(month))
         duty = _new(Duty)
         _fill(duty, {
             "id": ident, "reporters": self.names(reporters),
@@ -244,7 +257,8 @@ class Decoder:
             "title": title, "deadline": None if deadline is None else self.deadline(deadline),
             "first": None if first is None else self.period(first),
             "last": None if last is None else self.period(last), "note": note,
-            "subject": subject, "kind": _DUTY_KINDS[kind]})
+            "subject": subject, "kind": _DUTY_KINDS[kind], "content": content,
+            "method": method, "cutoff": cut, "outline": outline, "data_form": data_form})
         return duty
 
     def conference(self, value: object) -> ConferenceState:
@@ -308,9 +322,9 @@ class Decoder:
         dates, periods, new = self._dates, self._periods, object.__new__
         obligations = []
         for o in as_list(raw[8]):
-            if type(o) is not list or len(o) != 9:
+            if type(o) is not list or len(o) != 10:
                 raise Malformed
-            at, code, nominal, due, moved, owing, records, rule, untracked = o
+            at, code, nominal, due, moved, owing, records, rule, untracked, extension = o
             if type(at) is not int or not 0 <= at < n_duties or type(rule) is not int \
                     or not 0 <= rule < n_rules or (moved is not None and type(moved) is not str) \
                     or type(untracked) is not bool:
@@ -325,7 +339,8 @@ class Decoder:
                 "moved_because": moved,
                 "owing": duty.reporters if owing is None else self.names(owing),
                 "records": () if records is None else self.records(records),
-                "rule": rules[rule], "untracked": untracked})
+                "rule": rules[rule], "untracked": untracked,
+                "extension": None if extension is None else self.record(extension)})
             obligations.append(ob)
         schedule = _new(Schedule)
         _fill(schedule, {
@@ -378,7 +393,8 @@ def _deadline(d: Deadline | None) -> list[object] | None:
 
 
 def _record(r: Record) -> list[object]:
-    return [r.kind, r.item, _day(r.date), r.period, r.number, r.by, r.note]
+    return [r.kind, r.item, _day(r.date), r.period, r.number, r.by, r.note, _opt_day(r.until),
+            r.reminder_kind, r.to]
 
 
 def encode_schedule(s: Schedule) -> list[object]:
@@ -394,13 +410,17 @@ def encode_schedule(s: Schedule) -> list[object]:
             at = duties[id(d)] = len(duty_rows)
             duty_rows.append([d.id, list(d.reporters), list(d.recipients), d.frequency.value,
                               d.title, _deadline(d.deadline), _period(d.first),
-                              _period(d.last), d.note, d.subject, d.kind.value])
+                              _period(d.last), d.note, d.subject, d.kind.value, d.content,
+                              d.method,
+                              None if d.cutoff is None else [d.cutoff.day, d.cutoff.month],
+                              d.outline, d.data_form])
         rule = rules.setdefault(ob.rule, len(rules))
         obligations.append([at, _period(ob.period), _day(ob.nominal_due), _day(ob.due),
                             ob.moved_because,
                             None if ob.owing == d.reporters else list(ob.owing),
                             [_record(r) for r in ob.records] if ob.records else None, rule,
-                            ob.untracked])
+                            ob.untracked,
+                            None if ob.extension is None else _record(ob.extension)])
     conferences = []
     for c in s.conferences:
         conf, planned = c.conference, c.conference.planned

@@ -15,6 +15,7 @@ from ppcli.diagnostics import Diagnostic, diag
 from ppcli.files import shapes
 from ppcli.files.declaration import AGREEMENT, END_KINDS
 from ppcli.files.model import OTHER_PARTIES, Agreement, DocRef, Duty, Registry
+from ppcli.files.record_checks import office_records
 from ppcli.files.repository import Loaded
 from ppcli.files.spec import did_you_mean, key_name
 from ppcli.i18n import Label, day_month
@@ -293,6 +294,8 @@ def records(loaded: Loaded, today: dt.date) -> Iterator[Diagnostic]:
                                          "record's date)"))
                 elif r.by and loaded.registry.ended_by(r.by, r.date):
                     yield _ended_sender(a, loaded.registry, r.by, r.date, path)
+            elif r.kind != "conference":
+                continue  # extensions and reminders: ppcli.files.record_checks
             else:
                 conf = a.conference(r.item)
                 if conf is None:
@@ -524,6 +527,7 @@ CHECKS: tuple[Check, ...] = (
     records,
     defunct_parties,
     no_start,
+    office_records,
     new_shapes,
 )
 

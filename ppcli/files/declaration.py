@@ -23,6 +23,7 @@ from ppcli.files.model import (
     Conference,
     ConferenceKind,
     Config,
+    Cutoff,
     Deadline,
     DocRef,
     Duty,
@@ -39,6 +40,7 @@ from ppcli.files.model import (
     RecordKind,
     Regime,
     Registry,
+    ReminderKind,
     Signer,
     effective_span,
     parse_planned,
@@ -118,9 +120,19 @@ MEETING_TIMES: dict[str, Label] = {  # keyed by MeetingTime
                              "after the period (in the month after it)"),
 }
 
+# the reserved recipient ``cac-ben-khac`` (ppcli.files.model.OTHER_PARTIES), as said
+OTHER_PARTIES_LABEL = Label("các bên ký kết khác", "the other signing parties")
+
 DUTY_KINDS: dict[str, Label] = {  # keyed by DutyKind
     DutyKind.REPORT: Label("báo cáo", "report"),
     DutyKind.PLAN: Label("kế hoạch", "plan"),
+}
+
+# keyed by ReminderKind; "kiểm điểm (đôn đốc)" is not the meeting kind kiem-diem
+REMINDER_KINDS: dict[str, Label] = {
+    ReminderKind.NHAC_NHO: Label("nhắc nhở", "reminder"),
+    ReminderKind.PHE_BINH: Label("phê bình", "reprimand"),
+    ReminderKind.KIEM_DIEM: Label("kiểm điểm (đôn đốc)", "self-criticism demanded (urging)"),
 }
 
 REGIMES: dict[str, Label] = {  # keyed by Regime
@@ -132,14 +144,18 @@ ORG_REF = Id(ref="org", example="tinh-doan-ca-mau")
 
 
 def _record_kind(data: dict[str, object]) -> dict[str, object]:
-    """A record's ``report:`` or ``conference:`` key says what it records."""
-    report = data.get("report")
-    if report is not None:
-        return {"kind": _REPORT, "item": report}
+    """A record's ``report:``, ``conference:``, ``extension:`` or ``reminder:`` key says
+    what it records."""
+    for key, kind in _RECORD_KEYS:
+        item = data.get(key)
+        if item is not None:
+            return {"kind": kind, "item": item}
     return {"kind": _CONFERENCE, "item": data["conference"]}
 
 
 _REPORT, _CONFERENCE = RecordKind.REPORT, RecordKind.CONFERENCE
+_RECORD_KEYS = (("report", _REPORT), ("extension", RecordKind.EXTENSION),
+                ("reminder", RecordKind.REMINDER))
 
 
 def _agreement_span(data: dict[str, object]) -> dict[str, object]:
@@ -303,6 +319,20 @@ AREA = Obj(
     ),
 )
 
+CUTOFF = Obj(
+    builds=Cutoff,
+    title=Label("thời gian chốt số liệu", "data cut-off"),
+    fields=(
+        Field("day", Integer(1, 31),
+              "Ngày chốt số liệu của tháng cuối kỳ (có \"month\": ngày/tháng trong năm của "
+              "kỳ). Số liệu tính từ ngày sau ngày chốt của kỳ trước đến ngày này, ví dụ "
+              "day: 14, month: 12 = từ 15/12 năm trước đến 14/12.", required=True,
+              label=Label("Ngày", "Day")),
+        Field("month", Integer(1, 12), "Tháng chốt số liệu (cho báo cáo năm); đi cùng "
+              "\"day\".", label=Label("Tháng", "Month")),
+    ),
+)
+
 DUTY = Obj(
     builds=Duty, ref="duty", identity=(("id",),),
     title=Label("nghĩa vụ báo cáo", "reporting duty"),
@@ -340,6 +370,18 @@ DUTY = Obj(
               "Loại: bao-cao (mặc định) hoặc ke-hoach (kế hoạch cho kỳ, gửi trước hoặc đầu "
               "kỳ; không nêu hạn thì hạn giả định là ngày 15 của tháng đầu kỳ).",
               label=Label("Loại", "Kind")),
+        Field("content", Text(multiline=True), "Nội dung yêu cầu báo cáo.",
+              label=Label("Nội dung báo cáo", "Content")),
+        Field("method", Text(), "Phương thức gửi, nhận báo cáo, ví dụ \"văn bản giấy và bản "
+              "điện tử qua hệ thống quản lý văn bản\".",
+              label=Label("Phương thức gửi, nhận", "Method of sending")),
+        Field("cutoff", CUTOFF, "Thời gian chốt số liệu: {day: 14} (ngày của tháng cuối kỳ) "
+              "hoặc {day: 14, month: 12} (ngày/tháng trong năm).",
+              compare=Compare.WHOLE, label=Label("Chốt số liệu", "Data cut-off")),
+        Field("outline", Text(), "Tệp mẫu đề cương báo cáo (đường dẫn trong kho, ví dụ "
+              "templates/de-cuong.docx).", label=Label("Mẫu đề cương", "Outline")),
+        Field("data_form", Text(), "Tệp biểu mẫu số liệu (đường dẫn trong kho).",
+              label=Label("Biểu mẫu số liệu", "Data form")),
     ),
 )
 
@@ -380,7 +422,8 @@ CONFERENCE = Obj(
 
 RECORD = Obj(
     builds=Record, derive=_record_kind,
-    identity=(("report", "period", "by"), ("conference", "period")),
+    identity=(("report", "period", "by"), ("extension", "period", "date"),
+              ("reminder", "period", "date", "to"), ("conference", "period")),
     title=Label("bản ghi", "record"),
     fields=(
         Field("report", Id(ref="duty", example="bao-cao-nam"),
@@ -388,6 +431,12 @@ RECORD = Obj(
         Field("conference", Id(ref="conference", example="so-ket-2024"),
               "Đã tổ chức hội nghị: mã hội nghị.",
               attr=None, label=Label("Hội nghị", "Conference")),
+        Field("extension", Id(ref="duty", example="bao-cao-nam"),
+              "Gia hạn nộp báo cáo của một kỳ: mã nghĩa vụ báo cáo (hạn mới ở \"until\").",
+              attr=None, label=Label("Gia hạn", "Extension")),
+        Field("reminder", Id(ref="duty", example="bao-cao-nam"),
+              "Đôn đốc nộp báo cáo của một kỳ: mã nghĩa vụ báo cáo.",
+              attr=None, label=Label("Đôn đốc", "Reminder")),
         Field("period", PeriodKey(), "Kỳ báo cáo (hoặc kỳ của hội nghị định kỳ), ví dụ 2024, "
               "2024-H1, 2024-Q3, 2024-05.",
               label=Label("Kỳ báo cáo", "Period")),
@@ -396,11 +445,19 @@ RECORD = Obj(
         Field("number", Text(), "Số, ký hiệu của báo cáo, ví dụ \"12/BC-SNV\".",
               label=Label("Số, ký hiệu", "Number")),
         Field("by", ORG_REF, "Bên đã gửi; cần khi nghĩa vụ có nhiều bên báo cáo: mỗi bên một "
-              "bản ghi, bản ghi không có by thì không được tính cho bên nào.",
+              "bản ghi, bản ghi không có by thì không được tính cho bên nào. Với gia hạn, "
+              "đôn đốc: cơ quan đã gia hạn hoặc đôn đốc.",
               label=Label("Bên gửi", "Sent by")),
         Field("note", Text(multiline=True), "Ghi chú.", label=Label("Ghi chú", "Note")),
+        Field("until", Date(), "Gia hạn: hạn mới của kỳ đó (chỉ kỳ đó).",
+              label=Label("Gia hạn đến", "Extended until")),
+        Field("reminder_kind", Enum(ReminderKind, REMINDER_KINDS),
+              "Đôn đốc: hình thức nhac-nho (nhắc nhở), phe-binh (phê bình) hoặc kiem-diem "
+              "(yêu cầu kiểm điểm).", label=Label("Hình thức đôn đốc", "Kind of urging")),
+        Field("to", ORG_REF, "Đôn đốc: bên bị đôn đốc (mã tổ chức).",
+              label=Label("Bên bị đôn đốc", "Party urged")),
     ),
-    one_of=(("report",), ("conference",)),
+    one_of=(("report",), ("conference",), ("extension",), ("reminder",)),
 )
 
 AGREEMENT = Obj(

@@ -88,6 +88,16 @@ OTHER_PARTIES = "cac-ben-khac"
 class RecordKind(StrEnum):
     REPORT = "report"
     CONFERENCE = "conference"
+    EXTENSION = "extension"  # a period's deadline moved (gia hạn), for that period only
+    REMINDER = "reminder"  # an urging (đôn đốc) about a period still owed
+
+
+class ReminderKind(StrEnum):
+    """How hard a party was urged (đôn đốc): the words of a record's ``reminder_kind``."""
+
+    NHAC_NHO = "nhac-nho"
+    PHE_BINH = "phe-binh"
+    KIEM_DIEM = "kiem-diem"
 
 
 class Regime(StrEnum):
@@ -262,6 +272,16 @@ class Deadline:
 
 
 @dataclass(frozen=True, slots=True)
+class Cutoff:
+    """The data cut-off (thời gian chốt số liệu): the window ends on ``day`` of the
+    period's last month (with ``month``: that day and month of the period's year) and
+    starts the day after the previous period's cut-off."""
+
+    day: int
+    month: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Duty:
     id: str
     reporters: tuple[str, ...]
@@ -288,6 +308,13 @@ class Duty:
                 if one not in out:
                     out.append(one)
         return tuple(out)
+    # the regime's fields (Nghị định 09/2019, Điều 7): what the report holds, how it is
+    # sent, its data cut-off, and the files of its outline and data form
+    content: str = ""
+    method: str = ""
+    cutoff: Cutoff | None = None
+    outline: str = ""
+    data_form: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,8 +380,11 @@ class Record:
     date: dt.date
     period: str | None = None
     number: str = ""
-    by: str | None = None
+    by: str | None = None  # report: who sent; extension, reminder: who granted or urged
     note: str = ""
+    until: dt.date | None = None  # extension: the period's new deadline
+    reminder_kind: ReminderKind | None = None  # reminder: nhac-nho, phe-binh, kiem-diem
+    to: str | None = None  # reminder: the party urged
 
 
 @dataclass(frozen=True)

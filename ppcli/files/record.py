@@ -32,7 +32,7 @@ from ppcli.files.fileio import (
     os_problem,
     read_regular,
 )
-from ppcli.files.model import Agreement, Duty, Registry
+from ppcli.files.model import Agreement, Duty, Record, Registry
 from ppcli.files.record_text import Lines, insert_entry
 from ppcli.files.record_text import RecordError as RecordError  # raised here too
 from ppcli.files.repository import Loaded, Repo, load, load_agreement
@@ -101,6 +101,37 @@ def conference_entry(conference: str, on: dt.date, period: str | None = None) ->
             f"date: {on.isoformat()}"]
 
 
+def extension_entry(duty: str, period: str | None, until: dt.date, on: dt.date,
+                    number: str | None, by: str | None) -> list[str]:
+    """``extension:``: the period's new deadline (``until``), granted on ``on`` by ``by``."""
+    return _office_entry("extension", duty, period, on, number, by,
+                         [f"until: {until.isoformat()}"])
+
+
+def reminder_entry(duty: str, period: str | None, kind: str, on: dt.date,
+                   number: str | None, by: str | None, to: str | None) -> list[str]:
+    """``reminder:``: an urging about the period (nhac-nho, phe-binh, kiem-diem), sent on
+    ``on`` by ``by`` to ``to``."""
+    return _office_entry("reminder", duty, period, on, number, by,
+                         [f"reminder_kind: {kind}"] + ([f"to: {to}"] if to else []))
+
+
+def _office_entry(key: str, duty: str, period: str | None, on: dt.date, number: str | None,
+                  by: str | None, more: list[str]) -> list[str]:
+    if number:
+        _readable("--number", number)
+    lines = [f"{key}: {duty}"]  # ids: checked against the agreement first
+    if period is not None:
+        lines.append(f"period: {_scalar(period)}")
+    lines.append(f"date: {on.isoformat()}")
+    lines += more
+    if number:
+        lines.append(f"number: {_scalar(number)}")
+    if by:
+        lines.append(f"by: {by}")
+    return lines
+
+
 
 
 
@@ -119,7 +150,8 @@ def _find(loaded: Loaded, agreement_id: str) -> Agreement:
 
 
 def _check_report(a: Agreement, duty_id: str, period: str | None, by: str | None,
-                  registry: Registry | None = None, on: dt.date | None = None) -> Duty:
+                  registry: Registry | None = None, on: dt.date | None = None,
+                  check_by: bool = True) -> Duty:
     duty = a.duty(duty_id)
     if duty is None:
         known = ", ".join(d.id for d in a.duties) or "—"
@@ -138,6 +170,8 @@ def _check_report(a: Agreement, duty_id: str, period: str | None, by: str | None
             f"the duty \"{duty_id}\" is a one-off report with no period; leave out "
             f"\"{period}\""))
     reporters = ", ".join(duty.reporters)
+    if not check_by:
+        return duty
     if by is None and len(duty.reporters) > 1:
         raise RecordError(Label(
             f"nghĩa vụ \"{duty_id}\" có nhiều bên báo cáo ({reporters}); hãy ghi rõ bên đã "
@@ -156,6 +190,23 @@ def _check_report(a: Agreement, duty_id: str, period: str | None, by: str | None
     return duty
 
 
+def _check_office(a: Agreement, kind: str, duty_id: str, period: str | None,
+                  entry: list[str]) -> list[int]:
+    """An extension or a reminder names one of the agreement's duties and one of its
+    periods; returns the places of the same record already there (an extension of the
+    period to the same day, a reminder of the same day, kind and party)."""
+    _check_report(a, duty_id, period, None, check_by=False)
+    data = dict(line.split(": ", 1) for line in entry[1:])
+
+    def same(r: Record) -> bool:
+        if r.kind != kind or r.item != duty_id or r.period != period:
+            return False
+        if kind == "extension":
+            return r.until is not None and r.until.isoformat() == data.get("until")
+        return (r.date.isoformat() == data.get("date")
+                and r.reminder_kind == data.get("reminder_kind") and r.to == data.get("to"))
+
+    return [k for k, r in enumerate(a.records) if same(r)]
 def _heirs(registry: Registry | None, duty: Duty, on: dt.date | None) -> Label:
     """"; thay cho bên đã chấm dứt vào ngày đó: …": the successors that may record for the
     duty's ended reporters on ``on``."""
@@ -256,14 +307,16 @@ def _data(text: str) -> Any:
 def record(repo: Repo, agreement_id: str, entry: list[str], today: dt.date,
            report: tuple[str, str | None, str | None] | None = None,
            conference: str | None = None, on: dt.date | None = None,
-           early: bool = False, conference_period: str | None = None) -> Written:
+           early: bool = False, conference_period: str | None = None,
+           office: tuple[str, str, str | None] | None = None) -> Written:
     """Append ``entry`` to the agreement's records after checking it; write atomically.
 
     The repository is loaded and checked first (seconds on thousands of files); then,
     under the lock, the agreement's file is read, extended, checked in memory with the
     same registry and configuration, and replaced. A record touches only its own file,
     so what the other files say cannot change its validity meanwhile; the lock keeps two
-    ppcli processes from extending the same bytes.
+    ppcli processes from extending the same bytes. ``office``: (kind, duty, period) of
+    an extension or a reminder.
 
     Raises RecordError (the request or the file) or FileProblem (the environment)."""
     for value in (agreement_id, conference or "", *(report or ()), *entry):
@@ -284,7 +337,7 @@ def record(repo: Repo, agreement_id: str, entry: list[str], today: dt.date,
             status=1)
     with exclusive_lock(lock, shown=repo.shown(lock)):
         return _record_locked(repo, loaded, a.id, shown, entry, today, report, conference,
-                              on, early, conference_period)
+                              on, early, conference_period, office)
 
 
 def _alone(loaded: Loaded, agreement: Agreement, ctx: Context) -> Loaded:
@@ -299,7 +352,8 @@ def _record_locked(repo: Repo, loaded: Loaded, agreement_id: str, shown: str,
                    entry: list[str], today: dt.date,
                    report: tuple[str, str | None, str | None] | None,
                    conference: str | None, on: dt.date | None, early: bool,
-                   conference_period: str | None = None) -> Written:
+                   conference_period: str | None = None,
+                   office: tuple[str, str, str | None] | None = None) -> Written:
     path = repo.root / shown
     raw = read_regular(path, MAX_BYTES, shown)
     digest = hashlib.sha256(raw).digest()
@@ -312,7 +366,9 @@ def _record_locked(repo: Repo, loaded: Loaded, agreement_id: str, shown: str,
             f"{shown} has just changed and has errors; run ppcli validate and run again"),
             _errors_in(ctx.diags, shown), status=1)
     warnings: tuple[Label, ...] = ()
-    if report is not None:
+    if office is not None:
+        same = _check_office(a, *office, entry)
+    elif report is not None:
         duty_id, period, by = report
         day = on or today
         reg = loaded.registry
@@ -392,15 +448,22 @@ def _record_locked(repo: Repo, loaded: Loaded, agreement_id: str, shown: str,
     return Written(shown, first + 1, lines, warnings)
 
 
-def describe(written: Written, kind: str, item: str, period: str | None, on: dt.date) -> Label:
-    what = (Label(f"gửi báo cáo {item}" + (f" kỳ {period}" if period else "")
-                  + f" ngày {day_month(on)}",
-                  f"report {item}" + (f" for {period}" if period else "") + f" sent {on}")
-            if kind == "report" else
-            Label(f"tổ chức hội nghị {item}" + (f" kỳ {period}" if period else "")
-                  + f" ngày {day_month(on)}",
-                  f"conference {item}" + (f" for {period}" if period else "")
-                  + f" held on {on}"))
+def describe(written: Written, kind: str, item: str, period: str | None, on: dt.date,
+             until: dt.date | None = None) -> Label:
+    of = (f" kỳ {period}" if period else "", f" for {period}" if period else "")
+    if kind == "report":
+        what = Label(f"gửi báo cáo {item}{of[0]} ngày {day_month(on)}",
+                     f"report {item}{of[1]} sent {on}")
+    elif kind == "extension" and until is not None:
+        what = Label(f"gia hạn báo cáo {item}{of[0]} đến {day_month(until)} (ngày "
+                     f"{day_month(on)})", f"report {item}{of[1]} extended until {until} "
+                     f"(granted {on})")
+    elif kind == "reminder":
+        what = Label(f"đôn đốc báo cáo {item}{of[0]} ngày {day_month(on)}",
+                     f"urging about report {item}{of[1]} on {on}")
+    else:
+        what = Label(f"tổ chức hội nghị {item}{of[0]} ngày {day_month(on)}",
+                     f"conference {item}{of[1]} held on {on}")
     return Label(f"Đã ghi nhận: {what.vi} — {written.file}, dòng {written.first_line}:",
                  f"Recorded: {what.en} — {written.file}, line {written.first_line}:")
 

@@ -30,10 +30,12 @@ from ppcli.files.declaration import (
     END_KINDS,
     ENDED,
     ORGANISATION,
+    OTHER_PARTIES_LABEL,
     RECORD,
     REGISTRY,
+    REMINDER_KINDS,
 )
-from ppcli.files.model import Record, RecordKind, Registry, parse_planned
+from ppcli.files.model import OTHER_PARTIES, Record, RecordKind, Registry, parse_planned
 from ppcli.files.spec import (
     Checked,
     Compare,
@@ -196,7 +198,10 @@ def _text(value: Value | None, field: Field | None, names: Names) -> Label:
         return EMPTY
     if isinstance(value, list):
         one = Field(field.name, _item_type(field.type), "") if field is not None else None
-        return _join([_text(v, one, names) for v in value], ", ")
+        sep = "; " if one is not None and isinstance(one.type, Obj) else ", "
+        return _join([_text(v, one, names) for v in value], sep)
+    if field is not None and field.refers_to("org") and value == OTHER_PARTIES:
+        return OTHER_PARTIES_LABEL
     if field is not None and field.refers_to("org") and isinstance(value, str):
         return _same(names(value))
     if isinstance(kind, Enum):
@@ -208,8 +213,10 @@ def _text(value: Value | None, field: Field | None, names: Names) -> Label:
     if isinstance(value, dict):
         if isinstance(kind, Obj) and kind.summary:
             fields = kind.field_map()
-            return _join([_text(value[k], fields.get(k), names) for k in kind.summary
-                          if value.get(k)], kind.summary_sep)
+            shown = [k for k in kind.summary if value.get(k)] \
+                or [k for k in fields if value.get(k)]  # e.g. a document named by its id
+            return _join([_text(value[k], fields.get(k), names) for k in shown],
+                         kind.summary_sep)
         known = kind.field_map() if isinstance(kind, Obj) else {}
         parts = [(k, _text(v, known.get(k), names)) for k, v in value.items()]
         return Label(", ".join(f"{k}: {t.vi}" for k, t in parts),
@@ -321,6 +328,11 @@ def describe(raw: Raw, old: Checked, new: Checked, names: Names,
         shown = day_month(day) if isinstance(day, dt.date) else str(day)
         return sentence(f"{verb[0]} {_lower(what.vi)}: {shown}",
                         f"{verb[1]} {_lower(what.en)}: {day}")
+    if head == "issued_by" and len(p) >= 2:  # one field of the issuing decision
+        whole = spec.field_map()["issued_by"].label if "issued_by" in spec.field_map() \
+            else name
+        return arrow(Label(f"{whole.vi}, {_lower(name.vi)}",
+                           f"{whole.en}, {_lower(name.en)}"))
     return arrow(name)
 
 
@@ -377,10 +389,39 @@ def _record_change(kind: str, record: Record, data: Checked,
             f"{verb[0]} đã gửi báo cáo {label} ({which}{number.vi}ngày "
             f"{day_month(record.date)})",
             f"{verb[1]} report {record.period or ''} sent ({which}{number.en}{record.date})")
+    if record.kind in (RecordKind.EXTENSION, RecordKind.REMINDER):
+        return _office_sentence(verb, record, data, sentence)
     conf = _built(CONFERENCE, data.get("conferences"), record.item)
     title = (conf.title or CONFERENCE_KINDS[conf.kind].vi) if conf else "hội nghị"
-    return sentence(f"{verb[0]} đã tổ chức {_lower(title)} ngày {day_month(record.date)}",
-                    f"{verb[1]} conference {record.item} held on {record.date}")
+    of = Label(f" {period_label(record.period)}", f" for {record.period}") \
+        if record.period else Label("", "")  # a recurring meeting's period
+    return sentence(f"{verb[0]} đã tổ chức {_lower(title)}{of.vi} ngày "
+                    f"{day_month(record.date)}",
+                    f"{verb[1]} conference {record.item}{of.en} held on {record.date}")
+
+
+def _office_sentence(verb: tuple[str, str], record: Record, data: Checked,
+                     sentence: Callable[[str, str], Change]) -> Change:
+    """"Ghi nhận gia hạn báo cáo quý I/2026 đến 30/04/2026 (Số 15/CV-UBND, ngày
+    10/04/2026)", "Ghi nhận đôn đốc (nhắc nhở) báo cáo quý I/2026 (ngày 20/04/2026)"."""
+    label = period_label(record.period)
+    which = f"{record.item}; " if len(_items(data.get("duties"))) > 1 else ""
+    number = (f"Số {record.number}, ", f"No. {record.number}, ") if record.number else ("", "")
+    of = (f" báo cáo {label}".rstrip(), f" of report {record.period or ''}".rstrip())
+    if record.kind is RecordKind.EXTENSION:
+        until = record.until
+        return sentence(
+            f"{verb[0]} gia hạn{of[0]} đến {day_month(until) if until else '?'} "
+            f"({which}{number[0]}ngày {day_month(record.date)})",
+            f"{verb[1]} extension{of[1]} until {until or '?'} "
+            f"({which}{number[1]}{record.date})")
+    kind = REMINDER_KINDS.get(record.reminder_kind or "", Label("", ""))
+    how = (f" ({kind.vi})" if kind.vi else "", f" ({kind.en})" if kind.en else "")
+    to = (f" tới {record.to}" if record.to else "", f" to {record.to}" if record.to else "")
+    return sentence(
+        f"{verb[0]} đôn đốc{how[0]}{of[0]}{to[0]} ({which}{number[0]}ngày "
+        f"{day_month(record.date)})",
+        f"{verb[1]} urging{how[1]}{of[1]}{to[1]} ({which}{number[1]}{record.date})")
 
 
 def _marker(oid: str) -> str:

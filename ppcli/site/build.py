@@ -20,12 +20,12 @@ from markupsafe import Markup, escape
 
 from ppcli import __version__
 from ppcli.engine.due import EXPIRY_TITLE, DueItem
-from ppcli.engine.timeliness import TIMELINESS_LABELS, Timeliness
 from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS, END_KINDS, ORG_KINDS
 from ppcli.i18n import Label, Lang, short_date
 from ppcli.periods import FREQUENCY_LABELS
 from ppcli.site import timeline as tl
 from ppcli.site.data import (
+    CELL_LABELS,
     SYMBOLS,
     Counts,
     GridRow,
@@ -82,8 +82,7 @@ class Pages:
         self._dates: dict[dt.date, str] = {}
         self._seen: dict[object, str] = {}
         # the words of the grid's cells, escaped once
-        self.words = {cls.value: str(escape(label(lang)))
-                      for cls, label in TIMELINESS_LABELS.items()}
+        self.words = {cls: str(escape(label(lang))) for cls, label in CELL_LABELS.items()}
         self.due_rows = DueRows(self.t, self.date, self.days, self.org_name, self.org_href,
                                 self.agreement_href, EXPIRY_TITLE(lang))
 
@@ -132,7 +131,7 @@ class Pages:
         return END_KINDS[how](self.lang) if how in END_KINDS else how
 
     def timeliness_word(self, value: str) -> str:
-        return TIMELINESS_LABELS[Timeliness(value)](self.lang)
+        return CELL_LABELS[value](self.lang)
 
     def item_status(self, item: DueItem) -> str:
         return self.t(item.status.value)
@@ -205,14 +204,14 @@ def _build(data: SiteInput, out: SiteFolder, lang: Lang) -> Built:
 
     overview = Overview.of(data.items)
     counts = org_counts(data.agreements, data.states, data.registry, data.today, data.horizon)
-    org_rows = sorted(((o, c) for o, c in counts.items() if c.owed or c.coming),
+    org_rows = sorted(((o, c) for o, c in counts.items() if c.owed or c.open),
                       key=lambda oc: (-oc[1].overdue, pages.org_name(oc[0])))
     total = Counts()
     for _, c in org_rows:
         total.on_time += c.on_time
         total.late += c.late
         total.overdue += c.overdue
-        total.coming += c.coming
+        total.open += c.open
     by_status: dict[str, int] = {}
     for r in data.rows:
         by_status[r.status] = by_status.get(r.status, 0) + 1

@@ -2,8 +2,10 @@
 
 The controller (:func:`ppcli.commands.site`) gathers what ``due``, ``show``, ``list`` and
 ``history`` compute; this module only groups it for pages: the overview's counts are
-counts of ``due``'s items, the per-organisation table counts ``show``'s periods through
-:func:`ppcli.engine.timeliness.timeliness`, a grid cell is that same class.
+counts of ``due``'s items, the per-organisation table is ``ppcli stats``'s table
+(:func:`ppcli.engine.stats.stats` on ``show``'s periods), a grid cell is the class of
+:func:`ppcli.engine.timeliness.timeliness` seen through the look-ahead (an open period
+due within it is "coming", a later one "not yet").
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from typing import TypeVar
 from ppcli.engine.due import DueItem
 from ppcli.engine.lifecycle import STATUS_LABELS, Row
 from ppcli.engine.schedule import Obligation, State
-from ppcli.engine.timeliness import TIMELINESS_LABELS, Timeliness, sent_on, timeliness
+from ppcli.engine.stats import folded as folded
+from ppcli.engine.stats import stats
+from ppcli.engine.timeliness import TIMELINESS_LABELS, Timeliness, coming, sent_on, timeliness
 from ppcli.files.model import Agreement, Duty, Registry
 from ppcli.history.changes import Entry
 from ppcli.i18n import Label
@@ -26,8 +30,25 @@ T = TypeVar("T")
 # show's states of every agreement: agreement id -> duty id -> obligations
 States = Mapping[str, Mapping[str, Sequence[Obligation]]]
 
-SYMBOLS = {Timeliness.ON_TIME: "✓", Timeliness.LATE: "✓!", Timeliness.OVERDUE: "✗",
-           Timeliness.COMING: "…", Timeliness.NOT_YET: "○", Timeliness.UNTRACKED: "–"}
+# the grid's colours: views of the four classes (an open period split by the look-ahead)
+SYMBOLS = {"on-time": "✓", "late": "✓!", "overdue": "✗", "coming": "…", "not-yet": "○",
+           "untracked": "–"}
+CELL_LABELS = {
+    "on-time": TIMELINESS_LABELS[Timeliness.DONE_ON_TIME],
+    "late": TIMELINESS_LABELS[Timeliness.DONE_LATE],
+    "overdue": TIMELINESS_LABELS[Timeliness.OVERDUE],
+    "coming": Label("trong hạn, sắp đến hạn", "open, due soon"),
+    "not-yet": Label("trong hạn, chưa đến hạn", "open, not due yet"),
+    "untracked": TIMELINESS_LABELS[Timeliness.UNTRACKED],
+}
+
+
+def cell_class(cls: Timeliness, due: dt.date, horizon: dt.date) -> str:
+    """The grid's colour of a class: an open period is "coming" up to the look-ahead."""
+    if cls is Timeliness.OPEN:
+        return "coming" if coming(cls, due, horizon) else "not-yet"
+    return {Timeliness.DONE_ON_TIME: "on-time", Timeliness.DONE_LATE: "late",
+            Timeliness.OVERDUE: "overdue", Timeliness.UNTRACKED: "untracked"}[cls]
 
 
 @dataclass(frozen=True)
@@ -74,55 +95,32 @@ class Overview:
 
 @dataclass
 class Counts:
-    """One organisation's periods, reporter by reporter (see :func:`org_counts`)."""
+    """One organisation's row: ``ppcli stats``'s four classes (see :func:`org_counts`)."""
 
     on_time: int = 0
     late: int = 0
     overdue: int = 0
-    coming: int = 0
+    open: int = 0
 
     @property
     def owed(self) -> int:
         return self.on_time + self.late + self.overdue
 
-    def add(self, cls: Timeliness) -> None:
-        if cls is Timeliness.ON_TIME:
-            self.on_time += 1
-        elif cls is Timeliness.LATE:
-            self.late += 1
-        elif cls is Timeliness.OVERDUE:
-            self.overdue += 1
-        elif cls is Timeliness.COMING:
-            self.coming += 1
-
-
-def folded(registry: Registry, org: str, day: dt.date) -> tuple[str, ...]:
-    """Who stands for ``org`` on ``day``: its successors when it has merged (the
-    registry's chain), else itself (also when it was dissolved with no successor)."""
-    return registry.successors_on(org, day) or (org,)
-
 
 def org_counts(agreements: Sequence[Agreement], states: States, registry: Registry,
                today: dt.date, horizon: dt.date) -> dict[str, Counts]:
-    """Per organisation of today: each period of each duty, once per reporter, classed
-    by :func:`~ppcli.engine.timeliness.timeliness` (the class ``show --format json``
-    writes for that reporter); a merged organisation's periods count for its
-    successor."""
-    out: dict[str, Counts] = {}
-    for a in agreements:
-        for obs in states.get(a.id, {}).values():
-            for ob in obs:
-                for reporter in ob.duty.reporters:
-                    cls = timeliness(ob, today, horizon, reporter)
-                    for org in folded(registry, reporter, today):
-                        out.setdefault(org, Counts()).add(cls)
-    return out
+    """Per organisation of today: ``ppcli stats``'s counts (each period of each duty once
+    per reporter, each conference once per host, classed by
+    :mod:`ppcli.engine.timeliness`; a merged organisation's count for its successor)."""
+    table = stats(agreements, states, registry, today).parties
+    return {org: Counts(t.done_on_time, t.done_late, t.overdue, t.open)
+            for org, t in table.items()}
 
 
 @dataclass(frozen=True)
 class Cell:
     period: str
-    cls: Timeliness
+    cls: str  # the grid's colour (:func:`cell_class`)
     due: dt.date
     sent: dt.date | None
 
@@ -132,7 +130,7 @@ class Cell:
 
     @property
     def label(self) -> Label:
-        return TIMELINESS_LABELS[self.cls]
+        return CELL_LABELS[self.cls]
 
 
 @dataclass(frozen=True)
@@ -159,7 +157,8 @@ def grids(a: Agreement, states: Mapping[str, Sequence[Obligation]], today: dt.da
         several = len(duty.reporters) > 1
         who: Sequence[str | None] = duty.reporters if several else (None,)
         rows = tuple(GridRow(r, tuple(
-            Cell(ob.period.key if ob.period else "", timeliness(ob, today, horizon, r),
+            Cell(ob.period.key if ob.period else "",
+                 cell_class(timeliness(ob, today, r), ob.due, horizon),
                  ob.due, sent_on(ob, r)) for ob in obs)) for r in who)
         out.append(DutyGrid(duty, rule_label(obs[0].rule) if obs else None, rows))
     return out

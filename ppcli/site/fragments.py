@@ -32,7 +32,7 @@ def grid_cells(row: GridRow, t: Callable[[str], str], date: Callable[..., str],
 
     out = []
     for c in row.cells:
-        cls = c.cls.value
+        cls = c.cls
         word = words[cls]
         period = text(c.period) if c.period else once
         sent = f"; {text(c.sent)}" if c.sent else ""

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ppcli.engine.due import DEFAULT_WITHIN
+from ppcli.engine.due import DEFAULT_WITHIN, extension_notes
 from ppcli.engine.lifecycle import (
     FLAG_LABELS,
     STATUS_LABELS,
@@ -22,9 +22,22 @@ from ppcli.engine.lifecycle import (
     parties_ended,
     status,
 )
-from ppcli.engine.schedule import Obligation, State, obligation_state, replaced_by, rule_label
-from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS, END_KINDS
-from ppcli.files.model import Agreement, Registry
+from ppcli.engine.schedule import (
+    Obligation,
+    State,
+    conference_state,
+    obligation_state,
+    replaced_by,
+    rule_label,
+)
+from ppcli.engine.timeliness import (
+    TIMELINESS_LABELS,
+    Timeliness,
+    conference_timeliness,
+    days_late,
+)
+from ppcli.files.declaration import AGREEMENT_KINDS, CONFERENCE_KINDS, END_KINDS, REMINDER_KINDS
+from ppcli.files.model import Agreement, Duty, Registry
 from ppcli.i18n import Label, Lang, short_date
 from ppcli.periods import FREQUENCY_LABELS
 from ppcli.safetext import one_line as s
@@ -189,11 +202,13 @@ def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
         freq = duty_kind_text(d, lang) + FREQUENCY_LABELS[d.frequency.value](lang)
         out.append(f"  • {s(d.id)}: {s(d.title or ('Báo cáo' if vi else 'Report'))} ({freq})\n")
         out.append(f"      {'từ' if vi else 'from'}: {frm}\n      {'gửi' if vi else 'to'}: {to}\n")
+        out.extend(_regime_lines(d, lang))
         out.append(f"      {s(rule_label(states[d.id][0].rule)(lang))}\n" if states.get(d.id)
                    else "", style="dim")
         for ob in states.get(d.id, ()):
             out.extend(_state_line(ob, today, lang,
                                    lambda o: registry.name(o, short=True)))
+            out.extend(_office_lines(ob, a, lang, lambda o: registry.name(o, short=True)))
     out.append("Hội nghị:\n" if vi else "Conferences:\n", style="bold")
     if not a.conferences:
         out.append("  (không có)\n" if vi else "  (none)\n")
@@ -209,6 +224,11 @@ def show_text(a: Agreement, registry: Registry, agreements: Sequence[Agreement],
         state = (f"{'đã tổ chức' if vi else 'held'} {short_date(held[0].date, lang)}" if held
                  else f"{'dự kiến' if vi else 'planned'} "
                  f"{c.planned.text() if c.planned else '?'}")
+        if c.frequency is None and c.planned is not None:  # one-time: its class
+            cls, late = conference_timeliness(conference_state(a, c), today)
+            if cls is not Timeliness.OPEN:
+                state += f"; {TIMELINESS_LABELS[cls](lang)}" + (
+                    f" {late} {'ngày' if vi else 'days'}" if late else "")
         hosts = s(", ".join(registry.name(h, short=True) for h in c.hosts))
         out.append(f"  • {s(c.id)}: {s(c.title or CONFERENCE_KINDS[c.kind](lang))} — {state}"
                    f" ({'chủ trì' if vi else 'host'}: {hosts})\n",
@@ -234,6 +254,10 @@ def _state_line(ob: Obligation, today: dt.date, lang: Lang,
         who = f"{s(name(r.by))} " if several and r.by else ""
         sent.append(f"{who}{'đã gửi' if vi else 'sent'} {short_date(r.date, lang)}{number}")
     if state.status is State.DONE:
+        late = days_late(ob, today)
+        if late:
+            sent.append(f"{TIMELINESS_LABELS[Timeliness.DONE_LATE](lang)} {late} "
+                        f"{'ngày' if vi else 'days'}")
         return Styled(f"      ✓ {period}: {'; '.join(sent)}\n", "green")
     if state.status is State.UNTRACKED:  # a closed agreement's period never done
         return Styled(f"      – {period}: {UNTRACKED(lang)} ({'hạn' if vi else 'due'} "
@@ -257,3 +281,42 @@ def _state_line(ob: Obligation, today: dt.date, lang: Lang,
             + ("không ghi bên gửi (by)" if vi else "names no sender (by)")
             for r in state.unattributed)
     return Styled(f"      {mark} {period}: {text}\n", style)
+
+
+def _regime_lines(d: Duty, lang: Lang) -> Styled:
+    """A duty's regime fields, where written: content, method, data cut-off, files."""
+    vi = lang == "vi"
+    out = Styled()
+    if d.cutoff is not None:
+        when = (f"ngày {d.cutoff.day:02d}/{d.cutoff.month:02d} hằng năm" if vi
+                else f"{d.cutoff.day:02d}/{d.cutoff.month:02d} each year") \
+            if d.cutoff.month and d.frequency.value == "hang-nam" else \
+            (f"ngày {d.cutoff.day} của tháng cuối kỳ" if vi
+             else f"day {d.cutoff.day} of the period's last month")
+        out.append(f"      {'chốt số liệu' if vi else 'data cut-off'}: {when}\n")
+    for key, word in (("content", ("nội dung", "content")),
+                      ("method", ("phương thức gửi, nhận", "sent by")),
+                      ("outline", ("mẫu đề cương", "outline")),
+                      ("data_form", ("biểu mẫu số liệu", "data form"))):
+        value = getattr(d, key)
+        if value:
+            out.append(f"      {word[0] if vi else word[1]}: {visible(value.strip())}\n")
+    return out
+
+
+def _office_lines(ob: Obligation, a: Agreement, lang: Lang, name: Callable[[str], str]
+                  ) -> Styled:
+    """Under a period: the extension that moved its deadline ("gia hạn đến …") and each
+    urging about it (its kind, date, number, whom)."""
+    out = Styled()
+    key = ob.period.key if ob.period else None
+    for note in extension_notes(ob.extension):
+        out.append(f"        ↷ {s(note(lang))}\n", "cyan")
+    for r in a.records:
+        if r.kind != "reminder" or r.item != ob.duty.id or r.period != key:
+            continue
+        kind = REMINDER_KINDS[r.reminder_kind](lang) if r.reminder_kind else ""
+        number = f" ({'số' if lang == 'vi' else 'no.'} {s(r.number)})" if r.number else ""
+        to = f" → {s(name(r.to))}" if r.to else ""
+        out.append(f"        ! {kind} {short_date(r.date, lang)}{number}{to}\n", "yellow")
+    return out

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from ppcli.engine.due import EXPIRY_TITLE, DueItem, next_commands, to_json
 from ppcli.engine.schedule import State
+from ppcli.engine.timeliness import TIMELINESS_LABELS
 from ppcli.engine.workdays import WEEKDAY_EN, WEEKDAY_VI
 from ppcli.files.model import Registry
 from ppcli.i18n import Label, Lang, short_date
@@ -69,6 +70,16 @@ def due_text(item: DueItem, lang: Lang) -> str:
                  f" ({deadline_word(item, lang)} {short_date(item.nominal_due, lang)}, a "
                  f"{reason}; moved to the next working day)")
     return text
+
+
+def data_window_text(item: DueItem, lang: Lang) -> str:
+    """The days a report's figures cover, beside its deadline, where known (the duty's
+    ``cutoff`` or the state regime: :func:`ppcli.engine.schedule.data_window`)."""
+    if item.data_window is None:
+        return ""
+    start, end = (short_date(d, lang) for d in item.data_window)
+    return (f"Số liệu báo cáo tính từ ngày {start} đến ngày {end}" if lang == "vi"
+            else f"Figures from {start} to {end}")
 
 
 def _names(registry: Registry, orgs: Sequence[str],
@@ -275,6 +286,9 @@ def text_segments(items: Sequence[DueItem], registry: Registry, today: dt.date, 
             if rule is not None and rule != said_rule:  # said once for a row of entries
                 out.append((f"      {one_line(rule)}\n", "dim"))
             said_rule = rule or said_rule
+            window = data_window_text(newest, lang)
+            if window:
+                out.append((f"      {window}\n", "dim"))
             for note in dict.fromkeys(n for i in bundle for n in i.notes):
                 out.append((f"      ! {one_line(note(lang))}\n", "yellow"))
             command = next_command(newest, lang)
@@ -326,7 +340,8 @@ def as_markdown(items: Sequence[DueItem], registry: Registry, today: dt.date, la
 
 CSV_FIELDS = ("agreement", "type", "item", "period", "title", "status", "due", "nominal_due",
               "days", "party", "recipients", "exact", "rule", "moved_because", "notes", "file",
-              "data_from", "data_to", "owed_by", "sent_by", "deadline_source", "acting_party")
+              "data_from", "data_to", "owed_by", "sent_by", "deadline_source", "acting_party",
+              "state", "days_late", "extended_until")
 
 # CSV is for Excel, so its headers and its enumerated values are in the clerk's language
 # (JSON, for programs, keeps its ASCII keys and codes); ids, keys and ISO dates stay.
@@ -344,6 +359,8 @@ CSV_HEADINGS: dict[str, Label] = {
     "sent_by": Label("Bên đã gửi", "Sent by"),
     "deadline_source": Label("Nguồn của hạn", "Deadline source"),
     "acting_party": Label("Bên thực hiện thay", "Acting party"),
+    "state": Label("Phân loại", "Class"), "days_late": Label("Số ngày trễ", "Days late"),
+    "extended_until": Label("Gia hạn đến", "Extended until"),
 }
 CSV_VALUES: dict[str, dict[object, Label]] = {
     "type": {"report": Label("báo cáo", "report"), "conference": Label("hội nghị", "conference"),
@@ -353,6 +370,7 @@ CSV_VALUES: dict[str, dict[object, Label]] = {
                State.UPCOMING.value: Label("sắp đến hạn", "upcoming"),
                State.DONE.value: Label("đã xong", "done")},
     "exact": {True: Label("có", "yes"), False: Label("không", "no")},
+    "state": {None: Label("", ""), **{c.value: label for c, label in TIMELINESS_LABELS.items()}},
     "deadline_source": {None: Label("", ""),
                         "agreement": Label("thỏa thuận", "agreement"),
                         "repository": Label("hạn giả định: mặc định của kho",

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from ppcli.engine.handover import Boundary, boundaries
 from ppcli.engine.meetings import ConferenceState, conference_states
 from ppcli.engine.schedule import replaced_by
-from ppcli.files.declaration import DUTY_KINDS, MEETING_TIMES
+from ppcli.files.declaration import DUTY_KINDS, MEETING_TIMES, OTHER_PARTIES_LABEL
 from ppcli.files.model import OTHER_PARTIES, Agreement, Conference, DocRef, Duty, Signer
 from ppcli.i18n import Label, Lang, short_date
 from ppcli.periods import FREQUENCY_LABELS
@@ -21,7 +21,6 @@ from ppcli.safetext import visible
 
 Pieces = list[tuple[str, str]]
 
-OTHER_PARTIES_LABEL = Label("các bên ký kết khác", "the other signing parties")
 UNTRACKED = Label("không theo dõi", "not followed")
 
 
@@ -103,7 +102,7 @@ def _meeting_line(st: ConferenceState, today: dt.date, lang: Lang, vi: bool
     if st.held is not None:
         held = short_date(st.held.date, lang)
         return f"      ✓ {period}: {'đã tổ chức' if vi else 'held'} {held}\n", "green"
-    if st.untracked:
+    if st.untracked and st.due < today:
         return (f"      – {period}: {UNTRACKED(lang)} ({'hạn' if vi else 'due'} {due}; "
                 f"{'thỏa thuận đã kết thúc' if vi else 'the agreement was closed'})\n", "dim")
     days = (st.due - today).days
