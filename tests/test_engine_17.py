@@ -258,8 +258,8 @@ def test_a_plans_assumed_deadline_is_the_15th_of_its_first_month(tmp_path: Path)
         ("2024", "2024-03-15", "builtin", "Kế hoạch"),  # owed before the start: on it
         ("2025", "2025-01-15", "builtin", "Kế hoạch")]
     assert items[1]["rule"] == (
-        "hạn giả định: ngày 15 của tháng đầu kỳ (kế hoạch lập cho kỳ đó) (thỏa thuận không "
-        "nêu hạn và kho chưa đặt default_deadline trong agreements/ppcli.yaml)")
+        "hạn giả định: ngày 15 của tháng đầu kỳ kế hoạch (thỏa thuận không nêu hạn gửi kế "
+        "hoạch; mặc định của ppcli cho kế hoạch, vì hạn mặc định của kho chỉ áp cho báo cáo)")
 
 
 def test_days_before_counts_back_from_the_periods_first_day(tmp_path: Path) -> None:

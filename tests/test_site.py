@@ -71,7 +71,8 @@ def cell(period: dict[str, Any], cls: str, today: str = TODAY, within: int = 30)
     import datetime as dt
 
     if cls != "open":
-        return {"done-on-time": "on-time", "done-late": "late", "overdue": "overdue"}[cls]
+        return {"done-on-time": "on-time", "done-late": "late", "overdue": "overdue",
+                "untracked": "untracked"}[cls]
     horizon = dt.date.fromisoformat(today) + dt.timedelta(days=within)
     return "coming" if dt.date.fromisoformat(period["due"]) <= horizon else "not-yet"
 

@@ -122,6 +122,14 @@ def rule_label(rule: Rule | None, brief: bool = False) -> Label:
                      "trong agreements/ppcli.yaml)",
                      f"assumed deadline: {text.en} (the agreement states none; the "
                      "repository's default in agreements/ppcli.yaml)")
+    if rule.deadline.start_day is not None:  # a plan: the repository's default is for reports
+        day = rule.deadline.start_day
+        return Label(f"hạn giả định: ngày {day} của tháng đầu kỳ kế hoạch (thỏa thuận không nêu "
+                     "hạn gửi kế hoạch; mặc định của ppcli cho kế hoạch, vì hạn mặc định của kho "
+                     "chỉ áp cho báo cáo)",
+                     f"assumed deadline: day {day} of the first month of the plan's period (the "
+                     "agreement states no deadline for the plan; ppcli's default for plans, as "
+                     "the repository's default is for reports)")
     return Label(f"hạn giả định: {text.vi} (thỏa thuận không nêu hạn và kho chưa đặt "
                  "default_deadline trong agreements/ppcli.yaml)",
                  f"assumed deadline: {text.en} (the agreement states none and the repository "
