@@ -186,6 +186,13 @@ def test_a_closed_agreement_is_closed_even_when_its_parties_ended(tmp_path: Path
         ("qc-xy", "parties-ended")]
     assert run(["show", "qc-xy", "--today", TODAY], repo).lines()[5] == \
         "Tình trạng: đã kết thúc"
+    # due agrees with list: a finished agreement is not one to sign anew (cold and warm)
+    for _ in range(2):
+        items = run(["due", "--format", "json", "--today", TODAY], repo).json()
+        assert [i["type"] for i in items if i["type"] == "review"] == []
+    before = run(["due", "--format", "json", "--today", "2025-12-01"], repo).json()
+    assert [(i["type"], i["agreement"]) for i in before if i["type"] == "review"] == [
+        ("review", "qc-xy")]
 
 
 def test_the_bundled_agreements_whose_parties_all_ended() -> None:

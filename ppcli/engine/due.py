@@ -432,8 +432,7 @@ def _review_item(a: Schedule, replaced: bool, registry: Registry, today: dt.date
     if replaced or (a.end is not None and a.end < today) or \
             (a.start is not None and today < a.start) or not a.parties:
         return None
-    closed = getattr(a, "closed", None)  # h17f's closing date, when schedules carry it
-    if closed is not None and getattr(closed, "date", closed) <= today:
+    if a.closed is not None and a.closed <= today:  # finished: nothing to sign anew
         return None
     ends = [registry.orgs[p].ended for p in a.parties if p in registry.orgs]
     if len(ends) < len(a.parties) or any(e is None or e.date > today for e in ends):

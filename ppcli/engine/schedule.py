@@ -480,6 +480,7 @@ class Schedule:
     until: dt.date
     complete: bool  # every period up to the agreement's end is included
     claims: tuple[Claim, ...] = ()  # what it takes over from those it replaces (moves)
+    closed: dt.date | None = None  # the agreement's closing day (``closed:``), if any
 
 
 def build_schedule(a: Agreement, default_rule: Deadline | None, cal: WorkCalendar,
@@ -502,7 +503,7 @@ def build_schedule(a: Agreement, default_rule: Deadline | None, cal: WorkCalenda
     return Schedule(a.id, a.title, a.where.file, a.start, a.end, a.party_ids(),
                     a.replaced_ids, obs,
                     tuple(st for c in a.conferences for st in conference_states(a, c, limit, share)),
-                    limit, complete, claims_of(a))
+                    limit, complete, claims_of(a), a.closed.date if a.closed else None)
 
 
 def _replaced_agreements(a: Agreement) -> Sequence[str]:

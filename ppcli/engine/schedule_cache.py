@@ -131,7 +131,7 @@ def _reuse(stored: _Stored, limit: int, decoder: Decoder, shown: str
     if raw is None:
         return (None,)
     try:
-        if type(raw) is not list or len(raw) != 13 or not (
+        if type(raw) is not list or len(raw) != 14 or not (
                 raw[11] is True or (type(raw[10]) is int and raw[10] >= limit)):
             return None
         return (decoder.schedule(raw, shown),)

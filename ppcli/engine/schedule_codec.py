@@ -10,7 +10,7 @@ Shapes (lists, to keep the files small and quick to read):
 * a date is the number ``yyyymmdd`` (20261122), a period ``yyyymmii`` with its length in
   months and its index within the year (20260602: the second half of 2026);
 * a schedule ``[id, title, start, end, parties, replaces, duties, rules, obligations,
-  conferences, until, complete, claims]`` (its file is the entry's name), where ``duties``
+  conferences, until, complete, claims, closed]`` (its file is the entry's name), where ``duties``
   and ``rules`` are tables that the obligations point into by position, ``replaces`` the
   list of replaced ids and ``claims`` ``[kind, id, frequency, first]`` each;
 * a duty ``[id, reporters, recipients, frequency, title, deadline, first, last, note,
@@ -315,7 +315,7 @@ class Decoder:
             raise Malformed from None
 
     def _schedule(self, value: object, file: str) -> Schedule:
-        raw = as_list(value, 13)
+        raw = as_list(value, 14)
         duties = [self.duty(d) for d in as_list(raw[6])]
         rules = [self.rule(r) for r in as_list(raw[7])]
         n_duties, n_rules = len(duties), len(rules)
@@ -350,7 +350,8 @@ class Decoder:
             "obligations": tuple(obligations),
             "conferences": tuple(self.conference(c) for c in as_list(raw[9])),
             "until": self.date(raw[10]), "complete": _bool(raw[11]),
-            "claims": tuple(self.claim(c) for c in as_list(raw[12]))})
+            "claims": tuple(self.claim(c) for c in as_list(raw[12])),
+            "closed": self.opt_date(raw[13])})
         return schedule
 
 
@@ -435,7 +436,8 @@ def encode_schedule(s: Schedule) -> list[object]:
     return [s.id, s.title, _opt_day(s.start), _opt_day(s.end), list(s.parties),
             list(s.replaces), duty_rows, [[_deadline(r.deadline), r.origin] for r in rules],
             obligations, conferences, _day(s.until), s.complete,
-            [[kind, ident, freq, _period(first)] for kind, ident, freq, first in s.claims]]
+            [[kind, ident, freq, _period(first)] for kind, ident, freq, first in s.claims],
+            _opt_day(s.closed)]
 
 
 # -- history ----------------------------------------------------------------------------

@@ -53,7 +53,7 @@ from ppcli.files.repository import Repo
 from ppcli.files.safe_read import LinkRefused, NotRegularFile, read_with_stat
 from ppcli.i18n import Label
 
-FORMAT = 7  # bump when the shapes in ppcli.engine.schedule_codec or the files' layout change
+FORMAT = 8  # bump when the shapes in ppcli.engine.schedule_codec or the files' layout change
 MAX_CACHE_BYTES = 512 * 1024 * 1024  # 5,000 agreements take about 5 MB
 
 _WINDOWS = sys.platform == "win32"
