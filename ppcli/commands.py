@@ -300,7 +300,7 @@ def render(loaded: Loaded, request: RenderRequest) -> Draft:
         data = to_html(env, blocks).encode("utf-8")
     from ppcli.drafts.metadata import draft_metadata
 
-    name = file_name(draft_request, request.output)
+    name = file_name(draft_request, request.output, context["report"]["type_code"])
     return Draft(data, name, draft_metadata(env, name, request.date, context["issuer"]["code"]))
 
 

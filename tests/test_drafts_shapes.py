@@ -219,6 +219,14 @@ def test_the_plan_as_docx(kho: Path, tmp_path: Path) -> None:
     assert head.endswith("Số: …/KH-SNV")
 
 
+def test_a_plans_default_file_is_named_as_a_plan(kho: Path) -> None:
+    result = run(["render", "qc-snv-td-hnd", "ke-hoach-nam", "2026", "--as", "so-noi-vu-ca-mau",
+                  "--format", "md", "--today", "2025-12-10"], kho)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (kho / "bao-cao").iterdir()) == [
+        "KH-qc-snv-td-hnd-ke-hoach-nam-2026.json", "KH-qc-snv-td-hnd-ke-hoach-nam-2026.md"]
+
+
 def test_a_one_time_conference_takes_no_period(tmp_path: Path) -> None:
     agreement = AGREEMENT.replace("  - id: kiem-diem-nam\n", "  - id: so-ket\n    kind: so-ket\n"
                                   "    planned: 2025-06\n    host: so-noi-vu-ca-mau\n"

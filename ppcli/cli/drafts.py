@@ -136,9 +136,9 @@ def render(
         "--format", help=w("Dạng tệp.", "File format."))] = RenderFormat.docx,
     output_file: Annotated[Path | None, typer.Option(
         "-o", "--output", help=w("Tệp kết quả (mặc định: bao-cao/BC-<mã>-<việc>-<kỳ>."
-                                 "<dạng>; \"-\": in ra màn hình).",
+                                 "<dạng>, kế hoạch: KH-…; \"-\": in ra màn hình).",
                                  "The output file (default: bao-cao/BC-<code>-<item>-"
-                                 "<period>.<format>; \"-\": the screen)."),
+                                 "<period>.<format>, a plan: KH-…; \"-\": the screen)."),
         metavar=FILE_WORD, show_default=False)] = None,
     force: Annotated[bool, typer.Option(
         "--force", help=w("Ghi đè tệp đã có.", "Overwrite an existing file."))] = False,

@@ -521,7 +521,9 @@ def placeholders(text: str) -> list[str]:
     return PLACEHOLDER_RE.findall(text)
 
 
-def file_name(request: Request, extension: str) -> str:
-    """An ASCII name, safe on every Windows and in e-mail: BC-<agreement>-<item>[-<period>]."""
-    parts = ["BC", request.agreement, request.item] + ([request.period] if request.period else [])
+def file_name(request: Request, extension: str, type_code: str = "BC") -> str:
+    """An ASCII name, safe on every Windows and in e-mail: BC-<agreement>-<item>[-<period>]
+    (KH- for a plan: the draft's document type, as in its "Số: …/KH-…" line)."""
+    parts = [type_code, request.agreement, request.item] + (
+        [request.period] if request.period else [])
     return re.sub(r"[^A-Za-z0-9._-]", "-", "-".join(parts)) + f".{extension}"
