@@ -123,13 +123,11 @@ def rule_label(rule: Rule | None, brief: bool = False) -> Label:
                      f"assumed deadline: {text.en} (the agreement states none; the "
                      "repository's default in agreements/ppcli.yaml)")
     if rule.deadline.start_day is not None:  # a plan: the repository's default is for reports
-        day = rule.deadline.start_day
-        return Label(f"hạn giả định: ngày {day} của tháng đầu kỳ kế hoạch (thỏa thuận không nêu "
-                     "hạn gửi kế hoạch; mặc định của ppcli cho kế hoạch, vì hạn mặc định của kho "
-                     "chỉ áp cho báo cáo)",
-                     f"assumed deadline: day {day} of the first month of the plan's period (the "
-                     "agreement states no deadline for the plan; ppcli's default for plans, as "
-                     "the repository's default is for reports)")
+        return Label(f"hạn giả định: {text.vi} (thỏa thuận không nêu hạn gửi kế hoạch; mặc "
+                     "định của ppcli cho kế hoạch, vì hạn mặc định của kho chỉ áp cho báo cáo)",
+                     f"assumed deadline: {text.en} (the agreement states no deadline for the "
+                     "plan; ppcli's default for plans, as the repository's default is for "
+                     "reports)")
     return Label(f"hạn giả định: {text.vi} (thỏa thuận không nêu hạn và kho chưa đặt "
                  "default_deadline trong agreements/ppcli.yaml)",
                  f"assumed deadline: {text.en} (the agreement states none and the repository "
@@ -156,9 +154,8 @@ def _rule_text(d: Deadline) -> Label:
         return Label(f"{d.days_before} ngày trước ngày đầu kỳ",
                      f"{d.days_before} days before the period's first day")
     if d.start_day is not None:
-        return Label(f"ngày {d.start_day} của tháng đầu kỳ (kế hoạch lập cho kỳ đó)",
-                     f"on day {d.start_day} of the period's first month (a plan for that "
-                     "period)")
+        return Label(f"ngày {d.start_day} của tháng đầu kỳ kế hoạch",
+                     f"day {d.start_day} of the first month of the plan's period")
     return Label(f"ngày {ND09_SEND_DAY} của tháng cuối kỳ, số liệu chốt ngày "
                  f"{ND09_CUTOFF_DAY}: mốc Nghị định 09/2019/NĐ-CP đặt cho UBND cấp tỉnh gửi báo "
                  "cáo định kỳ lên Chính phủ (Điều 13 khoản 1; chốt số liệu: Điều 12)",
